@@ -1,0 +1,271 @@
+package dev.loomscope.app;
+
+import dev.loomscope.app.details.SpanDetailsPane;
+import dev.loomscope.app.timeline.ThreadsView;
+import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.core.jfr.LoadCancelledException;
+import dev.loomscope.core.model.Timeline;
+import javafx.concurrent.Task;
+import javafx.concurrent.Worker;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The main window: menu and toolbar, the timeline tabs over one shared {@link Viewport}, the
+ * details panel, and a status bar that shows what is loading and lets the user cancel it.
+ * Problems are shown in a banner in the window, never only in a log; a failed open keeps what was
+ * on screen.
+ */
+public final class MainWindow {
+    private final Stage stage;
+    private final Viewport viewport = new Viewport();
+    private final ThreadsView threads = new ThreadsView(viewport);
+    private final SpanDetailsPane details = new SpanDetailsPane();
+    private final TextField filter = new TextField();
+    private final Label laneCount = new Label();
+    private final Label banner = new Label();
+    private final Label status = new Label("Open a recording: File > Open (Ctrl+O), or drop a .jfr file here");
+    private final ProgressBar progress = new ProgressBar();
+    private final Button cancel = new Button("Cancel");
+    private Timeline timeline;
+    private Task<?> running;
+
+    public MainWindow(Stage stage) {
+        this.stage = stage;
+        BorderPane root = new BorderPane();
+        root.setTop(new VBox(menuBar(), toolBar(), banner));
+        TabPane tabs = new TabPane(new Tab("Threads", threads));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane split = new SplitPane(tabs, details);
+        split.setDividerPositions(0.76);
+        SplitPane.setResizableWithParent(details, false);
+        root.setCenter(split);
+        root.setBottom(statusBar());
+
+        banner.setId("banner");
+        banner.setWrapText(true);
+        banner.setMaxWidth(Double.MAX_VALUE);
+        banner.setPadding(new Insets(6, 10, 6, 10));
+        banner.setOnMouseClicked(e -> hideBanner());
+        hideBanner();
+        threads.selectionProperty().addListener((o, a, pick) -> details.show(timeline, pick));
+
+        Scene scene = new Scene(root, 1280, 800);
+        scene.getStylesheets().add(MainWindow.class.getResource("loomscope.css").toExternalForm());
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().getFiles();
+            boolean accepted = files != null && !files.isEmpty();
+            if (accepted) {
+                open(files.getFirst().toPath());
+            }
+            e.setDropCompleted(accepted);
+            e.consume();
+        });
+        // A filter, not a handler: containers such as the tab pane take Home/End and the arrows
+        // for themselves on the way back up.
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (!(scene.getFocusOwner() instanceof TextInputControl)) {
+                threads.handleKey(e);
+            }
+        });
+        stage.setScene(scene);
+        stage.setTitle("Loomscope");
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public ThreadsView threadsView() {
+        return threads;
+    }
+
+    /** The recording on screen, or null. */
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    /** Loads a recording in the background; the current one stays until the new one is ready. */
+    public void open(Path file) {
+        RecordingTask task = new RecordingTask(file);
+        task.setOnSucceeded(e -> show(task.getValue(), file));
+        task.setOnFailed(e -> failed("Could not open " + file.getFileName(), task.getException()));
+        start(task, "Opening " + file.getFileName());
+    }
+
+    /** Runs the bundled sample app under a recording, then opens what it recorded. */
+    public void runDemo() {
+        Demo demo = new Demo();
+        demo.setOnSucceeded(e -> open(demo.getValue()));
+        demo.setOnFailed(e -> failed("The demo could not run", demo.getException()));
+        start(demo, "Starting the demo");
+    }
+
+    private void start(Task<?> task, String what) {
+        if (running != null) {
+            running.cancel();
+        }
+        running = task;
+        hideBanner();
+        status.textProperty().bind(task.messageProperty());
+        progress.progressProperty().bind(task.progressProperty());
+        progress.setVisible(true);
+        cancel.setVisible(true);
+        cancel.setOnAction(e -> task.cancel());
+        task.stateProperty().addListener((o, a, state) -> {
+            if (state == Worker.State.SUCCEEDED || state == Worker.State.FAILED || state == Worker.State.CANCELLED) {
+                status.textProperty().unbind();
+                progress.progressProperty().unbind();
+                progress.setVisible(false);
+                cancel.setVisible(false);
+                if (running == task) {
+                    running = null;
+                }
+                if (state == Worker.State.CANCELLED) {
+                    status.setText(what + ": cancelled");
+                }
+            }
+        });
+        status.textProperty().unbind();
+        status.setText(what + "...");
+        status.textProperty().bind(task.messageProperty());
+        Thread.ofVirtual().name("loomscope-" + what.toLowerCase().replace(' ', '-')).start(task);
+    }
+
+    private void show(Timeline loaded, Path file) {
+        timeline = loaded;
+        details.show(null, null);
+        threads.setTimeline(loaded);
+        threads.setFilter(filter.getText());
+        updateLaneCount();
+        stage.setTitle("Loomscope - " + file.getFileName());
+        status.setText(String.format("Loaded %s: %s, %,d threads, %,d events", file.getFileName(),
+                dev.loomscope.app.timeline.TimeFormat.duration(loaded.durationNanos()), loaded.laneCount(),
+                loaded.info().eventCount()));
+        if (!loaded.info().warnings().isEmpty()) {
+            showBanner("warning", String.join("\n", loaded.info().warnings()));
+        }
+        threads.requestFocus();
+    }
+
+    private void failed(String what, Throwable error) {
+        if (error instanceof LoadCancelledException) {
+            status.setText("Cancelled");
+            return;
+        }
+        String message = error == null ? "unknown error" : error.getMessage();
+        showBanner("error", what + ": " + message);
+        status.setText(what);
+    }
+
+    private void showBanner(String kind, String text) {
+        banner.getStyleClass().removeAll("error", "warning");
+        banner.getStyleClass().add(kind);
+        banner.setText(text + "   (click to dismiss)");
+        banner.setVisible(true);
+        banner.setManaged(true);
+    }
+
+    private void hideBanner() {
+        banner.setVisible(false);
+        banner.setManaged(false);
+    }
+
+    private void updateLaneCount() {
+        laneCount.setText(timeline == null ? "" : threads.shownLaneCount() + " of " + timeline.laneCount() + " threads");
+    }
+
+    private void chooseFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a JFR recording");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("JFR recordings", "*.jfr"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            open(file.toPath());
+        }
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = new MenuItem("Open...");
+        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        open.setOnAction(e -> chooseFile());
+        MenuItem demo = new MenuItem("Run the demo");
+        demo.setOnAction(e -> runDemo());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(e -> stage.close());
+        MenuItem find = new MenuItem("Filter threads...");
+        find.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
+        find.setOnAction(e -> filter.requestFocus());
+        MenuItem fit = new MenuItem("Show the whole recording (Home)");
+        fit.setOnAction(e -> viewport.set(0, viewport.limit()));
+        MenuBar bar = new MenuBar(new Menu("File", null, open, demo, quit), new Menu("View", null, find, fit));
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private ToolBar toolBar() {
+        Button open = new Button("Open");
+        open.setId("open-button");
+        open.setOnAction(e -> chooseFile());
+        filter.setId("filter");
+        filter.setPromptText("Filter threads by name or stack frame (regex)");
+        filter.setPrefColumnCount(32);
+        filter.textProperty().addListener((o, a, text) -> {
+            threads.setFilter(text);
+            updateLaneCount();
+        });
+        filter.setOnAction(e -> threads.requestFocus());
+        laneCount.setId("lane-count");
+        return new ToolBar(open, filter, laneCount);
+    }
+
+    private HBox statusBar() {
+        status.setId("status");
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        progress.setId("load-progress");
+        progress.setPrefWidth(220);
+        progress.setVisible(false);
+        cancel.setId("cancel-load");
+        cancel.setVisible(false);
+        HBox bar = new HBox(10, status, progress, cancel);
+        bar.setId("status-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(3, 8, 3, 8));
+        return bar;
+    }
+}

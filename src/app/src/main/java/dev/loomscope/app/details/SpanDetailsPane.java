@@ -1,0 +1,104 @@
+package dev.loomscope.app.details;
+
+import dev.loomscope.app.timeline.SpanPick;
+import dev.loomscope.app.timeline.SpanText;
+import dev.loomscope.app.timeline.TimeFormat;
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.StackFrame;
+import dev.loomscope.core.model.Timeline;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The side panel: everything known about the selected span, and its stack trace. */
+public final class SpanDetailsPane extends VBox {
+    private final Label title = new Label("No span selected");
+    private final GridPane facts = new GridPane();
+    private final ListView<String> stack = new ListView<>();
+    private final Label stackNote = new Label();
+
+    public SpanDetailsPane() {
+        super(8);
+        setId("details");
+        setPadding(new Insets(8));
+        setPrefWidth(340);
+        title.setId("details-title");
+        title.getStyleClass().add("details-title");
+        title.setWrapText(true);
+        facts.setHgap(10);
+        facts.setVgap(3);
+        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
+        names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        facts.getColumnConstraints().add(names);
+        stack.setId("stack-trace");
+        stack.setPlaceholder(new Label("Click a span to see its stack trace"));
+        stackNote.setWrapText(true);
+        stackNote.getStyleClass().add("note");
+        VBox.setVgrow(stack, Priority.ALWAYS);
+        getChildren().addAll(title, facts, new Label("Stack trace (innermost first)"), stack, stackNote);
+    }
+
+    public void show(Timeline timeline, SpanPick pick) {
+        facts.getChildren().clear();
+        stack.getItems().clear();
+        stackNote.setText("");
+        if (timeline == null || pick == null) {
+            title.setText("No span selected");
+            return;
+        }
+        Lane lane = timeline.lane(pick.lane());
+        title.setText(lane.displayName());
+        int row = 0;
+        row = fact(row, "Thread", (lane.isVirtual() ? "virtual" : "platform") + ", id " + lane.javaThreadId()
+                + (lane.osThreadId() > 0 ? ", OS id " + lane.osThreadId() : ""));
+        row = fact(row, "State", SpanText.state(pick));
+        row = fact(row, "Start", TimeFormat.instant(pick.start()));
+        row = fact(row, "End", TimeFormat.instant(pick.end()));
+        row = fact(row, "Duration", TimeFormat.duration(pick.duration()));
+        if (pick.merged() > 1) {
+            row = fact(row, "Merged", pick.merged() + " spans share this pixel; the longest is shown");
+        }
+        if (lane.isVirtual()) {
+            row = fact(row, "Carrier", pick.link() >= 0 ? timeline.carrierLanes().get(pick.link()).displayName()
+                    : "not recorded (exact carriers need the Loomscope agent)");
+        }
+        row = fact(row, "Lifetime", lifetime(lane));
+        showStack(timeline, pick);
+    }
+
+    private void showStack(Timeline timeline, SpanPick pick) {
+        if (pick.stack() < 0) {
+            stackNote.setText(pick.span() < 0
+                    ? "No event covers this time: the thread ran, or blocked below the recording's thresholds."
+                    : "This event carries no stack trace.");
+            return;
+        }
+        for (StackFrame frame : timeline.stacks().frames(pick.stack())) {
+            stack.getItems().add(frame.toString());
+        }
+        if (timeline.stacks().isTruncated(pick.stack())) {
+            stackNote.setText("JFR cut this stack at its depth limit; outer frames are missing.");
+        }
+    }
+
+    private static String lifetime(Lane lane) {
+        String start = lane.startObserved() ? "started at " + TimeFormat.instant(lane.lifeStart())
+                : "first seen at " + TimeFormat.instant(lane.lifeStart());
+        String end = lane.ended() ? "ended at " + TimeFormat.instant(lane.lifeEnd())
+                : "alive at the end, last seen at " + TimeFormat.instant(lane.lastSeen());
+        return start + "; " + end;
+    }
+
+    private int fact(int row, String name, String value) {
+        Label key = new Label(name);
+        key.getStyleClass().add("fact-name");
+        Label text = new Label(value);
+        text.setWrapText(true);
+        text.setId("fact-" + name.toLowerCase());
+        facts.addRow(row, key, text);
+        return row + 1;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.loomscope.app.timeline;
+
+import dev.loomscope.core.model.LodSpans;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.model.ViewportQuery;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * Draws the rows of the Threads view: labels on the left, each lane's spans on the right, as the
+ * {@link ViewportQuery} returns them for the visible range and the lane area's width. Only the
+ * rows on screen are queried and drawn, so the cost follows the window, not the recording.
+ */
+final class LanePainter {
+    static final double ROW_HEIGHT = 18;
+    static final double LABEL_WIDTH = 220;
+    private static final Color SECTION_FILL = Color.web("#3b4252");
+    private static final Color GROUP_FILL = Color.web("#e5e9f0");
+    private static final Color ROW_STRIPE = Color.web("#f7f8fa");
+    private static final Color LABEL_FILL = Color.web("#ffffff");
+    private static final Color SEPARATOR = Color.web("#d8dee9");
+    private static final Color SELECTION = Color.web("#000000");
+    private static final Font LANE_FONT = Font.font("System", 11);
+    private static final Font HEADER_FONT = Font.font("System", FontWeight.BOLD, 11);
+
+    private final ViewportQuery query = new ViewportQuery();
+    private final LodSpans spans = new LodSpans();
+
+    /** Paints the whole lane area; {@code scrollY} is the pixel offset of the first row. */
+    void paint(GraphicsContext g, Timeline timeline, LaneRows rows, Viewport viewport, double width,
+               double height, double scrollY, SpanPick selected, java.util.Set<String> collapsed) {
+        g.setFill(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        if (timeline == null || width <= LABEL_WIDTH) {
+            return;
+        }
+        int first = Math.max(0, (int) (scrollY / ROW_HEIGHT));
+        int last = Math.min(rows.size() - 1, (int) ((scrollY + height) / ROW_HEIGHT));
+        double laneWidth = width - LABEL_WIDTH;
+        g.setTextBaseline(VPos.CENTER);
+        g.setTextAlign(TextAlignment.LEFT);
+        for (int r = first; r <= last; r++) {
+            double y = r * ROW_HEIGHT - scrollY;
+            LaneRows.Row row = rows.row(r);
+            switch (row.kind()) {
+                case SECTION -> header(g, y, width, SECTION_FILL, Color.WHITE, row.label() + "  (" + row.count() + ")");
+                case GROUP -> header(g, y, width, GROUP_FILL, Color.web("#2e3440"),
+                        (collapsed.contains(LaneRows.key(row.group())) ? "▸ " : "▾ ")
+                                + row.label() + "  (" + row.count() + ")");
+                case LANE -> lane(g, timeline, row, r, y, laneWidth, viewport, selected);
+            }
+        }
+        g.setStroke(SEPARATOR);
+        g.strokeLine(LABEL_WIDTH - 0.5, 0, LABEL_WIDTH - 0.5, height);
+    }
+
+    private void header(GraphicsContext g, double y, double width, Color fill, Color text, String label) {
+        g.setFill(fill);
+        g.fillRect(0, y, width, ROW_HEIGHT);
+        g.setFill(text);
+        g.setFont(HEADER_FONT);
+        g.fillText(label, 6, y + ROW_HEIGHT / 2);
+    }
+
+    private void lane(GraphicsContext g, Timeline timeline, LaneRows.Row row, int index, double y,
+                      double laneWidth, Viewport viewport, SpanPick selected) {
+        if (index % 2 == 0) {
+            g.setFill(ROW_STRIPE);
+            g.fillRect(LABEL_WIDTH, y, laneWidth, ROW_HEIGHT);
+        }
+        g.setFill(LABEL_FILL);
+        g.fillRect(0, y, LABEL_WIDTH - 1, ROW_HEIGHT);
+        g.setFill(Color.web("#2e3440"));
+        g.setFont(LANE_FONT);
+        g.fillText(clip(row.label()), 14, y + ROW_HEIGHT / 2);
+
+        int pixels = (int) Math.ceil(laneWidth);
+        query.query(timeline.lane(row.lane()), viewport.from(), viewport.to(), pixels, spans);
+        double scale = laneWidth / viewport.width();
+        for (int i = 0; i < spans.size(); i++) {
+            double x0 = LABEL_WIDTH + (spans.start(i) - viewport.from()) * scale;
+            double x1 = LABEL_WIDTH + (spans.end(i) - viewport.from()) * scale;
+            g.setFill(StatePalette.color(spans.state(i), spans.inferred(i)));
+            g.fillRect(x0, y + 2, Math.max(1, x1 - x0), ROW_HEIGHT - 4);
+        }
+        if (selected != null && selected.lane() == row.lane()) {
+            double x0 = LABEL_WIDTH + (selected.start() - viewport.from()) * scale;
+            double x1 = LABEL_WIDTH + (selected.end() - viewport.from()) * scale;
+            g.setStroke(SELECTION);
+            g.setLineWidth(2);
+            g.strokeRect(Math.max(LABEL_WIDTH, x0), y + 1, Math.max(2, Math.min(x1, LABEL_WIDTH + laneWidth) - Math.max(LABEL_WIDTH, x0)), ROW_HEIGHT - 2);
+            g.setLineWidth(1);
+        }
+    }
+
+    /** What is drawn at {@code time} on lane {@code laneId} at the current zoom, or null. */
+    SpanPick pick(Timeline timeline, int laneId, long time, Viewport viewport, double laneWidth) {
+        var lane = timeline.lane(laneId);
+        query.query(lane, viewport.from(), viewport.to(), (int) Math.ceil(laneWidth), spans);
+        int i = spans.indexAt(time);
+        if (i < 0) {
+            return null;
+        }
+        int span = spans.spanIndex(i);
+        if (spans.mergedCount(i) == 1 && span >= 0) {
+            return new SpanPick(laneId, span, lane.spanStart(span), lane.spanEnd(span), lane.spanState(span),
+                    lane.spanInferred(span), 1, lane.spanStack(span), lane.spanLink(span));
+        }
+        int stack = span >= 0 ? lane.spanStack(span) : -1;
+        int link = span >= 0 ? lane.spanLink(span) : -1;
+        return new SpanPick(laneId, span, spans.start(i), spans.end(i), spans.state(i), spans.inferred(i),
+                spans.mergedCount(i), stack, link);
+    }
+
+    private static String clip(String label) {
+        return label.length() > 34 ? label.substring(0, 33) + "…" : label;
+    }
+}

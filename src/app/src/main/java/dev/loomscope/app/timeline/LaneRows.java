@@ -1,0 +1,128 @@
+package dev.loomscope.app.timeline;
+
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.LaneGroup;
+import dev.loomscope.core.model.Timeline;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The rows of the Threads view, top to bottom: a section per thread kind (virtual, platform), a
+ * header per thread group, then the group's lanes. A filter keeps the lanes whose thread name, or
+ * a frame of one of whose stacks, matches; collapsed groups keep their header only.
+ */
+final class LaneRows {
+    enum Kind { SECTION, GROUP, LANE }
+
+    /**
+     * One row. {@code lane} is the lane id for a LANE row and -1 otherwise; {@code count} is the
+     * number of matching lanes under a SECTION or GROUP row.
+     */
+    record Row(Kind kind, String label, LaneGroup group, int lane, int count) {
+    }
+
+    private final List<Row> rows;
+    private final int laneCount;
+
+    private LaneRows(List<Row> rows, int laneCount) {
+        this.rows = rows;
+        this.laneCount = laneCount;
+    }
+
+    static LaneRows empty() {
+        return new LaneRows(List.of(), 0);
+    }
+
+    /**
+     * @param filter    null for all lanes
+     * @param collapsed names of collapsed groups, as {@code virtual|name} or {@code platform|name}
+     */
+    static LaneRows build(Timeline timeline, List<LaneGroup> groups, Pattern filter, Set<String> collapsed) {
+        BitSet matching = filter == null ? null : matchingLanes(timeline, filter);
+        List<Row> rows = new ArrayList<>();
+        int lanes = 0;
+        for (boolean virtual : new boolean[] {true, false}) {
+            List<Row> section = new ArrayList<>();
+            int sectionLanes = 0;
+            for (LaneGroup group : groups) {
+                if (group.virtual() != virtual) {
+                    continue;
+                }
+                List<Integer> shown = group.lanes().stream()
+                        .filter(id -> matching == null || matching.get(id)).toList();
+                if (shown.isEmpty()) {
+                    continue;
+                }
+                section.add(new Row(Kind.GROUP, group.name(), group, -1, shown.size()));
+                if (!collapsed.contains(key(group))) {
+                    shown.forEach(id -> section.add(new Row(Kind.LANE, timeline.lane(id).displayName(), group, id, 1)));
+                }
+                sectionLanes += shown.size();
+            }
+            if (sectionLanes > 0) {
+                rows.add(new Row(Kind.SECTION, virtual ? "Virtual threads" : "Platform threads", null, -1, sectionLanes));
+                rows.addAll(section);
+                lanes += sectionLanes;
+            }
+        }
+        return new LaneRows(List.copyOf(rows), lanes);
+    }
+
+    static String key(LaneGroup group) {
+        return (group.virtual() ? "virtual|" : "platform|") + group.name();
+    }
+
+    int size() {
+        return rows.size();
+    }
+
+    Row row(int index) {
+        return rows.get(index);
+    }
+
+    /** The number of lanes that match the filter (collapsed ones included). */
+    int laneCount() {
+        return laneCount;
+    }
+
+    /** The row index of lane {@code laneId}, or -1 if it is filtered out or collapsed. */
+    int indexOfLane(int laneId) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).lane() == laneId) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static BitSet matchingLanes(Timeline timeline, Pattern filter) {
+        BitSet stacks = timeline.stacks().stacksMatching(filter);
+        BitSet lanes = new BitSet(timeline.laneCount());
+        for (Lane lane : timeline.lanes()) {
+            if (filter.matcher(lane.displayName()).find() || usesAny(lane, stacks)) {
+                lanes.set(lane.id());
+            }
+        }
+        return lanes;
+    }
+
+    private static boolean usesAny(Lane lane, BitSet stacks) {
+        if (stacks.isEmpty()) {
+            return false;
+        }
+        if (lane.lastStack() >= 0 && stacks.get(lane.lastStack())) {
+            return true;
+        }
+        for (int i = 0; i < lane.spanCount(); i++) {
+            int stack = lane.spanStack(i);
+            if (stack >= 0 && stacks.get(stack)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.loomscope.app.timeline;
+
+import dev.loomscope.core.model.LodSpans;
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.model.ViewportQuery;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+
+/**
+ * The whole recording in one strip: per pixel, how many threads were in each state, stacked; the
+ * visible range framed on top. Pressing or dragging in it moves the visible range there. Built
+ * from a sample of at most {@link #SAMPLED_LANES} lanes, so it costs the same for any recording.
+ */
+final class OverviewStrip extends Pane {
+    static final double HEIGHT = 40;
+    private static final int SAMPLED_LANES = 400;
+    private static final ThreadState[] DRAW_ORDER = {
+        ThreadState.PINNED, ThreadState.BLOCKED_LOCK, ThreadState.BLOCKED_SEND, ThreadState.BLOCKED_RECV,
+        ThreadState.BLOCKED_FUTURE, ThreadState.IO, ThreadState.SLEEPING, ThreadState.RUNNABLE,
+        ThreadState.RUNNING, ThreadState.WAITING, ThreadState.UNKNOWN};
+
+    private final Canvas canvas = new Canvas();
+    private final Viewport viewport;
+    private Timeline timeline;
+    private int[][] counts = new int[0][];
+    private int builtWidth = -1;
+
+    OverviewStrip(Viewport viewport) {
+        this.viewport = viewport;
+        getChildren().add(canvas);
+        setMinHeight(HEIGHT);
+        setPrefHeight(HEIGHT);
+        setMaxHeight(HEIGHT);
+        canvas.setId("overview-strip");
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::moveTo);
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::moveTo);
+    }
+
+    void setTimeline(Timeline timeline) {
+        this.timeline = timeline;
+        builtWidth = -1;
+        redraw();
+    }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(getWidth());
+        canvas.setHeight(HEIGHT);
+        redraw();
+    }
+
+    void redraw() {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double laneWidth = w - LanePainter.LABEL_WIDTH;
+        g.setFill(Color.web("#eceff4"));
+        g.fillRect(0, 0, w, HEIGHT);
+        g.setFill(Color.web("#4c566a"));
+        g.fillText("Whole recording", 6, HEIGHT / 2 + 4);
+        if (timeline == null || laneWidth < 2) {
+            return;
+        }
+        int pixels = (int) laneWidth;
+        if (pixels != builtWidth) {
+            build(pixels);
+        }
+        int max = 1;
+        for (int[] column : counts) {
+            int total = 0;
+            for (int c : column) {
+                total += c;
+            }
+            max = Math.max(max, total);
+        }
+        double unit = (HEIGHT - 4) / max;
+        for (int p = 0; p < pixels; p++) {
+            double y = HEIGHT - 2;
+            for (ThreadState s : DRAW_ORDER) {
+                int n = counts[p][s.code()];
+                if (n > 0) {
+                    g.setFill(StatePalette.color(s));
+                    g.fillRect(LanePainter.LABEL_WIDTH + p, y - n * unit, 1, n * unit);
+                    y -= n * unit;
+                }
+            }
+        }
+        double scale = laneWidth / viewport.limit();
+        double x0 = LanePainter.LABEL_WIDTH + viewport.from() * scale;
+        double x1 = LanePainter.LABEL_WIDTH + viewport.to() * scale;
+        g.setFill(Color.color(0.2, 0.3, 0.5, 0.15));
+        g.fillRect(x0, 0, Math.max(2, x1 - x0), HEIGHT);
+        g.setStroke(Color.web("#2e3440"));
+        g.strokeRect(x0 + 0.5, 0.5, Math.max(2, x1 - x0) - 1, HEIGHT - 1);
+    }
+
+    private void build(int pixels) {
+        counts = new int[pixels][ThreadState.count()];
+        ViewportQuery query = new ViewportQuery();
+        LodSpans spans = new LodSpans();
+        int lanes = timeline.laneCount();
+        int step = Math.max(1, lanes / SAMPLED_LANES);
+        double scale = (double) pixels / timeline.durationNanos();
+        for (int id = 0; id < lanes; id += step) {
+            query.query(timeline.lane(id), 0, timeline.durationNanos(), pixels, spans);
+            for (int i = 0; i < spans.size(); i++) {
+                int p0 = (int) (spans.start(i) * scale);
+                int p1 = Math.min(pixels, Math.max(p0 + 1, (int) Math.ceil(spans.end(i) * scale)));
+                for (int p = Math.max(0, p0); p < p1; p++) {
+                    counts[p][spans.state(i).code()]++;
+                }
+            }
+        }
+        builtWidth = pixels;
+    }
+
+    private void moveTo(MouseEvent e) {
+        double laneWidth = canvas.getWidth() - LanePainter.LABEL_WIDTH;
+        if (timeline == null || laneWidth <= 0 || e.getX() < LanePainter.LABEL_WIDTH) {
+            return;
+        }
+        long center = (long) ((e.getX() - LanePainter.LABEL_WIDTH) / laneWidth * viewport.limit());
+        long half = viewport.width() / 2;
+        viewport.set(center - half, center + half);
+    }
+}

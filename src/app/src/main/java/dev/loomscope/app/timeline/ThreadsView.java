@@ -1,0 +1,349 @@
+package dev.loomscope.app.timeline;
+
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.LaneGroup;
+import dev.loomscope.core.model.Timeline;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The goroutine-style view: a lane per thread, grouped, coloured by state, over the shared
+ * {@link Viewport}. Wheel or W/S zoom, drag or A/D pan, arrow and page keys scroll lanes, Home
+ * shows everything; hovering shows a span, clicking selects it ({@link #selectionProperty()}).
+ *
+ * <p>Drawing is deferred to one pass per pulse however many changes arrive ({@link #requestPaint}).
+ */
+public final class ThreadsView extends BorderPane {
+    private static final double ZOOM_STEP = 0.8;
+    private static final double PAN_STEP = 0.15;
+
+    private final Viewport viewport;
+    private final OverviewStrip overview;
+    private final TimeRuler ruler;
+    private final Canvas canvas = new Canvas();
+    private final Pane lanesPane = new Pane(canvas);
+    private final ScrollBar scrollBar = new ScrollBar();
+    private final Label hoverCard = new Label();
+    private final LanePainter painter = new LanePainter();
+    private final ObjectProperty<SpanPick> selection = new SimpleObjectProperty<>(this, "selection");
+    private final Set<String> collapsed = new HashSet<>();
+
+    private Timeline timeline;
+    private List<LaneGroup> groups = List.of();
+    private LaneRows rows = LaneRows.empty();
+    private Pattern filter;
+    private boolean paintPending;
+    private double dragX;
+    private double dragY;
+    private boolean dragged;
+
+    public ThreadsView(Viewport viewport) {
+        this.viewport = viewport;
+        this.overview = new OverviewStrip(viewport);
+        this.ruler = new TimeRuler(viewport);
+        setId("threads-view");
+        canvas.setId("threads-canvas");
+        setTop(new VBox(overview, ruler));
+        lanesPane.getChildren().add(hoverCard);
+        lanesPane.setMinSize(0, 0);
+        setCenter(lanesPane);
+        scrollBar.setOrientation(Orientation.VERTICAL);
+        scrollBar.valueProperty().addListener((o, a, b) -> requestPaint());
+        setRight(scrollBar);
+        setBottom(new Legend());
+        hoverCard.setId("hover-card");
+        hoverCard.getStyleClass().add("hover-card");
+        hoverCard.setManaged(false);
+        hoverCard.setVisible(false);
+        hoverCard.setMouseTransparent(true);
+        setFocusTraversable(true);
+
+        lanesPane.widthProperty().addListener((o, a, b) -> requestPaint());
+        lanesPane.heightProperty().addListener((o, a, b) -> requestPaint());
+        viewport.addListener(this::requestPaint);
+        selection.addListener((o, a, b) -> requestPaint());
+        canvas.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPress);
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDrag);
+        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onRelease);
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::onHover);
+        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hoverCard.setVisible(false));
+    }
+
+    /** Shows a timeline (null for none): all lanes, the whole recording. */
+    public void setTimeline(Timeline timeline) {
+        this.timeline = timeline;
+        this.groups = timeline == null ? List.of() : LaneGroup.of(timeline);
+        collapsed.clear();
+        selection.set(null);
+        viewport.reset(timeline == null ? 1 : timeline.durationNanos());
+        overview.setTimeline(timeline);
+        rebuildRows();
+    }
+
+    /**
+     * Keeps the lanes whose thread name, or a frame of whose stacks, matches {@code regex}. Text
+     * that is not a valid regular expression is matched literally. Null or blank shows all.
+     */
+    public void setFilter(String regex) {
+        if (regex == null || regex.isBlank()) {
+            filter = null;
+        } else {
+            Pattern compiled;
+            try {
+                compiled = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                compiled = Pattern.compile(Pattern.quote(regex), Pattern.CASE_INSENSITIVE);
+            }
+            filter = compiled;
+        }
+        rebuildRows();
+    }
+
+    public ObjectProperty<SpanPick> selectionProperty() {
+        return selection;
+    }
+
+    public Viewport viewport() {
+        return viewport;
+    }
+
+    /** The number of lanes the filter keeps. */
+    public int shownLaneCount() {
+        return rows.laneCount();
+    }
+
+    /** The labels of the lane rows, top to bottom (headers excluded). */
+    public List<String> laneNames() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.row(i).kind() == LaneRows.Kind.LANE) {
+                names.add(rows.row(i).label());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Where instant {@code time} of the lane of thread {@code threadName} is on screen, scrolling
+     * the lane into view first; null if the lane is not shown. For tests and "jump to" links.
+     */
+    public Point2D screenPoint(String threadName, long time) {
+        for (int i = 0; i < rows.size(); i++) {
+            LaneRows.Row row = rows.row(i);
+            if (row.kind() == LaneRows.Kind.LANE && row.label().equals(threadName)) {
+                revealRow(i);
+                double y = i * LanePainter.ROW_HEIGHT - scrollBar.getValue() + LanePainter.ROW_HEIGHT / 2;
+                return canvas.localToScreen(xOf(time), y);
+            }
+        }
+        return null;
+    }
+
+    /** The lane id of the thread named {@code threadName}, or -1. */
+    public int laneId(String threadName) {
+        if (timeline == null) {
+            return -1;
+        }
+        for (Lane lane : timeline.lanes()) {
+            if (lane.displayName().equals(threadName)) {
+                return lane.id();
+            }
+        }
+        return -1;
+    }
+
+    private void rebuildRows() {
+        rows = timeline == null ? LaneRows.empty() : LaneRows.build(timeline, groups, filter, collapsed);
+        updateScrollBar();
+        requestPaint();
+    }
+
+    private void revealRow(int index) {
+        double top = index * LanePainter.ROW_HEIGHT;
+        double height = lanesPane.getHeight();
+        if (top < scrollBar.getValue() || top + LanePainter.ROW_HEIGHT > scrollBar.getValue() + height) {
+            scrollBar.setValue(Math.min(scrollBar.getMax(), Math.max(0, top - height / 3)));
+        }
+        paintNow();
+    }
+
+    private void updateScrollBar() {
+        double content = rows.size() * LanePainter.ROW_HEIGHT;
+        double visible = Math.max(1, lanesPane.getHeight());
+        scrollBar.setMin(0);
+        scrollBar.setMax(Math.max(0, content - visible));
+        scrollBar.setVisibleAmount(Math.min(content, visible) * Math.max(0, content - visible) / Math.max(1, content));
+        scrollBar.setUnitIncrement(LanePainter.ROW_HEIGHT);
+        scrollBar.setBlockIncrement(visible * 0.9);
+        scrollBar.setValue(Math.min(scrollBar.getValue(), scrollBar.getMax()));
+    }
+
+    /** Schedules one repaint for the next pulse, however many changes ask for it before then. */
+    void requestPaint() {
+        if (!paintPending) {
+            paintPending = true;
+            Platform.runLater(this::paintNow);
+        }
+    }
+
+    private void paintNow() {
+        paintPending = false;
+        double w = lanesPane.getWidth();
+        double h = lanesPane.getHeight();
+        if (canvas.getWidth() != w || canvas.getHeight() != h) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+            updateScrollBar();
+        }
+        painter.paint(canvas.getGraphicsContext2D(), timeline, rows, viewport, w, h, scrollBar.getValue(),
+                selection.get(), collapsed);
+        overview.redraw();
+        ruler.redraw();
+    }
+
+    private double laneWidth() {
+        return canvas.getWidth() - LanePainter.LABEL_WIDTH;
+    }
+
+    private double xOf(long time) {
+        return LanePainter.LABEL_WIDTH + (double) (time - viewport.from()) / viewport.width() * laneWidth();
+    }
+
+    private long timeAt(double x) {
+        return viewport.from() + Math.round((x - LanePainter.LABEL_WIDTH) / laneWidth() * viewport.width());
+    }
+
+    private int rowAt(double y) {
+        int index = (int) ((y + scrollBar.getValue()) / LanePainter.ROW_HEIGHT);
+        return index >= 0 && index < rows.size() ? index : -1;
+    }
+
+    private SpanPick pickAt(double x, double y) {
+        int index = rowAt(y);
+        if (timeline == null || index < 0 || x < LanePainter.LABEL_WIDTH) {
+            return null;
+        }
+        LaneRows.Row row = rows.row(index);
+        return row.kind() == LaneRows.Kind.LANE
+                ? painter.pick(timeline, row.lane(), timeAt(x), viewport, laneWidth())
+                : null;
+    }
+
+    private void onScroll(ScrollEvent e) {
+        if (timeline == null) {
+            return;
+        }
+        if (e.isShiftDown() || e.getX() < LanePainter.LABEL_WIDTH) {
+            scrollBar.setValue(clampScroll(scrollBar.getValue() - (e.getDeltaY() + e.getDeltaX())));
+        } else if (e.getDeltaY() != 0) {
+            viewport.zoom(e.getDeltaY() > 0 ? ZOOM_STEP : 1 / ZOOM_STEP, timeAt(e.getX()));
+        }
+        e.consume();
+    }
+
+    private void onPress(MouseEvent e) {
+        requestFocus();
+        dragX = e.getX();
+        dragY = e.getY();
+        dragged = false;
+    }
+
+    private void onDrag(MouseEvent e) {
+        if (timeline == null) {
+            return;
+        }
+        double dx = e.getX() - dragX;
+        double dy = e.getY() - dragY;
+        if (Math.abs(dx) + Math.abs(dy) > 2) {
+            dragged = true;
+        }
+        viewport.pan(Math.round(-dx / laneWidth() * viewport.width()));
+        scrollBar.setValue(clampScroll(scrollBar.getValue() - dy));
+        dragX = e.getX();
+        dragY = e.getY();
+        hoverCard.setVisible(false);
+    }
+
+    private void onRelease(MouseEvent e) {
+        if (dragged || e.getButton() != MouseButton.PRIMARY || timeline == null) {
+            return;
+        }
+        int index = rowAt(e.getY());
+        if (index >= 0 && rows.row(index).kind() == LaneRows.Kind.GROUP) {
+            String key = LaneRows.key(rows.row(index).group());
+            if (!collapsed.remove(key)) {
+                collapsed.add(key);
+            }
+            rebuildRows();
+            return;
+        }
+        selection.set(pickAt(e.getX(), e.getY()));
+    }
+
+    private void onHover(MouseEvent e) {
+        SpanPick pick = pickAt(e.getX(), e.getY());
+        if (pick == null) {
+            hoverCard.setVisible(false);
+            return;
+        }
+        hoverCard.setText(SpanText.hover(timeline, pick));
+        hoverCard.autosize();
+        double x = Math.min(e.getX() + 14, lanesPane.getWidth() - hoverCard.getWidth() - 4);
+        double y = e.getY() + 18 + hoverCard.getHeight() > lanesPane.getHeight()
+                ? e.getY() - hoverCard.getHeight() - 8 : e.getY() + 18;
+        hoverCard.relocate(Math.max(0, x), Math.max(0, y));
+        hoverCard.setVisible(true);
+    }
+
+    /**
+     * The view's keys: W/S zoom, A/D pan, Home shows all, arrows and page keys scroll lanes,
+     * Escape clears the selection. The window forwards keys here unless the user is typing.
+     */
+    public void handleKey(KeyEvent e) {
+        if (timeline == null) {
+            return;
+        }
+        long center = viewport.from() + viewport.width() / 2;
+        long panStep = Math.round(viewport.width() * PAN_STEP);
+        switch (e.getCode()) {
+            case W -> viewport.zoom(ZOOM_STEP, center);
+            case S -> viewport.zoom(1 / ZOOM_STEP, center);
+            case A -> viewport.pan(-panStep);
+            case D -> viewport.pan(panStep);
+            case HOME, DIGIT0 -> viewport.set(0, viewport.limit());
+            case UP -> scrollBar.setValue(clampScroll(scrollBar.getValue() - LanePainter.ROW_HEIGHT));
+            case DOWN -> scrollBar.setValue(clampScroll(scrollBar.getValue() + LanePainter.ROW_HEIGHT));
+            case PAGE_UP -> scrollBar.setValue(clampScroll(scrollBar.getValue() - lanesPane.getHeight() * 0.9));
+            case PAGE_DOWN -> scrollBar.setValue(clampScroll(scrollBar.getValue() + lanesPane.getHeight() * 0.9));
+            case ESCAPE -> selection.set(null);
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    private double clampScroll(double value) {
+        return Math.max(0, Math.min(scrollBar.getMax(), value));
+    }
+}

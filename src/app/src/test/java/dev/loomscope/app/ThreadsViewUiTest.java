@@ -1,0 +1,185 @@
+package dev.loomscope.app;
+
+import dev.loomscope.app.timeline.ThreadsView;
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.testing.SampleRecordings;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The real app, started as {@code loomscope pipeline.jfr} would start it, driven like a user:
+ * lanes, zoom, filter, a click on a blocked send, the stack it shows, and a screenshot.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ThreadsViewUiTest {
+    private static final FxRobot robot = new FxRobot();
+    private static LoomscopeApp app;
+
+    @BeforeAll
+    static void startTheAppOnARecording() throws Exception {
+        Path recording = SampleRecordings.pipeline();
+        FxToolkit.registerPrimaryStage();
+        app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, recording.toString());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null && app.window().timeline() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    @Order(1)
+    void everyPipelineThreadHasALane() {
+        List<String> lanes = view().laneNames();
+        for (String name : List.of("pipeline-source-0", "pipeline-source-3", "pipeline-transform-1", "pipeline-sink")) {
+            assertTrue(lanes.contains(name), name + " in " + lanes);
+        }
+        assertTrue(lanes.indexOf("pipeline-source-0") < lanes.indexOf("pipeline-sink"),
+                "virtual threads come before platform threads");
+        assertTrue(label("#status").getText().startsWith("Loaded pipeline.jfr"), label("#status").getText());
+    }
+
+    @Test
+    @Order(2)
+    void wKeysAndTheWheelZoomIn() {
+        long whole = view().viewport().width();
+        robot.clickOn("#threads-canvas");
+        robot.type(KeyCode.W, 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        long zoomed = view().viewport().width();
+        assertEquals(whole * 0.512, zoomed, whole * 0.01, "three steps of 0.8");
+
+        robot.type(KeyCode.D);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view().viewport().from() > 0, "D pans towards the end");
+
+        double[] delta = new double[1];
+        robot.lookup("#threads-canvas").query().addEventFilter(javafx.scene.input.ScrollEvent.SCROLL,
+                e -> delta[0] += e.getDeltaY());
+        // Monocle's headless glass robot reports TestFX's DOWN as a positive deltaY, which is what a
+        // wheel turned away from the user produces on a real screen: the zoom-in gesture.
+        robot.moveTo("#threads-canvas").scroll(2, javafx.geometry.VerticalDirection.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(delta[0] > 0, "a wheel-up event arrived: " + delta[0]);
+        assertTrue(view().viewport().width() < zoomed, "the wheel zooms in too");
+        robot.type(KeyCode.HOME);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(whole, view().viewport().width());
+    }
+
+    @Test
+    @Order(3)
+    void theFilterKeepsMatchingNamesAndStackFrames() {
+        robot.clickOn("#filter").write("transform");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("pipeline-transform-0", "pipeline-transform-1"), view().laneNames());
+
+        robot.doubleClickOn("#filter").eraseText(9).write("Pipeline\\.sink");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("pipeline-sink"), view().laneNames(), "the sink's stacks have Pipeline.sink frames");
+
+        robot.interact(() -> robot.lookup("#filter").queryTextInputControl().clear());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view().laneNames().size() >= 7);
+    }
+
+    @Test
+    @Order(4)
+    void clickingABlockedSendShowsItsStackTrace() {
+        Timeline timeline = app.window().timeline();
+        Lane source = timeline.lane(view().laneId("pipeline-source-0"));
+        int longest = -1;
+        for (int i = 0; i < source.spanCount(); i++) {
+            if (source.spanState(i) == ThreadState.BLOCKED_SEND
+                    && (longest < 0 || source.spanEnd(i) - source.spanStart(i) > source.spanEnd(longest) - source.spanStart(longest))) {
+                longest = i;
+            }
+        }
+        assertTrue(longest >= 0, "the recording has blocked sends");
+        long start = source.spanStart(longest);
+        long end = source.spanEnd(longest);
+        long mid = (start + end) / 2;
+        robot.interact(() -> view().viewport().set(start - (end - start), end + (end - start)));
+        Point2D[] point = new Point2D[1];
+        robot.interact(() -> point[0] = view().screenPoint("pipeline-source-0", mid));
+        assertNotNull(point[0]);
+
+        robot.moveTo(point[0]);
+        WaitForAsyncUtils.waitForFxEvents();
+        Label hover = robot.lookup("#hover-card").queryAs(Label.class);
+        assertTrue(hover.isVisible() && hover.getText().contains("Blocked send"), hover.getText());
+
+        robot.clickOn(point[0]);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("pipeline-source-0", label("#details-title").getText());
+        assertEquals("Blocked send", label("#fact-state").getText());
+        ListView<?> stack = robot.lookup("#stack-trace").queryListView();
+        assertTrue(stack.getItems().stream().anyMatch(f -> f.toString().startsWith("dev.loomscope.samples.pipeline.Pipeline.produce")),
+                "stack: " + stack.getItems());
+    }
+
+    @Test
+    @Order(5)
+    void aScreenshotShowsColouredLanes() throws Exception {
+        robot.interact(() -> view().viewport().set(0, view().viewport().limit()));
+        WaitForAsyncUtils.waitForFxEvents();
+        WritableImage[] shot = new WritableImage[1];
+        robot.interact(() -> shot[0] = app.window().stage().getScene().snapshot(null));
+        Path file = Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), "threads-view.png");
+        PngImages.write(shot[0], file);
+        assertTrue(Files.size(file) > 10_000, "a real picture, not an empty one");
+
+        Screenshot picture = new Screenshot(shot[0]);
+        assertTrue(picture.distinctColours() > 20, "many colours: " + picture.distinctColours());
+        double send = picture.share(dev.loomscope.app.timeline.StatePalette.color(ThreadState.BLOCKED_SEND));
+        assertTrue(send > 0.01, "blocked sends are visible, share " + send);
+    }
+
+    @Test
+    @Order(6)
+    void aBadFileShowsABannerAndKeepsTheRecordingOnScreen() throws Exception {
+        Path bad = Files.writeString(Files.createTempFile("not-a-recording", ".jfr"), "plain text");
+        Timeline before = app.window().timeline();
+        robot.interact(() -> app.window().open(bad));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("#banner").isVisible());
+        assertTrue(label("#banner").getText().contains("is not a JFR recording"), label("#banner").getText());
+        assertEquals(before, app.window().timeline(), "the recording on screen stays");
+        robot.clickOn("#banner");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(!label("#banner").isVisible());
+    }
+
+    private static ThreadsView view() {
+        return app.window().threadsView();
+    }
+
+    private static Label label(String query) {
+        return robot.lookup(query).queryAs(Label.class);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.loomscope.cli;
+
+import dev.loomscope.core.jfr.LoadMonitor;
+import dev.loomscope.core.jfr.RecordingException;
+import dev.loomscope.core.jfr.RecordingLoader;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.summary.RecordingSummary;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The headless commands. Each returns a process exit code: 0 success, 1 a finding gate tripped
+ * (later: {@code analyze --fail-on}), 2 bad usage or unreadable input; errors go to {@code err}
+ * as one plain sentence saying what to do.
+ */
+public final class Cli {
+    /** The commands this class runs; the launcher sends these here and everything else to the app. */
+    public static final Set<String> COMMANDS = Set.of("summary");
+
+    static final String USAGE = """
+            Usage:
+              loomscope summary FILE.jfr    print recording length, thread counts and time per state per thread group
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Cli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String... args) {
+        if (args.length == 0 || !COMMANDS.contains(args[0])) {
+            err.print(USAGE);
+            return 2;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        return switch (args[0]) {
+            case "summary" -> summary(rest);
+            default -> throw new IllegalStateException(args[0]);
+        };
+    }
+
+    private int summary(List<String> args) {
+        if (args.size() != 1) {
+            err.println("summary takes one recording: loomscope summary FILE.jfr");
+            return 2;
+        }
+        Timeline timeline = load(Path.of(args.getFirst()));
+        if (timeline == null) {
+            return 2;
+        }
+        out.print(RecordingSummary.of(timeline).render());
+        return 0;
+    }
+
+    private Timeline load(Path file) {
+        try {
+            return RecordingLoader.load(file, LoadMonitor.NONE);
+        } catch (RecordingException e) {
+            err.println("loomscope: " + e.getMessage());
+        } catch (IOException e) {
+            err.println("loomscope: could not read " + file + ": " + e.getMessage());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.loomscope.core.capture;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a Java program from its first instruction to its exit under a Loomscope recording, the way
+ * {@code go test -trace} does: the demo, {@code loomscope record -- java ...} and the tests' ground
+ * truth all come from here.
+ *
+ * <p>The program runs on the JDK Loomscope itself runs on. Its output goes to a file next to the
+ * recording, never to a pipe nobody reads (a full pipe would stall the program).
+ */
+public final class ProgramRecorder {
+
+    /**
+     * What a recorded run produced.
+     *
+     * @param exitCode  the program's exit code
+     * @param recording the {@code .jfr} written at exit
+     * @param output    the program's standard output and error
+     */
+    public record Result(int exitCode, Path recording, String output) {
+    }
+
+    private ProgramRecorder() {
+    }
+
+    /** The {@code java} launcher of the running JDK. */
+    public static Path javaLauncher() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    /**
+     * Runs {@code java <recording option> <javaArguments...>} and waits for it to exit.
+     *
+     * @param javaArguments what follows {@code java} on a command line: options, class path, main class, arguments
+     * @param output        where the recording goes
+     * @param timeout       how long the program may run; past it, it is killed and this fails
+     */
+    public static Result record(List<String> javaArguments, Path output, Duration timeout)
+            throws IOException, InterruptedException {
+        Path dir = output.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Files.deleteIfExists(output);
+        Path log = dir.resolve(output.getFileName() + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(javaLauncher().toString());
+        command.add(RecordingSettings.startFlightRecordingOption(output));
+        command.addAll(javaArguments);
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IOException("The recorded program did not exit within " + timeout.toSeconds()
+                    + " s and was killed: " + String.join(" ", javaArguments) + "\nIts output:\n" + Files.readString(log));
+        }
+        String text = Files.readString(log);
+        if (!Files.exists(output)) {
+            throw new IOException("The program exited (code " + process.exitValue() + ") without writing a "
+                    + "recording to " + output + ". Its output:\n" + text);
+        }
+        return new Result(process.exitValue(), output, text);
+    }
+}

@@ -1,0 +1,244 @@
+package dev.loomscope.core.jfr;
+
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.TimelineWriter;
+import jdk.jfr.EventType;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedThread;
+
+import java.time.Instant;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns JFR events into timeline facts, one event at a time, whatever their order: the tier-0
+ * rules of {@code docs/states.md}.
+ *
+ * <p>Nothing of an event is kept once {@link #accept} returns: its thread becomes a lane id, its
+ * stack a stack id, its times two longs. Lookups that would otherwise cost a map probe with a
+ * string per event (event type, thread, traced method) are cached by object identity, since the
+ * JFR parser shares those objects within a chunk.
+ */
+final class EventInterpreter {
+    /** A traced queue or future call shorter than this did not block; it is not drawn as a wait. */
+    static final long MIN_BLOCKING_CALL_NANOS = 50_000;
+    private static final int IDENTITY_CACHE_LIMIT = 1 << 16;
+
+    private final TimelineWriter writer;
+    private final StackInterner stacks;
+    private final WaitClassifier classifier;
+    private final long originEpochNanos;
+
+    private final Map<EventType, EventKind> kinds = new IdentityHashMap<>();
+    private final Map<EventType, long[]> counts = new IdentityHashMap<>();
+    private final Map<RecordedThread, Integer> lanes = new IdentityHashMap<>();
+    private final Map<RecordedMethod, TracedMethod> tracedMethods = new IdentityHashMap<>();
+    private final CarrierIntervals carriers = new CarrierIntervals();
+    private long latestEnd;
+
+    EventInterpreter(TimelineWriter writer, long originEpochNanos) {
+        this.writer = writer;
+        this.stacks = new StackInterner(writer.stacks());
+        this.classifier = new WaitClassifier(writer.stacks());
+        this.originEpochNanos = originEpochNanos;
+    }
+
+    void accept(RecordedEvent event) {
+        EventType type = event.getEventType();
+        EventKind kind = kinds.get(type);
+        if (kind == null) {
+            kind = EventKind.of(type.getName());
+            kinds.put(type, kind);
+            counts.put(type, new long[1]);
+        }
+        counts.get(type)[0]++;
+        long start = nanos(event.getStartTime());
+        long end = Math.max(start, nanos(event.getEndTime()));
+        latestEnd = Math.max(latestEnd, end);
+        switch (kind) {
+            case THREAD_START -> threadStarted(event, start);
+            case THREAD_END -> threadEnded(event, start);
+            case VIRTUAL_THREAD_START -> virtualThreadStarted(event, start);
+            case VIRTUAL_THREAD_END -> virtualThreadEnded(event, start);
+            case PARK -> blocked(event, start, end, ThreadState.WAITING, true);
+            case MONITOR_ENTER -> blocked(event, start, end, ThreadState.BLOCKED_LOCK, false);
+            case MONITOR_WAIT -> monitorWait(event, start, end);
+            case SLEEP -> blocked(event, start, end, ThreadState.SLEEPING, false);
+            case PINNED -> blocked(event, start, end, ThreadState.PINNED, false);
+            case IO -> blocked(event, start, end, ThreadState.IO, false);
+            case METHOD_TRACE -> methodTrace(event, start, end);
+            case EXECUTION_SAMPLE -> sampled(event, start);
+            case OTHER -> seen(event, start, end);
+        }
+    }
+
+    /** Event counts by type name, in first-seen order. */
+    Map<String, Long> counts() {
+        Map<String, Long> byName = new LinkedHashMap<>();
+        counts.forEach((type, n) -> byName.merge(type.getName(), n[0], Long::sum));
+        return byName;
+    }
+
+    /** Carrier intervals whose end JFR lost, closed at the carrier's next mount and marked inferred. */
+    long lostReleases() {
+        return carriers.lostReleases();
+    }
+
+    /** The end of the latest event read, in timeline nanoseconds. */
+    long latestEnd() {
+        return latestEnd;
+    }
+
+    /** Writes what could only be worked out once every event was read: the carrier intervals. */
+    void finish(long recordingEnd) {
+        carriers.writeTo(writer, recordingEnd);
+    }
+
+    private void threadStarted(RecordedEvent event, long t) {
+        int lane = lane(event.getThread("thread"));
+        if (lane >= 0) {
+            writer.started(lane, t);
+        }
+        // The stack is the parent's, at its call to start().
+        int parent = event.hasField("parentThread") ? lane(event.getThread("parentThread")) : -1;
+        if (parent >= 0) {
+            writer.seen(parent, t, t, stacks.intern(event.getStackTrace()));
+        }
+    }
+
+    private void threadEnded(RecordedEvent event, long t) {
+        RecordedThread ended = event.getThread("thread");
+        int lane = lane(ended != null ? ended : event.getThread());
+        if (lane >= 0) {
+            writer.ended(lane, t);
+        }
+    }
+
+    private void virtualThreadStarted(RecordedEvent event, long t) {
+        int lane = virtualLane(event);
+        if (lane >= 0) {
+            writer.started(lane, t);
+            writer.seen(lane, t, t, stacks.intern(event.getStackTrace()));
+        }
+    }
+
+    private void virtualThreadEnded(RecordedEvent event, long t) {
+        int lane = virtualLane(event);
+        if (lane >= 0) {
+            writer.ended(lane, t);
+        }
+    }
+
+    /** The virtual thread an event is about: its event thread, or the one its {@code javaThreadId} names. */
+    private int virtualLane(RecordedEvent event) {
+        RecordedThread thread = event.getThread();
+        if (thread != null && thread.isVirtual()) {
+            return lane(thread);
+        }
+        if (event.hasField("javaThreadId")) {
+            long id = event.getLong("javaThreadId");
+            return id > 0 ? writer.lane(id, "", true, 0) : -1;
+        }
+        return -1;
+    }
+
+    private void blocked(RecordedEvent event, long start, long end, ThreadState state, boolean classify) {
+        int lane = lane(event.getThread());
+        if (lane < 0) {
+            return;
+        }
+        int stack = stacks.intern(event.getStackTrace());
+        ThreadState actual = classify ? classifier.classify(stack, state) : state;
+        writer.span(lane, start, end, actual, false, stack, -1);
+    }
+
+    private void monitorWait(RecordedEvent event, long start, long end) {
+        RecordedThread thread = event.getThread();
+        // On a virtual thread this event's start is the wake-up and its stack is empty (JDK 25):
+        // it says nothing about the wait.
+        if (thread != null && !thread.isVirtual()) {
+            blocked(event, start, end, ThreadState.WAITING, false);
+        }
+    }
+
+    private void methodTrace(RecordedEvent event, long start, long end) {
+        RecordedThread thread = event.getThread();
+        int lane = lane(thread);
+        if (lane < 0) {
+            return;
+        }
+        RecordedMethod method = event.getValue("method");
+        TracedMethod traced = method == null ? TracedMethod.OTHER : tracedMethods.get(method);
+        if (traced == null) {
+            if (tracedMethods.size() >= IDENTITY_CACHE_LIMIT) {
+                tracedMethods.clear();
+            }
+            traced = TracedMethod.of(method.getType().getName(), method.getName());
+            tracedMethods.put(method, traced);
+        }
+        if ((traced == TracedMethod.MOUNT || traced == TracedMethod.RELEASE) && thread.isVirtual()) {
+            // JFR sometimes still attributes the carrier's first events after an unmount to the
+            // virtual thread that just left: they say nothing about which carrier was released.
+            writer.seen(lane, start, end, -1);
+            return;
+        }
+        switch (traced) {
+            case MOUNT -> {
+                carriers.mount(lane, end);
+                writer.seen(lane, end, end, -1);
+            }
+            case RELEASE -> {
+                carriers.release(lane, start);
+                writer.seen(lane, start, start, -1);
+            }
+            case VIRTUAL_THREAD_PARK -> blocked(event, start, end, ThreadState.WAITING, true);
+            case SEND, RECEIVE, FUTURE_WAIT -> {
+                int stack = stacks.intern(event.getStackTrace());
+                if (end - start >= MIN_BLOCKING_CALL_NANOS) {
+                    writer.span(lane, start, end, traced.state(), false, stack, -1);
+                } else {
+                    writer.seen(lane, start, end, stack);
+                }
+            }
+            case OTHER -> writer.seen(lane, start, end, stacks.intern(event.getStackTrace()));
+        }
+    }
+
+    private void sampled(RecordedEvent event, long t) {
+        int lane = lane(event.getThread("sampledThread"));
+        if (lane >= 0) {
+            writer.seen(lane, t, t, stacks.intern(event.getStackTrace()));
+        }
+    }
+
+    private void seen(RecordedEvent event, long start, long end) {
+        int lane = lane(event.getThread());
+        if (lane >= 0) {
+            writer.seen(lane, start, end, stacks.intern(event.getStackTrace()));
+        }
+    }
+
+    private int lane(RecordedThread thread) {
+        if (thread == null) {
+            return -1;
+        }
+        Integer cached = lanes.get(thread);
+        if (cached != null) {
+            return cached;
+        }
+        if (lanes.size() >= IDENTITY_CACHE_LIMIT) {
+            lanes.clear();
+        }
+        long id = thread.getJavaThreadId();
+        // Threads without a Java id are the VM's own (GC, compiler): not part of the program.
+        int lane = id > 0 ? writer.lane(id, thread.getJavaName(), thread.isVirtual(), thread.getOSThreadId()) : -1;
+        lanes.put(thread, lane);
+        return lane;
+    }
+
+    private long nanos(Instant t) {
+        return Math.max(0, t.getEpochSecond() * 1_000_000_000L + t.getNano() - originEpochNanos);
+    }
+}

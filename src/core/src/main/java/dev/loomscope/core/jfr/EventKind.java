@@ -1,0 +1,28 @@
+package dev.loomscope.core.jfr;
+
+/** The JFR event types ingest interprets, by what they mean for a thread's state. */
+enum EventKind {
+    THREAD_START, THREAD_END, VIRTUAL_THREAD_START, VIRTUAL_THREAD_END,
+    PARK, MONITOR_ENTER, MONITOR_WAIT, SLEEP, PINNED, IO,
+    METHOD_TRACE, EXECUTION_SAMPLE,
+    /** Any other event: evidence only that its thread was alive and where. */
+    OTHER;
+
+    static EventKind of(String eventType) {
+        return switch (eventType) {
+            case "jdk.ThreadStart" -> THREAD_START;
+            case "jdk.ThreadEnd" -> THREAD_END;
+            case "jdk.VirtualThreadStart" -> VIRTUAL_THREAD_START;
+            case "jdk.VirtualThreadEnd" -> VIRTUAL_THREAD_END;
+            case "jdk.ThreadPark" -> PARK;
+            case "jdk.JavaMonitorEnter" -> MONITOR_ENTER;
+            case "jdk.JavaMonitorWait" -> MONITOR_WAIT;
+            case "jdk.ThreadSleep" -> SLEEP;
+            case "jdk.VirtualThreadPinned" -> PINNED;
+            case "jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite", "jdk.FileForce" -> IO;
+            case "jdk.MethodTrace" -> METHOD_TRACE;
+            case "jdk.ExecutionSample" -> EXECUTION_SAMPLE;
+            default -> OTHER;
+        };
+    }
+}

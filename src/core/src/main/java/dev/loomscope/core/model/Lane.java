@@ -1,0 +1,244 @@
+package dev.loomscope.core.model;
+
+/**
+ * One thread's row of the timeline: who the thread is, when it lived, and its spans.
+ *
+ * <p>Times are nanoseconds since the recording start. A lane covers {@code [lifeStart, lifeEnd)}:
+ * from the earliest of the thread's start event and its first other event ({@link #startObserved()}
+ * says whether a start event exists at all) to its end event (or the recording end if it never ended: {@link #ended()}). Inside that
+ * range, time not covered by a span is in the lane's {@link #gapState()}: for a thread lane that is
+ * RUNNING, inferred (no event says it blocked), see {@code docs/states.md}; a carrier lane has no
+ * gap state (its gaps are idle time). A thread alive at the end carries an UNKNOWN span from its
+ * last event to the end: nothing says what it did then.
+ *
+ * <p>The same class serves carrier lanes, whose spans are the intervals in which the carrier had a
+ * virtual thread mounted and whose {@link #spanLink} is that virtual thread's lane (or -1 when the
+ * recording does not say which).
+ */
+public final class Lane {
+    private final int id;
+    private final long javaThreadId;
+    private final boolean virtual;
+    private final ThreadState gapState;
+    private String name;
+    private long osThreadId;
+
+    private long lifeStart = Long.MAX_VALUE;
+    private long lifeEnd = Long.MIN_VALUE;
+    private boolean startObserved;
+    private boolean ended;
+    private long lastSeen = Long.MIN_VALUE;
+    private int lastStack = -1;
+
+    final SpanColumns spans = new SpanColumns(4);
+
+    Lane(int id, long javaThreadId, String name, boolean virtual, long osThreadId, ThreadState gapState) {
+        this.id = id;
+        this.javaThreadId = javaThreadId;
+        this.name = name;
+        this.virtual = virtual;
+        this.osThreadId = osThreadId;
+        this.gapState = gapState;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public long javaThreadId() {
+        return javaThreadId;
+    }
+
+    /** The thread's name ({@code ""} for an unnamed virtual thread). */
+    public String name() {
+        return name;
+    }
+
+    /** A label that is never empty: the name, or {@code #tid} for unnamed threads. */
+    public String displayName() {
+        return name.isEmpty() ? "#" + javaThreadId : name;
+    }
+
+    public boolean isVirtual() {
+        return virtual;
+    }
+
+    /** The OS thread id, or 0 when there is none (virtual threads) or it is not known. */
+    public long osThreadId() {
+        return osThreadId;
+    }
+
+    public long lifeStart() {
+        return lifeStart;
+    }
+
+    public long lifeEnd() {
+        return lifeEnd;
+    }
+
+    /** True if the recording holds the thread's start; otherwise {@link #lifeStart()} is its first event. */
+    public boolean startObserved() {
+        return startObserved;
+    }
+
+    /** True if the thread ended during the recording; false if it was still alive at the end. */
+    public boolean ended() {
+        return ended;
+    }
+
+    /** The time of the thread's last event. */
+    public long lastSeen() {
+        return lastSeen;
+    }
+
+    /** The stack of the thread's last event that had one, or -1: its last known site. */
+    public int lastStack() {
+        return lastStack;
+    }
+
+    /** The state of time within the lifetime that no span covers, or null if such time is idle. */
+    public ThreadState gapState() {
+        return gapState;
+    }
+
+    public int spanCount() {
+        return spans.size();
+    }
+
+    public long spanStart(int i) {
+        return spans.start(i);
+    }
+
+    public long spanEnd(int i) {
+        return spans.end(i);
+    }
+
+    public ThreadState spanState(int i) {
+        return spans.state(i);
+    }
+
+    /** True if the span's state was deduced rather than recorded (see {@code docs/states.md}). */
+    public boolean spanInferred(int i) {
+        return spans.inferred(i);
+    }
+
+    /** The span's stack id in the {@link StackTable}, or -1. */
+    public int spanStack(int i) {
+        return spans.stack(i);
+    }
+
+    /** For a thread span, the carrier lane; for a carrier span, the mounted thread lane; or -1. */
+    public int spanLink(int i) {
+        return spans.link(i);
+    }
+
+    /** The span containing instant {@code t}, or -1 (a gap, or outside the lifetime). */
+    public int spanIndexAt(long t) {
+        return spans.indexAt(t);
+    }
+
+    /** Index of the first span ending after {@code t}, or {@link #spanCount()}. */
+    public int firstSpanEndingAfter(long t) {
+        return spans.firstEndingAfter(t);
+    }
+
+    /** What the thread was doing at {@code t}, or null for a carrier lane's idle time. */
+    public ThreadState stateAt(long t) {
+        if (t < lifeStart) {
+            return ThreadState.UNKNOWN;
+        }
+        if (t >= lifeEnd) {
+            return ended ? ThreadState.ENDED : ThreadState.UNKNOWN;
+        }
+        int i = spans.indexAt(t);
+        return i >= 0 ? spans.state(i) : gapState;
+    }
+
+    /**
+     * Adds to {@code totals[state.code()]} the nanoseconds spent in each state within
+     * {@code [from, to)} clipped to the lifetime. Gaps count for the gap state; for a thread lane
+     * the totals therefore add up to the clipped lifetime exactly.
+     */
+    public void addStateTotals(long from, long to, long[] totals) {
+        long lo = Math.max(from, lifeStart);
+        long hi = Math.min(to, lifeEnd);
+        if (lo >= hi) {
+            return;
+        }
+        long covered = 0;
+        for (int i = spans.firstEndingAfter(lo); i < spans.size() && spans.start(i) < hi; i++) {
+            long d = Math.min(hi, spans.end(i)) - Math.max(lo, spans.start(i));
+            totals[spans.stateBits(i) & 0x7f] += d;
+            covered += d;
+        }
+        if (gapState != null) {
+            totals[gapState.code()] += (hi - lo) - covered;
+        }
+    }
+
+    // ---- writing: TimelineWriter only ----
+
+    void rename(String newName) {
+        if (newName != null && !newName.isEmpty()) {
+            name = newName;
+        }
+    }
+
+    void osThreadId(long id) {
+        if (id != 0) {
+            osThreadId = id;
+        }
+    }
+
+    void started(long t) {
+        startObserved = true;
+        // JFR writes the start of threads that predate the recording late, after their first
+        // events: the earliest evidence wins.
+        lifeStart = Math.min(lifeStart, t);
+    }
+
+    void ended(long t) {
+        ended = true;
+        lifeEnd = Math.max(lifeEnd, t);
+        touch(t);
+    }
+
+    void seen(long from, long to, int stack) {
+        lifeStart = Math.min(lifeStart, from);
+        if (to >= lastSeen) {
+            lastSeen = to;
+            if (stack >= 0) {
+                lastStack = stack;
+            }
+        }
+    }
+
+    private void touch(long t) {
+        lifeStart = Math.min(lifeStart, t);
+        lastSeen = Math.max(lastSeen, t);
+    }
+
+    /** Closes the lifetime at the recording end; a thread still alive gets its UNKNOWN tail. */
+    void finish(long recordingEnd) {
+        if (lifeStart == Long.MAX_VALUE) {
+            lifeStart = 0;
+        }
+        if (lastSeen == Long.MIN_VALUE) {
+            lastSeen = lifeStart;
+        }
+        if (!ended) {
+            lifeEnd = recordingEnd;
+            if (gapState != null) {
+                spans.add(lastSeen, recordingEnd, ThreadState.UNKNOWN.code(), lastStack, -1);
+            }
+        }
+        if (lifeStart > lifeEnd) { // an end event without any earlier evidence of the thread
+            lifeStart = lifeEnd;
+        }
+        spans.trimToSize();
+    }
+
+    long retainedBytes() {
+        return 64 + spans.retainedBytes();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.loomscope.core.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Facts about the recording a timeline was built from, and what ingest had to say about it.
+ *
+ * @param source        where the events came from (a file path, a process)
+ * @param startEpochNanos wall-clock time of the timeline's time 0, in nanoseconds since the epoch
+ * @param durationNanos the recording length
+ * @param chunkCount    the number of JFR chunks read
+ * @param eventCounts   events read per event type name
+ * @param warnings      things a user must know to trust the views (a cut file, lost events), in plain words
+ */
+public record RecordingInfo(String source, long startEpochNanos, long durationNanos, int chunkCount,
+                            Map<String, Long> eventCounts, List<String> warnings) {
+
+    public RecordingInfo {
+        eventCounts = Map.copyOf(eventCounts);
+        warnings = List.copyOf(warnings);
+    }
+
+    public long eventCount() {
+        return eventCounts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** True if at least one event of the type was read. */
+    public boolean has(String eventType) {
+        return eventCounts.getOrDefault(eventType, 0L) > 0;
+    }
+}

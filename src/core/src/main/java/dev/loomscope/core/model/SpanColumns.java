@@ -1,0 +1,241 @@
+package dev.loomscope.core.model;
+
+import java.util.Arrays;
+
+/**
+ * The spans of one lane, stored column by column so that millions of spans cost no object each.
+ *
+ * <p>Invariant: spans are sorted by start, do not overlap ({@code end[i] <= start[i + 1]}) and are
+ * never empty ({@code start[i] < end[i]}); so the ends are sorted too and both can be binary
+ * searched. {@link #add} keeps the invariant by overlaying: where a new span overlaps stored ones,
+ * each instant goes to the span whose state has the higher {@link ThreadState#priority()}, the
+ * stored one on ties. Overlaying is associative, so the result does not depend on the order in
+ * which JFR delivers the events (it commits them at their end, so an outer {@code put} arrives
+ * after the park inside it). Appends in time order, the common case, cost O(1).
+ *
+ * <p>The state byte holds the {@link ThreadState#code()} in its low bits and {@link #INFERRED} in
+ * the top bit. {@code stack} is a {@link StackTable} id or -1; {@code link} is the carrier lane of a
+ * thread span, or the mounted thread lane of a carrier span, or -1.
+ */
+final class SpanColumns {
+    static final int INFERRED = 0x80;
+    private static final int STATE_MASK = 0x7f;
+    private static final int[] PRIORITY = priorities();
+
+    private long[] start;
+    private long[] end;
+    private byte[] state;
+    private int[] stack;
+    private int[] link;
+    private int size;
+
+    /** Scratch for the pieces an overlay produces; reused, so overlays allocate nothing steady-state. */
+    private SpanColumns pieces;
+
+    SpanColumns(int initialCapacity) {
+        int capacity = Math.max(1, initialCapacity);
+        start = new long[capacity];
+        end = new long[capacity];
+        state = new byte[capacity];
+        stack = new int[capacity];
+        link = new int[capacity];
+    }
+
+    int size() {
+        return size;
+    }
+
+    long start(int i) {
+        return start[i];
+    }
+
+    long end(int i) {
+        return end[i];
+    }
+
+    /** The raw state byte: code plus the {@link #INFERRED} bit. */
+    int stateBits(int i) {
+        return state[i] & 0xff;
+    }
+
+    ThreadState state(int i) {
+        return ThreadState.ofCode(state[i] & STATE_MASK);
+    }
+
+    boolean inferred(int i) {
+        return (state[i] & INFERRED) != 0;
+    }
+
+    int stack(int i) {
+        return stack[i];
+    }
+
+    int link(int i) {
+        return link[i];
+    }
+
+    /** Index of the first span whose end is after {@code t}, or {@link #size()} if none. */
+    int firstEndingAfter(long t) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (end[mid] > t) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /** Index of the first span that starts at or after {@code t}, or {@link #size()} if none. */
+    int firstStartingAtOrAfter(long t) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (start[mid] >= t) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /** The span containing instant {@code t}, or -1 if {@code t} falls in no span. */
+    int indexAt(long t) {
+        int i = firstEndingAfter(t);
+        return i < size && start[i] <= t ? i : -1;
+    }
+
+    /**
+     * Adds a span, overlaying it on the stored ones (see the class comment). Empty or inverted spans
+     * are ignored: a zero-length event says nothing about how time was spent.
+     */
+    void add(long from, long to, int stateBits, int stackId, int linkId) {
+        if (to <= from) {
+            return;
+        }
+        if (size == 0 || from >= end[size - 1]) {
+            append(from, to, (byte) stateBits, stackId, linkId);
+            return;
+        }
+        int first = firstEndingAfter(from);
+        int last = firstStartingAtOrAfter(to); // spans [first, last) overlap [from, to)
+        overlay(first, last, from, to, (byte) stateBits, stackId, linkId);
+    }
+
+    private void append(long from, long to, byte bits, int stackId, int linkId) {
+        if (to <= from) {
+            return;
+        }
+        int last = size - 1;
+        if (last >= 0 && end[last] == from && state[last] == bits && stack[last] == stackId
+                && link[last] == linkId) {
+            end[last] = to; // contiguous and identical: extend instead of storing another span
+            return;
+        }
+        ensureCapacity(size + 1);
+        start[size] = from;
+        end[size] = to;
+        state[size] = bits;
+        stack[size] = stackId;
+        link[size] = linkId;
+        size++;
+    }
+
+    private void overlay(int first, int last, long from, long to, byte bits, int stackId, int linkId) {
+        if (pieces == null) {
+            pieces = new SpanColumns(8);
+        }
+        SpanColumns out = pieces;
+        out.size = 0;
+        int newPriority = PRIORITY[bits & STATE_MASK];
+        long cursor = from;
+        for (int k = first; k < last; k++) {
+            long s = start[k];
+            long e = end[k];
+            if (s < from) {
+                out.append(s, from, state[k], stack[k], link[k]);
+            }
+            if (s > cursor) {
+                out.append(cursor, s, bits, stackId, linkId);
+            }
+            long overlapStart = Math.max(s, from);
+            long overlapEnd = Math.min(e, to);
+            if (PRIORITY[state[k] & STATE_MASK] >= newPriority) {
+                out.append(overlapStart, overlapEnd, state[k], stack[k], link[k]);
+            } else {
+                out.append(overlapStart, overlapEnd, bits, stackId, linkId);
+            }
+            if (e > to) {
+                out.append(to, e, state[k], stack[k], link[k]);
+            }
+            cursor = overlapEnd;
+        }
+        if (cursor < to) {
+            out.append(cursor, to, bits, stackId, linkId);
+        }
+        splice(first, last, out);
+    }
+
+    /** Replaces spans {@code [first, last)} with the pieces, moving the tail as needed. */
+    private void splice(int first, int last, SpanColumns replacement) {
+        int removed = last - first;
+        int added = replacement.size;
+        int newSize = size - removed + added;
+        ensureCapacity(newSize);
+        int tail = size - last;
+        if (added != removed && tail > 0) {
+            System.arraycopy(start, last, start, first + added, tail);
+            System.arraycopy(end, last, end, first + added, tail);
+            System.arraycopy(state, last, state, first + added, tail);
+            System.arraycopy(stack, last, stack, first + added, tail);
+            System.arraycopy(link, last, link, first + added, tail);
+        }
+        System.arraycopy(replacement.start, 0, start, first, added);
+        System.arraycopy(replacement.end, 0, end, first, added);
+        System.arraycopy(replacement.state, 0, state, first, added);
+        System.arraycopy(replacement.stack, 0, stack, first, added);
+        System.arraycopy(replacement.link, 0, link, first, added);
+        size = newSize;
+    }
+
+    /** Shrinks the columns to their size, once a lane will not grow any more. */
+    void trimToSize() {
+        if (start.length != size) {
+            resize(Math.max(1, size));
+        }
+    }
+
+    /** Heap bytes held by the columns (array payloads and headers), for the memory budget. */
+    long retainedBytes() {
+        long headers = 5L * 16;
+        return headers + (long) start.length * (8 + 8 + 1 + 4 + 4);
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed > start.length) {
+            resize(Math.max(needed, start.length + (start.length >> 1) + 1));
+        }
+    }
+
+    private void resize(int capacity) {
+        start = Arrays.copyOf(start, capacity);
+        end = Arrays.copyOf(end, capacity);
+        state = Arrays.copyOf(state, capacity);
+        stack = Arrays.copyOf(stack, capacity);
+        link = Arrays.copyOf(link, capacity);
+    }
+
+    private static int[] priorities() {
+        ThreadState[] states = ThreadState.values();
+        int[] result = new int[states.length];
+        for (ThreadState s : states) {
+            result[s.code()] = s.priority();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.loomscope.core.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Every distinct stack trace of a recording, stored once; spans refer to them by id.
+ *
+ * <p>Methods, frames (method + line) and stacks (frame sequences, top frame first) are each
+ * interned, so a recording with millions of events holds only its few thousand distinct stacks.
+ * Ids are dense and stable: stack {@code i} is the {@code i}-th distinct stack interned.
+ */
+public final class StackTable {
+    private static final String[] JDK_PACKAGES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+
+    private final List<String> methodClass = new ArrayList<>();
+    private final List<String> methodName = new ArrayList<>();
+    private final Map<String, Integer> methodIds = new HashMap<>();
+
+    private int[] frameMethod = new int[256];
+    private int[] frameLine = new int[256];
+    private int frameCount;
+    private final Map<Long, Integer> frameIds = new HashMap<>();
+
+    private int[] stackOffset = new int[257];
+    private int[] stackFrames = new int[1024];
+    private final BitSet truncated = new BitSet();
+    private int stackCount;
+    private final Map<FrameSequence, Integer> stackIds = new HashMap<>();
+
+    /** The number of distinct stacks. */
+    public int size() {
+        return stackCount;
+    }
+
+    /** The number of frames of stack {@code stackId}. */
+    public int depth(int stackId) {
+        return stackOffset[stackId + 1] - stackOffset[stackId];
+    }
+
+    /** Frame {@code index} of a stack, 0 being the top (innermost) frame. */
+    public StackFrame frame(int stackId, int index) {
+        int frame = stackFrames[stackOffset[stackId] + index];
+        int method = frameMethod[frame];
+        return new StackFrame(methodClass.get(method), methodName.get(method), frameLine[frame]);
+    }
+
+    /** All frames of a stack, top first. */
+    public List<StackFrame> frames(int stackId) {
+        int depth = depth(stackId);
+        List<StackFrame> result = new ArrayList<>(depth);
+        for (int i = 0; i < depth; i++) {
+            result.add(frame(stackId, i));
+        }
+        return result;
+    }
+
+    /** True if JFR cut this stack at its depth limit, so its outermost frames are missing. */
+    public boolean isTruncated(int stackId) {
+        return truncated.get(stackId);
+    }
+
+    /**
+     * The frame a person means by "where": the innermost frame outside the JDK (the program's own
+     * call into {@code take}, {@code join}, ...), or the top frame if every frame is the JDK's.
+     * Returns null for an empty stack or {@code stackId < 0}.
+     */
+    public StackFrame site(int stackId) {
+        if (stackId < 0 || depth(stackId) == 0) {
+            return null;
+        }
+        int depth = depth(stackId);
+        for (int i = 0; i < depth; i++) {
+            StackFrame frame = frame(stackId, i);
+            if (!isJdk(frame.className())) {
+                return frame;
+            }
+        }
+        return frame(stackId, 0);
+    }
+
+    /** The ids of the stacks that have a frame whose {@link StackFrame#toString()} matches. */
+    public BitSet stacksMatching(Pattern pattern) {
+        BitSet frames = new BitSet(frameCount);
+        for (int f = 0; f < frameCount; f++) {
+            int method = frameMethod[f];
+            String text = StackFrame.format(methodClass.get(method), methodName.get(method), frameLine[f]);
+            if (pattern.matcher(text).find()) {
+                frames.set(f);
+            }
+        }
+        BitSet result = new BitSet(stackCount);
+        for (int s = 0; s < stackCount; s++) {
+            for (int k = stackOffset[s]; k < stackOffset[s + 1]; k++) {
+                if (frames.get(stackFrames[k])) {
+                    result.set(s);
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    static boolean isJdk(String className) {
+        for (String prefix : JDK_PACKAGES) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- writing: ingest only ----
+
+    /** Interns one frame and returns its id. */
+    public int internFrame(String className, String method, int line) {
+        String key = className + '#' + method;
+        Integer methodId = methodIds.get(key);
+        if (methodId == null) {
+            methodId = methodClass.size();
+            methodClass.add(className);
+            methodName.add(method);
+            methodIds.put(key, methodId);
+        }
+        long frameKey = ((long) methodId << 32) | (line & 0xffff_ffffL);
+        Integer frameId = frameIds.get(frameKey);
+        if (frameId == null) {
+            frameId = frameCount;
+            if (frameCount == frameMethod.length) {
+                frameMethod = Arrays.copyOf(frameMethod, frameCount * 2);
+                frameLine = Arrays.copyOf(frameLine, frameCount * 2);
+            }
+            frameMethod[frameCount] = methodId;
+            frameLine[frameCount] = line;
+            frameCount++;
+            frameIds.put(frameKey, frameId);
+        }
+        return frameId;
+    }
+
+    /** Interns a stack given its frame ids, top first, and returns its id. */
+    public int internStack(int[] frameIds, int length, boolean isTruncated) {
+        FrameSequence key = new FrameSequence(Arrays.copyOf(frameIds, length));
+        Integer existing = stackIds.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        int id = stackCount;
+        int offset = stackOffset[id];
+        if (offset + length > stackFrames.length) {
+            stackFrames = Arrays.copyOf(stackFrames, Math.max(stackFrames.length * 2, offset + length));
+        }
+        System.arraycopy(frameIds, 0, stackFrames, offset, length);
+        if (id + 2 > stackOffset.length) {
+            stackOffset = Arrays.copyOf(stackOffset, stackOffset.length * 2);
+        }
+        stackOffset[id + 1] = offset + length;
+        truncated.set(id, isTruncated);
+        stackCount++;
+        stackIds.put(key, id);
+        return id;
+    }
+
+    /** Heap bytes of the interned frames and stacks, roughly, for the memory budget. */
+    long retainedBytes() {
+        return 4L * (frameMethod.length + frameLine.length + stackOffset.length + stackFrames.length)
+                + 64L * (methodClass.size() + frameIds.size() + stackIds.size());
+    }
+
+    /** An int sequence with value equality, the key of the stack intern map. */
+    private record FrameSequence(int[] frames) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FrameSequence other && Arrays.equals(frames, other.frames);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(frames);
+        }
+    }
+}

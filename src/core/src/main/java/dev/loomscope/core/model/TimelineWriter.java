@@ -1,0 +1,118 @@
+package dev.loomscope.core.model;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The only way to fill a {@link Timeline}: ingest (of any source, any capture tier) calls these
+ * methods with facts already turned into nanoseconds since the recording start.
+ *
+ * <p>Facts may arrive in any order: spans are overlaid by state priority (see {@link SpanColumns}),
+ * lifetimes widen to cover every event seen. {@link #finish} closes the timeline; nothing may be
+ * written after it.
+ */
+public final class TimelineWriter {
+    private final Timeline timeline = new Timeline();
+    private final Map<Long, Lane> threadLanes = new HashMap<>();
+    private final Map<Long, Lane> carrierLanes = new HashMap<>();
+
+    public StackTable stacks() {
+        return timeline.stacks;
+    }
+
+    /**
+     * Returns the lane of a thread, creating it on first sight. A later non-empty name replaces
+     * the earlier one (threads get renamed); a known OS thread id is kept.
+     */
+    public int lane(long javaThreadId, String name, boolean virtual, long osThreadId) {
+        Lane lane = threadLanes.get(javaThreadId);
+        if (lane == null) {
+            lane = new Lane(timeline.lanes.size(), javaThreadId, name == null ? "" : name, virtual,
+                    osThreadId, ThreadState.RUNNING);
+            timeline.lanes.add(lane);
+            threadLanes.put(javaThreadId, lane);
+        } else {
+            lane.rename(name);
+            lane.osThreadId(osThreadId);
+        }
+        return lane.id();
+    }
+
+    public void started(int lane, long t) {
+        timeline.lanes.get(lane).started(t);
+    }
+
+    public void ended(int lane, long t) {
+        timeline.lanes.get(lane).ended(t);
+    }
+
+    /** Evidence that the thread existed over {@code [from, to]}; {@code stack} is its site then, or -1. */
+    public void seen(int lane, long from, long to, int stack) {
+        timeline.lanes.get(lane).seen(from, to, stack);
+    }
+
+    /** Records what a thread did over {@code [start, end)}. */
+    public void span(int lane, long start, long end, ThreadState state, boolean inferred, int stack, int link) {
+        int bits = state.code() | (inferred ? SpanColumns.INFERRED : 0);
+        Lane target = timeline.lanes.get(lane);
+        target.spans.add(start, end, bits, stack, link);
+        target.seen(start, end, stack);
+    }
+
+    /**
+     * Records that the carrier thread of lane {@code carrierThreadLane} had a virtual thread mounted
+     * over {@code [start, end)}: {@code mountedLane}, or -1 if the recording does not say which.
+     * {@code inferred} marks an interval whose end was deduced rather than recorded.
+     */
+    public void carrierBusy(int carrierThreadLane, long start, long end, boolean inferred, int mountedLane) {
+        Lane thread = timeline.lanes.get(carrierThreadLane);
+        Lane carrier = carrierLanes.get(thread.javaThreadId());
+        if (carrier == null) {
+            carrier = new Lane(timeline.carriers.size(), thread.javaThreadId(), thread.name(), false,
+                    thread.osThreadId(), null);
+            timeline.carriers.add(carrier);
+            carrierLanes.put(thread.javaThreadId(), carrier);
+        }
+        int bits = ThreadState.RUNNING.code() | (inferred ? SpanColumns.INFERRED : 0);
+        carrier.spans.add(start, end, bits, -1, mountedLane);
+        carrier.seen(start, end, -1);
+    }
+
+    /** Closes every lifetime at the recording end and hands over the finished timeline. */
+    public Timeline finish(RecordingInfo info) {
+        timeline.info = info;
+        long end = info.durationNanos();
+        for (Lane carrier : timeline.carriers) {
+            projectOntoThread(carrier, threadLanes.get(carrier.javaThreadId()));
+        }
+        for (Lane lane : timeline.lanes) {
+            lane.finish(end);
+        }
+        for (Lane carrier : timeline.carriers) {
+            Lane thread = threadLanes.get(carrier.javaThreadId());
+            carrier.rename(thread.name());
+            if (thread.ended()) {
+                carrier.ended(thread.lifeEnd());
+            }
+            carrier.finish(end);
+        }
+        return timeline;
+    }
+
+    /**
+     * A carrier thread's own lane shows its carrier lane: running while a virtual thread is mounted,
+     * waiting (idle, inferred) between mounts. Without this its lane would read "running" all the
+     * time, since an idle carrier's short parks fall below the recording threshold.
+     */
+    private static void projectOntoThread(Lane carrier, Lane thread) {
+        long idleFrom = thread.lifeStart();
+        int idle = ThreadState.WAITING.code() | SpanColumns.INFERRED;
+        for (int i = 0; i < carrier.spans.size(); i++) {
+            long s = carrier.spans.start(i);
+            thread.spans.add(idleFrom, s, idle, -1, -1);
+            thread.spans.add(s, carrier.spans.end(i), carrier.spans.stateBits(i), -1, carrier.spans.link(i));
+            idleFrom = carrier.spans.end(i);
+        }
+        thread.spans.add(idleFrom, thread.lastSeen(), idle, -1, -1);
+    }
+}

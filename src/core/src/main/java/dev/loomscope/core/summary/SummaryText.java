@@ -1,0 +1,103 @@
+package dev.loomscope.core.summary;
+
+import dev.loomscope.core.model.RecordingInfo;
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.summary.RecordingSummary.GroupTotals;
+import dev.loomscope.core.summary.RecordingSummary.Stragglers;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Lays a {@link RecordingSummary} out as plain text tables for a terminal. */
+final class SummaryText {
+    private static final int MAX_STRAGGLER_NAMES = 3;
+
+    private final RecordingSummary summary;
+    private final StringBuilder out = new StringBuilder();
+
+    SummaryText(RecordingSummary summary) {
+        this.summary = summary;
+    }
+
+    String render() {
+        header();
+        stateTable();
+        stragglers();
+        warnings();
+        return out.toString();
+    }
+
+    private void header() {
+        RecordingInfo info = summary.info();
+        line("Recording  %s", info.source());
+        line("Length     %s (%d chunk%s, %,d events)", seconds(info.durationNanos()), info.chunkCount(),
+                info.chunkCount() == 1 ? "" : "s", info.eventCount());
+        int alive = summary.groups().stream().mapToInt(GroupTotals::aliveAtEnd).sum();
+        line("Threads    %d virtual, %d platform; %d alive at the end", summary.virtualThreads(),
+                summary.platformThreads(), alive);
+        if (summary.carriers() > 0) {
+            line("Carriers   %d, a virtual thread mounted %.1f%% of the time", summary.carriers(),
+                    100 * summary.carrierBusy());
+        } else {
+            line("Carriers   none seen (the recording has no VirtualThread mount/unmount events)");
+        }
+    }
+
+    private void stateTable() {
+        Set<ThreadState> present = EnumSet.noneOf(ThreadState.class);
+        summary.groups().forEach(g -> present.addAll(g.nanosByState().keySet()));
+        List<ThreadState> columns = new ArrayList<>(present);
+        int nameWidth = Math.max(5, summary.groups().stream().mapToInt(g -> g.name().length()).max().orElse(5));
+
+        out.append('\n').append("Time in each state per thread group (share of the group's thread lifetime):\n");
+        StringBuilder head = new StringBuilder(String.format("%-" + nameWidth + "s  %-8s %7s %5s", "GROUP", "KIND",
+                "THREADS", "ALIVE"));
+        for (ThreadState s : columns) {
+            head.append(String.format(" %16s", s.name()));
+        }
+        out.append(head).append('\n');
+        for (GroupTotals g : summary.groups()) {
+            StringBuilder row = new StringBuilder(String.format("%-" + nameWidth + "s  %-8s %7d %5d", g.name(),
+                    g.virtual() ? "virtual" : "platform", g.threads(), g.aliveAtEnd()));
+            for (ThreadState s : columns) {
+                long nanos = g.nanos(s);
+                String cell = nanos == 0 ? "-" : String.format("%s %3.0f%%", seconds(nanos),
+                        g.lifetimeNanos() == 0 ? 0.0 : 100.0 * nanos / g.lifetimeNanos());
+                row.append(String.format(" %16s", cell));
+            }
+            out.append(row).append('\n');
+        }
+    }
+
+    private void stragglers() {
+        if (summary.stragglers().isEmpty()) {
+            return;
+        }
+        out.append('\n').append("Alive at the end, by last known site (silent longest first):\n");
+        for (Stragglers s : summary.stragglers()) {
+            List<String> names = s.threads();
+            String shown = String.join(", ", names.subList(0, Math.min(MAX_STRAGGLER_NAMES, names.size())))
+                    + (names.size() > MAX_STRAGGLER_NAMES ? ", ..." : "");
+            line("  %d %s %s (%s): last seen at %s, in %s", names.size(), s.virtual() ? "virtual" : "platform",
+                    names.size() == 1 ? "thread" : "threads", shown, seconds(s.lastSeenNanos()), s.site());
+        }
+    }
+
+    private void warnings() {
+        List<String> warnings = summary.info().warnings();
+        if (!warnings.isEmpty()) {
+            out.append('\n').append("Warnings:\n");
+            warnings.forEach(w -> line("  - %s", w));
+        }
+    }
+
+    private void line(String format, Object... args) {
+        out.append(String.format(format, args)).append('\n');
+    }
+
+    static String seconds(long nanos) {
+        return String.format("%.3fs", nanos / 1e9);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.loomscope.core.model;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SpanColumnsTest {
+
+    @Test
+    void aParkInsideAPutIsDrawnAsTheSend() {
+        SpanColumns spans = new SpanColumns(4);
+        // JFR delivers the inner park first (it ends first), the outer put after.
+        spans.add(20, 90, ThreadState.WAITING.code(), 1, -1);
+        spans.add(10, 100, ThreadState.BLOCKED_SEND.code(), 2, -1);
+
+        assertEquals(1, spans.size(), "the send covers the park entirely and wins on priority");
+        assertEquals(10, spans.start(0));
+        assertEquals(100, spans.end(0));
+        assertEquals(ThreadState.BLOCKED_SEND, spans.state(0));
+    }
+
+    @Test
+    void aHigherPrioritySpanCutsALowerOneInThree() {
+        SpanColumns spans = new SpanColumns(4);
+        spans.add(0, 100, ThreadState.WAITING.code(), 1, -1);
+        spans.add(40, 60, ThreadState.PINNED.code(), 2, -1);
+
+        assertEquals(3, spans.size());
+        assertSpan(spans, 0, 0, 40, ThreadState.WAITING);
+        assertSpan(spans, 1, 40, 60, ThreadState.PINNED);
+        assertSpan(spans, 2, 60, 100, ThreadState.WAITING);
+    }
+
+    @Test
+    void contiguousIdenticalSpansAreStoredOnce() {
+        SpanColumns spans = new SpanColumns(1);
+        spans.add(0, 10, ThreadState.SLEEPING.code(), 3, -1);
+        spans.add(10, 20, ThreadState.SLEEPING.code(), 3, -1);
+        assertEquals(1, spans.size());
+        assertEquals(20, spans.end(0));
+    }
+
+    @Test
+    void emptySpansAreIgnored() {
+        SpanColumns spans = new SpanColumns(1);
+        spans.add(5, 5, ThreadState.IO.code(), -1, -1);
+        spans.add(9, 3, ThreadState.IO.code(), -1, -1);
+        assertEquals(0, spans.size());
+    }
+
+    /**
+     * The overlay must equal, instant by instant, the highest-priority span covering that instant
+     * (first added wins ties), whatever the order of arrival, and keep the columns sorted and
+     * disjoint. Checked against a brute-force painting of a small time axis.
+     */
+    @Test
+    void overlayMatchesABruteForcePaintingInAnyArrivalOrder() {
+        Random random = new Random(42);
+        ThreadState[] states = ThreadState.values();
+        for (int round = 0; round < 300; round++) {
+            List<int[]> input = new ArrayList<>();
+            for (int k = 0; k < 1 + random.nextInt(12); k++) {
+                int s = random.nextInt(200);
+                int e = s + 1 + random.nextInt(60);
+                ThreadState st = states[random.nextInt(ThreadState.ENDED.ordinal())];
+                input.add(new int[] {s, e, st.code(), k});
+            }
+            Collections.shuffle(input, random);
+
+            int[] painted = paint(input);
+            SpanColumns spans = new SpanColumns(2);
+            for (int[] span : input) {
+                spans.add(span[0], span[1], span[2], span[3], -1);
+            }
+            assertInvariants(spans);
+            for (int t = 0; t < painted.length; t++) {
+                int i = spans.indexAt(t);
+                int actual = i < 0 ? -1 : spans.stack(i);
+                assertEquals(painted[t], actual, "round " + round + ", instant " + t);
+            }
+        }
+    }
+
+    /** Per instant, the tag (stack id) of the winning span; -1 where none covers it. */
+    private static int[] paint(List<int[]> arrivalOrder) {
+        int[] tag = new int[300];
+        int[] priority = new int[300];
+        java.util.Arrays.fill(tag, -1);
+        java.util.Arrays.fill(priority, -1);
+        for (int[] span : arrivalOrder) {
+            int p = ThreadState.ofCode(span[2]).priority();
+            for (int t = span[0]; t < span[1]; t++) {
+                if (p > priority[t]) {
+                    priority[t] = p;
+                    tag[t] = span[3];
+                }
+            }
+        }
+        return tag;
+    }
+
+    private static void assertInvariants(SpanColumns spans) {
+        for (int i = 0; i < spans.size(); i++) {
+            assertTrue(spans.start(i) < spans.end(i), "non-empty span " + i);
+            if (i > 0) {
+                assertTrue(spans.end(i - 1) <= spans.start(i), "disjoint and sorted at " + i);
+            }
+        }
+    }
+
+    private static void assertSpan(SpanColumns spans, int i, long start, long end, ThreadState state) {
+        assertEquals(start, spans.start(i), "start of " + i);
+        assertEquals(end, spans.end(i), "end of " + i);
+        assertEquals(state, spans.state(i), "state of " + i);
+    }
+}

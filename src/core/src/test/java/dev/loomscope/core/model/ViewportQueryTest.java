@@ -1,0 +1,87 @@
+package dev.loomscope.core.model;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ViewportQueryTest {
+    private final ViewportQuery query = new ViewportQuery();
+    private final LodSpans out = new LodSpans();
+
+    @Test
+    void wideSpansComeBackWhole() {
+        Lane lane = lane(0, 1_000);
+        lane.spans.add(100, 600, ThreadState.BLOCKED_RECV.code(), 7, -1);
+
+        query.query(lane, 0, 1_000, 100, out);
+
+        int i = out.indexAt(300);
+        assertEquals(ThreadState.BLOCKED_RECV, out.state(i));
+        assertEquals(100, out.start(i));
+        assertEquals(600, out.end(i));
+        assertEquals(0, out.spanIndex(i));
+        assertEquals(ThreadState.RUNNING, out.state(out.indexAt(50)), "gaps are the lane's gap state");
+        assertTrue(out.inferred(out.indexAt(50)));
+    }
+
+    @Test
+    void manyNarrowSpansInOnePixelMergeIntoOneWithTheDominantState() {
+        Lane lane = lane(0, 1_000);
+        // Pixel 0 of 10 covers [0, 100): 60 ns sleeping, 20 ns I/O, 20 ns gap (running).
+        lane.spans.add(0, 30, ThreadState.SLEEPING.code(), -1, -1);
+        lane.spans.add(30, 50, ThreadState.IO.code(), -1, -1);
+        lane.spans.add(70, 100, ThreadState.SLEEPING.code(), -1, -1);
+
+        query.query(lane, 0, 1_000, 10, out);
+
+        int first = out.indexAt(10);
+        assertEquals(0, out.start(first));
+        assertEquals(100, out.end(first));
+        assertEquals(ThreadState.SLEEPING, out.state(first));
+        int mix = out.stateMix(first);
+        assertTrue((mix & 1 << ThreadState.IO.code()) != 0);
+        assertTrue((mix & 1 << ThreadState.RUNNING.code()) != 0);
+        assertEquals(4, out.mergedCount(first));
+    }
+
+    @Test
+    void neverMoreThanOneSpanPerPixelAndTheRangeIsCoveredWithoutOverlap() {
+        Lane lane = lane(0, 1_000_000);
+        java.util.Random random = new java.util.Random(7);
+        long t = 0;
+        while (t < 1_000_000) {
+            long length = 1 + random.nextInt(random.nextBoolean() ? 50 : 20_000);
+            long gap = random.nextInt(30);
+            ThreadState state = ThreadState.ofCode(1 + random.nextInt(10));
+            lane.spans.add(t + gap, Math.min(1_000_000, t + gap + length), state.code(), -1, -1);
+            t += gap + length;
+        }
+        int pixels = 800;
+        query.query(lane, 0, 1_000_000, pixels, out);
+
+        assertTrue(out.size() <= pixels, "at most one span per pixel, got " + out.size());
+        assertEquals(0, out.start(0));
+        assertEquals(1_000_000, out.end(out.size() - 1));
+        for (int i = 1; i < out.size(); i++) {
+            assertEquals(out.end(i - 1), out.start(i), "contiguous and disjoint at " + i);
+        }
+    }
+
+    @Test
+    void nothingOutsideTheLifetime() {
+        Lane lane = lane(500, 600);
+        query.query(lane, 0, 400, 100, out);
+        assertEquals(0, out.size());
+        query.query(lane, 0, 1_000, 100, out);
+        assertEquals(500, out.start(0));
+        assertEquals(600, out.end(out.size() - 1));
+    }
+
+    private static Lane lane(long start, long end) {
+        Lane lane = new Lane(0, 1, "t", true, 0, ThreadState.RUNNING);
+        lane.started(start);
+        lane.ended(end);
+        return lane;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.loomscope.core.testing;
+
+import dev.loomscope.core.capture.ProgramRecorder;
+import dev.loomscope.core.jfr.LoadMonitor;
+import dev.loomscope.core.jfr.RecordingLoader;
+import dev.loomscope.core.model.Timeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recordings of the sample apps, made by running them in a child JVM under Loomscope's settings:
+ * the ground truth of the tests. Each is recorded once per test JVM and shared.
+ */
+public final class SampleRecordings {
+    /** The pipeline processes this many items; its slow sink takes 5 ms each. */
+    public static final int PIPELINE_ITEMS = 400;
+
+    private static final Path DIR = Path.of("target", "recordings");
+    private static final Map<String, Path> RECORDED = new HashMap<>();
+    private static final Map<String, Timeline> LOADED = new HashMap<>();
+
+    private SampleRecordings() {
+    }
+
+    /** {@code sample-apps/pipeline}: 4 virtual sources, 2 virtual transforms, a slow platform sink. */
+    public static synchronized Path pipeline() {
+        return record("pipeline", List.of(), "dev.loomscope.samples.pipeline.Pipeline",
+                "--items", String.valueOf(PIPELINE_ITEMS), "--sink-millis", "5");
+    }
+
+    /** The pipeline recorded with small chunks, so the file has several and can be cut between them. */
+    public static synchronized Path pipelineInSmallChunks() {
+        return record("pipeline-chunked", List.of("-XX:FlightRecorderOptions:maxchunksize=1M"),
+                "dev.loomscope.samples.pipeline.Pipeline", "--items", "30000", "--sink-millis", "0");
+    }
+
+    /** {@code sample-apps/leaky}: 40 orphans blocked forever, 60 workers that finish. */
+    public static synchronized Path leaky() {
+        return record("leaky", List.of(), "dev.loomscope.samples.leaky.Leaky", "--linger-millis", "1500");
+    }
+
+    public static synchronized Timeline pipelineTimeline() {
+        return LOADED.computeIfAbsent("pipeline", k -> load(pipeline()));
+    }
+
+    public static synchronized Timeline leakyTimeline() {
+        return LOADED.computeIfAbsent("leaky", k -> load(leaky()));
+    }
+
+    public static Timeline load(Path file) {
+        try {
+            return RecordingLoader.load(file, LoadMonitor.NONE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path record(String name, List<String> jvmOptions, String mainClass, String... args) {
+        return RECORDED.computeIfAbsent(name, k -> {
+            List<String> command = new ArrayList<>(jvmOptions);
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(mainClass);
+            command.addAll(List.of(args));
+            try {
+                Files.createDirectories(DIR);
+                ProgramRecorder.Result result = ProgramRecorder.record(command, DIR.resolve(name + ".jfr"),
+                        Duration.ofSeconds(90));
+                if (result.exitCode() != 0) {
+                    throw new IllegalStateException(name + " exited with " + result.exitCode() + ":\n" + result.output());
+                }
+                return result.recording();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}
