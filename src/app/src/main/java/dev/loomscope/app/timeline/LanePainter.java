@@ -1,5 +1,6 @@
 package dev.loomscope.app.timeline;
 
+import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LodSpans;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.model.ViewportQuery;
@@ -97,23 +98,33 @@ final class LanePainter {
         }
     }
 
-    /** What is drawn at {@code time} on lane {@code laneId} at the current zoom, or null. */
+    /**
+     * What is drawn at {@code time} on lane {@code laneId} at the current zoom, or null. A merged
+     * pixel is represented by the span covering most of it, with the number of spans it merges.
+     */
     SpanPick pick(Timeline timeline, int laneId, long time, Viewport viewport, double laneWidth) {
-        var lane = timeline.lane(laneId);
+        Lane lane = timeline.lane(laneId);
         query.query(lane, viewport.from(), viewport.to(), (int) Math.ceil(laneWidth), spans);
         int i = spans.indexAt(time);
         if (i < 0) {
             return null;
         }
         int span = spans.spanIndex(i);
-        if (spans.mergedCount(i) == 1 && span >= 0) {
-            return new SpanPick(laneId, span, lane.spanStart(span), lane.spanEnd(span), lane.spanState(span),
-                    lane.spanInferred(span), 1, lane.spanStack(span), lane.spanLink(span));
+        if (!spans.isMerged(i)) {
+            return span >= 0 ? exact(lane, span, 1)
+                    : new SpanPick(laneId, -1, spans.start(i), spans.end(i), spans.state(i), spans.inferred(i), 1, -1, -1);
         }
-        int stack = span >= 0 ? lane.spanStack(span) : -1;
-        int link = span >= 0 ? lane.spanLink(span) : -1;
-        return new SpanPick(laneId, span, spans.start(i), spans.end(i), spans.state(i), spans.inferred(i),
-                spans.mergedCount(i), stack, link);
+        int count = lane.firstSpanStartingAtOrAfter(spans.end(i)) - lane.firstSpanEndingAfter(spans.start(i));
+        int longest = lane.longestSpanIn(spans.start(i), spans.end(i));
+        int stack = longest >= 0 ? lane.spanStack(longest) : -1;
+        int link = longest >= 0 ? lane.spanLink(longest) : -1;
+        return new SpanPick(laneId, longest, spans.start(i), spans.end(i), spans.state(i), spans.inferred(i),
+                Math.max(2, count), stack, link);
+    }
+
+    private static SpanPick exact(Lane lane, int span, int merged) {
+        return new SpanPick(lane.id(), span, lane.spanStart(span), lane.spanEnd(span), lane.spanState(span),
+                lane.spanInferred(span), merged, lane.spanStack(span), lane.spanLink(span));
     }
 
     private static String clip(String label) {

@@ -3,10 +3,11 @@ package dev.loomscope.core.model;
 import java.util.Arrays;
 
 /**
- * The answer of a {@link ViewportQuery} for one lane: disjoint spans in time order, at most one
- * merged span per pixel. A merged span covers exactly one pixel and reports its dominant state (the
- * one covering most of that pixel) and the mix of all states in it. Reused between queries: a view
- * keeps one and refills it each frame, so drawing allocates nothing.
+ * The answer of a {@link ViewportQuery} for one lane: spans in time order, no more than the pixels.
+ * A merged span stands for spans too narrow to draw apart and reports its dominant state (the one
+ * covering most of it) and the mix of all states in it. Neighbours may overlap by part of a pixel;
+ * {@link #indexAt} then answers the later one, which is also the one drawn on top. Reused between
+ * queries: a view keeps one and refills it each frame, so drawing allocates nothing.
  */
 public final class LodSpans {
     private long[] start = new long[64];
@@ -14,7 +15,7 @@ public final class LodSpans {
     private byte[] bits = new byte[64];
     private int[] mix = new int[64];
     private int[] span = new int[64];
-    private int[] merged = new int[64];
+    private boolean[] merged = new boolean[64];
     private int size;
 
     public int size() {
@@ -44,42 +45,40 @@ public final class LodSpans {
         return mix[i];
     }
 
-    /**
-     * The lane span index this stands for: the span itself, or for a merged pixel the span that
-     * covers most of it; -1 where that is a gap (time covered by no span).
-     */
+    /** The lane span index this is, or -1 for a gap (time no span covers) and for merged spans. */
     public int spanIndex(int i) {
         return span[i];
     }
 
-    /** How many spans and gaps were merged into this one (1 if not merged). */
-    public int mergedCount(int i) {
+    /** True if this stands for several spans or gaps too narrow to draw apart at this zoom. */
+    public boolean isMerged(int i) {
         return merged[i];
     }
 
-    /** The output index covering instant {@code t}, or -1. */
+    /** The output index covering instant {@code t} (the later of two that share it), or -1. */
     public int indexAt(long t) {
         int lo = 0;
         int hi = size;
-        while (lo < hi) {
+        while (lo < hi) { // the last span starting at or before t
             int mid = (lo + hi) >>> 1;
-            if (end[mid] > t) {
-                hi = mid;
-            } else {
+            if (start[mid] <= t) {
                 lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        return lo < size && start[lo] <= t ? lo : -1;
+        int i = lo - 1;
+        return i >= 0 && end[i] > t ? i : -1;
     }
 
     void clear() {
         size = 0;
     }
 
-    void add(long from, long to, int stateBits, int stateMix, int spanIndex, int count) {
+    void add(long from, long to, int stateBits, int stateMix, int spanIndex, boolean isMerged) {
         int last = size - 1;
         if (last >= 0 && end[last] == from && bits[last] == (byte) stateBits && span[last] == spanIndex
-                && mix[last] == stateMix && count == 1 && merged[last] == 1) {
+                && mix[last] == stateMix && !isMerged && !merged[last]) {
             end[last] = to;
             return;
         }
@@ -97,7 +96,7 @@ public final class LodSpans {
         bits[size] = (byte) stateBits;
         mix[size] = stateMix;
         span[size] = spanIndex;
-        merged[size] = count;
+        merged[size] = isMerged;
         size++;
     }
 }

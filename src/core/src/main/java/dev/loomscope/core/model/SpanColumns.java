@@ -15,7 +15,8 @@ import java.util.Arrays;
  *
  * <p>The state byte holds the {@link ThreadState#code()} in its low bits and {@link #INFERRED} in
  * the top bit. {@code stack} is a {@link StackTable} id or -1; {@code link} is the carrier lane of a
- * thread span, or the mounted thread lane of a carrier span, or -1.
+ * thread span, or the mounted thread lane of a carrier span, or -1. Most lanes never link (tier 0
+ * knows no carriers), so the link column exists only once a span has one.
  */
 final class SpanColumns {
     static final int INFERRED = 0x80;
@@ -26,8 +27,11 @@ final class SpanColumns {
     private long[] end;
     private byte[] state;
     private int[] stack;
+    /** Null while every span's link is -1. */
     private int[] link;
     private int size;
+    /** Changes with every add, so derived data (summaries) knows when it is stale. */
+    private int version;
 
     /** Scratch for the pieces an overlay produces; reused, so overlays allocate nothing steady-state. */
     private SpanColumns pieces;
@@ -38,11 +42,14 @@ final class SpanColumns {
         end = new long[capacity];
         state = new byte[capacity];
         stack = new int[capacity];
-        link = new int[capacity];
     }
 
     int size() {
         return size;
+    }
+
+    int version() {
+        return version;
     }
 
     long start(int i) {
@@ -71,7 +78,18 @@ final class SpanColumns {
     }
 
     int link(int i) {
-        return link[i];
+        return link == null ? -1 : link[i];
+    }
+
+    private void setLink(int i, int linkId) {
+        if (link == null) {
+            if (linkId == -1) {
+                return;
+            }
+            link = new int[start.length];
+            Arrays.fill(link, -1);
+        }
+        link[i] = linkId;
     }
 
     /** Index of the first span whose end is after {@code t}, or {@link #size()} if none. */
@@ -118,6 +136,7 @@ final class SpanColumns {
         if (to <= from) {
             return;
         }
+        version++;
         if (size == 0 || from >= end[size - 1]) {
             append(from, to, (byte) stateBits, stackId, linkId);
             return;
@@ -133,7 +152,7 @@ final class SpanColumns {
         }
         int last = size - 1;
         if (last >= 0 && end[last] == from && state[last] == bits && stack[last] == stackId
-                && link[last] == linkId) {
+                && link(last) == linkId) {
             end[last] = to; // contiguous and identical: extend instead of storing another span
             return;
         }
@@ -142,7 +161,7 @@ final class SpanColumns {
         end[size] = to;
         state[size] = bits;
         stack[size] = stackId;
-        link[size] = linkId;
+        setLink(size, linkId);
         size++;
     }
 
@@ -158,7 +177,7 @@ final class SpanColumns {
             long s = start[k];
             long e = end[k];
             if (s < from) {
-                out.append(s, from, state[k], stack[k], link[k]);
+                out.append(s, from, state[k], stack[k], link(k));
             }
             if (s > cursor) {
                 out.append(cursor, s, bits, stackId, linkId);
@@ -166,12 +185,12 @@ final class SpanColumns {
             long overlapStart = Math.max(s, from);
             long overlapEnd = Math.min(e, to);
             if (PRIORITY[state[k] & STATE_MASK] >= newPriority) {
-                out.append(overlapStart, overlapEnd, state[k], stack[k], link[k]);
+                out.append(overlapStart, overlapEnd, state[k], stack[k], link(k));
             } else {
                 out.append(overlapStart, overlapEnd, bits, stackId, linkId);
             }
             if (e > to) {
-                out.append(to, e, state[k], stack[k], link[k]);
+                out.append(to, e, state[k], stack[k], link(k));
             }
             cursor = overlapEnd;
         }
@@ -193,13 +212,17 @@ final class SpanColumns {
             System.arraycopy(end, last, end, first + added, tail);
             System.arraycopy(state, last, state, first + added, tail);
             System.arraycopy(stack, last, stack, first + added, tail);
-            System.arraycopy(link, last, link, first + added, tail);
+            if (link != null) {
+                System.arraycopy(link, last, link, first + added, tail);
+            }
         }
         System.arraycopy(replacement.start, 0, start, first, added);
         System.arraycopy(replacement.end, 0, end, first, added);
         System.arraycopy(replacement.state, 0, state, first, added);
         System.arraycopy(replacement.stack, 0, stack, first, added);
-        System.arraycopy(replacement.link, 0, link, first, added);
+        for (int k = 0; k < added; k++) {
+            setLink(first + k, replacement.link(k));
+        }
         size = newSize;
     }
 
@@ -213,7 +236,7 @@ final class SpanColumns {
     /** Heap bytes held by the columns (array payloads and headers), for the memory budget. */
     long retainedBytes() {
         long headers = 5L * 16;
-        return headers + (long) start.length * (8 + 8 + 1 + 4 + 4);
+        return headers + (long) start.length * (8 + 8 + 1 + 4 + (link == null ? 0 : 4));
     }
 
     private void ensureCapacity(int needed) {
@@ -227,7 +250,13 @@ final class SpanColumns {
         end = Arrays.copyOf(end, capacity);
         state = Arrays.copyOf(state, capacity);
         stack = Arrays.copyOf(stack, capacity);
-        link = Arrays.copyOf(link, capacity);
+        if (link != null) {
+            int old = link.length;
+            link = Arrays.copyOf(link, capacity);
+            if (capacity > old) {
+                Arrays.fill(link, old, capacity, -1);
+            }
+        }
     }
 
     private static int[] priorities() {

@@ -96,6 +96,9 @@ public final class TimelineWriter {
             }
             carrier.finish(end);
         }
+        // Built here, on the loading thread, so the first zoomed-out frame does not wait for them.
+        timeline.lanes.forEach(Lane::summaries);
+        timeline.carriers.forEach(Lane::summaries);
         return timeline;
     }
 

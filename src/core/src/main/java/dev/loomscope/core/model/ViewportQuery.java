@@ -4,19 +4,28 @@ package dev.loomscope.core.model;
  * The level-of-detail query every timeline view draws from: for a lane, a time range and a width
  * in pixels, the lane's spans as they can be seen at that zoom.
  *
- * <p>Spans at least a pixel wide come back as they are (clipped to the range); where several spans
- * or gaps share a pixel they come back as one merged span exactly covering that pixel, with the
- * dominant state and the mix. So the answer never holds more than one span per pixel, and a view
- * draws at most {@code pixels} rectangles per lane whatever the recording size. The spans are found
- * by binary search, so cost follows the spans in the range, not the lane.
+ * <p>Spans at least a pixel wide come back as they are (clipped to the range); spans and gaps
+ * narrower than a pixel come back merged, one span exactly covering their pixel, with the dominant
+ * state and the mix. The answer is sorted by start and covers every instant of the range the lane
+ * lived; neighbours may share a pixel at their ends, never more. So it never holds more spans than
+ * pixels (plus one), and a view draws at most that many rectangles per lane, whatever the
+ * recording size.
+ *
+ * <p>Cost follows the screen, not the recording: when spans are narrower than a pixel the query
+ * reads the lane's {@link LaneSummaries} level whose runs are about a pixel wide instead of the
+ * spans (merged, each with the state that covers most of it), so a frame costs about one run per
+ * pixel; otherwise it binary-searches the first visible span and walks the visible ones.
  *
  * <p>Pixel {@code p} covers {@code [from + p * w, from + (p + 1) * w)} with
  * {@code w = (to - from) / pixels}. Not thread-safe: each view owns one instance.
  */
 public final class ViewportQuery {
-    private final long[] bucketTotals = new long[ThreadState.count()];
+    /** The span index of a summary run: it stands for several spans, none in particular. */
+    private static final int SUMMARY = -2;
+    private final long[] bucketWeight = new long[ThreadState.count()];
     private long from;
     private double pixelWidth;
+    private double inverseWidth;
     private int pixels;
     private LodSpans out;
 
@@ -26,21 +35,36 @@ public final class ViewportQuery {
     private int bucketBestSpan = Integer.MIN_VALUE;
     private int bucketBestBits;
     private long bucketBestLength;
+    private long bucketTotal;
+    private long lo;
 
     /** Fills {@code result} with lane {@code lane}'s spans over {@code [from, to)} at {@code pixels} wide. */
     public void query(Lane lane, long from, long to, int pixels, LodSpans result) {
         result.clear();
-        long lo = Math.max(from, lane.lifeStart());
+        lo = Math.max(from, lane.lifeStart());
         long hi = Math.min(to, lane.lifeEnd());
         if (lo >= hi || pixels <= 0) {
             return;
         }
         this.from = from;
         this.pixelWidth = (double) (to - from) / pixels;
+        this.inverseWidth = 1 / pixelWidth;
         this.pixels = pixels;
         this.out = result;
         bucketPixel = -1;
 
+        LaneSummaries summaries = lane.summaries();
+        int level = summaries == null ? 0 : summaries.levelFor(pixelWidth);
+        if (level > 0) {
+            runs(summaries, level, lo, hi);
+        } else {
+            spans(lane, lo, hi);
+        }
+        flushBucket();
+        this.out = null;
+    }
+
+    private void spans(Lane lane, long lo, long hi) {
         SpanColumns spans = lane.spans;
         ThreadState gap = lane.gapState();
         int gapBits = gap == null ? -1 : gap.code() | SpanColumns.INFERRED;
@@ -50,48 +74,89 @@ public final class ViewportQuery {
         while (cursor < hi) {
             if (i < n && spans.start(i) <= cursor) {
                 long e = Math.min(spans.end(i), hi);
-                segment(cursor, e, spans.stateBits(i), i);
+                int bits = spans.stateBits(i);
+                segment(cursor, e, bits, 1 << (bits & 0x7f), i, false);
                 cursor = e;
                 i++;
             } else {
                 long next = i < n ? Math.min(spans.start(i), hi) : hi;
                 if (gapBits >= 0) {
-                    segment(cursor, next, gapBits, -1);
+                    segment(cursor, next, gapBits, 1 << (gapBits & 0x7f), -1, false);
                 }
                 cursor = next;
             }
         }
-        flushBucket();
-        this.out = null;
     }
 
-    private void segment(long s, long e, int bits, int spanIndex) {
-        double a = (s - from) / pixelWidth;
-        double b = (e - from) / pixelWidth;
-        int first = Math.min((int) a, pixels - 1);
-        int last = Math.min((int) Math.ceil(b) - 1, pixels - 1); // the pixel holding e's last instant
-        if (last <= first) {
-            addToBucket(first, s, e, bits, spanIndex);
+    /**
+     * Draws from a summary level. Runs at least a pixel wide go out as they are (a pixel where two
+     * meet shows both, the later drawn last); narrower ones, met only when the view is far wider
+     * than the lane, are merged per pixel like spans.
+     */
+    private void runs(LaneSummaries summaries, int level, long lo, long hi) {
+        LaneSummaries.Level runs = summaries.level(level);
+        boolean direct = summaries.width(level) >= pixelWidth;
+        int n = runs.size();
+        int r = Math.max(0, firstStartAfter(runs.start, lo) - 1);
+        for (; r < n && runs.start[r] < hi; r++) {
+            long s = Math.max(lo, runs.start[r]);
+            long e = Math.min(hi, r + 1 < n ? runs.start[r + 1] : summaries.lifeEnd());
+            int bits = runs.bits[r];
+            if (bits == -1 || e <= s) {
+                continue;
+            }
+            if (direct) {
+                out.add(s, e, bits & 0xff, runs.mix[r] & 0xffff, -1, true);
+            } else {
+                segment(s, e, bits & 0xff, runs.mix[r] & 0xffff, SUMMARY, true);
+            }
+        }
+    }
+
+    private static int firstStartAfter(long[] starts, long t) {
+        int lo = 0;
+        int hi = starts.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (starts[mid] > t) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * Places segment {@code [s, e)}: one at least a pixel wide goes out whole (it may share its
+     * first and last pixel with the merged pixels beside it); a narrower one goes into the bucket of
+     * its pixel, or of the two pixels it straddles.
+     */
+    private void segment(long s, long e, int bits, int mix, int spanIndex, boolean summary) {
+        double a = (s - from) * inverseWidth;
+        double b = (e - from) * inverseWidth;
+        if (b - a >= 1) {
+            int first = (int) a;
+            long start = s;
+            if (bucketPixel == first && bucketTotal < pixelStart(first + 1) - s) {
+                // Slivers before it in its first pixel, which it mostly covers: it takes the pixel.
+                start = Math.max(lo, pixelStart(first));
+                discardBucket();
+            } else {
+                flushBucket();
+            }
+            out.add(start, e, bits, mix, summary ? -1 : spanIndex, summary);
             return;
         }
-        int fullFrom = first;
-        if (a > first) { // starts inside pixel `first`: that pixel is shared with what came before
-            addToBucket(first, s, pixelStart(first + 1), bits, spanIndex);
-            flushBucket();
-            fullFrom = first + 1;
-        }
-        int fullTo = last + 1;
-        boolean tailShared = b < last + 1;
-        if (tailShared) {
-            fullTo = last;
-        }
-        if (fullFrom < fullTo) {
-            flushBucket();
-            out.add(Math.max(s, pixelStart(fullFrom)), tailShared ? pixelStart(fullTo) : e,
-                    bits, 1 << (bits & 0x7f), spanIndex, 1);
-        }
-        if (tailShared) {
-            addToBucket(last, pixelStart(last), e, bits, spanIndex);
+        int first = Math.min((int) a, pixels - 1);
+        int whole = (int) b;
+        int last = Math.min(b == whole ? whole - 1 : whole, pixels - 1); // the pixel holding e's last instant
+        if (last <= first) {
+            addToBucket(first, e - s, bits, mix, spanIndex);
+        } else {
+            long boundary = pixelStart(last);
+            addToBucket(first, boundary - s, bits, mix, spanIndex);
+            addToBucket(last, e - boundary, bits, mix, spanIndex);
         }
     }
 
@@ -99,14 +164,14 @@ public final class ViewportQuery {
         return from + Math.round(p * pixelWidth);
     }
 
-    private void addToBucket(int pixel, long s, long e, int bits, int spanIndex) {
+    private void addToBucket(int pixel, long length, int bits, int mix, int spanIndex) {
         if (pixel != bucketPixel) {
             flushBucket();
             bucketPixel = pixel;
         }
-        long length = e - s;
-        bucketTotals[bits & 0x7f] += length;
-        bucketMix |= 1 << (bits & 0x7f);
+        bucketWeight[bits & 0x7f] += length;
+        bucketTotal += length;
+        bucketMix |= mix;
         bucketCount++;
         if (length > bucketBestLength || bucketBestSpan == Integer.MIN_VALUE) {
             bucketBestLength = length;
@@ -117,23 +182,32 @@ public final class ViewportQuery {
 
     private void flushBucket() {
         if (bucketPixel >= 0 && bucketCount > 0) {
-            int dominant = 0;
-            for (int st = 1; st < bucketTotals.length; st++) {
-                if (bucketTotals[st] > bucketTotals[dominant]) {
+            int dominant = Integer.numberOfTrailingZeros(bucketMix);
+            for (int m = bucketMix; m != 0; m &= m - 1) {
+                int st = Integer.numberOfTrailingZeros(m);
+                if (bucketWeight[st] > bucketWeight[dominant]) {
                     dominant = st;
                 }
             }
             int bits = (bucketBestBits & 0x7f) == dominant
                     ? bucketBestBits
                     : dominant | (bucketBestBits & SpanColumns.INFERRED);
-            long s = pixelStart(bucketPixel);
-            long e = pixelStart(bucketPixel + 1);
-            out.add(s, e, bits, bucketMix, bucketBestSpan, bucketCount);
+            boolean merged = bucketCount > 1 || bucketBestSpan == SUMMARY;
+            out.add(pixelStart(bucketPixel), pixelStart(bucketPixel + 1), bits, bucketMix,
+                    merged ? -1 : bucketBestSpan, merged);
         }
-        java.util.Arrays.fill(bucketTotals, 0);
+        discardBucket();
+    }
+
+    private void discardBucket() {
+        for (int m = bucketMix; m != 0; m &= m - 1) { // only the states present
+            bucketWeight[Integer.numberOfTrailingZeros(m)] = 0;
+        }
+        bucketWeight[bucketBestBits & 0x7f] = 0;
         bucketPixel = -1;
         bucketMix = 0;
         bucketCount = 0;
+        bucketTotal = 0;
         bucketBestSpan = Integer.MIN_VALUE;
         bucketBestBits = 0;
         bucketBestLength = 0;

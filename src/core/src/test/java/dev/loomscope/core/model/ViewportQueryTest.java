@@ -42,11 +42,12 @@ class ViewportQueryTest {
         int mix = out.stateMix(first);
         assertTrue((mix & 1 << ThreadState.IO.code()) != 0);
         assertTrue((mix & 1 << ThreadState.RUNNING.code()) != 0);
-        assertEquals(4, out.mergedCount(first));
+        assertTrue(out.isMerged(first));
+        assertEquals(-1, out.spanIndex(first), "a merged pixel is no one span");
     }
 
     @Test
-    void neverMoreThanOneSpanPerPixelAndTheRangeIsCoveredWithoutOverlap() {
+    void neverMoreSpansThanPixelsAndTheRangeIsCoveredInOrder() {
         Lane lane = lane(0, 1_000_000);
         java.util.Random random = new java.util.Random(7);
         long t = 0;
@@ -60,11 +61,43 @@ class ViewportQueryTest {
         int pixels = 800;
         query.query(lane, 0, 1_000_000, pixels, out);
 
-        assertTrue(out.size() <= pixels, "at most one span per pixel, got " + out.size());
-        assertEquals(0, out.start(0));
-        assertEquals(1_000_000, out.end(out.size() - 1));
+        assertTrue(out.size() <= pixels + 1, "no more spans than pixels, got " + out.size());
+        assertCoveredInOrder(0, 1_000_000, 1_000_000 / pixels);
+    }
+
+    @Test
+    void zoomedOutManySpansAreDrawnFromTheSummariesWithTheRightColours() {
+        Lane lane = lane(0, 10_000_000);
+        // 100 000 spans of 60 ns in every 100 ns: sleeping in the first half, I/O in the second.
+        for (long t = 0; t < 10_000_000; t += 100) {
+            ThreadState state = t < 5_000_000 ? ThreadState.SLEEPING : ThreadState.IO;
+            lane.spans.add(t, t + 60, state.code(), -1, -1);
+        }
+        assertTrue(lane.summaries() != null && lane.summaries().levelFor(10_000_000 / 500.0) > 0,
+                "a view 500 px wide reads a summary level");
+
+        query.query(lane, 0, 10_000_000, 500, out);
+
+        assertTrue(out.size() <= 501, "no more spans than pixels, got " + out.size());
+        for (int i = 0; i < out.size(); i++) {
+            long mid = (out.start(i) + out.end(i)) / 2;
+            if (Math.abs(mid - 5_000_000) > 100_000) {
+                assertEquals(mid < 5_000_000 ? ThreadState.SLEEPING : ThreadState.IO, out.state(i), "at " + mid);
+                assertTrue(out.isMerged(i));
+                assertTrue((out.stateMix(i) & 1 << ThreadState.RUNNING.code()) != 0, "the gaps are in the mix");
+            }
+        }
+        assertCoveredInOrder(0, 10_000_000, 10_000_000 / 500);
+    }
+
+    /** Sorted by start, no holes, and neighbours overlap by at most one pixel. */
+    private void assertCoveredInOrder(long from, long to, long pixel) {
+        assertEquals(from, out.start(0));
+        assertEquals(to, out.end(out.size() - 1));
         for (int i = 1; i < out.size(); i++) {
-            assertEquals(out.end(i - 1), out.start(i), "contiguous and disjoint at " + i);
+            assertTrue(out.start(i) >= out.start(i - 1), "sorted at " + i);
+            assertTrue(out.start(i) <= out.end(i - 1), "no hole before " + i);
+            assertTrue(out.end(i - 1) - out.start(i) <= pixel + 1, "overlap under a pixel at " + i);
         }
     }
 

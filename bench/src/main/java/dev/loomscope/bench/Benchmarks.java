@@ -1,0 +1,58 @@
+package dev.loomscope.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Runs the budget benchmarks of DESIGN.md section 7 and prints their results as Markdown, ready for
+ * {@code docs/benchmarks.md}. Each compares rivals side by side in the same run, alternating them
+ * round by round so drift of the machine hits both.
+ *
+ * <pre>
+ *   ./loomscope bench            all of them
+ *   ./loomscope bench ingest     model building vs a bare RecordingFile read vs JMC's parser, and heap per span
+ *   ./loomscope bench query      the viewport query over 20 million spans
+ * </pre>
+ */
+public final class Benchmarks {
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> which = args.length == 0 ? List.of("ingest", "query") : Arrays.asList(args);
+        System.out.println("# Loomscope benchmarks, " + java.time.LocalDate.now() + ", JDK " + Runtime.version()
+                + ", " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB\n");
+        for (String name : which) {
+            switch (name) {
+                case "ingest" -> new IngestBenchmark().run();
+                case "query" -> new QueryBenchmark().run();
+                default -> throw new IllegalArgumentException("unknown benchmark " + name + " (ingest, query)");
+            }
+        }
+    }
+
+    /** The median of some measurements. */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Heap in use after a full collection, as well as the JVM can tell. */
+    static long usedHeapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            best = Math.min(best, rt.totalMemory() - rt.freeMemory());
+        }
+        return best;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.loomscope.core.model;
+
+import java.util.Arrays;
+
+/**
+ * Coarser copies of one lane for zoomed-out views: the level-of-detail pyramid behind
+ * {@link ViewportQuery}.
+ *
+ * <p>Level 1 cuts the lane's lifetime, spans and gaps alike, into consecutive runs of at least
+ * {@code width(1)} nanoseconds; level {@code k + 1} groups level {@code k}'s runs into runs at
+ * least twice as wide. A run keeps only what a pixel needs: its start (runs tile the lifetime,
+ * so a run ends where the next begins), the state that covers most of it (with that span's inferred
+ * bit) and the set of all states in it. Level 1 weighs states exactly; higher levels weigh each
+ * child run as its dominant state, an approximation that only decides a colour. A view whose pixel
+ * is at most as wide as a level's runs reads that level: at most one run per pixel, whatever the
+ * number of spans. With level 1 at twice the average span extent, all levels together hold at most
+ * as many runs as the lane has spans (11 bytes each), and usually far fewer.
+ */
+final class LaneSummaries {
+    /** A level is kept only while it has more runs than this; coarser ones would not pay. */
+    private static final int MIN_RUNS = 16;
+    private static final int GROWTH = 2;
+
+    private final long baseWidth;
+    private final long lifeEnd;
+    private final Level[] levels;
+
+    private LaneSummaries(long baseWidth, long lifeEnd, Level[] levels) {
+        this.baseWidth = baseWidth;
+        this.lifeEnd = lifeEnd;
+        this.levels = levels;
+    }
+
+    /** One level: run {@code i} covers {@code [start[i], start[i + 1])}, the last one up to the lane's end. */
+    static final class Level {
+        final long[] start;
+        final byte[] bits;
+        final short[] mix;
+
+        Level(long[] start, byte[] bits, short[] mix) {
+            this.start = start;
+            this.bits = bits;
+            this.mix = mix;
+        }
+
+        int size() {
+            return start.length;
+        }
+    }
+
+    /** The minimum run width of level {@code k} (k from 1). */
+    long width(int k) {
+        long w = baseWidth;
+        for (int i = 1; i < k; i++) {
+            w *= GROWTH;
+        }
+        return w;
+    }
+
+    int levelCount() {
+        return levels.length;
+    }
+
+    /** Level {@code k}, 1-based. */
+    Level level(int k) {
+        return levels[k - 1];
+    }
+
+    long lifeEnd() {
+        return lifeEnd;
+    }
+
+    /**
+     * The finest level whose runs are at least a pixel wide at {@code pixelWidth} nanoseconds per
+     * pixel (the coarsest level if none is), or 0 when spans are on average two pixels wide or more
+     * and are drawn themselves.
+     */
+    int levelFor(double pixelWidth) {
+        if (pixelWidth < baseWidth / 4.0) {
+            return 0; // spans average two pixels or more: draw them
+        }
+        for (int k = 1; k <= levels.length; k++) {
+            if (width(k) >= pixelWidth) {
+                return k;
+            }
+        }
+        return levels.length;
+    }
+
+    long retainedBytes() {
+        long bytes = 0;
+        for (Level level : levels) {
+            bytes += 48 + level.size() * 11L;
+        }
+        return bytes;
+    }
+
+    /** Builds the pyramid of {@code lane}, or returns null when the lane is too small to need one. */
+    static LaneSummaries build(Lane lane) {
+        SpanColumns spans = lane.spans;
+        long life = lane.lifeEnd() - lane.lifeStart();
+        if (spans.size() < MIN_RUNS * GROWTH || life <= 0) {
+            return null;
+        }
+        long base = Math.max(1, 2 * life / spans.size());
+        Level first = fromSpans(lane, base);
+        java.util.List<Level> levels = new java.util.ArrayList<>();
+        levels.add(first);
+        long width = base;
+        Level current = first;
+        while (current.size() > MIN_RUNS * GROWTH) {
+            width *= GROWTH;
+            current = fromLevel(current, lane.lifeEnd(), width);
+            levels.add(current);
+        }
+        return new LaneSummaries(base, lane.lifeEnd(), levels.toArray(new Level[0]));
+    }
+
+    private static Level fromSpans(Lane lane, long width) {
+        SpanColumns spans = lane.spans;
+        ThreadState gap = lane.gapState();
+        int gapBits = gap == null ? -1 : gap.code() | SpanColumns.INFERRED;
+        Builder out = new Builder(spans.size() / GROWTH + 2);
+        long cursor = lane.lifeStart();
+        long end = lane.lifeEnd();
+        int i = spans.firstEndingAfter(cursor);
+        while (cursor < end) {
+            long segmentEnd;
+            int bits;
+            if (i < spans.size() && spans.start(i) <= cursor) {
+                segmentEnd = Math.min(spans.end(i), end);
+                bits = spans.stateBits(i);
+                i++;
+            } else {
+                segmentEnd = i < spans.size() ? Math.min(spans.start(i), end) : end;
+                bits = gapBits;
+            }
+            out.add(cursor, segmentEnd, bits, bits < 0 ? 0 : 1 << (bits & 0x7f), width);
+            cursor = segmentEnd;
+        }
+        return out.finish();
+    }
+
+    private static Level fromLevel(Level source, long lifeEnd, long width) {
+        Builder out = new Builder(source.size() / GROWTH + 2);
+        for (int r = 0; r < source.size(); r++) {
+            long end = r + 1 < source.size() ? source.start[r + 1] : lifeEnd;
+            int bits = source.bits[r] == -1 ? -1 : source.bits[r] & 0xff;
+            out.add(source.start[r], end, bits, source.mix[r] & 0xffff, width);
+        }
+        return out.finish();
+    }
+
+    /** Accumulates segments into runs of at least a given width. */
+    private static final class Builder {
+        private final long[] weight = new long[ThreadState.count()];
+        private final int[] inferred = new int[ThreadState.count()];
+        private long[] start;
+        private byte[] bits;
+        private short[] mix;
+        private int size;
+        private long runStart = Long.MIN_VALUE;
+        private int runMix;
+
+        Builder(int capacity) {
+            start = new long[capacity];
+            bits = new byte[capacity];
+            mix = new short[capacity];
+        }
+
+        /** Adds segment {@code [from, to)} in state {@code segmentBits} (-1: idle) with states {@code segmentMix}. */
+        void add(long from, long to, int segmentBits, int segmentMix, long width) {
+            if (runStart == Long.MIN_VALUE) {
+                runStart = from;
+            }
+            if (segmentBits >= 0) {
+                int state = segmentBits & 0x7f;
+                weight[state] += to - from;
+                inferred[state] = segmentBits & SpanColumns.INFERRED;
+            }
+            runMix |= segmentMix;
+            if (to - runStart >= width) {
+                close();
+            }
+        }
+
+        private void close() {
+            int dominant = -1;
+            for (int m = runMix; m != 0; m &= m - 1) { // only the states present, then clear them
+                int state = Integer.numberOfTrailingZeros(m);
+                if (weight[state] > 0 && (dominant < 0 || weight[state] > weight[dominant])) {
+                    dominant = state;
+                }
+            }
+            if (size == start.length) {
+                int capacity = size * 2 + 2;
+                start = Arrays.copyOf(start, capacity);
+                bits = Arrays.copyOf(bits, capacity);
+                mix = Arrays.copyOf(mix, capacity);
+            }
+            start[size] = runStart;
+            bits[size] = (byte) (dominant < 0 ? -1 : dominant | inferred[dominant]);
+            mix[size] = (short) runMix;
+            size++;
+            for (int m = runMix; m != 0; m &= m - 1) {
+                weight[Integer.numberOfTrailingZeros(m)] = 0;
+            }
+            runStart = Long.MIN_VALUE;
+            runMix = 0;
+        }
+
+        Level finish() {
+            if (runStart != Long.MIN_VALUE) {
+                close();
+            }
+            return new Level(Arrays.copyOf(start, size), Arrays.copyOf(bits, size), Arrays.copyOf(mix, size));
+        }
+    }
+}
