@@ -69,7 +69,9 @@ class ThreadsViewUiTest {
     @Order(2)
     void wKeysAndTheWheelZoomIn() {
         long whole = view().viewport().width();
-        robot.clickOn("#threads-canvas");
+        Point2D[] lane = new Point2D[1];
+        robot.interact(() -> lane[0] = view().screenPoint("pipeline-source-0", whole / 2));
+        robot.clickOn(lane[0]);
         robot.type(KeyCode.W, 3);
         WaitForAsyncUtils.waitForFxEvents();
         long zoomed = view().viewport().width();
@@ -96,17 +98,38 @@ class ThreadsViewUiTest {
     @Test
     @Order(3)
     void theFilterKeepsMatchingNamesAndStackFrames() {
-        robot.clickOn("#filter").write("transform");
-        WaitForAsyncUtils.waitForFxEvents();
+        typeFilter("transform");
         assertEquals(List.of("pipeline-transform-0", "pipeline-transform-1"), view().laneNames());
 
-        robot.doubleClickOn("#filter").eraseText(9).write("Pipeline\\.sink");
-        WaitForAsyncUtils.waitForFxEvents();
+        typeFilter("Pipeline\\.sink");
         assertEquals(List.of("pipeline-sink"), view().laneNames(), "the sink's stacks have Pipeline.sink frames");
 
-        robot.interact(() -> robot.lookup("#filter").queryTextInputControl().clear());
-        WaitForAsyncUtils.waitForFxEvents();
+        typeFilter("");
         assertTrue(view().laneNames().size() >= 7);
+    }
+
+    @Test
+    @Order(3)
+    void clickingAGroupHeaderFoldsAndUnfoldsIt() {
+        Point2D[] header = new Point2D[1];
+        robot.interact(() -> header[0] = view().groupHeaderScreenPoint("pipeline-transform-#"));
+        robot.clickOn(header[0]);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view().laneNames().stream().noneMatch(n -> n.startsWith("pipeline-transform-")));
+        robot.interact(() -> header[0] = view().groupHeaderScreenPoint("pipeline-transform-#"));
+        robot.clickOn(header[0]);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(view().laneNames().contains("pipeline-transform-0"));
+    }
+
+    /** Replaces the filter's text by typing, as a user does. */
+    private static void typeFilter(String text) {
+        robot.clickOn("#filter").press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).type(KeyCode.BACK_SPACE);
+        if (!text.isEmpty()) {
+            robot.write(text);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(text, robot.lookup("#filter").queryTextInputControl().getText());
     }
 
     @Test

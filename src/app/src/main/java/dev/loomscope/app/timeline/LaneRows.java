@@ -25,6 +25,10 @@ final class LaneRows {
     record Row(Kind kind, String label, LaneGroup group, int lane, int count) {
     }
 
+    private static final java.util.Map<LaneGroup.Kind, String> SECTION_TITLES = java.util.Map.of(
+            LaneGroup.Kind.VIRTUAL, "Virtual threads", LaneGroup.Kind.PLATFORM, "Platform threads",
+            LaneGroup.Kind.JVM, "JVM threads");
+
     private final List<Row> rows;
     private final int laneCount;
 
@@ -39,17 +43,17 @@ final class LaneRows {
 
     /**
      * @param filter    null for all lanes
-     * @param collapsed names of collapsed groups, as {@code virtual|name} or {@code platform|name}
+     * @param collapsed keys ({@link #key}) of collapsed groups
      */
     static LaneRows build(Timeline timeline, List<LaneGroup> groups, Pattern filter, Set<String> collapsed) {
         BitSet matching = filter == null ? null : matchingLanes(timeline, filter);
         List<Row> rows = new ArrayList<>();
         int lanes = 0;
-        for (boolean virtual : new boolean[] {true, false}) {
+        for (LaneGroup.Kind kind : LaneGroup.Kind.values()) {
             List<Row> section = new ArrayList<>();
             int sectionLanes = 0;
             for (LaneGroup group : groups) {
-                if (group.virtual() != virtual) {
+                if (group.kind() != kind) {
                     continue;
                 }
                 List<Integer> shown = group.lanes().stream()
@@ -64,7 +68,7 @@ final class LaneRows {
                 sectionLanes += shown.size();
             }
             if (sectionLanes > 0) {
-                rows.add(new Row(Kind.SECTION, virtual ? "Virtual threads" : "Platform threads", null, -1, sectionLanes));
+                rows.add(new Row(Kind.SECTION, SECTION_TITLES.get(kind), null, -1, sectionLanes));
                 rows.addAll(section);
                 lanes += sectionLanes;
             }
@@ -73,7 +77,7 @@ final class LaneRows {
     }
 
     static String key(LaneGroup group) {
-        return (group.virtual() ? "virtual|" : "platform|") + group.name();
+        return group.kind().label() + "|" + group.name();
     }
 
     int size() {

@@ -89,11 +89,12 @@ public final class ThreadsView extends BorderPane {
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hoverCard.setVisible(false));
     }
 
-    /** Shows a timeline (null for none): all lanes, the whole recording. */
+    /** Shows a timeline (null for none): the whole recording, every group open but the JVM's own. */
     public void setTimeline(Timeline timeline) {
         this.timeline = timeline;
         this.groups = timeline == null ? List.of() : LaneGroup.of(timeline);
         collapsed.clear();
+        groups.stream().filter(g -> g.kind() == LaneGroup.Kind.JVM).forEach(g -> collapsed.add(LaneRows.key(g)));
         selection.set(null);
         viewport.reset(timeline == null ? 1 : timeline.durationNanos());
         overview.setTimeline(timeline);
@@ -148,15 +149,28 @@ public final class ThreadsView extends BorderPane {
      * the lane into view first; null if the lane is not shown. For tests and "jump to" links.
      */
     public Point2D screenPoint(String threadName, long time) {
+        int row = rowIndex(LaneRows.Kind.LANE, threadName);
+        return row < 0 ? null : canvas.localToScreen(xOf(time), rowCenterY(row));
+    }
+
+    /** Where the header of thread group {@code groupName} is on screen (scrolled into view), or null. */
+    public Point2D groupHeaderScreenPoint(String groupName) {
+        int row = rowIndex(LaneRows.Kind.GROUP, groupName);
+        return row < 0 ? null : canvas.localToScreen(LanePainter.LABEL_WIDTH / 2, rowCenterY(row));
+    }
+
+    private int rowIndex(LaneRows.Kind kind, String label) {
         for (int i = 0; i < rows.size(); i++) {
-            LaneRows.Row row = rows.row(i);
-            if (row.kind() == LaneRows.Kind.LANE && row.label().equals(threadName)) {
+            if (rows.row(i).kind() == kind && rows.row(i).label().equals(label)) {
                 revealRow(i);
-                double y = i * LanePainter.ROW_HEIGHT - scrollBar.getValue() + LanePainter.ROW_HEIGHT / 2;
-                return canvas.localToScreen(xOf(time), y);
+                return i;
             }
         }
-        return null;
+        return -1;
+    }
+
+    private double rowCenterY(int row) {
+        return row * LanePainter.ROW_HEIGHT - scrollBar.getValue() + LanePainter.ROW_HEIGHT / 2;
     }
 
     /** The lane id of the thread named {@code threadName}, or -1. */

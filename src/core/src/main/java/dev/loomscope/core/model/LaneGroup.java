@@ -2,25 +2,74 @@ package dev.loomscope.core.model;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Threads that belong together: same kind (virtual or platform) and same name once the numbers are
- * taken out, so {@code pipeline-source-0..3} form one group {@code pipeline-source-#} and the 40
+ * Threads that belong together: same {@link Kind} and same name once the numbers are taken out,
+ * so {@code pipeline-source-0..3} form one group {@code pipeline-source-#} and the
  * {@code ForkJoinPool-1-worker-N} threads another. Unnamed virtual threads form {@code (unnamed)}.
  *
- * @param name    the name pattern shared by the group's threads
- * @param virtual true for a group of virtual threads
- * @param lanes   the lane ids of the group, in order of first appearance
+ * @param name  the name pattern shared by the group's threads
+ * @param kind  what kind of threads they are
+ * @param lanes the lane ids of the group, in the order of the numbers in their names
+ *              ({@code worker-2} before {@code worker-10}), then by start time
  */
-public record LaneGroup(String name, boolean virtual, List<Integer> lanes) {
+public record LaneGroup(String name, Kind kind, List<Integer> lanes) {
     private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+    /** The three sections threads fall into, in the order views show them. */
+    public enum Kind {
+        VIRTUAL("virtual"),
+        PLATFORM("platform"),
+        /** The JVM's own threads (compiler, reference handling, JFR, ...): rarely what a person looks for. */
+        JVM("jvm");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** Name patterns of threads the JVM and its tools start by themselves. */
+    private static final Set<String> JVM_GROUPS = Set.of(
+            "Reference Handler", "Finalizer", "Signal Dispatcher", "Attach Listener", "Service Thread",
+            "Monitor Deflation Thread", "C# CompilerThread#", "Common-Cleaner", "Notification Thread",
+            "DestroyJavaVM", "VirtualThread-unblocker", "Read-Poller", "Write-Poller", "Sweeper thread",
+            "process reaper", "Thread-JFR-Shutdown-Hook", "JFR Periodic Tasks", "JFR Recorder Thread",
+            "JFR Shutdown Hook", "JFR Recording Scheduler", "JFR Event Stream", "JFR Recording Stream",
+            "JMX server connection timeout #", "RMI TCP Accept-#", "RMI Scheduler(#)", "RMI TCP Connection(#)-#");
 
     public LaneGroup {
         lanes = List.copyOf(lanes);
+    }
+
+    public boolean virtual() {
+        return kind == Kind.VIRTUAL;
+    }
+
+    /** Compares two names of one group by the numbers in them, left to right, as numbers. */
+    static int compareNumbers(String a, String b) {
+        var left = DIGITS.matcher(a);
+        var right = DIGITS.matcher(b);
+        while (left.find() && right.find()) {
+            String x = left.group().replaceFirst("^0+(?=.)", "");
+            String y = right.group().replaceFirst("^0+(?=.)", "");
+            int order = x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+            if (order != 0) {
+                return order;
+            }
+        }
+        return 0;
     }
 
     /** The group name a thread name falls in. */
@@ -28,27 +77,34 @@ public record LaneGroup(String name, boolean virtual, List<Integer> lanes) {
         return threadName.isEmpty() ? "(unnamed)" : DIGITS.matcher(threadName).replaceAll("#");
     }
 
-    /**
-     * Groups every thread lane of {@code timeline}: virtual groups first, then platform groups,
-     * each kind by group name; lanes within a group by start time.
-     */
-    public static List<LaneGroup> of(Timeline timeline) {
-        Map<String, List<Integer>> virtualGroups = new TreeMap<>();
-        Map<String, List<Integer>> platformGroups = new TreeMap<>();
-        for (Lane lane : timeline.lanes()) {
-            Map<String, List<Integer>> kind = lane.isVirtual() ? virtualGroups : platformGroups;
-            kind.computeIfAbsent(patternOf(lane.name()), k -> new ArrayList<>()).add(lane.id());
+    /** The kind of thread a lane is. */
+    public static Kind kindOf(Lane lane) {
+        if (lane.isVirtual()) {
+            return Kind.VIRTUAL;
         }
-        Comparator<Integer> byStart = Comparator.<Integer>comparingLong(id -> timeline.lane(id).lifeStart())
-                .thenComparingInt(id -> id);
-        List<LaneGroup> groups = new ArrayList<>();
-        virtualGroups.forEach((name, ids) -> groups.add(new LaneGroup(name, true, sorted(ids, byStart))));
-        platformGroups.forEach((name, ids) -> groups.add(new LaneGroup(name, false, sorted(ids, byStart))));
-        return groups;
+        String pattern = patternOf(lane.name());
+        return JVM_GROUPS.contains(pattern) || pattern.startsWith("JFR ") ? Kind.JVM : Kind.PLATFORM;
     }
 
-    private static List<Integer> sorted(List<Integer> ids, Comparator<Integer> order) {
-        ids.sort(order);
-        return ids;
+    /**
+     * Groups every thread lane of {@code timeline}: by kind in {@link Kind} order, each kind by
+     * group name; lanes within a group by the numbers in their names, then by start time.
+     */
+    public static List<LaneGroup> of(Timeline timeline) {
+        Map<Kind, Map<String, List<Integer>>> byKind = new EnumMap<>(Kind.class);
+        for (Lane lane : timeline.lanes()) {
+            byKind.computeIfAbsent(kindOf(lane), k -> new TreeMap<>())
+                    .computeIfAbsent(patternOf(lane.name()), k -> new ArrayList<>()).add(lane.id());
+        }
+        Comparator<Integer> byStart = Comparator.<Integer, String>comparing(id -> timeline.lane(id).name(),
+                        LaneGroup::compareNumbers)
+                .thenComparingLong(id -> timeline.lane(id).lifeStart())
+                .thenComparingInt(id -> id);
+        List<LaneGroup> groups = new ArrayList<>();
+        byKind.forEach((kind, named) -> named.forEach((name, ids) -> {
+            ids.sort(byStart);
+            groups.add(new LaneGroup(name, kind, ids));
+        }));
+        return groups;
     }
 }

@@ -31,7 +31,7 @@ public record RecordingSummary(RecordingInfo info, int virtualThreads, int platf
     /**
      * @param nanosByState time per state, summed over the group's threads; adds up to {@code lifetimeNanos}
      */
-    public record GroupTotals(String name, boolean virtual, int threads, int aliveAtEnd,
+    public record GroupTotals(String name, LaneGroup.Kind kind, int threads, int aliveAtEnd,
                               long lifetimeNanos, Map<ThreadState, Long> nanosByState) {
         public long nanos(ThreadState state) {
             return nanosByState.getOrDefault(state, 0L);
@@ -44,7 +44,7 @@ public record RecordingSummary(RecordingInfo info, int virtualThreads, int platf
      * @param lastSeenNanos the earliest last-seen time among them
      * @param site          {@code class.method(line)} of the last known stack, or "unknown"
      */
-    public record Stragglers(String group, boolean virtual, List<String> threads, long lastSeenNanos, String site) {
+    public record Stragglers(String group, LaneGroup.Kind kind, List<String> threads, long lastSeenNanos, String site) {
     }
 
     public static RecordingSummary of(Timeline timeline) {
@@ -85,7 +85,7 @@ public record RecordingSummary(RecordingInfo info, int virtualThreads, int platf
                 byState.put(s, totals[s.code()]);
             }
         }
-        return new GroupTotals(group.name(), group.virtual(), group.lanes().size(), alive, lifetime, byState);
+        return new GroupTotals(group.name(), group.kind(), group.lanes().size(), alive, lifetime, byState);
     }
 
     private static void collectStragglers(Timeline timeline, LaneGroup group, Map<String, StragglerSet> out) {
@@ -96,7 +96,7 @@ public record RecordingSummary(RecordingInfo info, int virtualThreads, int platf
             }
             StackFrame site = timeline.stacks().site(lane.lastStack());
             String where = site == null ? "unknown" : site.toString();
-            out.computeIfAbsent(group.virtual() + "|" + group.name() + "|" + where,
+            out.computeIfAbsent(group.kind() + "|" + group.name() + "|" + where,
                     k -> new StragglerSet(group, where)).add(lane);
         }
     }
@@ -119,7 +119,7 @@ public record RecordingSummary(RecordingInfo info, int virtualThreads, int platf
         }
 
         Stragglers toRecord() {
-            return new Stragglers(group.name(), group.virtual(), List.copyOf(threads), lastSeen, site);
+            return new Stragglers(group.name(), group.kind(), List.copyOf(threads), lastSeen, site);
         }
     }
 

@@ -60,7 +60,7 @@ final class SummaryText {
         out.append(head).append('\n');
         for (GroupTotals g : summary.groups()) {
             StringBuilder row = new StringBuilder(String.format("%-" + nameWidth + "s  %-8s %7d %5d", g.name(),
-                    g.virtual() ? "virtual" : "platform", g.threads(), g.aliveAtEnd()));
+                    g.kind().label(), g.threads(), g.aliveAtEnd()));
             for (ThreadState s : columns) {
                 long nanos = g.nanos(s);
                 String cell = nanos == 0 ? "-" : String.format("%s %3.0f%%", seconds(nanos),
@@ -80,7 +80,7 @@ final class SummaryText {
             List<String> names = s.threads();
             String shown = String.join(", ", names.subList(0, Math.min(MAX_STRAGGLER_NAMES, names.size())))
                     + (names.size() > MAX_STRAGGLER_NAMES ? ", ..." : "");
-            line("  %d %s %s (%s): last seen at %s, in %s", names.size(), s.virtual() ? "virtual" : "platform",
+            line("  %d %s %s (%s): last seen at %s, in %s", names.size(), s.kind().label(),
                     names.size() == 1 ? "thread" : "threads", shown, seconds(s.lastSeenNanos()), s.site());
         }
     }
