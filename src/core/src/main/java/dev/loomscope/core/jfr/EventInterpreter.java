@@ -35,7 +35,6 @@ final class EventInterpreter {
     private final Map<EventType, long[]> counts = new IdentityHashMap<>();
     private final Map<RecordedThread, Integer> lanes = new IdentityHashMap<>();
     private final Map<RecordedMethod, TracedMethod> tracedMethods = new IdentityHashMap<>();
-    private final CarrierIntervals carriers = new CarrierIntervals();
     private long latestEnd;
 
     EventInterpreter(TimelineWriter writer, long originEpochNanos) {
@@ -81,19 +80,9 @@ final class EventInterpreter {
         return byName;
     }
 
-    /** Carrier intervals whose end JFR lost, closed at the carrier's next mount and marked inferred. */
-    long lostReleases() {
-        return carriers.lostReleases();
-    }
-
     /** The end of the latest event read, in timeline nanoseconds. */
     long latestEnd() {
         return latestEnd;
-    }
-
-    /** Writes what could only be worked out once every event was read: the carrier intervals. */
-    void finish(long recordingEnd) {
-        carriers.writeTo(writer, recordingEnd);
     }
 
     private void threadStarted(RecordedEvent event, long t) {
@@ -178,20 +167,12 @@ final class EventInterpreter {
             traced = TracedMethod.of(method.getType().getName(), method.getName());
             tracedMethods.put(method, traced);
         }
-        if ((traced == TracedMethod.MOUNT || traced == TracedMethod.RELEASE) && thread.isVirtual()) {
-            // JFR sometimes still attributes the carrier's first events after an unmount to the
-            // virtual thread that just left: they say nothing about which carrier was released.
-            writer.seen(lane, start, end, -1);
-            return;
-        }
         switch (traced) {
-            case MOUNT -> {
-                carriers.mount(lane, end);
-                writer.seen(lane, end, end, -1);
-            }
-            case RELEASE -> {
-                carriers.release(lane, start);
-                writer.seen(lane, start, start, -1);
+            case RUN_CONTINUATION -> {
+                if (!thread.isVirtual()) {
+                    writer.carrierBusy(lane, start, end, -1);
+                }
+                writer.seen(lane, start, end, -1);
             }
             case VIRTUAL_THREAD_PARK -> blocked(event, start, end, ThreadState.WAITING, true);
             case SEND, RECEIVE, FUTURE_WAIT -> {

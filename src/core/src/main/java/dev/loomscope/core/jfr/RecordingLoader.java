@@ -92,11 +92,6 @@ public final class RecordingLoader {
                     + e.getMessage() + ". The timeline shows what was read before that point.");
         }
         duration = Math.max(duration, interpreter.latestEnd());
-        interpreter.finish(duration);
-        if (interpreter.lostReleases() > 0) {
-            warnings.add(interpreter.lostReleases() + " carrier busy intervals have no recorded end (JFR "
-                    + "dropped the event); they are drawn up to the carrier's next mount, marked inferred.");
-        }
         monitor.progress(1, "Read " + String.format("%,d", events) + " events");
         RecordingInfo info = new RecordingInfo(file.toString(), origin, duration, chunks.size(),
                 interpreter.counts(), warnings);

@@ -8,14 +8,11 @@ import dev.loomscope.core.model.ThreadState;
  * means. The filter list lives in {@code loomscope.jfc}; this is its reading.
  */
 enum TracedMethod {
-    /** {@code VirtualThread.mount}: the event thread is the carrier; busy from the event's end. */
-    MOUNT(null),
     /**
-     * {@code VirtualThread.unmount}, {@code afterYield}, {@code afterDone}: run in that order on the
-     * carrier after the virtual thread stops running; the first of them that JFR kept ends the
-     * busy interval at its start.
+     * {@code VirtualThread.runContinuation}: runs on the carrier around one mount, from just before
+     * the mount to just after the unmount: a carrier busy interval.
      */
-    RELEASE(null),
+    RUN_CONTINUATION(null),
     /** {@code VirtualThread.park/parkNanos}: the event thread is the virtual thread; blocked for the duration. */
     VIRTUAL_THREAD_PARK(null),
     SEND(ThreadState.BLOCKED_SEND),
@@ -37,8 +34,7 @@ enum TracedMethod {
     static TracedMethod of(String className, String method) {
         if (className.equals("java.lang.VirtualThread")) {
             return switch (method) {
-                case "mount" -> MOUNT;
-                case "unmount", "afterYield", "afterDone" -> RELEASE;
+                case "runContinuation" -> RUN_CONTINUATION;
                 case "park", "parkNanos" -> VIRTUAL_THREAD_PARK;
                 default -> OTHER;
             };

@@ -8,8 +8,8 @@ package dev.loomscope.core.model;
  * says whether a start event exists at all) to its end event (or the recording end if it never ended: {@link #ended()}). Inside that
  * range, time not covered by a span is in the lane's {@link #gapState()}: for a thread lane that is
  * RUNNING, inferred (no event says it blocked), see {@code docs/states.md}; a carrier lane has no
- * gap state (its gaps are idle time). A thread alive at the end carries an UNKNOWN span from its
- * last event to the end: nothing says what it did then.
+ * gap state (its gaps are idle time). Except the tail: a thread alive at the end is UNKNOWN from
+ * its last event ({@link #tailStart()}) on, since nothing says what it did then.
  *
  * <p>The same class serves carrier lanes, whose spans are the intervals in which the carrier had a
  * virtual thread mounted and whose {@link #spanLink} is that virtual thread's lane (or -1 when the
@@ -99,9 +99,21 @@ public final class Lane {
         return lastStack;
     }
 
-    /** The state of time within the lifetime that no span covers, or null if such time is idle. */
+    /**
+     * The state of time within the lifetime that no span covers, before {@link #tailStart()}; null
+     * if such time is idle (carrier lanes).
+     */
     public ThreadState gapState() {
         return gapState;
+    }
+
+    /**
+     * Where the unknown tail of a thread still alive begins: its last event. Uncovered time from
+     * there on is UNKNOWN, not the gap state. {@link #lifeEnd()} for a thread that ended or a lane
+     * without gap state.
+     */
+    public long tailStart() {
+        return ended || gapState == null ? lifeEnd : Math.max(lifeStart, Math.min(lastSeen, lifeEnd));
     }
 
     public int spanCount() {
@@ -177,13 +189,16 @@ public final class Lane {
             return ended ? ThreadState.ENDED : ThreadState.UNKNOWN;
         }
         int i = spans.indexAt(t);
-        return i >= 0 ? spans.state(i) : gapState;
+        if (i >= 0) {
+            return spans.state(i);
+        }
+        return t >= tailStart() ? ThreadState.UNKNOWN : gapState;
     }
 
     /**
      * Adds to {@code totals[state.code()]} the nanoseconds spent in each state within
-     * {@code [from, to)} clipped to the lifetime. Gaps count for the gap state; for a thread lane
-     * the totals therefore add up to the clipped lifetime exactly.
+     * {@code [from, to)} clipped to the lifetime. Gaps count for the gap state (UNKNOWN in the
+     * tail); for a thread lane the totals therefore add up to the clipped lifetime exactly.
      */
     public void addStateTotals(long from, long to, long[] totals) {
         long lo = Math.max(from, lifeStart);
@@ -191,14 +206,19 @@ public final class Lane {
         if (lo >= hi) {
             return;
         }
-        long covered = 0;
+        long tail = Math.max(lo, Math.min(hi, tailStart()));
+        long coveredBeforeTail = 0;
+        long coveredInTail = 0;
         for (int i = spans.firstEndingAfter(lo); i < spans.size() && spans.start(i) < hi; i++) {
-            long d = Math.min(hi, spans.end(i)) - Math.max(lo, spans.start(i));
-            totals[spans.stateBits(i) & 0x7f] += d;
-            covered += d;
+            long s = Math.max(lo, spans.start(i));
+            long e = Math.min(hi, spans.end(i));
+            totals[spans.stateBits(i) & 0x7f] += e - s;
+            coveredBeforeTail += Math.max(0, Math.min(e, tail) - s);
+            coveredInTail += Math.max(0, e - Math.max(s, tail));
         }
         if (gapState != null) {
-            totals[gapState.code()] += (hi - lo) - covered;
+            totals[gapState.code()] += (tail - lo) - coveredBeforeTail;
+            totals[ThreadState.UNKNOWN.code()] += (hi - tail) - coveredInTail;
         }
     }
 
@@ -244,24 +264,26 @@ public final class Lane {
         lastSeen = Math.max(lastSeen, t);
     }
 
-    /** Closes the lifetime at the recording end; a thread still alive gets its UNKNOWN tail. */
+    /** Closes the lifetime of a thread still alive at {@code recordingEnd}. */
     void finish(long recordingEnd) {
+        advance(recordingEnd);
+        spans.trimToSize();
+    }
+
+    /** Moves the end of a thread still alive to {@code now}: the timeline grew (live) or closed. */
+    void advance(long now) {
         if (lifeStart == Long.MAX_VALUE) {
-            lifeStart = 0;
+            lifeStart = Math.min(now, Math.max(0, lastSeen));
         }
         if (lastSeen == Long.MIN_VALUE) {
             lastSeen = lifeStart;
         }
         if (!ended) {
-            lifeEnd = recordingEnd;
-            if (gapState != null) {
-                spans.add(lastSeen, recordingEnd, ThreadState.UNKNOWN.code(), lastStack, -1);
-            }
+            lifeEnd = Math.max(now, lastSeen);
         }
         if (lifeStart > lifeEnd) { // an end event without any earlier evidence of the thread
             lifeStart = lifeEnd;
         }
-        spans.trimToSize();
     }
 
     /** The level-of-detail pyramid, built on first use and again after the lane changed; null if not needed. */

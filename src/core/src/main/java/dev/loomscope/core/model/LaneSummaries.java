@@ -123,6 +123,7 @@ final class LaneSummaries {
         Builder out = new Builder(spans.size() / GROWTH + 2);
         long cursor = lane.lifeStart();
         long end = lane.lifeEnd();
+        long tail = lane.tailStart();
         int i = spans.firstEndingAfter(cursor);
         while (cursor < end) {
             long segmentEnd;
@@ -134,6 +135,11 @@ final class LaneSummaries {
             } else {
                 segmentEnd = i < spans.size() ? Math.min(spans.start(i), end) : end;
                 bits = gapBits;
+                if (gapBits >= 0 && cursor >= tail) {
+                    bits = ThreadState.UNKNOWN.code();
+                } else if (gapBits >= 0 && segmentEnd > tail) {
+                    segmentEnd = tail; // the gap part before the unknown tail; the rest on the next turn
+                }
             }
             out.add(cursor, segmentEnd, bits, bits < 0 ? 0 : 1 << (bits & 0x7f), width);
             cursor = segmentEnd;

@@ -62,9 +62,8 @@ public final class TimelineWriter {
     /**
      * Records that the carrier thread of lane {@code carrierThreadLane} had a virtual thread mounted
      * over {@code [start, end)}: {@code mountedLane}, or -1 if the recording does not say which.
-     * {@code inferred} marks an interval whose end was deduced rather than recorded.
      */
-    public void carrierBusy(int carrierThreadLane, long start, long end, boolean inferred, int mountedLane) {
+    public void carrierBusy(int carrierThreadLane, long start, long end, int mountedLane) {
         Lane thread = timeline.lanes.get(carrierThreadLane);
         Lane carrier = carrierLanes.get(thread.javaThreadId());
         if (carrier == null) {
@@ -73,8 +72,7 @@ public final class TimelineWriter {
             timeline.carriers.add(carrier);
             carrierLanes.put(thread.javaThreadId(), carrier);
         }
-        int bits = ThreadState.RUNNING.code() | (inferred ? SpanColumns.INFERRED : 0);
-        carrier.spans.add(start, end, bits, -1, mountedLane);
+        carrier.spans.add(start, end, ThreadState.RUNNING.code(), -1, mountedLane);
         carrier.seen(start, end, -1);
     }
 

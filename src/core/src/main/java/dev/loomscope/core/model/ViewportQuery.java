@@ -68,6 +68,7 @@ public final class ViewportQuery {
         SpanColumns spans = lane.spans;
         ThreadState gap = lane.gapState();
         int gapBits = gap == null ? -1 : gap.code() | SpanColumns.INFERRED;
+        long tail = lane.tailStart();
         int n = spans.size();
         int i = spans.firstEndingAfter(lo);
         long cursor = lo;
@@ -81,10 +82,22 @@ public final class ViewportQuery {
             } else {
                 long next = i < n ? Math.min(spans.start(i), hi) : hi;
                 if (gapBits >= 0) {
-                    segment(cursor, next, gapBits, 1 << (gapBits & 0x7f), -1, false);
+                    gap(cursor, next, gapBits, tail);
                 }
                 cursor = next;
             }
+        }
+    }
+
+    /** A gap, in the gap state up to the lane's unknown tail and UNKNOWN after. */
+    private void gap(long s, long e, int gapBits, long tail) {
+        if (s < tail) {
+            long end = Math.min(e, tail);
+            segment(s, end, gapBits, 1 << (gapBits & 0x7f), -1, false);
+            s = end;
+        }
+        if (s < e) {
+            segment(s, e, ThreadState.UNKNOWN.code(), 1 << ThreadState.UNKNOWN.code(), -1, false);
         }
     }
 
