@@ -1,6 +1,7 @@
 package dev.loomscope.core.jfr;
 
 import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.WaitClassifier;
 import dev.loomscope.core.model.TimelineWriter;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
@@ -21,7 +22,7 @@ import java.util.Map;
  * string per event (event type, thread, traced method) are cached by object identity, since the
  * JFR parser shares those objects within a chunk.
  */
-final class EventInterpreter {
+public final class EventInterpreter {
     /** A traced queue or future call shorter than this did not block; it is not drawn as a wait. */
     static final long MIN_BLOCKING_CALL_NANOS = 50_000;
     private static final int IDENTITY_CACHE_LIMIT = 1 << 16;
@@ -37,14 +38,14 @@ final class EventInterpreter {
     private final Map<RecordedMethod, TracedMethod> tracedMethods = new IdentityHashMap<>();
     private long latestEnd;
 
-    EventInterpreter(TimelineWriter writer, long originEpochNanos) {
+    public EventInterpreter(TimelineWriter writer, long originEpochNanos) {
         this.writer = writer;
         this.stacks = new StackInterner(writer.stacks());
         this.classifier = new WaitClassifier(writer.stacks());
         this.originEpochNanos = originEpochNanos;
     }
 
-    void accept(RecordedEvent event) {
+    public void accept(RecordedEvent event) {
         EventType type = event.getEventType();
         EventKind kind = kinds.get(type);
         if (kind == null) {
@@ -74,14 +75,14 @@ final class EventInterpreter {
     }
 
     /** Event counts by type name, in first-seen order. */
-    Map<String, Long> counts() {
+    public Map<String, Long> counts() {
         Map<String, Long> byName = new LinkedHashMap<>();
         counts.forEach((type, n) -> byName.merge(type.getName(), n[0], Long::sum));
         return byName;
     }
 
     /** The end of the latest event read, in timeline nanoseconds. */
-    long latestEnd() {
+    public long latestEnd() {
         return latestEnd;
     }
 

@@ -3,6 +3,9 @@ package dev.loomscope.core.jfr;
 import dev.loomscope.core.model.RecordingInfo;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.model.TimelineWriter;
+import dev.loomscope.core.threaddump.DumpMerge;
+import dev.loomscope.core.threaddump.ThreadDump;
+import dev.loomscope.core.threaddump.ThreadDumpFile;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
@@ -92,10 +95,27 @@ public final class RecordingLoader {
                     + e.getMessage() + ". The timeline shows what was read before that point.");
         }
         duration = Math.max(duration, interpreter.latestEnd());
+        mergeThreadDumps(file, writer, origin, warnings);
         monitor.progress(1, "Read " + String.format("%,d", events) + " events");
         RecordingInfo info = new RecordingInfo(file.toString(), origin, duration, chunks.size(),
                 interpreter.counts(), warnings);
         return writer.finish(info);
+    }
+
+    /** Merges the thread dumps a live session saved beside the recording, if there are any. */
+    private static void mergeThreadDumps(Path file, TimelineWriter writer, long origin, List<String> warnings) {
+        Path dumps = ThreadDumpFile.besides(file);
+        if (!Files.isRegularFile(dumps)) {
+            return;
+        }
+        try {
+            for (ThreadDump dump : ThreadDumpFile.read(dumps)) {
+                DumpMerge.merge(dump, writer, origin);
+            }
+        } catch (IOException e) {
+            warnings.add("The thread dumps beside the recording could not be read (" + e.getMessage()
+                    + "); threads blocked at the end show no site.");
+        }
     }
 
     private static long lastIntactEnd(ChunkIndex index) {

@@ -2,6 +2,7 @@ package dev.loomscope.core.jfr;
 
 import dev.loomscope.core.model.StackFrame;
 import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.WaitClassifier;
 
 /**
  * What a {@code jdk.MethodTrace} event (JEP 520) of one of the methods in Loomscope's settings

@@ -270,6 +270,17 @@ public final class Lane {
         spans.trimToSize();
     }
 
+    /**
+     * Forgets the lane before {@code t} (a live window moving on): its spans are cut there and its
+     * lifetime starts there at the earliest. Returns how many spans went.
+     */
+    int dropBefore(long t) {
+        if (lifeStart != Long.MAX_VALUE && lifeStart < t) {
+            lifeStart = Math.min(t, Math.max(lifeEnd, lifeStart));
+        }
+        return spans.dropBefore(t);
+    }
+
     /** Moves the end of a thread still alive to {@code now}: the timeline grew (live) or closed. */
     void advance(long now) {
         if (lifeStart == Long.MAX_VALUE) {

@@ -226,6 +226,38 @@ final class SpanColumns {
         size = newSize;
     }
 
+    /**
+     * Forgets everything before {@code t}: spans that end by then go, one that straddles it is cut
+     * there. Returns how many spans went.
+     */
+    int dropBefore(long t) {
+        int keepFrom = firstEndingAfter(t);
+        if (keepFrom == 0) {
+            if (size > 0 && start[0] < t) {
+                start[0] = t;
+                version++;
+            }
+            return 0;
+        }
+        int kept = size - keepFrom;
+        System.arraycopy(start, keepFrom, start, 0, kept);
+        System.arraycopy(end, keepFrom, end, 0, kept);
+        System.arraycopy(state, keepFrom, state, 0, kept);
+        System.arraycopy(stack, keepFrom, stack, 0, kept);
+        if (link != null) {
+            System.arraycopy(link, keepFrom, link, 0, kept);
+        }
+        size = kept;
+        if (size > 0 && start[0] < t) {
+            start[0] = t;
+        }
+        version++;
+        if (start.length > 16 && size < start.length / 4) {
+            resize(Math.max(4, size * 2));
+        }
+        return keepFrom;
+    }
+
     /** Shrinks the columns to their size, once a lane will not grow any more. */
     void trimToSize() {
         if (start.length != size) {

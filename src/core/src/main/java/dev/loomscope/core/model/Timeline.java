@@ -3,6 +3,8 @@ package dev.loomscope.core.model;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The model of one recording: a lane per thread, a lane per carrier, the interned stacks, and what
@@ -10,14 +12,34 @@ import java.util.List;
  * queries and {@link ViewportQuery}; none of them sees a JFR event.
  *
  * <p>Time is a {@code long} of nanoseconds since the recording start everywhere. Lane ids are
- * dense: {@code lane(i).id() == i}. A timeline is filled by one {@link TimelineWriter} and must not
- * be read while it is being written.
+ * dense: {@code lane(i).id() == i}. A timeline is filled by one {@link TimelineWriter}. A live
+ * timeline keeps growing while it is read: its writer changes it only under the write lock, in
+ * short batches, so a reader that holds {@link #readLock()} sees a consistent timeline and waits
+ * at most one batch. A finished file timeline never changes and needs no lock.
  */
 public final class Timeline {
     final List<Lane> lanes = new ArrayList<>();
     final List<Lane> carriers = new ArrayList<>();
     final StackTable stacks = new StackTable();
-    RecordingInfo info = new RecordingInfo("", 0, 0, 0, java.util.Map.of(), List.of());
+    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    volatile RecordingInfo info = new RecordingInfo("", 0, 0, 0, java.util.Map.of(), List.of());
+    private volatile long version;
+    /** Everything before this was dropped to bound memory (live sessions); 0 if nothing was. */
+    volatile long windowStart;
+
+    /** Hold while reading a timeline that may be growing (a live one); cheap when it is not. */
+    public Lock readLock() {
+        return lock.readLock();
+    }
+
+    /** Changes whenever the writer applied a batch: a view compares it to know it must redraw. */
+    public long version() {
+        return version;
+    }
+
+    void changed() {
+        version++;
+    }
 
     public int laneCount() {
         return lanes.size();
@@ -50,6 +72,11 @@ public final class Timeline {
 
     public long durationNanos() {
         return info.durationNanos();
+    }
+
+    /** The earliest instant still held: 0, unless a live session dropped older data to bound memory. */
+    public long windowStart() {
+        return windowStart;
     }
 
     /** Total spans stored in thread and carrier lanes. */

@@ -1,5 +1,6 @@
 package dev.loomscope.core.model;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,9 +16,42 @@ public final class TimelineWriter {
     private final Timeline timeline = new Timeline();
     private final Map<Long, Lane> threadLanes = new HashMap<>();
     private final Map<Long, Lane> carrierLanes = new HashMap<>();
+    /** Per carrier lane: the end of its latest busy interval, where its idle time starts. */
+    private long[] carrierBusyEnd = new long[0];
 
     public StackTable stacks() {
         return timeline.stacks;
+    }
+
+    /** The timeline being written, for reading what is known so far. */
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    /** Starts a batch of changes to a timeline others read (live): takes the write lock. */
+    public void beginBatch() {
+        timeline.lock.writeLock().lock();
+    }
+
+    /** Ends a batch: releases the write lock and tells readers there is something new. */
+    public void endBatch() {
+        timeline.changed();
+        timeline.lock.writeLock().unlock();
+    }
+
+    /**
+     * Moves a live timeline's end to {@code info.durationNanos()}: threads still alive now reach
+     * it. Call inside a batch.
+     */
+    public void advance(RecordingInfo info) {
+        timeline.info = info;
+        long now = info.durationNanos();
+        for (Lane lane : timeline.lanes) {
+            lane.advance(now);
+        }
+        for (Lane carrier : timeline.carriers) {
+            carrier.advance(now);
+        }
     }
 
     /**
@@ -62,6 +96,10 @@ public final class TimelineWriter {
     /**
      * Records that the carrier thread of lane {@code carrierThreadLane} had a virtual thread mounted
      * over {@code [start, end)}: {@code mountedLane}, or -1 if the recording does not say which.
+     *
+     * <p>The carrier thread's own lane shows the same: running there, and waiting (idle, inferred)
+     * since its previous interval. Without this its lane would read "running" all the time, since an
+     * idle carrier's short parks fall below the recording threshold.
      */
     public void carrierBusy(int carrierThreadLane, long start, long end, int mountedLane) {
         Lane thread = timeline.lanes.get(carrierThreadLane);
@@ -71,9 +109,34 @@ public final class TimelineWriter {
                     thread.osThreadId(), null);
             timeline.carriers.add(carrier);
             carrierLanes.put(thread.javaThreadId(), carrier);
+            carrierBusyEnd = Arrays.copyOf(carrierBusyEnd, timeline.carriers.size());
+            carrierBusyEnd[carrier.id()] = Long.MIN_VALUE;
         }
         carrier.spans.add(start, end, ThreadState.RUNNING.code(), -1, mountedLane);
         carrier.seen(start, end, -1);
+        long idleSince = carrierBusyEnd[carrier.id()];
+        if (idleSince != Long.MIN_VALUE && idleSince < start) {
+            thread.spans.add(idleSince, start, ThreadState.WAITING.code() | SpanColumns.INFERRED, -1, -1);
+        }
+        thread.spans.add(start, end, ThreadState.RUNNING.code(), -1, mountedLane);
+        carrierBusyEnd[carrier.id()] = Math.max(idleSince, end);
+    }
+
+    /**
+     * Forgets everything before {@code t}, to keep a live session's memory bounded: spans are
+     * dropped or cut, lifetimes start there at the earliest. Threads that ended before it keep an
+     * empty lane. Returns how many spans went. Call inside a batch.
+     */
+    public long dropBefore(long t) {
+        long dropped = 0;
+        for (Lane lane : timeline.lanes) {
+            dropped += lane.dropBefore(t);
+        }
+        for (Lane carrier : timeline.carriers) {
+            dropped += carrier.dropBefore(t);
+        }
+        timeline.windowStart = Math.max(timeline.windowStart, t);
+        return dropped;
     }
 
     /** Closes every lifetime at the recording end and hands over the finished timeline. */
@@ -81,7 +144,11 @@ public final class TimelineWriter {
         timeline.info = info;
         long end = info.durationNanos();
         for (Lane carrier : timeline.carriers) {
-            projectOntoThread(carrier, threadLanes.get(carrier.javaThreadId()));
+            Lane thread = threadLanes.get(carrier.javaThreadId());
+            long idleSince = carrierBusyEnd[carrier.id()];
+            if (idleSince < thread.lastSeen()) {
+                thread.spans.add(idleSince, thread.lastSeen(), ThreadState.WAITING.code() | SpanColumns.INFERRED, -1, -1);
+            }
         }
         for (Lane lane : timeline.lanes) {
             lane.finish(end);
@@ -98,22 +165,5 @@ public final class TimelineWriter {
         timeline.lanes.forEach(Lane::summaries);
         timeline.carriers.forEach(Lane::summaries);
         return timeline;
-    }
-
-    /**
-     * A carrier thread's own lane shows its carrier lane: running while a virtual thread is mounted,
-     * waiting (idle, inferred) between mounts. Without this its lane would read "running" all the
-     * time, since an idle carrier's short parks fall below the recording threshold.
-     */
-    private static void projectOntoThread(Lane carrier, Lane thread) {
-        long idleFrom = thread.lifeStart();
-        int idle = ThreadState.WAITING.code() | SpanColumns.INFERRED;
-        for (int i = 0; i < carrier.spans.size(); i++) {
-            long s = carrier.spans.start(i);
-            thread.spans.add(idleFrom, s, idle, -1, -1);
-            thread.spans.add(s, carrier.spans.end(i), carrier.spans.stateBits(i), -1, carrier.spans.link(i));
-            idleFrom = carrier.spans.end(i);
-        }
-        thread.spans.add(idleFrom, thread.lastSeen(), idle, -1, -1);
     }
 }

@@ -1,8 +1,4 @@
-package dev.loomscope.core.jfr;
-
-import dev.loomscope.core.model.StackFrame;
-import dev.loomscope.core.model.StackTable;
-import dev.loomscope.core.model.ThreadState;
+package dev.loomscope.core.model;
 
 import java.util.Arrays;
 import java.util.Set;
@@ -16,7 +12,7 @@ import java.util.Set;
  * {@code LockSupport.park}) shared by everything. A stack with no known API is {@code fallback}.
  * Results are cached per stack id: a recording has few distinct stacks and many parks.
  */
-final class WaitClassifier {
+public final class WaitClassifier {
     private static final Set<String> SEND = Set.of(
             "put", "putFirst", "putLast", "offer", "offerFirst", "offerLast", "transfer", "tryTransfer");
     private static final Set<String> RECV = Set.of(
@@ -40,13 +36,13 @@ final class WaitClassifier {
     private final StackTable stacks;
     private byte[] cache = new byte[256];
 
-    WaitClassifier(StackTable stacks) {
+    public WaitClassifier(StackTable stacks) {
         this.stacks = stacks;
         Arrays.fill(cache, (byte) -1);
     }
 
     /** What a park with this stack waited for; {@code fallback} if no frame says. */
-    ThreadState classify(int stackId, ThreadState fallback) {
+    public ThreadState classify(int stackId, ThreadState fallback) {
         if (stackId < 0) {
             return fallback;
         }
@@ -77,7 +73,7 @@ final class WaitClassifier {
     }
 
     /** The blocking API a single frame belongs to, or null if it is not one. */
-    static ThreadState classifyFrame(StackFrame frame) {
+    public static ThreadState classifyFrame(StackFrame frame) {
         String cls = frame.className();
         String method = frame.methodName();
         if (isChannel(cls)) {

@@ -1,0 +1,115 @@
+package dev.loomscope.core.live;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Copies of the target's repository chunks, kept up to date while streaming, so that a session can
+ * be saved even after the target exited (a JVM deletes its repository when it exits normally).
+ *
+ * <p>A chunk file only grows, except its header, which JFR rewrites at each flush; so each update
+ * appends the new bytes and rewrites the header. Chunks of one JVM concatenate into a valid
+ * recording (never mix JVMs: the parser reuses constant pools across chunks).
+ */
+final class ChunkCopies {
+    private static final int HEADER = 68;
+
+    private final Path repository;
+    private final Path dir;
+    private final Map<String, Long> copiedBytes = new LinkedHashMap<>();
+
+    ChunkCopies(Path repository) throws IOException {
+        this.repository = repository;
+        this.dir = Files.createTempDirectory("loomscope-session-");
+    }
+
+    /** Brings every copy up to date; errors (a repository deleted under us) keep what was copied. */
+    synchronized void copyNew(boolean finalCopy) {
+        try (Stream<Path> files = Files.list(repository)) {
+            for (Path chunk : files.filter(f -> f.toString().endsWith(".jfr")).sorted(Comparator.comparing(Path::toString)).toList()) {
+                update(chunk);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // The repository is gone or being rotated: what is copied stays.
+        }
+    }
+
+    private void update(Path chunk) throws IOException {
+        String name = chunk.getFileName().toString();
+        long done = copiedBytes.getOrDefault(name, 0L);
+        Path copy = dir.resolve(name);
+        try (RandomAccessFile in = new RandomAccessFile(chunk.toFile(), "r");
+             RandomAccessFile out = new RandomAccessFile(copy.toFile(), "rw")) {
+            long size = in.length();
+            if (size <= done && done >= HEADER) {
+                rewriteHeader(in, out);
+                return;
+            }
+            byte[] buffer = new byte[1 << 16];
+            in.seek(done);
+            out.seek(done);
+            long left = size - done;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    break;
+                }
+                out.write(buffer, 0, n);
+                left -= n;
+            }
+            rewriteHeader(in, out);
+            copiedBytes.put(name, size - left);
+        }
+    }
+
+    private static void rewriteHeader(RandomAccessFile in, RandomAccessFile out) throws IOException {
+        byte[] header = new byte[(int) Math.min(HEADER, in.length())];
+        in.seek(0);
+        in.readFully(header);
+        out.seek(0);
+        out.write(header);
+    }
+
+    synchronized int count() {
+        return copiedBytes.size();
+    }
+
+    /** Concatenates the copies, oldest first, into {@code file}. */
+    synchronized void writeTo(Path file) throws IOException {
+        List<Path> copies = new ArrayList<>();
+        copiedBytes.keySet().forEach(name -> copies.add(dir.resolve(name)));
+        if (copies.isEmpty()) {
+            throw new IOException("Nothing was captured yet: the target has not flushed a chunk.");
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (Path copy : copies) {
+                Files.copy(copy, out);
+            }
+        }
+    }
+
+    synchronized void delete() {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // Temporary files; the OS cleans up what is left.
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.loomscope.core.live;
+
+import dev.loomscope.core.jfr.LoadMonitor;
+import dev.loomscope.core.jfr.RecordingLoader;
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.StackFrame;
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.testing.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Attach to real child JVMs running the sample apps, stream, and lose nothing when they die. */
+class LiveSessionTest {
+
+    @Test
+    void streamsAPipelineAndKeepsEverythingWhenTheTargetIsKilled(@TempDir Path dir) throws Exception {
+        try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever")) {
+            Recorder listener = new Recorder();
+            LiveSession session = LiveSession.start(TargetJvm.attach(child.pid()), LiveOptions.DEFAULT, listener);
+            try {
+                assertEquals("Loomscope's settings", session.settingsUsed());
+                awaitTimeline(session, t -> lane(t, "pipeline-source-0") != null
+                        && share(lane(t, "pipeline-source-0"), ThreadState.BLOCKED_SEND) > 0.3);
+                long before = read(session, Timeline::durationNanos);
+                awaitTimeline(session, t -> t.durationNanos() > before + 1_000_000_000L);
+                assertTrue(listener.updates.getCount() == 0, "the listener heard of updates");
+
+                child.process().destroyForcibly(); // SIGKILL: no shutdown hooks, no final flush
+                assertTrue(listener.ended.await(20, TimeUnit.SECONDS), "the session notices the target died");
+                assertEquals(LiveSession.State.DISCONNECTED, session.state());
+                assertTrue(session.reason().contains("exited"), session.reason());
+                Timeline timeline = session.timeline();
+                for (int i = 0; i < 4; i++) {
+                    assertTrue(lane(timeline, "pipeline-source-" + i) != null, "source " + i + " kept");
+                }
+                assertTrue(String.join(" ", timeline.info().warnings()).contains("Disconnected"));
+
+                Path saved = dir.resolve("saved.jfr");
+                session.save(saved);
+                Timeline reopened = RecordingLoader.load(saved, LoadMonitor.NONE);
+                assertTrue(lane(reopened, "pipeline-sink") != null, "the saved recording holds the session");
+            } finally {
+                session.close();
+            }
+        }
+    }
+
+    @Test
+    void theClosingThreadDumpShowsWhereLeakedThreadsAreBlocked() throws Exception {
+        try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.leaky.Leaky", "--linger-millis", "60000")) {
+            Recorder listener = new Recorder();
+            LiveSession session = LiveSession.start(TargetJvm.attach(child.pid()), LiveOptions.DEFAULT, listener);
+            try {
+                // The orphans were blocked before Loomscope attached: only the thread dumps know them.
+                awaitTimeline(session, t -> t.durationNanos() > 2_000_000_000L);
+                session.stop();
+                assertEquals(LiveSession.State.STOPPED, session.state());
+                Timeline timeline = session.timeline();
+                List<Lane> orphans = timeline.lanes().stream().filter(l -> l.name().startsWith("leaky-orphan-")).toList();
+                assertEquals(40, orphans.size());
+                for (Lane orphan : orphans) {
+                    assertFalse(orphan.ended());
+                    StackFrame site = timeline.stacks().site(orphan.lastStack());
+                    assertEquals("dev.loomscope.samples.leaky.Leaky", site.className(), orphan.name());
+                    assertEquals("awaitOrder", site.methodName());
+                    int last = orphan.spanCount() - 1;
+                    assertEquals(ThreadState.BLOCKED_RECV, orphan.spanState(last), "blocked taking from the queue");
+                    assertTrue(orphan.spanInferred(last), "known from the dump, so inferred");
+                }
+            } finally {
+                session.close();
+            }
+        }
+    }
+
+    @Test
+    void attachingToAProcessThatIsNotThereSaysSo() {
+        AttachException e = org.junit.jupiter.api.Assertions.assertThrows(AttachException.class,
+                () -> TargetJvm.attach(Integer.MAX_VALUE - 7));
+        assertTrue(e.getMessage().contains("no process"), e.getMessage());
+    }
+
+    @Test
+    void theListShowsAChildJvmWithItsVersion() throws Exception {
+        try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever")) {
+            JvmInfo info = LocalJvms.list().stream().filter(j -> j.pid() == child.pid()).findFirst().orElseThrow();
+            assertTrue(info.displayName().contains("dev.loomscope.samples.pipeline.Pipeline"), info.displayName());
+            assertEquals(Runtime.version().feature(), info.feature());
+            assertTrue(info.hasMethodTracing() && info.hasVirtualThreadEvents());
+        }
+    }
+
+    private static final class Recorder implements LiveSession.Listener {
+        final CountDownLatch updates = new CountDownLatch(3);
+        final CountDownLatch ended = new CountDownLatch(1);
+        final AtomicReference<String> reason = new AtomicReference<>();
+
+        @Override
+        public void updated(LiveSession session) {
+            updates.countDown();
+        }
+
+        @Override
+        public void stateChanged(LiveSession session, LiveSession.State state, String why) {
+            reason.set(why);
+            ended.countDown();
+        }
+    }
+
+    private static void awaitTimeline(LiveSession session, Predicate<Timeline> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (read(session, condition::test)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the live timeline never got there; lanes: " + read(session,
+                t -> t.lanes().stream().map(Lane::name).toList()));
+    }
+
+    private static <T> T read(LiveSession session, java.util.function.Function<Timeline, T> query) {
+        Timeline timeline = session.timeline();
+        timeline.readLock().lock();
+        try {
+            return query.apply(timeline);
+        } finally {
+            timeline.readLock().unlock();
+        }
+    }
+
+    private static Lane lane(Timeline timeline, String name) {
+        return timeline.lanes().stream().filter(l -> l.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private static double share(Lane lane, ThreadState state) {
+        long[] totals = new long[ThreadState.count()];
+        lane.addStateTotals(lane.lifeStart(), lane.lifeEnd(), totals);
+        long life = lane.lifeEnd() - lane.lifeStart();
+        return life == 0 ? 0 : (double) totals[state.code()] / life;
+    }
+}

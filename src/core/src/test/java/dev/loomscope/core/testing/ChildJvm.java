@@ -1,0 +1,74 @@
+package dev.loomscope.core.testing;
+
+import com.sun.tools.attach.VirtualMachine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sample app running in a child JVM, not recorded: a target to attach to. Killed when closed.
+ */
+public final class ChildJvm implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private ChildJvm(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code mainClass} from the test class path and waits until it can be attached to. */
+    public static ChildJvm start(String mainClass, String... args) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("loomscope-child-", ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ChildJvm child = new ChildJvm(process, log);
+        child.awaitAttachable();
+        return child;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String output() throws IOException {
+        return Files.readString(log);
+    }
+
+    private void awaitAttachable() throws InterruptedException, IOException {
+        String id = String.valueOf(process.pid());
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the child JVM exited at once: " + output());
+            }
+            if (VirtualMachine.list().stream().anyMatch(d -> d.id().equals(id))) {
+                Thread.sleep(300); // listed before its attach listener is ready to answer
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("the child JVM never became attachable: " + output());
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(log);
+    }
+}
