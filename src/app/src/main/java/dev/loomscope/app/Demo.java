@@ -1,36 +1,40 @@
 package dev.loomscope.app;
 
-import dev.loomscope.core.capture.ProgramRecorder;
 import dev.loomscope.core.jfr.RecordingException;
+import dev.loomscope.core.live.LocalJvms;
 import javafx.concurrent.Task;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
- * The demo: runs the bundled pipeline sample under a Loomscope recording for a few seconds, so a
- * first-time user sees a real timeline without a program of their own. Produces the recording.
+ * The demo: starts the bundled pipeline sample app, running until Loomscope closes, so a
+ * first-time user watches a live timeline without a program of their own. Produces the process,
+ * ready to attach to.
  */
-final class Demo extends Task<Path> {
+final class Demo extends Task<Process> {
     static final String SAMPLE_JAR = "loomscope-sample-pipeline.jar";
     private static final String SAMPLE_MAIN = "dev.loomscope.samples.pipeline.Pipeline";
 
     @Override
-    protected Path call() throws Exception {
+    protected Process call() throws Exception {
         Path jar = sampleJar();
-        updateMessage("Running the pipeline sample app under JFR for about 4 s...");
+        updateMessage("Starting the pipeline sample app...");
         updateProgress(-1, 1);
-        Path out = Files.createTempDirectory("loomscope-demo-").resolve("pipeline-demo.jfr");
-        ProgramRecorder.Result result = ProgramRecorder.record(
-                List.of("-cp", jar.toString(), SAMPLE_MAIN, "--items", "800", "--sink-millis", "5"),
-                out, Duration.ofSeconds(60));
-        if (result.exitCode() != 0) {
-            throw new RecordingException("The demo sample app failed (exit code " + result.exitCode() + "):\n"
-                    + result.output());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-cp", jar.toString(), SAMPLE_MAIN, "--forever")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            LocalJvms.awaitAttachable(process.pid(), Duration.ofSeconds(30));
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw e;
         }
-        return result.recording();
+        updateMessage("The pipeline sample runs as pid " + process.pid());
+        return process;
     }
 
     /** The sample app jar of the distribution this app runs from. */

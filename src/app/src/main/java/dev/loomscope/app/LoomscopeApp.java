@@ -26,6 +26,13 @@ public final class LoomscopeApp extends Application {
         }
     }
 
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.shutdown();
+        }
+    }
+
     /** The window, once started (for tests). */
     public MainWindow window() {
         return window;

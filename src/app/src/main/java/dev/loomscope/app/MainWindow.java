@@ -1,6 +1,8 @@
 package dev.loomscope.app;
 
 import dev.loomscope.app.details.SpanDetailsPane;
+import dev.loomscope.app.live.AttachDialog;
+import dev.loomscope.app.live.LiveControls;
 import dev.loomscope.app.timeline.ThreadsView;
 import dev.loomscope.app.timeline.Viewport;
 import dev.loomscope.core.jfr.LoadCancelledException;
@@ -53,11 +55,14 @@ public final class MainWindow {
     private final Label status = new Label("Open a recording: File > Open (Ctrl+O), or drop a .jfr file here");
     private final ProgressBar progress = new ProgressBar();
     private final Button cancel = new Button("Cancel");
+    private final LiveControls live;
     private Timeline timeline;
     private Task<?> running;
+    private Process demoTarget;
 
     public MainWindow(Stage stage) {
         this.stage = stage;
+        this.live = new LiveControls(new LiveHost(), viewport);
         BorderPane root = new BorderPane();
         root.setTop(new VBox(menuBar(), toolBar(), banner));
         TabPane tabs = new TabPane(new Tab("Threads", threads));
@@ -74,7 +79,7 @@ public final class MainWindow {
         banner.setPadding(new Insets(6, 10, 6, 10));
         banner.setOnMouseClicked(e -> hideBanner());
         hideBanner();
-        threads.selectionProperty().addListener((o, a, pick) -> details.show(timeline, pick));
+        threads.selectionProperty().addListener((o, a, pick) -> showDetails(pick));
 
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(MainWindow.class.getResource("loomscope.css").toExternalForm());
@@ -117,20 +122,41 @@ public final class MainWindow {
         return timeline;
     }
 
+    public LiveControls live() {
+        return live;
+    }
+
+    /** Ends what the window started: a live session, the demo's sample app. */
+    public void shutdown() {
+        live.stopAndForget();
+        if (demoTarget != null) {
+            demoTarget.destroyForcibly();
+        }
+    }
+
     /** Loads a recording in the background; the current one stays until the new one is ready. */
     public void open(Path file) {
+        live.stopAndForget();
         RecordingTask task = new RecordingTask(file);
         task.setOnSucceeded(e -> show(task.getValue(), file));
         task.setOnFailed(e -> failed("Could not open " + file.getFileName(), task.getException()));
         start(task, "Opening " + file.getFileName());
     }
 
-    /** Runs the bundled sample app under a recording, then opens what it recorded. */
+    /** Starts the bundled sample app and attaches to it live. */
     public void runDemo() {
         Demo demo = new Demo();
-        demo.setOnSucceeded(e -> open(demo.getValue()));
+        demo.setOnSucceeded(e -> {
+            demoTarget = demo.getValue();
+            live.attach(demoTarget.pid(), "the pipeline sample app");
+        });
         demo.setOnFailed(e -> failed("The demo could not run", demo.getException()));
         start(demo, "Starting the demo");
+    }
+
+    /** Opens the list of local JVMs; the one chosen is attached to live. */
+    public void chooseJvm() {
+        new AttachDialog(stage, jvm -> live.attach(jvm.pid(), jvm.displayName())).show();
     }
 
     private void start(Task<?> task, String what) {
@@ -164,13 +190,30 @@ public final class MainWindow {
         Thread.ofVirtual().name("loomscope-" + what.toLowerCase().replace(' ', '-')).start(task);
     }
 
-    private void show(Timeline loaded, Path file) {
-        timeline = loaded;
+    private void showDetails(dev.loomscope.app.timeline.SpanPick pick) {
+        if (timeline == null) {
+            details.show(null, null);
+            return;
+        }
+        timeline.readLock().lock();
+        try {
+            details.show(timeline, pick);
+        } finally {
+            timeline.readLock().unlock();
+        }
+    }
+
+    private void display(Timeline shown, String title) {
+        timeline = shown;
         details.show(null, null);
-        threads.setTimeline(loaded);
+        threads.setTimeline(shown);
         threads.setFilter(filter.getText());
         updateLaneCount();
-        stage.setTitle("Loomscope - " + file.getFileName());
+        stage.setTitle("Loomscope - " + title);
+    }
+
+    private void show(Timeline loaded, Path file) {
+        display(loaded, file.getFileName().toString());
         status.setText(String.format("Loaded %s: %s, %,d threads, %,d events", file.getFileName(),
                 dev.loomscope.app.timeline.TimeFormat.duration(loaded.durationNanos()), loaded.laneCount(),
                 loaded.info().eventCount()));
@@ -191,7 +234,7 @@ public final class MainWindow {
     }
 
     private void showBanner(String kind, String text) {
-        banner.getStyleClass().removeAll("error", "warning");
+        banner.getStyleClass().removeAll("error", "warning", "info");
         banner.getStyleClass().add(kind);
         banner.setText(text + "   (click to dismiss)");
         banner.setVisible(true);
@@ -222,6 +265,9 @@ public final class MainWindow {
         MenuItem open = new MenuItem("Open...");
         open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
         open.setOnAction(e -> chooseFile());
+        MenuItem attach = new MenuItem("Attach to a running JVM...");
+        attach.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+A"));
+        attach.setOnAction(e -> chooseJvm());
         MenuItem demo = new MenuItem("Run the demo");
         demo.setOnAction(e -> runDemo());
         MenuItem quit = new MenuItem("Quit");
@@ -232,7 +278,7 @@ public final class MainWindow {
         find.setOnAction(e -> filter.requestFocus());
         MenuItem fit = new MenuItem("Show the whole recording (Home)");
         fit.setOnAction(e -> viewport.set(0, viewport.limit()));
-        MenuBar bar = new MenuBar(new Menu("File", null, open, demo, quit), new Menu("View", null, find, fit));
+        MenuBar bar = new MenuBar(new Menu("File", null, open, attach, demo, quit), new Menu("View", null, find, fit));
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -250,7 +296,48 @@ public final class MainWindow {
         });
         filter.setOnAction(e -> threads.requestFocus());
         laneCount.setId("lane-count");
-        return new ToolBar(open, filter, laneCount);
+        Button attach = new Button("Attach");
+        attach.setId("attach-button");
+        attach.setOnAction(e -> chooseJvm());
+        return new ToolBar(open, attach, filter, laneCount, live.node());
+    }
+
+    /** What the live controls may do to the window. */
+    private final class LiveHost implements LiveControls.Host {
+        private String shownWarnings = "";
+
+        @Override
+        public void showLive(Timeline shown, String title) {
+            hideBanner();
+            display(shown, title + " (live)");
+        }
+
+        @Override
+        public void refreshTimeline() {
+            threads.refresh();
+            updateLaneCount();
+            String warnings = String.join("\n", timeline.info().warnings());
+            if (!warnings.isEmpty() && !warnings.equals(shownWarnings)) {
+                showBanner("warning", warnings); // once per change, so a dismissed banner stays away
+            }
+            shownWarnings = warnings;
+        }
+
+        @Override
+        public void banner(String kind, String text) {
+            showBanner(kind, text);
+        }
+
+        @Override
+        public void status(String text) {
+            status.textProperty().unbind();
+            status.setText(text);
+        }
+
+        @Override
+        public javafx.stage.Window window() {
+            return stage;
+        }
     }
 
     private HBox statusBar() {

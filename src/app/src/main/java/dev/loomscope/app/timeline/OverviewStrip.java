@@ -40,10 +40,10 @@ final class OverviewStrip extends Pane {
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::moveTo);
     }
 
+    /** Shows {@code timeline}, or the same one grown: the strip is rebuilt on the next redraw. */
     void setTimeline(Timeline timeline) {
         this.timeline = timeline;
         builtWidth = -1;
-        redraw();
     }
 
     @Override
@@ -54,6 +54,19 @@ final class OverviewStrip extends Pane {
     }
 
     void redraw() {
+        if (timeline == null) {
+            draw();
+            return;
+        }
+        timeline.readLock().lock();
+        try {
+            draw();
+        } finally {
+            timeline.readLock().unlock();
+        }
+    }
+
+    private void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double laneWidth = w - LanePainter.LABEL_WIDTH;
@@ -88,7 +101,7 @@ final class OverviewStrip extends Pane {
                 }
             }
         }
-        double scale = laneWidth / viewport.limit();
+        double scale = laneWidth / Math.max(1, viewport.limit());
         double x0 = LanePainter.LABEL_WIDTH + viewport.from() * scale;
         double x1 = LanePainter.LABEL_WIDTH + viewport.to() * scale;
         g.setFill(Color.color(0.2, 0.3, 0.5, 0.15));
@@ -103,7 +116,7 @@ final class OverviewStrip extends Pane {
         LodSpans spans = new LodSpans();
         int lanes = timeline.laneCount();
         int step = Math.max(1, lanes / SAMPLED_LANES);
-        double scale = (double) pixels / timeline.durationNanos();
+        double scale = (double) pixels / Math.max(1, timeline.durationNanos());
         for (int id = 0; id < lanes; id += step) {
             query.query(timeline.lane(id), 0, timeline.durationNanos(), pixels, spans);
             for (int i = 0; i < spans.size(); i++) {

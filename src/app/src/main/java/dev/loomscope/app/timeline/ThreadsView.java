@@ -46,6 +46,7 @@ public final class ThreadsView extends BorderPane {
     private final LanePainter painter = new LanePainter();
     private final ObjectProperty<SpanPick> selection = new SimpleObjectProperty<>(this, "selection");
     private final Set<String> collapsed = new HashSet<>();
+    private final Set<String> knownGroups = new HashSet<>();
 
     private Timeline timeline;
     private List<LaneGroup> groups = List.of();
@@ -92,12 +93,38 @@ public final class ThreadsView extends BorderPane {
     /** Shows a timeline (null for none): the whole recording, every group open but the JVM's own. */
     public void setTimeline(Timeline timeline) {
         this.timeline = timeline;
-        this.groups = timeline == null ? List.of() : LaneGroup.of(timeline);
         collapsed.clear();
-        groups.stream().filter(g -> g.kind() == LaneGroup.Kind.JVM).forEach(g -> collapsed.add(LaneRows.key(g)));
+        knownGroups.clear();
         selection.set(null);
-        viewport.reset(timeline == null ? 1 : timeline.durationNanos());
+        viewport.reset(timeline == null ? 1 : Math.max(1, timeline.durationNanos()));
         overview.setTimeline(timeline);
+        regroup();
+    }
+
+    /** The timeline grew (live): new threads get lanes, the overview is rebuilt, all is redrawn. */
+    public void refresh() {
+        if (timeline != null) {
+            overview.setTimeline(timeline);
+            regroup();
+        }
+    }
+
+    private void regroup() {
+        if (timeline == null) {
+            groups = List.of();
+        } else {
+            timeline.readLock().lock();
+            try {
+                groups = LaneGroup.of(timeline);
+            } finally {
+                timeline.readLock().unlock();
+            }
+        }
+        for (LaneGroup group : groups) {
+            if (knownGroups.add(LaneRows.key(group)) && group.kind() == LaneGroup.Kind.JVM) {
+                collapsed.add(LaneRows.key(group)); // the JVM's own threads start folded
+            }
+        }
         rebuildRows();
     }
 
@@ -187,7 +214,16 @@ public final class ThreadsView extends BorderPane {
     }
 
     private void rebuildRows() {
-        rows = timeline == null ? LaneRows.empty() : LaneRows.build(timeline, groups, filter, collapsed);
+        if (timeline == null) {
+            rows = LaneRows.empty();
+        } else {
+            timeline.readLock().lock();
+            try {
+                rows = LaneRows.build(timeline, groups, filter, collapsed);
+            } finally {
+                timeline.readLock().unlock();
+            }
+        }
         updateScrollBar();
         requestPaint();
     }
@@ -229,8 +265,17 @@ public final class ThreadsView extends BorderPane {
             canvas.setHeight(h);
             updateScrollBar();
         }
-        painter.paint(canvas.getGraphicsContext2D(), timeline, rows, viewport, w, h, scrollBar.getValue(),
-                selection.get(), collapsed);
+        if (timeline != null) {
+            timeline.readLock().lock();
+        }
+        try {
+            painter.paint(canvas.getGraphicsContext2D(), timeline, rows, viewport, w, h, scrollBar.getValue(),
+                    selection.get(), collapsed);
+        } finally {
+            if (timeline != null) {
+                timeline.readLock().unlock();
+            }
+        }
         overview.redraw();
         ruler.redraw();
     }
@@ -258,9 +303,15 @@ public final class ThreadsView extends BorderPane {
             return null;
         }
         LaneRows.Row row = rows.row(index);
-        return row.kind() == LaneRows.Kind.LANE
-                ? painter.pick(timeline, row.lane(), timeAt(x), viewport, laneWidth())
-                : null;
+        if (row.kind() != LaneRows.Kind.LANE) {
+            return null;
+        }
+        timeline.readLock().lock();
+        try {
+            return painter.pick(timeline, row.lane(), timeAt(x), viewport, laneWidth());
+        } finally {
+            timeline.readLock().unlock();
+        }
     }
 
     private void onScroll(ScrollEvent e) {

@@ -11,6 +11,8 @@ import java.util.List;
 public final class Viewport {
     /** The narrowest range one can zoom to: 1 microsecond. */
     static final long MIN_WIDTH = 1_000;
+    /** How much of a growing recording a view showing "everything" shows at most: one minute. */
+    static final long FOLLOW_WIDTH = 60_000_000_000L;
 
     private final List<Runnable> listeners = new ArrayList<>();
     private long limit = 1;
@@ -41,6 +43,23 @@ public final class Viewport {
     public void reset(long newLimit) {
         limit = Math.max(1, newLimit);
         set(0, limit);
+    }
+
+    /**
+     * The recording grew to {@code newLimit} (live). A view that showed everything keeps showing
+     * everything, up to the last {@link #FOLLOW_WIDTH}; following, any other view keeps its width
+     * and slides to the new end; otherwise it stays where it is.
+     */
+    public void extendLimit(long newLimit, boolean follow) {
+        boolean showedAll = from == 0 && to == limit;
+        limit = Math.max(limit, newLimit);
+        if (showedAll || (follow && width() < MIN_WIDTH * 2)) {
+            set(Math.max(0, limit - FOLLOW_WIDTH), limit);
+        } else if (follow) {
+            set(limit - width(), limit);
+        } else {
+            listeners.forEach(Runnable::run);
+        }
     }
 
     /** Shows {@code [newFrom, newTo)}, clamped into the recording. */

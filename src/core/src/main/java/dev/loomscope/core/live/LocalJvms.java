@@ -42,6 +42,26 @@ public final class LocalJvms {
         return result;
     }
 
+    /**
+     * Waits until the JVM with process id {@code pid} can be attached to (a JVM just started needs
+     * a moment before its attach listener answers), or throws after {@code timeout}.
+     */
+    public static void awaitAttachable(long pid, Duration timeout) throws AttachException, InterruptedException {
+        String id = String.valueOf(pid);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (ProcessHandle.of(pid).isEmpty()) {
+                throw new AttachException("pid " + pid + " exited before Loomscope could attach.");
+            }
+            if (VirtualMachine.list().stream().anyMatch(d -> d.id().equals(id))) {
+                Thread.sleep(300); // listed a little before its attach listener answers
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AttachException("pid " + pid + " did not become attachable within " + timeout.toSeconds() + " s.");
+    }
+
     private static JvmInfo answer(VirtualMachineDescriptor d, Future<JvmInfo> answer) {
         try {
             return answer.get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

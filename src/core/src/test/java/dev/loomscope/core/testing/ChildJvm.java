@@ -1,10 +1,12 @@
 package dev.loomscope.core.testing;
 
-import com.sun.tools.attach.VirtualMachine;
+import dev.loomscope.core.live.AttachException;
+import dev.loomscope.core.live.LocalJvms;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,19 +48,11 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     private void awaitAttachable() throws InterruptedException, IOException {
-        String id = String.valueOf(process.pid());
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("the child JVM exited at once: " + output());
-            }
-            if (VirtualMachine.list().stream().anyMatch(d -> d.id().equals(id))) {
-                Thread.sleep(300); // listed before its attach listener is ready to answer
-                return;
-            }
-            Thread.sleep(100);
+        try {
+            LocalJvms.awaitAttachable(process.pid(), Duration.ofSeconds(20));
+        } catch (AttachException e) {
+            throw new IOException(e.getMessage() + " Its output: " + output(), e);
         }
-        throw new IOException("the child JVM never became attachable: " + output());
     }
 
     @Override

@@ -1,0 +1,116 @@
+package dev.loomscope.app.live;
+
+import dev.loomscope.core.live.JvmInfo;
+import dev.loomscope.core.live.LocalJvms;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The list of local JVMs to attach to: pid, main class, JDK, and what its recordings can hold.
+ * Refreshed on opening and on demand, in the background; Attach (or a double click) hands the
+ * chosen JVM to the window.
+ */
+public final class AttachDialog {
+    private final Stage stage = new Stage();
+    private final TableView<JvmInfo> table = new TableView<>();
+    private final Label status = new Label();
+    private final Consumer<JvmInfo> onAttach;
+
+    public AttachDialog(Window owner, Consumer<JvmInfo> onAttach) {
+        this.onAttach = onAttach;
+        table.setId("jvm-table");
+        table.setPlaceholder(new Label("No other JVM of this user is running"));
+        table.getColumns().add(column("PID", 70, j -> String.valueOf(j.pid())));
+        table.getColumns().add(column("Main class or jar", 330, JvmInfo::displayName));
+        table.getColumns().add(column("JDK", 90, j -> j.javaVersion().isEmpty() ? "?" : j.javaVersion()));
+        table.getColumns().add(column("Virtual-thread events", 140, j -> yesNo(j, j.hasVirtualThreadEvents())));
+        table.getColumns().add(column("Method tracing", 110, j -> yesNo(j, j.hasMethodTracing())));
+        table.getColumns().add(column("Notes", 300, j -> !j.problem().isEmpty() ? j.problem() : j.limitations()));
+        table.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                attachSelected();
+            }
+        });
+
+        Button refresh = new Button("Refresh");
+        refresh.setId("refresh-jvms");
+        refresh.setOnAction(e -> refresh());
+        Button attach = new Button("Attach");
+        attach.setId("attach-selected");
+        attach.setDefaultButton(true);
+        attach.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        attach.setOnAction(e -> attachSelected());
+        Button cancel = new Button("Cancel");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> stage.close());
+        status.setId("jvm-list-status");
+        HBox.setHgrow(status, Priority.ALWAYS);
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox buttons = new HBox(8, status, refresh, cancel, attach);
+        buttons.setPadding(new Insets(8));
+
+        BorderPane root = new BorderPane(table);
+        root.setTop(new Label("  Local JVMs of this user (Loomscope attaches to no other):"));
+        root.setBottom(buttons);
+        stage.setScene(new Scene(root, 1000, 420));
+        stage.setTitle("Attach to a running JVM");
+        stage.initOwner(owner);
+        stage.initModality(Modality.WINDOW_MODAL);
+    }
+
+    public void show() {
+        stage.show();
+        refresh();
+    }
+
+    private void refresh() {
+        status.setText("Looking for JVMs...");
+        Task<java.util.List<JvmInfo>> listing = new Task<>() {
+            @Override
+            protected java.util.List<JvmInfo> call() {
+                return LocalJvms.list();
+            }
+        };
+        listing.setOnSucceeded(e -> {
+            table.setItems(FXCollections.observableArrayList(listing.getValue()));
+            status.setText(listing.getValue().size() + " JVMs");
+        });
+        listing.setOnFailed(e -> status.setText("Could not list JVMs: " + listing.getException().getMessage()));
+        Thread.ofVirtual().name("loomscope-list-jvms").start(listing);
+    }
+
+    private void attachSelected() {
+        JvmInfo chosen = table.getSelectionModel().getSelectedItem();
+        if (chosen != null) {
+            stage.close();
+            onAttach.accept(chosen);
+        }
+    }
+
+    private static String yesNo(JvmInfo jvm, boolean yes) {
+        return jvm.feature() == 0 ? "?" : yes ? "yes" : "no";
+    }
+
+    private static TableColumn<JvmInfo, String> column(String title, double width, Function<JvmInfo, String> value) {
+        TableColumn<JvmInfo, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
+        return column;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.loomscope.app;
+
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.testing.ChildJvm;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.image.WritableImage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The app lists a child JVM, attaches to it, and its lanes appear and grow. */
+class LiveUiTest {
+    private static final FxRobot robot = new FxRobot();
+    private static LoomscopeApp app;
+    private static ChildJvm child;
+
+    @BeforeAll
+    static void start() throws Exception {
+        child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever");
+        FxToolkit.registerPrimaryStage();
+        app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.window() != null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        child.close();
+    }
+
+    @Test
+    void attachFromTheListThenWatchTheLanesGrow() throws Exception {
+        robot.clickOn("#attach-button");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> jvmTable().getItems().stream()
+                .anyMatch(j -> j.pid() == child.pid() && !j.javaVersion().isEmpty()));
+        int row = -1;
+        for (int i = 0; i < jvmTable().getItems().size(); i++) {
+            if (jvmTable().getItems().get(i).pid() == child.pid()) {
+                row = i;
+            }
+        }
+        int chosen = row;
+        assertTrue(jvmTable().getItems().get(chosen).displayName().contains("Pipeline"));
+        robot.interact(() -> jvmTable().getSelectionModel().select(chosen));
+        robot.clickOn("#attach-selected");
+
+        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS,
+                () -> app.window().threadsView().laneNames().contains("pipeline-source-0"));
+        Timeline timeline = app.window().timeline();
+        long first = timeline.durationNanos();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> timeline.durationNanos() > first + 1_500_000_000L);
+        assertTrue(app.window().stage().getTitle().contains("live"), app.window().stage().getTitle());
+        assertTrue(robot.lookup("#live-state").queryAs(Label.class).getText().startsWith("live"));
+        assertTrue(app.window().threadsView().viewport().to() >= first, "following the newest time");
+
+        WritableImage[] shot = new WritableImage[1];
+        robot.interact(() -> shot[0] = app.window().stage().getScene().snapshot(null));
+        PngImages.write(shot[0], Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), "live.png"));
+        assertTrue(new Screenshot(shot[0]).share(
+                dev.loomscope.app.timeline.StatePalette.color(dev.loomscope.core.model.ThreadState.BLOCKED_SEND)) > 0.005,
+                "the live lanes show the blocked sends");
+
+        robot.clickOn("#stop-session");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#live-state").queryAs(Label.class).getText().equals("stopped"));
+        assertTrue(app.window().threadsView().laneNames().contains("pipeline-sink"), "the captured lanes stay");
+        assertTrue(child.process().isAlive(), "stopping leaves the target running");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<dev.loomscope.core.live.JvmInfo> jvmTable() {
+        return robot.lookup("#jvm-table").queryAs(TableView.class);
+    }
+}
