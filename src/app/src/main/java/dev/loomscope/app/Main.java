@@ -14,10 +14,9 @@ public final class Main {
             Usage:
               loomscope                     open the app
               loomscope FILE.jfr            open a recording in the app
-              loomscope demo                record the bundled sample app, then open it
-              loomscope summary FILE.jfr    print a text summary of a recording (headless)
+              loomscope demo                run the bundled sample app and watch it live
               loomscope --version           print the versions of Loomscope, the JDK and JavaFX
-            """;
+            """ + Cli.COMMAND_USAGE;
 
     private Main() {
     }

@@ -20,12 +20,12 @@ import java.util.Set;
  */
 public final class Cli {
     /** The commands this class runs; the launcher sends these here and everything else to the app. */
-    public static final Set<String> COMMANDS = Set.of("summary");
+    public static final Set<String> COMMANDS = Set.of("summary", "record");
 
-    static final String USAGE = """
-            Usage:
+    /** One line or two per command, for usage texts. */
+    public static final String COMMAND_USAGE = """
               loomscope summary FILE.jfr    print recording length, thread counts and time per state per thread group
-            """;
+            """ + RecordCommand.USAGE;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -37,14 +37,27 @@ public final class Cli {
 
     public int run(String... args) {
         if (args.length == 0 || !COMMANDS.contains(args[0])) {
-            err.print(USAGE);
+            err.print("Usage:\n" + COMMAND_USAGE);
             return 2;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
-        return switch (args[0]) {
-            case "summary" -> summary(rest);
-            default -> throw new IllegalStateException(args[0]);
-        };
+        try {
+            return switch (args[0]) {
+                case "summary" -> summary(rest);
+                case "record" -> new RecordCommand(out, err).run(rest);
+                default -> throw new IllegalStateException(args[0]);
+            };
+        } catch (IllegalArgumentException e) {
+            err.println("loomscope: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("loomscope: " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("loomscope: interrupted");
+            return 2;
+        }
     }
 
     private int summary(List<String> args) {

@@ -37,13 +37,23 @@ public final class ProgramRecorder {
     }
 
     /**
-     * Runs {@code java <recording option> <javaArguments...>} and waits for it to exit.
+     * Runs {@code java <recording option> <javaArguments...>} and waits for it to exit; its output
+     * is captured in {@link Result#output()}.
      *
      * @param javaArguments what follows {@code java} on a command line: options, class path, main class, arguments
      * @param output        where the recording goes
      * @param timeout       how long the program may run; past it, it is killed and this fails
      */
     public static Result record(List<String> javaArguments, Path output, Duration timeout)
+            throws IOException, InterruptedException {
+        return record(javaArguments, output, timeout, false);
+    }
+
+    /**
+     * As {@link #record(List, Path, Duration)}; with {@code terminal} the program reads and writes
+     * this process's standard streams instead (an interactive run), and its output is not captured.
+     */
+    public static Result record(List<String> javaArguments, Path output, Duration timeout, boolean terminal)
             throws IOException, InterruptedException {
         Path dir = output.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -53,16 +63,21 @@ public final class ProgramRecorder {
         command.add(javaLauncher().toString());
         command.add(RecordingSettings.startFlightRecordingOption(output));
         command.addAll(javaArguments);
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        if (terminal) {
+            builder.inheritIO();
+        } else {
+            builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        }
+        Files.writeString(log, "");
+        Process process = builder.start();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
             throw new IOException("The recorded program did not exit within " + timeout.toSeconds()
                     + " s and was killed: " + String.join(" ", javaArguments) + "\nIts output:\n" + Files.readString(log));
         }
         String text = Files.readString(log);
+        Files.deleteIfExists(log);
         if (!Files.exists(output)) {
             throw new IOException("The program exited (code " + process.exitValue() + ") without writing a "
                     + "recording to " + output + ". Its output:\n" + text);

@@ -1,0 +1,163 @@
+package dev.loomscope.cli;
+
+import dev.loomscope.core.capture.ProgramRecorder;
+import dev.loomscope.core.jfr.LoadMonitor;
+import dev.loomscope.core.jfr.RecordingLoader;
+import dev.loomscope.core.live.LiveOptions;
+import dev.loomscope.core.live.LiveSession;
+import dev.loomscope.core.live.TargetJvm;
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.Timeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code loomscope record}: capture with Loomscope's settings, headless.
+ * <ul>
+ * <li>{@code record --pid PID --duration 30s -o OUT.jfr}: a running JVM, for a while, as a live
+ *     session would (thread dumps at both ends, beside the file);</li>
+ * <li>{@code record -o OUT.jfr -- java ARGS...}: a program from start to exit, like
+ *     {@code go test -trace}; its output goes to this terminal.</li>
+ * </ul>
+ */
+final class RecordCommand {
+    static final String USAGE = """
+              loomscope record --pid PID --duration 30s -o OUT.jfr
+                                            record a running JVM of this user for a while
+              loomscope record -o OUT.jfr -- java ARGS...
+                                            run a Java program under a recording until it exits
+            """;
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RecordCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) throws IOException, InterruptedException {
+        Long pid = null;
+        Duration duration = null;
+        Path output = null;
+        int i = 0;
+        for (; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--pid" -> pid = pid(value(args, ++i, arg));
+                case "--duration" -> duration = duration(value(args, ++i, arg));
+                case "-o", "--output" -> output = Path.of(value(args, ++i, arg));
+                case "--" -> {
+                    return output == null ? usage("record needs -o OUT.jfr")
+                            : program(args.subList(i + 1, args.size()), output);
+                }
+                default -> {
+                    return usage("record does not know '" + arg + "'");
+                }
+            }
+        }
+        if (pid == null || output == null) {
+            return usage("record needs --pid PID and -o OUT.jfr, or -o OUT.jfr -- java ARGS...");
+        }
+        return running(pid, duration == null ? Duration.ofSeconds(30) : duration, output);
+    }
+
+    private int running(long pid, Duration duration, Path output) throws IOException, InterruptedException {
+        CountDownLatch ended = new CountDownLatch(1);
+        LiveSession session = LiveSession.start(TargetJvm.attach(pid), LiveOptions.DEFAULT, new LiveSession.Listener() {
+            @Override
+            public void updated(LiveSession s) {
+            }
+
+            @Override
+            public void stateChanged(LiveSession s, LiveSession.State state, String reason) {
+                ended.countDown();
+            }
+        });
+        try {
+            out.printf("Recording pid %d (%s) for %d s with %s...%n", pid, session.target().info().displayName(),
+                    duration.toSeconds(), session.settingsUsed());
+            if (ended.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
+                err.println("loomscope: " + session.reason() + "; keeping what was captured.");
+            }
+            session.stop();
+            session.save(output);
+            Timeline timeline = session.timeline();
+            timeline.readLock().lock();
+            try {
+                report(output, timeline);
+            } finally {
+                timeline.readLock().unlock();
+            }
+            return 0;
+        } finally {
+            session.close();
+        }
+    }
+
+    private int program(List<String> command, Path output) throws IOException, InterruptedException {
+        if (command.isEmpty() || !Path.of(command.getFirst()).getFileName().toString().startsWith("java")) {
+            return usage("after -- comes a java command line: -- java -cp app.jar com.example.Main");
+        }
+        ProgramRecorder.Result result = ProgramRecorder.record(command.subList(1, command.size()), output,
+                Duration.ofDays(365), true);
+        Timeline timeline = RecordingLoader.load(result.recording(), LoadMonitor.NONE);
+        out.printf("The program exited with code %d.%n", result.exitCode());
+        report(output, timeline);
+        return 0;
+    }
+
+    private void report(Path output, Timeline timeline) throws IOException {
+        long virtual = timeline.lanes().stream().filter(Lane::isVirtual).count();
+        out.printf("Wrote %s: %.1f MB, %.3f s, %,d events, %,d threads (%,d virtual), %,d carriers.%n",
+                output, Files.size(output) / 1e6, timeline.durationNanos() / 1e9, timeline.info().eventCount(),
+                timeline.laneCount(), virtual, timeline.carrierLanes().size());
+        timeline.info().warnings().forEach(w -> out.println("  note: " + w));
+        out.println("Open it with: loomscope " + output);
+    }
+
+    private static long pid(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--pid takes a process id, a number (not '" + text + "')");
+        }
+    }
+
+    static Duration duration(String text) {
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("a duration is a number and a unit: 1500ms, 30s, 5m, 1h (not '" + text + "')");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        };
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private int usage(String problem) {
+        err.println("loomscope: " + problem);
+        err.print("Usage:\n" + USAGE);
+        return 2;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.loomscope.cli;
+
+import dev.loomscope.core.jfr.LoadMonitor;
+import dev.loomscope.core.jfr.RecordingLoader;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.testing.ChildJvm;
+import dev.loomscope.core.threaddump.ThreadDumpFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RecordCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    @Test
+    void recordsARunningJvmForAWhile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pipeline.jfr");
+        try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever")) {
+            int code = cli.run("record", "--pid", String.valueOf(child.pid()), "--duration", "3s", "-o", file.toString());
+            assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+            assertTrue(child.process().isAlive(), "recording leaves the target running");
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("Wrote " + file), text);
+        Timeline timeline = RecordingLoader.load(file, LoadMonitor.NONE);
+        assertTrue(timeline.lanes().stream().anyMatch(l -> l.name().equals("pipeline-source-0")));
+        assertTrue(timeline.durationNanos() >= Duration.ofSeconds(2).toNanos(), "about the duration asked");
+        assertTrue(Files.exists(ThreadDumpFile.besides(file)), "the thread dumps are kept beside it");
+    }
+
+    @Test
+    void recordsAProgramFromStartToExit(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("run.jfr");
+        int code = cli.run("record", "-o", file.toString(), "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "dev.loomscope.samples.pipeline.Pipeline", "--items", "100", "--sink-millis", "1");
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("exited with code 0"), text);
+        Timeline timeline = RecordingLoader.load(file, LoadMonitor.NONE);
+        assertTrue(timeline.lanes().stream().anyMatch(l -> l.name().equals("pipeline-sink") && l.ended()));
+    }
+
+    @Test
+    void badArgumentsSayWhatIsExpected() {
+        assertEquals(2, cli.run("record", "--pid", "abc", "-o", "x.jfr"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("process id"));
+        assertEquals(2, cli.run("record", "--duration", "soon"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("a duration is a number and a unit"));
+    }
+}
