@@ -12,6 +12,7 @@ import java.util.List;
  *   ./loomscope bench            all of them
  *   ./loomscope bench ingest     model building vs a bare RecordingFile read vs JMC's parser, and heap per span
  *   ./loomscope bench query      the viewport query over 20 million spans
+ *   ./loomscope bench live       commit-to-model latency of a live session, and the rate it holds
  * </pre>
  */
 public final class Benchmarks {
@@ -19,7 +20,7 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> which = args.length == 0 ? List.of("ingest", "query") : Arrays.asList(args);
+        List<String> which = args.length == 0 ? List.of("ingest", "query", "live") : Arrays.asList(args);
         System.out.println("# Loomscope benchmarks, " + java.time.LocalDate.now() + ", JDK " + Runtime.version()
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB\n");
@@ -27,7 +28,8 @@ public final class Benchmarks {
             switch (name) {
                 case "ingest" -> new IngestBenchmark().run();
                 case "query" -> new QueryBenchmark().run();
-                default -> throw new IllegalArgumentException("unknown benchmark " + name + " (ingest, query)");
+                case "live" -> new LiveBenchmark().run();
+                default -> throw new IllegalArgumentException("unknown benchmark " + name + " (ingest, query, live)");
             }
         }
     }

@@ -1,0 +1,155 @@
+package dev.loomscope.bench;
+
+import dev.loomscope.core.live.LiveOptions;
+import dev.loomscope.core.live.LiveSession;
+import dev.loomscope.core.live.LocalJvms;
+import dev.loomscope.core.live.TargetJvm;
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.Timeline;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * DESIGN.md budget: "an event is on screen within 1.5 s of being committed in the target (p50)";
+ * and the sustained rate the live path holds.
+ *
+ * <p>Latency: the pipeline sample's platform sink sleeps 5 ms per item, and JFR commits each
+ * {@code jdk.ThreadSleep} event when the sleep ends. Each time the session reports new data, every
+ * sleep span that has appeared since is measured: wall clock now minus the span's end. That is
+ * commit-to-model, flush interval, file read and ingest included (the view repaints on the next
+ * pulse, 16 ms later). Rate: the same sample with no sleep runs flat out; the session's event count
+ * over time is the rate it holds, and its lag says whether it keeps up.
+ */
+final class LiveBenchmark {
+    private static final Duration RUN = Duration.ofSeconds(30);
+
+    void run() throws Exception {
+        System.out.println("## Live\n");
+        List<Double> latencies = latency();
+        System.out.printf("Commit-to-model latency over %d s, %,d sleep events measured: p50 %.0f ms, p90 %.0f ms, "
+                        + "p99 %.0f ms, max %.0f ms. Budget p50 1.5 s: %s.%n%n", RUN.toSeconds(), latencies.size(),
+                percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99),
+                percentile(latencies, 100), percentile(latencies, 50) <= 1500 ? "met" : "MISSED");
+        rate();
+    }
+
+    private List<Double> latency() throws Exception {
+        List<Double> latencies = new ArrayList<>();
+        long[] measuredUntil = {0};
+        try (Target target = Target.start("--sink-millis", "5")) {
+            LiveSession session = LiveSession.start(TargetJvm.attach(target.pid()), LiveOptions.DEFAULT,
+                    new LiveSession.Listener() {
+                        @Override
+                        public void updated(LiveSession s) {
+                            measure(s, measuredUntil, latencies);
+                        }
+
+                        @Override
+                        public void stateChanged(LiveSession s, LiveSession.State state, String reason) {
+                        }
+                    });
+            Thread.sleep(RUN.toMillis());
+            session.close();
+        }
+        return latencies;
+    }
+
+    private static void measure(LiveSession session, long[] measuredUntil, List<Double> latencies) {
+        Timeline timeline = session.timeline();
+        long now = epochNanos(Instant.now()) - timeline.info().startEpochNanos();
+        timeline.readLock().lock();
+        try {
+            for (Lane lane : timeline.lanes()) {
+                if (!lane.name().equals("pipeline-sink")) {
+                    continue;
+                }
+                long newest = measuredUntil[0];
+                for (int i = lane.firstSpanEndingAfter(measuredUntil[0]); i < lane.spanCount(); i++) {
+                    if (lane.spanState(i) == ThreadState.SLEEPING && !lane.spanInferred(i)) {
+                        latencies.add((now - lane.spanEnd(i)) / 1e6);
+                        newest = Math.max(newest, lane.spanEnd(i));
+                    }
+                }
+                measuredUntil[0] = newest;
+            }
+        } finally {
+            timeline.readLock().unlock();
+        }
+    }
+
+    private void rate() throws Exception {
+        System.out.println("| workload | events ingested | events/s held | lag at 10 / 20 / 30 s | JFR data loss |");
+        System.out.println("|---|---|---|---|---|");
+        for (String sink : new String[] {"5", "0"}) {
+            try (Target target = Target.start("--sink-millis", sink)) {
+                LiveSession session = LiveSession.start(TargetJvm.attach(target.pid()), LiveOptions.DEFAULT,
+                        new LiveSession.Listener() {
+                            @Override
+                            public void updated(LiveSession s) {
+                            }
+
+                            @Override
+                            public void stateChanged(LiveSession s, LiveSession.State state, String reason) {
+                            }
+                        });
+                Thread.sleep(5_000);
+                long events0 = session.timeline().info().eventCount();
+                long t0 = System.nanoTime();
+                List<String> lags = new ArrayList<>();
+                for (int tenth = 0; tenth < 3; tenth++) {
+                    Thread.sleep(RUN.toMillis() / 3);
+                    lags.add(session.lag().toMillis() + " ms");
+                }
+                long events = session.timeline().info().eventCount() - events0;
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                long lost = session.timeline().info().eventCounts().getOrDefault("jdk.DataLoss", 0L);
+                session.close();
+                System.out.printf("| pipeline, sink %s ms/item | %,d | %,.0f | %s | %d |%n", sink, events,
+                        events / seconds, String.join(" / ", lags), lost);
+            }
+        }
+        System.out.println();
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static long epochNanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    /** The pipeline sample running forever in a child JVM. */
+    private record Target(Process process) implements AutoCloseable {
+        static Target start(String... args) throws Exception {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-cp", System.getProperty("java.class.path"),
+                    "dev.loomscope.samples.pipeline.Pipeline", "--forever"));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            LocalJvms.awaitAttachable(process.pid(), Duration.ofSeconds(30));
+            return new Target(process);
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
