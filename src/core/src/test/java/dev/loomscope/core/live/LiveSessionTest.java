@@ -87,6 +87,51 @@ class LiveSessionTest {
     }
 
     @Test
+    void anOlderJdkTargetGivesWhatItHasAndTheTimelineSaysWhatIsMissing() throws Exception {
+        Path oldJdk = olderJdk();
+        org.junit.jupiter.api.Assumptions.assumeTrue(oldJdk != null, "no JDK 17-24 on this machine");
+        Path source = Path.of(LiveSessionTest.class.getResource("OldJdkTarget.java").toURI());
+        Process process = new ProcessBuilder(oldJdk.resolve("bin/java").toString(), source.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            LocalJvms.awaitAttachable(process.pid(), Duration.ofSeconds(30));
+            LiveSession session = LiveSession.start(TargetJvm.attach(process.pid()), LiveOptions.DEFAULT, new Recorder());
+            try {
+                awaitTimeline(session, t -> lane(t, "old-producer") != null
+                        && share(lane(t, "old-producer"), ThreadState.BLOCKED_SEND) > 0.3
+                        && lane(t, "old-consumer") != null
+                        && share(lane(t, "old-consumer"), ThreadState.SLEEPING) > 0.3);
+                String warnings = read(session, t -> String.join(" ", t.info().warnings()));
+                assertTrue(warnings.contains("has no virtual threads"), warnings);
+            } finally {
+                session.close();
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** A JDK older than 21 but able to stream (14+), from the usual place, or null. */
+    private static Path olderJdk() throws java.io.IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!java.nio.file.Files.isDirectory(jvms)) {
+            return null;
+        }
+        try (var dirs = java.nio.file.Files.list(jvms)) {
+            for (Path dir : dirs.toList()) {
+                Path release = dir.resolve("release");
+                if (java.nio.file.Files.isRegularFile(release) && java.nio.file.Files.isExecutable(dir.resolve("bin/java"))) {
+                    var m = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(java.nio.file.Files.readString(release));
+                    if (m.find() && Integer.parseInt(m.group(1)) >= 14 && Integer.parseInt(m.group(1)) < 21) {
+                        return dir;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
     void attachingToAProcessThatIsNotThereSaysSo() {
         AttachException e = org.junit.jupiter.api.Assertions.assertThrows(AttachException.class,
                 () -> TargetJvm.attach(Integer.MAX_VALUE - 7));
