@@ -157,6 +157,37 @@ public final class Lane {
         return spans.firstEndingAfter(t);
     }
 
+    /**
+     * Since when the thread has been stuck at the end of its lane: the start of the final stretch
+     * in which it was blocked (any {@link ThreadState#isBlocked()} state) or unknown (no event);
+     * {@link #lifeEnd()} if it was doing something else at the end.
+     */
+    public long stuckSince() {
+        long cursor = lifeEnd;
+        long tail = tailStart();
+        int i = spans.size() - 1;
+        while (cursor > lifeStart) {
+            if (i >= 0 && spans.end(i) >= cursor) {
+                ThreadState state = spans.state(i);
+                if (!state.isBlocked() && state != ThreadState.UNKNOWN) {
+                    return cursor;
+                }
+                cursor = spans.start(i);
+                i--;
+            } else {
+                long gapStart = i >= 0 ? spans.end(i) : lifeStart;
+                if (gapState == null || cursor <= tail) {
+                    return cursor; // a gap before the tail: the gap state, doing something
+                }
+                if (gapStart < tail) {
+                    return tail;
+                }
+                cursor = gapStart;
+            }
+        }
+        return lifeStart;
+    }
+
     /** Index of the first span starting at or after {@code t}, or {@link #spanCount()}. */
     public int firstSpanStartingAtOrAfter(long t) {
         return spans.firstStartingAtOrAfter(t);

@@ -66,9 +66,10 @@ public final class StackTable {
     }
 
     /**
-     * The frame a person means by "where": the innermost frame outside the JDK (the program's own
-     * call into {@code take}, {@code join}, ...), or the top frame if every frame is the JDK's.
-     * Returns null for an empty stack or {@code stackId < 0}.
+     * The frame a person means by "where": the innermost frame of the program's own code (its call
+     * into {@code take}, {@code join}, ...), past the JDK's frames and the hidden classes of lambdas
+     * ({@code Foo$$Lambda.0x...}, whose names change from run to run), or the top frame if there is
+     * no such frame. Returns null for an empty stack or {@code stackId < 0}.
      */
     public StackFrame site(int stackId) {
         if (stackId < 0 || depth(stackId) == 0) {
@@ -77,7 +78,7 @@ public final class StackTable {
         int depth = depth(stackId);
         for (int i = 0; i < depth; i++) {
             StackFrame frame = frame(stackId, i);
-            if (!isJdk(frame.className())) {
+            if (!isJdk(frame.className()) && !frame.className().contains("$$Lambda")) {
                 return frame;
             }
         }

@@ -22,6 +22,7 @@ public final class Timeline {
     final List<Lane> carriers = new ArrayList<>();
     final StackTable stacks = new StackTable();
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    final List<ThreadSnapshot> snapshots = new ArrayList<>();
     volatile RecordingInfo info = new RecordingInfo("", 0, 0, 0, java.util.Map.of(), List.of());
     private volatile long version;
     /** Everything before this was dropped to bound memory (live sessions); 0 if nothing was. */
@@ -64,6 +65,11 @@ public final class Timeline {
 
     public StackTable stacks() {
         return stacks;
+    }
+
+    /** What thread dumps said of each thread, in the order taken; empty without dumps. */
+    public List<ThreadSnapshot> snapshots() {
+        return Collections.unmodifiableList(snapshots);
     }
 
     public RecordingInfo info() {

@@ -28,6 +28,11 @@ public final class TimelineWriter {
         return timeline;
     }
 
+    /** Records what a thread dump said of a thread (see {@link ThreadSnapshot}). */
+    public void snapshot(ThreadSnapshot snapshot) {
+        timeline.snapshots.add(snapshot);
+    }
+
     /** Starts a batch of changes to a timeline others read (live): takes the write lock. */
     public void beginBatch() {
         timeline.lock.writeLock().lock();

@@ -1,6 +1,7 @@
 package dev.loomscope.core.threaddump;
 
 import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.ThreadSnapshot;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.TimelineWriter;
 import dev.loomscope.core.model.WaitClassifier;
@@ -38,6 +39,7 @@ public final class DumpMerge {
                 writer.span(laneId, lastSeen, at, state, true, stack, -1);
             }
             writer.seen(laneId, at, at, stack);
+            writer.snapshot(new ThreadSnapshot(at, laneId, state, thread.blocker(), thread.owns(), stack));
         }
     }
 

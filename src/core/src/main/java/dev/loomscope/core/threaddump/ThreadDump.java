@@ -32,12 +32,15 @@ public record ThreadDump(Instant time, List<DumpedThread> threads) {
      *
      * @param tid     the Java thread id
      * @param state   {@code Thread.State} name as the dump gives it ({@code WAITING}, {@code RUNNABLE}...)
-     * @param blocker the park blocker's description, or ""
+     * @param blocker what it waits for: the monitor it is blocked on or waits in, or its park
+     *                blocker, as {@code Class@hash}; or ""
+     * @param owns    the monitors it holds, as {@code Class@hash}
      * @param frames  the stack, top first
      */
     public record DumpedThread(long tid, String name, boolean virtual, String state, String blocker,
-                               List<Frame> frames) {
+                               List<String> owns, List<Frame> frames) {
         public DumpedThread {
+            owns = List.copyOf(owns);
             frames = List.copyOf(frames);
         }
     }
@@ -77,11 +80,29 @@ public record ThreadDump(Instant time, List<DumpedThread> threads) {
         if (stack != null) {
             stack.forEach(f -> frames.add(frame(f.getAsString())));
         }
-        JsonObject blocker = t.has("parkBlocker") && t.get("parkBlocker").isJsonObject()
-                ? t.getAsJsonObject("parkBlocker") : null;
+        List<String> owns = new ArrayList<>();
+        JsonArray monitors = t.getAsJsonArray("monitorsOwned");
+        if (monitors != null) {
+            for (JsonElement m : monitors) {
+                JsonArray locks = m.getAsJsonObject().getAsJsonArray("locks");
+                if (locks != null) {
+                    locks.forEach(l -> owns.add(l.getAsString()));
+                }
+            }
+        }
         return new DumpedThread(Long.parseLong(t.get("tid").getAsString()), text(t, "name"),
-                t.has("virtual") && t.get("virtual").getAsBoolean(), text(t, "state"),
-                blocker == null ? "" : text(blocker, "object"), frames);
+                t.has("virtual") && t.get("virtual").getAsBoolean(), text(t, "state"), blocker(t), owns, frames);
+    }
+
+    private static String blocker(JsonObject t) {
+        if (t.has("blockedOn")) {
+            return text(t, "blockedOn");
+        }
+        if (t.has("waitingOn")) {
+            return text(t, "waitingOn");
+        }
+        JsonElement park = t.get("parkBlocker");
+        return park != null && park.isJsonObject() ? text(park.getAsJsonObject(), "object") : "";
     }
 
     /** Parses {@code module/pkg.Class.method(File.java:12)}; the module part is optional. */

@@ -47,6 +47,32 @@ public final class SampleRecordings {
         return record("leaky", List.of(), "dev.loomscope.samples.leaky.Leaky", "--linger-millis", "1500");
     }
 
+    /** {@code sample-apps/starved}: CPU-bound virtual threads on a scheduler with parallelism 2. */
+    public static synchronized Path starved() {
+        return record("starved", List.of("-Djdk.virtualThreadScheduler.parallelism=2"),
+                "dev.loomscope.samples.starved.Starved");
+    }
+
+    /** {@code sample-apps/pinning}: virtual threads blocking in class initializers. */
+    public static synchronized Path pinning() {
+        return record("pinning", List.of(), "dev.loomscope.samples.pinning.Pinning");
+    }
+
+    /** {@code sample-apps/poolstarve}: every worker of a fixed pool blocked on tasks of the same pool. */
+    public static synchronized Path poolStarve() {
+        return record("poolstarve", List.of(), "dev.loomscope.samples.poolstarve.PoolStarve");
+    }
+
+    /** {@code sample-apps/healthy}: a service under load with nothing wrong, the control. */
+    public static synchronized Path healthy() {
+        return record("healthy", List.of(), "dev.loomscope.samples.healthy.Healthy", "--seconds", "3");
+    }
+
+    /** Loads a sample's recording once per test JVM. */
+    public static synchronized Timeline timeline(Path recording) {
+        return LOADED.computeIfAbsent(recording.toString(), k -> load(recording));
+    }
+
     public static synchronized Timeline pipelineTimeline() {
         return LOADED.computeIfAbsent("pipeline", k -> load(pipeline()));
     }

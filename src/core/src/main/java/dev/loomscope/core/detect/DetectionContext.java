@@ -1,0 +1,57 @@
+package dev.loomscope.core.detect;
+
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.LaneGroup;
+import dev.loomscope.core.model.StackFrame;
+import dev.loomscope.core.model.Timeline;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a detector sees: the timeline (read-only), the thresholds the user set, and a few shared
+ * answers detectors would otherwise each compute.
+ */
+public final class DetectionContext {
+    private final Timeline timeline;
+    private final Map<String, Double> settings;
+    private List<LaneGroup> groups;
+
+    public DetectionContext(Timeline timeline, Map<String, Double> settings) {
+        this.timeline = timeline;
+        this.settings = Map.copyOf(settings);
+    }
+
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    /** The value of {@code threshold}: the user's, or its default. */
+    public double value(Threshold threshold) {
+        return settings.getOrDefault(threshold.key(), threshold.defaultValue());
+    }
+
+    /** A millisecond threshold in nanoseconds. */
+    public long nanos(Threshold threshold) {
+        return Math.round(value(threshold) * 1_000_000);
+    }
+
+    /** The thread groups of the timeline, computed once per analysis. */
+    public List<LaneGroup> groups() {
+        if (groups == null) {
+            groups = LaneGroup.of(timeline);
+        }
+        return groups;
+    }
+
+    /** The code a stack points at ({@link dev.loomscope.core.model.StackTable#site}), as text, or "". */
+    public String site(int stack) {
+        StackFrame frame = timeline.stacks().site(stack);
+        return frame == null ? "" : frame.toString();
+    }
+
+    /** The kind of thread a lane is. */
+    public LaneGroup.Kind kind(Lane lane) {
+        return LaneGroup.kindOf(lane);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.loomscope.core.detect.builtin;
+
+import dev.loomscope.core.detect.DetectionContext;
+import dev.loomscope.core.detect.Detector;
+import dev.loomscope.core.detect.Finding;
+import dev.loomscope.core.detect.Severity;
+import dev.loomscope.core.detect.Threshold;
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.LaneGroup;
+import dev.loomscope.core.model.ThreadState;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Channel backpressure: thread groups that spent most of their life blocked sending to bounded
+ * queues, which were therefore full, and the stage that consumes too slowly: of the groups that
+ * receive from queues, the one least blocked (it is never short of input, so it is the bottleneck).
+ */
+public final class BackpressureDetector implements Detector {
+    static final Threshold MIN_SHARE = new Threshold("backpressure.minShare", "Senders blocked at least this share of their time (%)", 50, "%");
+
+    @Override
+    public Info info() {
+        return new Info("backpressure", "Channel backpressure", "Threads blocked sending to queues for most of "
+                + "their life, and the slowest consumer stage. Without the agent, queues are told apart by the "
+                + "code that uses them, not by identity.", List.of(MIN_SHARE));
+    }
+
+    @Override
+    public List<Finding> detect(DetectionContext context) {
+        double minShare = context.value(MIN_SHARE) / 100;
+        List<Lane> senders = new ArrayList<>();
+        List<String> sendingGroups = new ArrayList<>();
+        Map<String, Long> sendSites = new HashMap<>();
+        long sending = 0;
+        long lifetime = 0;
+        long start = Long.MAX_VALUE;
+        long end = 0;
+        LaneGroup slowest = null;
+        double slowestBlocked = 2;
+        for (LaneGroup group : context.groups()) {
+            if (group.kind() == LaneGroup.Kind.JVM) {
+                continue;
+            }
+            List<Lane> lanes = group.lanes().stream().map(context.timeline()::lane).toList();
+            long life = lanes.stream().mapToLong(l -> l.lifeEnd() - l.lifeStart()).sum();
+            long send = lanes.stream().mapToLong(l -> Findings.timeIn(l, ThreadState.BLOCKED_SEND)).sum();
+            long recv = lanes.stream().mapToLong(l -> Findings.timeIn(l, ThreadState.BLOCKED_RECV)).sum();
+            if (life > 0 && send >= minShare * life) {
+                senders.addAll(lanes);
+                sendingGroups.add(group.name());
+                sending += send;
+                lifetime += life;
+                for (Lane l : lanes) {
+                    start = Math.min(start, l.lifeStart());
+                    end = Math.max(end, l.lifeEnd());
+                    collectSites(context, l, sendSites);
+                }
+            } else if (life > 0 && recv > 0) {
+                double blocked = (double) (send + recv) / life;
+                if (blocked < slowestBlocked) {
+                    slowestBlocked = blocked;
+                    slowest = group;
+                }
+            }
+        }
+        if (senders.isEmpty()) {
+            return List.of();
+        }
+        return List.of(finding(context, senders, sendingGroups, sendSites, (double) sending / lifetime, slowest,
+                slowestBlocked, start, end));
+    }
+
+    private static void collectSites(DetectionContext context, Lane lane, Map<String, Long> sites) {
+        for (int i = 0; i < lane.spanCount(); i++) {
+            if (lane.spanState(i) == ThreadState.BLOCKED_SEND) {
+                sites.merge(context.site(lane.spanStack(i)), lane.spanEnd(i) - lane.spanStart(i), Long::sum);
+            }
+        }
+    }
+
+    private Finding finding(DetectionContext context, List<Lane> senders, List<String> groups, Map<String, Long> sites,
+                            double share, LaneGroup slowest, double slowestBlocked, long start, long end) {
+        String site = sites.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+        List<Lane> involved = new ArrayList<>(senders);
+        String consumer = "";
+        if (slowest != null) {
+            List<Lane> consumers = slowest.lanes().stream().map(context.timeline()::lane).toList();
+            involved.addAll(consumers);
+            consumer = String.format(" The slowest consumer stage is %s: blocked only %.0f%% of its time, it never "
+                    + "waits for input, so it sets the pace.", Findings.who(consumers), 100 * slowestBlocked);
+        }
+        String message = String.format("Backpressure: %s (%s) spent %.0f%% of their time blocked sending%s, so the "
+                        + "queues they send to were full.%s Speed up or widen that stage, or accept the pace upstream.",
+                Findings.who(senders), String.join(", ", groups), 100 * share, site.isEmpty() ? "" : ", mostly at " + site,
+                consumer);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("senderGroups", groups);
+        details.put("blockedSendingShare", share);
+        if (slowest != null) {
+            details.put("slowestConsumer", slowest.name());
+        }
+        Severity severity = share >= 0.8 ? Severity.HIGH : Severity.MEDIUM;
+        return new Finding("backpressure", severity, message, start, end, Findings.ids(involved),
+                Findings.names(involved), site, details, "backpressure");
+    }
+}

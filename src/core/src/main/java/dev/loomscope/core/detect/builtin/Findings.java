@@ -1,0 +1,60 @@
+package dev.loomscope.core.detect.builtin;
+
+import dev.loomscope.core.detect.DetectionContext;
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.ThreadState;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Small shared pieces of the built-in detectors' findings. */
+final class Findings {
+    private Findings() {
+    }
+
+    static List<Integer> ids(List<Lane> lanes) {
+        List<Integer> ids = new ArrayList<>(lanes.size());
+        lanes.forEach(l -> ids.add(l.id()));
+        return ids;
+    }
+
+    static List<String> names(List<Lane> lanes) {
+        List<String> names = new ArrayList<>(lanes.size());
+        lanes.forEach(l -> names.add(l.displayName()));
+        return names;
+    }
+
+    /** "4 virtual threads (a, b, c, ...)" */
+    static String who(List<Lane> lanes) {
+        String kind = lanes.stream().allMatch(Lane::isVirtual) ? "virtual " : lanes.stream().noneMatch(Lane::isVirtual) ? "platform " : "";
+        String names = String.join(", ", names(lanes.subList(0, Math.min(3, lanes.size()))))
+                + (lanes.size() > 3 ? ", ..." : "");
+        return lanes.size() + " " + kind + (lanes.size() == 1 ? "thread" : "threads") + " (" + names + ")";
+    }
+
+    static String seconds(long nanos) {
+        return nanos >= 1_000_000_000L ? String.format("%.2f s", nanos / 1e9) : String.format("%.1f ms", nanos / 1e6);
+    }
+
+    /** Nanoseconds lane {@code lane} spent in {@code state}. */
+    static long timeIn(Lane lane, ThreadState state) {
+        long[] totals = new long[ThreadState.count()];
+        lane.addStateTotals(lane.lifeStart(), lane.lifeEnd(), totals);
+        return totals[state.code()];
+    }
+
+    /** Plain words for a blocked state. */
+    static String doing(ThreadState state) {
+        return switch (state) {
+            case BLOCKED_SEND -> "blocked sending to a queue";
+            case BLOCKED_RECV -> "blocked receiving from a queue";
+            case BLOCKED_FUTURE -> "waiting for a future";
+            case BLOCKED_LOCK -> "waiting for a lock";
+            case WAITING -> "parked";
+            case PINNED -> "blocked while pinned";
+            case UNKNOWN -> "silent (no event)";
+            default -> state.label().toLowerCase();
+        };
+    }
+
+}

@@ -1,0 +1,102 @@
+package dev.loomscope.core.detect.builtin;
+
+import dev.loomscope.core.detect.DetectionContext;
+import dev.loomscope.core.detect.Detector;
+import dev.loomscope.core.detect.Finding;
+import dev.loomscope.core.detect.Severity;
+import dev.loomscope.core.detect.Threshold;
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.LaneGroup;
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.Timeline;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Goroutine leaks: virtual threads alive at the end that had been stuck (blocked, or silent) for a
+ * long time, grouped by where they were stuck. Waiting on a future is left to
+ * {@link NeverCompletedDetector}; waiting for I/O is waiting for the outside world, not a leak.
+ */
+public final class LeakDetector implements Detector {
+    static final Threshold MIN_STUCK = new Threshold("leak.minStuckMs", "Stuck at least (ms)", 5_000, "ms");
+    static final Threshold MIN_SHARE = new Threshold("leak.minStuckShare",
+            "...or this share of the recording, if shorter (%)", 50, "%");
+
+    @Override
+    public Info info() {
+        return new Info("leak", "Goroutine leak", "Virtual threads still alive at the end that were stuck for "
+                + "the threshold or longer, blocked with nobody to release them or silent since. Known false "
+                + "positive: a consumer idle in take() longer than the threshold.", List.of(MIN_STUCK, MIN_SHARE));
+    }
+
+    @Override
+    public List<Finding> detect(DetectionContext context) {
+        Timeline timeline = context.timeline();
+        long end = timeline.durationNanos();
+        long limit = Math.min(context.nanos(MIN_STUCK), Math.round(end * context.value(MIN_SHARE) / 100));
+        Map<String, List<Lane>> bySite = new LinkedHashMap<>();
+        for (Lane lane : timeline.lanes()) {
+            if (!lane.isVirtual() || lane.ended() || lane.lifeEnd() <= lane.lifeStart()) {
+                continue;
+            }
+            ThreadState last = lane.stateAt(lane.lifeEnd() - 1);
+            if (last == ThreadState.IO || last == ThreadState.BLOCKED_FUTURE || !(last.isBlocked() || last == ThreadState.UNKNOWN)) {
+                continue;
+            }
+            if (lane.lifeEnd() - lane.stuckSince() < Math.max(1, limit)) {
+                continue;
+            }
+            // Where the state is known, the site tells leaks apart; where it is not, the last site is
+            // just wherever the thread last left an event, so its group says more.
+            String key = last == ThreadState.UNKNOWN ? last + "|" + LaneGroup.patternOf(lane.name())
+                    : last + "|" + context.site(lane.lastStack());
+            bySite.computeIfAbsent(key, k -> new ArrayList<>()).add(lane);
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (List<Lane> lanes : bySite.values()) {
+            findings.add(finding(context, lanes, end));
+        }
+        return findings;
+    }
+
+    /** The last site most of the lanes share, preferring one in the program's code over a thread's start. */
+    private static String mostTelling(DetectionContext context, List<Lane> lanes) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Lane lane : lanes) {
+            String site = context.site(lane.lastStack());
+            counts.merge(site, site.isEmpty() || site.startsWith("java.lang.VirtualThread.run") ? 1 : 1_000_000, Integer::sum);
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
+    }
+
+    private Finding finding(DetectionContext context, List<Lane> lanes, long end) {
+        Lane first = lanes.getFirst();
+        ThreadState state = first.stateAt(first.lifeEnd() - 1);
+        String site = mostTelling(context, lanes);
+        long since = lanes.stream().mapToLong(Lane::stuckSince).min().orElse(end);
+        boolean known = state != ThreadState.UNKNOWN;
+        Severity severity = known && (lanes.size() >= 10 || end - since >= end / 2) ? Severity.HIGH : Severity.MEDIUM;
+        String message;
+        if (known) {
+            message = Findings.who(lanes) + " leaked: " + Findings.doing(state) + (site.isEmpty() ? "" : " in " + site)
+                    + " since " + Findings.seconds(since) + " and still there at the end. Nothing released them: the "
+                    + "counterpart (a send, a close, an unlock) never came. Usually a producer that stopped or failed, "
+                    + "or a missing timeout or cancellation.";
+        } else {
+            boolean onlyStarted = site.isEmpty() || site.startsWith("java.lang.VirtualThread.run");
+            message = Findings.who(lanes) + " leaked: started, never ended, and silent since "
+                    + Findings.seconds(since) + (onlyStarted ? " (no event after they started)" : ", last seen in " + site)
+                    + ". The recording does not say where they wait; a thread dump would (a live session or "
+                    + "loomscope record --pid takes one at the end).";
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("state", state.name());
+        details.put("count", lanes.size());
+        details.put("stuckSinceNanos", since);
+        return new Finding("leak", severity, message, since, end, Findings.ids(lanes), Findings.names(lanes), site,
+                details, "leak");
+    }
+}

@@ -1,0 +1,155 @@
+package dev.loomscope.core.detect;
+
+import dev.loomscope.core.live.LiveOptions;
+import dev.loomscope.core.live.LiveSession;
+import dev.loomscope.core.live.TargetJvm;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.testing.ChildJvm;
+import dev.loomscope.core.testing.SampleRecordings;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every built-in detector against the sample app that causes its pathology on purpose, and all of
+ * them against the healthy sample, which must give nothing: false positives are bugs.
+ */
+class DetectorsTest {
+    private static final List<Detector> DETECTORS = Detectors.builtIn();
+
+    @Test
+    void allBuiltInDetectorsAreFoundThroughTheSpi() {
+        Set<String> ids = DETECTORS.stream().map(d -> d.info().id()).collect(Collectors.toSet());
+        assertEquals(Set.of("leak", "starvation", "pinning", "pool-starvation", "deadlock", "never-completed",
+                "backpressure"), ids);
+    }
+
+    @Test
+    void theHealthyServiceUnderLoadHasNoFindings() {
+        Analysis.Result result = analyze(SampleRecordings.timeline(SampleRecordings.healthy()));
+        assertEquals(List.of(), result.failures());
+        assertEquals(List.of(), result.findings().stream().map(Finding::message).toList());
+    }
+
+    @Test
+    void theLeakedOrphansAreOneFinding() {
+        Finding leak = only("leak", analyze(SampleRecordings.leakyTimeline()));
+        assertEquals(40, leak.threads().size());
+        assertTrue(leak.threads().stream().allMatch(t -> t.startsWith("leaky-orphan-")), leak.threads().toString());
+    }
+
+    @Test
+    void theHogsStarveTheCarriers() {
+        Finding starvation = only("starvation", analyze(SampleRecordings.timeline(SampleRecordings.starved())));
+        assertEquals(Set.of("hog-0", "hog-1"), Set.copyOf(starvation.threads()));
+        assertTrue(starvation.severity().compareTo(Severity.MEDIUM) >= 0);
+    }
+
+    @Test
+    void blockingClassInitializersPinAtTheirSites() {
+        List<Finding> pinning = of("pinning", analyze(SampleRecordings.timeline(SampleRecordings.pinning())));
+        Set<String> sites = pinning.stream().map(Finding::site).collect(Collectors.toSet());
+        assertTrue(sites.stream().anyMatch(s -> s.startsWith("dev.loomscope.samples.pinning.Pinning$Catalog.load(")), sites.toString());
+        assertTrue(pinning.stream().flatMap(f -> f.threads().stream()).allMatch(t -> t.startsWith("pinning-worker-")));
+        assertTrue(of("starvation", analyze(SampleRecordings.timeline(SampleRecordings.pinning()))).isEmpty(),
+                "a pinned carrier is reported as pinning, not as CPU-bound starvation");
+    }
+
+    @Test
+    void everyPoolWorkerWaitingOnTheSamePoolIsPoolStarvation() {
+        Finding starved = only("pool-starvation", analyze(SampleRecordings.timeline(SampleRecordings.poolStarve())));
+        assertEquals(Set.of("poolstarve-worker-0", "poolstarve-worker-1", "poolstarve-worker-2", "poolstarve-worker-3"),
+                Set.copyOf(starved.threads()));
+        assertTrue(starved.site().startsWith("dev.loomscope.samples.poolstarve.PoolStarve.outer("), starved.site());
+        assertTrue(starved.endNanos() - starved.startNanos() >= 1_500_000_000L, "about the 2 s the workers waited");
+    }
+
+    @Test
+    void theFullQueuesNameTheSlowSink() {
+        Finding backpressure = only("backpressure", analyze(SampleRecordings.pipelineTimeline()));
+        assertEquals("pipeline-sink", backpressure.details().get("slowestConsumer"));
+        assertTrue(backpressure.threads().containsAll(List.of("pipeline-source-0", "pipeline-transform-1", "pipeline-sink")));
+        assertTrue(backpressure.site().startsWith("dev.loomscope.samples.pipeline.Pipeline.produce("), backpressure.site());
+    }
+
+    @Test
+    void aLiveSessionsClosingDumpShowsTheLockCycleAndWhereTheLeakWaits() throws Exception {
+        try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.deadlock.Deadlock", "--linger-millis", "60000")) {
+            Thread.sleep(500); // both lock threads now hold their first lock
+            LiveSession session = LiveSession.start(TargetJvm.attach(child.pid()), LiveOptions.DEFAULT, new Quiet());
+            try {
+                Thread.sleep(1500);
+                session.stop();
+                Analysis.Result result = analyze(session.timeline());
+                Finding deadlock = only("deadlock", result);
+                assertEquals(Set.of("deadlock-lock-a", "deadlock-lock-b"), Set.copyOf(deadlock.threads()));
+                assertEquals(Severity.CRITICAL, deadlock.severity());
+                assertTrue(deadlock.site().startsWith("dev.loomscope.samples.deadlock.Deadlock.transfer("), deadlock.site());
+            } finally {
+                session.close();
+            }
+        }
+    }
+
+    @Test
+    void aDetectorThatThrowsIsLeftOutAndReportedTheOthersRun() {
+        Detector broken = new Detector() {
+            @Override
+            public Info info() {
+                return new Info("broken", "Broken", "always throws", List.of());
+            }
+
+            @Override
+            public List<Finding> detect(DetectionContext context) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        List<Detector> detectors = new java.util.ArrayList<>(DETECTORS);
+        detectors.addFirst(broken);
+        Analysis.Result result = Analysis.run(SampleRecordings.pipelineTimeline(), Map.of(), detectors);
+        assertEquals(1, result.failures().size());
+        assertTrue(result.failures().getFirst().message().contains("boom"));
+        assertEquals(1, of("backpressure", result).size(), "the other detectors still ran");
+    }
+
+    @Test
+    void thresholdsChangeTheFindings() {
+        Timeline leaky = SampleRecordings.leakyTimeline();
+        assertEquals(1, of("leak", analyze(leaky)).size());
+        Analysis.Result patient = Analysis.run(leaky, Map.of("leak.minStuckMs", 60_000.0, "leak.minStuckShare", 100.0),
+                DETECTORS);
+        assertEquals(0, of("leak", patient).size(), "stuck less than 100% of the recording is not a leak then");
+    }
+
+    private static Analysis.Result analyze(Timeline timeline) {
+        Analysis.Result result = Analysis.run(timeline, Map.of(), DETECTORS);
+        assertEquals(List.of(), result.failures());
+        return result;
+    }
+
+    private static List<Finding> of(String kind, Analysis.Result result) {
+        return result.findings().stream().filter(f -> f.kind().equals(kind)).toList();
+    }
+
+    private static Finding only(String kind, Analysis.Result result) {
+        List<Finding> found = of(kind, result);
+        assertEquals(1, found.size(), kind + " findings: " + result.findings());
+        return found.getFirst();
+    }
+
+    private static final class Quiet implements LiveSession.Listener {
+        @Override
+        public void updated(LiveSession session) {
+        }
+
+        @Override
+        public void stateChanged(LiveSession session, LiveSession.State state, String reason) {
+        }
+    }
+}
