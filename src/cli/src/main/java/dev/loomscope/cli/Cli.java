@@ -20,12 +20,12 @@ import java.util.Set;
  */
 public final class Cli {
     /** The commands this class runs; the launcher sends these here and everything else to the app. */
-    public static final Set<String> COMMANDS = Set.of("summary", "record");
+    public static final Set<String> COMMANDS = Set.of("summary", "analyze", "record");
 
     /** One line or two per command, for usage texts. */
     public static final String COMMAND_USAGE = """
               loomscope summary FILE.jfr    print recording length, thread counts and time per state per thread group
-            """ + RecordCommand.USAGE;
+            """ + AnalyzeCommand.USAGE + RecordCommand.USAGE;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -44,6 +44,7 @@ public final class Cli {
         try {
             return switch (args[0]) {
                 case "summary" -> summary(rest);
+                case "analyze" -> new AnalyzeCommand(out, err).run(rest);
                 case "record" -> new RecordCommand(out, err).run(rest);
                 default -> throw new IllegalStateException(args[0]);
             };
@@ -52,6 +53,9 @@ public final class Cli {
             return 2;
         } catch (IOException e) {
             err.println("loomscope: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("loomscope: " + args[0] + " failed: " + e);
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

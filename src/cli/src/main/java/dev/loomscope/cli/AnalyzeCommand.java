@@ -1,0 +1,161 @@
+package dev.loomscope.cli;
+
+import com.google.gson.GsonBuilder;
+import dev.loomscope.core.detect.Analysis;
+import dev.loomscope.core.detect.Detectors;
+import dev.loomscope.core.detect.Finding;
+import dev.loomscope.core.detect.Severity;
+import dev.loomscope.core.jfr.LoadMonitor;
+import dev.loomscope.core.jfr.RecordingLoader;
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.RecordingInfo;
+import dev.loomscope.core.model.Timeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code loomscope analyze FILE.jfr [--json] [--fail-on SEVERITY] [--set KEY=VALUE]...
+ * [--plugins DIR]}: runs every detector and prints the findings, as text or as the JSON of
+ * {@code docs/cli.md}. With {@code --fail-on}, the exit code is 1 when a finding of that severity
+ * or worse exists, so it can gate a CI job.
+ */
+final class AnalyzeCommand {
+    static final String USAGE = """
+              loomscope analyze FILE.jfr [--json] [--fail-on SEVERITY] [--set KEY=VALUE]... [--plugins DIR]
+                                            run the detectors; exit 1 if a finding reaches SEVERITY
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    AnalyzeCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) throws IOException {
+        Path file = null;
+        boolean json = false;
+        Severity failOn = null;
+        Map<String, Double> settings = new HashMap<>();
+        Path plugins = defaultPlugins();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--json" -> json = true;
+                case "--fail-on" -> failOn = Severity.parse(value(args, ++i, arg));
+                case "--set" -> set(value(args, ++i, arg), settings);
+                case "--plugins" -> plugins = Path.of(value(args, ++i, arg));
+                default -> {
+                    if (arg.startsWith("-") || file != null) {
+                        throw new IllegalArgumentException("analyze does not know '" + arg + "'");
+                    }
+                    file = Path.of(arg);
+                }
+            }
+        }
+        if (file == null) {
+            throw new IllegalArgumentException("analyze takes a recording: loomscope analyze FILE.jfr");
+        }
+        Timeline timeline = RecordingLoader.load(file, LoadMonitor.NONE);
+        Detectors.Loaded detectors = Detectors.load(plugins);
+        detectors.plugins().stream().filter(p -> !p.problem().isEmpty())
+                .forEach(p -> err.println("loomscope: plugin " + p.jar().getFileName() + " skipped: " + p.problem()));
+        Analysis.Result result = Analysis.run(timeline, settings, detectors.detectors());
+        result.failures().forEach(f -> err.println("loomscope: " + f.message()));
+        if (json) {
+            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues()
+                    .create().toJson(document(timeline, result)));
+        } else {
+            text(timeline, result);
+        }
+        Severity gate = failOn;
+        boolean tripped = gate != null && result.findings().stream().anyMatch(f -> f.severity().compareTo(gate) >= 0);
+        return tripped ? 1 : 0;
+    }
+
+    /** The plugins folder of the distribution Loomscope runs from, or none. */
+    private static Path defaultPlugins() {
+        String home = System.getProperty("loomscope.home");
+        return home == null ? null : Path.of(home, "plugins");
+    }
+
+    private static void set(String assignment, Map<String, Double> settings) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--set takes KEY=VALUE, e.g. --set leak.minStuckMs=10000");
+        }
+        try {
+            settings.put(assignment.substring(0, eq), Double.parseDouble(assignment.substring(eq + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--set " + assignment + ": the value must be a number");
+        }
+    }
+
+    private void text(Timeline timeline, Analysis.Result result) {
+        RecordingInfo info = timeline.info();
+        out.printf("Recording  %s, %.3f s, %,d threads%n", info.source(), timeline.durationNanos() / 1e9, timeline.laneCount());
+        if (result.findings().isEmpty()) {
+            out.println("No findings.");
+        } else {
+            out.println(result.findings().size() + (result.findings().size() == 1 ? " finding:" : " findings:"));
+        }
+        for (Finding f : result.findings()) {
+            out.printf("%n[%s] %s, %.3f s to %.3f s%s%n", f.severity().label(), f.kind(), f.startNanos() / 1e9,
+                    f.endNanos() / 1e9, f.site().isEmpty() ? "" : ", at " + f.site());
+            out.println("  " + f.message());
+            List<String> threads = f.threads();
+            if (!threads.isEmpty()) {
+                out.println("  threads (" + threads.size() + "): " + String.join(", ", threads.subList(0, Math.min(10, threads.size())))
+                        + (threads.size() > 10 ? ", ..." : ""));
+            }
+        }
+        info.warnings().forEach(w -> out.println("\nnote: " + w));
+    }
+
+    private static Map<String, Object> document(Timeline timeline, Analysis.Result result) {
+        RecordingInfo info = timeline.info();
+        Map<String, Object> recording = new LinkedHashMap<>();
+        recording.put("source", info.source());
+        recording.put("startEpochNanos", info.startEpochNanos());
+        recording.put("durationNanos", timeline.durationNanos());
+        recording.put("chunks", info.chunkCount());
+        recording.put("events", info.eventCount());
+        recording.put("threads", timeline.laneCount());
+        recording.put("virtualThreads", timeline.lanes().stream().filter(Lane::isVirtual).count());
+        recording.put("warnings", info.warnings());
+        List<Map<String, Object>> findings = new ArrayList<>();
+        for (Finding f : result.findings()) {
+            Map<String, Object> finding = new LinkedHashMap<>();
+            finding.put("kind", f.kind());
+            finding.put("severity", f.severity().label());
+            finding.put("message", f.message());
+            finding.put("startNanos", f.startNanos());
+            finding.put("endNanos", f.endNanos());
+            finding.put("threads", f.threads());
+            finding.put("site", f.site());
+            finding.put("details", f.details());
+            finding.put("detector", f.detector());
+            findings.add(finding);
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("recording", recording);
+        doc.put("findings", findings);
+        doc.put("failures", result.failures());
+        return doc;
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+}
