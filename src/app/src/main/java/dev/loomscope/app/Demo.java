@@ -4,7 +4,6 @@ import dev.loomscope.core.jfr.RecordingException;
 import dev.loomscope.core.live.LocalJvms;
 import javafx.concurrent.Task;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -39,12 +38,11 @@ final class Demo extends Task<Process> {
 
     /** The sample app jar of the distribution this app runs from. */
     static Path sampleJar() throws RecordingException {
-        String home = System.getProperty("loomscope.home");
-        Path jar = home == null ? null : Path.of(home, "samples", SAMPLE_JAR);
-        if (jar == null || !Files.isRegularFile(jar)) {
-            throw new RecordingException("The demo needs the sample apps of a Loomscope distribution ("
-                    + SAMPLE_JAR + " under " + (home == null ? "loomscope.home, which is not set" : home + "/samples")
-                    + "). Run it with ./loomscope demo from the source tree, or from an installed Loomscope.");
+        Path jar = Distribution.sample(SAMPLE_JAR);
+        if (jar == null) {
+            throw new RecordingException("The demo needs the sample apps of a Loomscope installation (" + SAMPLE_JAR
+                    + " in its samples folder). Run it with ./loomscope demo from the source tree, or from an "
+                    + "installed Loomscope.");
         }
         return jar;
     }

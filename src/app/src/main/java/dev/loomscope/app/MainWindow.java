@@ -1,6 +1,7 @@
 package dev.loomscope.app;
 
 import dev.loomscope.app.details.SpanDetailsPane;
+import dev.loomscope.app.findings.FindingsController;
 import dev.loomscope.app.live.AttachDialog;
 import dev.loomscope.app.live.LiveControls;
 import dev.loomscope.app.timeline.ThreadsView;
@@ -56,6 +57,8 @@ public final class MainWindow {
     private final ProgressBar progress = new ProgressBar();
     private final Button cancel = new Button("Cancel");
     private final LiveControls live;
+    private final FindingsController findings;
+    private final TabPane tabs = new TabPane();
     private Timeline timeline;
     private Task<?> running;
     private Process demoTarget;
@@ -63,9 +66,16 @@ public final class MainWindow {
     public MainWindow(Stage stage) {
         this.stage = stage;
         this.live = new LiveControls(new LiveHost(), viewport);
+        this.findings = new FindingsController(threads, Distribution.plugins(), () -> stage, finding -> {
+            tabs.getSelectionModel().select(0);
+            filter.clear(); // the evidence must not be filtered out
+        });
         BorderPane root = new BorderPane();
         root.setTop(new VBox(menuBar(), toolBar(), banner));
-        TabPane tabs = new TabPane(new Tab("Threads", threads));
+        Tab threadsTab = new Tab("Threads", threads);
+        Tab findingsTab = new Tab("Findings", findings.view());
+        findingsTab.setId("findings-tab");
+        tabs.getTabs().addAll(threadsTab, findingsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(tabs, details);
         split.setDividerPositions(0.76);
@@ -124,6 +134,15 @@ public final class MainWindow {
 
     public LiveControls live() {
         return live;
+    }
+
+    public FindingsController findings() {
+        return findings;
+    }
+
+    /** Shows the Findings tab. */
+    public void showFindings() {
+        tabs.getSelectionModel().select(1);
     }
 
     /** Ends what the window started: a live session, the demo's sample app. */
@@ -214,6 +233,7 @@ public final class MainWindow {
 
     private void show(Timeline loaded, Path file) {
         display(loaded, file.getFileName().toString());
+        findings.show(loaded);
         status.setText(String.format("Loaded %s: %s, %,d threads, %,d events", file.getFileName(),
                 dev.loomscope.app.timeline.TimeFormat.duration(loaded.durationNanos()), loaded.laneCount(),
                 loaded.info().eventCount()));
@@ -278,7 +298,12 @@ public final class MainWindow {
         find.setOnAction(e -> filter.requestFocus());
         MenuItem fit = new MenuItem("Show the whole recording (Home)");
         fit.setOnAction(e -> viewport.set(0, viewport.limit()));
-        MenuBar bar = new MenuBar(new Menu("File", null, open, attach, demo, quit), new Menu("View", null, find, fit));
+        MenuItem analyse = new MenuItem("Analyse again");
+        analyse.setOnAction(e -> findings.analyse());
+        MenuItem plugins = new MenuItem("Plugins...");
+        plugins.setOnAction(e -> PluginsDialog.show(stage, findings.detectors(), Distribution.plugins()));
+        MenuBar bar = new MenuBar(new Menu("File", null, open, attach, demo, quit), new Menu("View", null, find, fit),
+                new Menu("Analyse", null, analyse, plugins));
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -310,6 +335,7 @@ public final class MainWindow {
         public void showLive(Timeline shown, String title) {
             hideBanner();
             display(shown, title + " (live)");
+            findings.show(shown);
         }
 
         @Override
@@ -332,6 +358,11 @@ public final class MainWindow {
         public void status(String text) {
             status.textProperty().unbind();
             status.setText(text);
+        }
+
+        @Override
+        public void sessionEnded() {
+            findings.analyse();
         }
 
         @Override

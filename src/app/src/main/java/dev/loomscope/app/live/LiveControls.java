@@ -38,6 +38,9 @@ public final class LiveControls {
 
         void status(String text);
 
+        /** The session stopped or lost its target: time to analyse what it captured. */
+        void sessionEnded();
+
         Window window();
     }
 
@@ -194,6 +197,7 @@ public final class LiveControls {
         public void stateChanged(LiveSession s, LiveSession.State newState, String reason) {
             Platform.runLater(() -> {
                 refresh();
+                host.sessionEnded();
                 String kind = newState == LiveSession.State.DISCONNECTED ? "warning" : "info";
                 host.banner(kind, (newState == LiveSession.State.DISCONNECTED ? "Disconnected: " : "Stopped: ")
                         + reason + ". Everything captured stays; Save keeps it as a .jfr file.");

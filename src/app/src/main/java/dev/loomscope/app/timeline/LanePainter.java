@@ -33,7 +33,7 @@ final class LanePainter {
 
     /** Paints the whole lane area; {@code scrollY} is the pixel offset of the first row. */
     void paint(GraphicsContext g, Timeline timeline, LaneRows rows, Viewport viewport, double width,
-               double height, double scrollY, SpanPick selected, java.util.Set<String> collapsed) {
+               double height, double scrollY, SpanPick selected, java.util.Set<String> collapsed, LaneMarks marks) {
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, width, height);
         if (timeline == null || width <= LABEL_WIDTH) {
@@ -52,7 +52,10 @@ final class LanePainter {
                 case GROUP -> header(g, y, width, GROUP_FILL, Color.web("#2e3440"),
                         (collapsed.contains(LaneRows.key(row.group())) ? "▸ " : "▾ ")
                                 + row.label() + "  (" + row.count() + ")");
-                case LANE -> lane(g, timeline, row, r, y, laneWidth, viewport, selected);
+                case LANE -> {
+                    lane(g, timeline, row, r, y, laneWidth, viewport, selected);
+                    mark(g, marks, row.lane(), y, width);
+                }
             }
         }
         g.setStroke(SEPARATOR);
@@ -97,6 +100,25 @@ final class LanePainter {
             g.setLineWidth(1);
         }
     }
+
+    /** A finding's badge left of the label, and a frame around evidence lanes. */
+    private static void mark(GraphicsContext g, LaneMarks marks, int lane, double y, double width) {
+        dev.loomscope.core.detect.Severity severity = marks.badges().get(lane);
+        if (severity != null) {
+            g.setFill(BADGE[severity.ordinal()]);
+            g.fillOval(3, y + ROW_HEIGHT / 2 - 4, 8, 8);
+        }
+        if (marks.highlighted().contains(lane)) {
+            g.setStroke(Color.web("#d08770"));
+            g.setLineWidth(2);
+            g.strokeRect(1, y + 1, width - 2, ROW_HEIGHT - 2);
+            g.setLineWidth(1);
+        }
+    }
+
+    /** Badge colours by severity, info to critical. */
+    private static final Color[] BADGE = {Color.web("#81a1c1"), Color.web("#a3be8c"), Color.web("#ebcb8b"),
+        Color.web("#d08770"), Color.web("#bf616a")};
 
     /**
      * What is drawn at {@code time} on lane {@code laneId} at the current zoom, or null. A merged

@@ -49,6 +49,7 @@ public final class ThreadsView extends BorderPane {
     private final Set<String> knownGroups = new HashSet<>();
 
     private Timeline timeline;
+    private LaneMarks marks = LaneMarks.NONE;
     private List<LaneGroup> groups = List.of();
     private LaneRows rows = LaneRows.empty();
     private Pattern filter;
@@ -145,6 +146,35 @@ public final class ThreadsView extends BorderPane {
             filter = compiled;
         }
         rebuildRows();
+    }
+
+    /** Badges and highlights to draw on lanes (findings). */
+    public void setMarks(LaneMarks newMarks) {
+        marks = newMarks;
+        requestPaint();
+    }
+
+    /**
+     * Shows the evidence of something found over {@code [from, to)} on {@code lanes}: that time in
+     * view with some room around it, the lanes highlighted, the first of them scrolled into view
+     * (its group unfolded). The caller clears a filter that would hide them.
+     */
+    public void showEvidence(long from, long to, java.util.Collection<Integer> lanes) {
+        long margin = Math.max((to - from) / 10, 1_000_000);
+        viewport.set(Math.max(0, from - margin), to + margin);
+        marks = new LaneMarks(marks.badges(), java.util.Set.copyOf(lanes));
+        if (!lanes.isEmpty()) {
+            int first = lanes.iterator().next();
+            if (rows.indexOfLane(first) < 0) {
+                groups.stream().filter(g -> g.lanes().contains(first)).forEach(g -> collapsed.remove(LaneRows.key(g)));
+                rebuildRows();
+            }
+            int index = rows.indexOfLane(first);
+            if (index >= 0) {
+                revealRow(index);
+            }
+        }
+        requestPaint();
     }
 
     public ObjectProperty<SpanPick> selectionProperty() {
@@ -270,7 +300,7 @@ public final class ThreadsView extends BorderPane {
         }
         try {
             painter.paint(canvas.getGraphicsContext2D(), timeline, rows, viewport, w, h, scrollBar.getValue(),
-                    selection.get(), collapsed);
+                    selection.get(), collapsed, marks);
         } finally {
             if (timeline != null) {
                 timeline.readLock().unlock();

@@ -16,8 +16,10 @@ public final class TimelineWriter {
     private final Timeline timeline = new Timeline();
     private final Map<Long, Lane> threadLanes = new HashMap<>();
     private final Map<Long, Lane> carrierLanes = new HashMap<>();
-    /** Per carrier lane: the end of its latest busy interval, where its idle time starts. */
-    private long[] carrierBusyEnd = new long[0];
+    /** Per carrier lane: up to when its thread's idle time is drawn. */
+    private long[] idleProjectedUntil = new long[0];
+    /** How far behind the stream's end carrier intervals are taken as settled. */
+    private static final long SETTLE_NANOS = 2_000_000_000L;
 
     public StackTable stacks() {
         return timeline.stacks;
@@ -56,6 +58,7 @@ public final class TimelineWriter {
         }
         for (Lane carrier : timeline.carriers) {
             carrier.advance(now);
+            projectIdle(carrier, Math.min(now - SETTLE_NANOS, threadLanes.get(carrier.javaThreadId()).lastSeen()));
         }
     }
 
@@ -103,8 +106,9 @@ public final class TimelineWriter {
      * over {@code [start, end)}: {@code mountedLane}, or -1 if the recording does not say which.
      *
      * <p>The carrier thread's own lane shows the same: running there, and waiting (idle, inferred)
-     * since its previous interval. Without this its lane would read "running" all the time, since an
-     * idle carrier's short parks fall below the recording threshold.
+     * between intervals once they are settled ({@link #projectIdle}). Without this its lane would
+     * read "running" all the time, since an idle carrier's short parks fall below the recording
+     * threshold.
      */
     public void carrierBusy(int carrierThreadLane, long start, long end, int mountedLane) {
         Lane thread = timeline.lanes.get(carrierThreadLane);
@@ -114,17 +118,36 @@ public final class TimelineWriter {
                     thread.osThreadId(), null);
             timeline.carriers.add(carrier);
             carrierLanes.put(thread.javaThreadId(), carrier);
-            carrierBusyEnd = Arrays.copyOf(carrierBusyEnd, timeline.carriers.size());
-            carrierBusyEnd[carrier.id()] = Long.MIN_VALUE;
+            idleProjectedUntil = Arrays.copyOf(idleProjectedUntil, timeline.carriers.size());
+            idleProjectedUntil[carrier.id()] = Long.MIN_VALUE;
         }
         carrier.spans.add(start, end, ThreadState.RUNNING.code(), -1, mountedLane);
         carrier.seen(start, end, -1);
-        long idleSince = carrierBusyEnd[carrier.id()];
-        if (idleSince != Long.MIN_VALUE && idleSince < start) {
-            thread.spans.add(idleSince, start, ThreadState.WAITING.code() | SpanColumns.INFERRED, -1, -1);
-        }
         thread.spans.add(start, end, ThreadState.RUNNING.code(), -1, mountedLane);
-        carrierBusyEnd[carrier.id()] = Math.max(idleSince, end);
+    }
+
+    /**
+     * Marks a carrier thread idle (waiting, inferred) between its busy intervals up to {@code until}.
+     * Intervals arrive out of order, so this runs only over time that is settled: up to a watermark
+     * behind the stream while live, to the thread's last event when finishing.
+     */
+    private void projectIdle(Lane carrier, long until) {
+        Lane thread = threadLanes.get(carrier.javaThreadId());
+        long from = idleProjectedUntil[carrier.id()];
+        if (from == Long.MIN_VALUE) {
+            from = thread.lifeStart();
+        }
+        int idle = ThreadState.WAITING.code() | SpanColumns.INFERRED;
+        SpanColumns busy = carrier.spans;
+        for (int i = busy.firstEndingAfter(from); i < busy.size() && busy.start(i) < until; i++) {
+            thread.spans.add(from, busy.start(i), idle, -1, -1);
+            from = Math.max(from, busy.end(i));
+        }
+        if (from < until) {
+            thread.spans.add(from, until, idle, -1, -1);
+            from = until;
+        }
+        idleProjectedUntil[carrier.id()] = from;
     }
 
     /**
@@ -149,11 +172,7 @@ public final class TimelineWriter {
         timeline.info = info;
         long end = info.durationNanos();
         for (Lane carrier : timeline.carriers) {
-            Lane thread = threadLanes.get(carrier.javaThreadId());
-            long idleSince = carrierBusyEnd[carrier.id()];
-            if (idleSince < thread.lastSeen()) {
-                thread.spans.add(idleSince, thread.lastSeen(), ThreadState.WAITING.code() | SpanColumns.INFERRED, -1, -1);
-            }
+            projectIdle(carrier, threadLanes.get(carrier.javaThreadId()).lastSeen());
         }
         for (Lane lane : timeline.lanes) {
             lane.finish(end);

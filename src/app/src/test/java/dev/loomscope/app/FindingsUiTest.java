@@ -1,0 +1,88 @@
+package dev.loomscope.app;
+
+import dev.loomscope.core.detect.Finding;
+import dev.loomscope.core.testing.SampleRecordings;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Findings tab on the pipeline: the backpressure finding, its evidence, and thresholds. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FindingsUiTest {
+    private static final FxRobot robot = new FxRobot();
+    private static LoomscopeApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path recording = SampleRecordings.pipeline();
+        FxToolkit.registerPrimaryStage();
+        app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, recording.toString());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null && table().getItems().size() > 0);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    @Order(1)
+    void selectingAFindingShowsItsEvidenceInTheThreadsView() throws Exception {
+        robot.clickOn("Findings");
+        Finding backpressure = table().getItems().stream().filter(f -> f.kind().equals("backpressure")).findFirst().orElseThrow();
+        robot.interact(() -> table().getSelectionModel().select(backpressure));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertTrue(app.window().threadsView().isVisible(), "the Threads tab is shown");
+        var viewport = app.window().threadsView().viewport();
+        assertTrue(viewport.from() <= backpressure.startNanos() && viewport.to() >= backpressure.endNanos(),
+                "the finding's time is in view");
+        assertTrue(robot.lookup("#finding-explanation").queryTextInputControl().getText().contains("pipeline-sink"));
+
+        var shot = new javafx.scene.image.WritableImage[1];
+        robot.interact(() -> shot[0] = app.window().stage().getScene().snapshot(null));
+        PngImages.write(shot[0], Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), "evidence.png"));
+        assertTrue(new Screenshot(shot[0]).share(javafx.scene.paint.Color.web("#d08770")) > 0.002,
+                "the evidence lanes are framed and badged");
+    }
+
+    @Test
+    @Order(2)
+    void changingAThresholdRecomputesTheFindings() {
+        robot.clickOn("Findings");
+        robot.clickOn("#edit-thresholds");
+        TextField share = robot.lookup(n -> "threshold-backpressure.minShare".equals(n.getId())).queryAs(TextField.class);
+        robot.interact(() -> share.setText("101"));
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(table().getItems().stream().noneMatch(f -> f.kind().equals("backpressure")),
+                "no sender is blocked more than 101% of its time");
+        assertEquals(101.0, app.window().findings().settings().get("backpressure.minShare"));
+        assertTrue(robot.lookup("#findings-summary").queryAs(Label.class).getText().startsWith("No findings")
+                || !table().getItems().isEmpty());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableView<Finding> table() {
+        return robot.lookup("#findings-table").queryAs(TableView.class);
+    }
+}
