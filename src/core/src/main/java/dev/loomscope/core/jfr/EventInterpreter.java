@@ -36,12 +36,19 @@ public final class EventInterpreter {
     private final Map<EventType, long[]> counts = new IdentityHashMap<>();
     private final Map<RecordedThread, Integer> lanes = new IdentityHashMap<>();
     private final Map<RecordedMethod, TracedMethod> tracedMethods = new IdentityHashMap<>();
+    private final Scheduling scheduling;
+    /** Tier-0 carrier intervals, written only if no agent scheduling event shows up (it is exact). */
+    private final CarrierTraces carrierTraces = new CarrierTraces();
+    /** True once an agent scheduling event was read: carriers then come from it, exactly. */
+    private boolean agentScheduling;
+    private String agentStatus = "";
     private long latestEnd;
 
     public EventInterpreter(TimelineWriter writer, long originEpochNanos) {
         this.writer = writer;
         this.stacks = new StackInterner(writer.stacks());
         this.classifier = new WaitClassifier(writer.stacks());
+        this.scheduling = new Scheduling(writer, classifier);
         this.originEpochNanos = originEpochNanos;
     }
 
@@ -70,6 +77,11 @@ public final class EventInterpreter {
             case IO -> blocked(event, start, end, ThreadState.IO, false);
             case METHOD_TRACE -> methodTrace(event, start, end);
             case EXECUTION_SAMPLE -> sampled(event, start);
+            case AGENT_MOUNT -> scheduled(event, Scheduling.MOUNT, start);
+            case AGENT_UNMOUNT -> scheduled(event, Scheduling.UNMOUNT, start);
+            case AGENT_SUBMIT -> scheduled(event, Scheduling.SUBMIT, start);
+            case AGENT_BLOCK_BEGIN -> blockBegan(event, start);
+            case AGENT_STATUS -> agentStatus(event);
             case OTHER -> seen(event, start, end);
         }
     }
@@ -171,7 +183,7 @@ public final class EventInterpreter {
         switch (traced) {
             case RUN_CONTINUATION -> {
                 if (!thread.isVirtual()) {
-                    writer.carrierBusy(lane, start, end, -1);
+                    carrierTraces.add(lane, start, end);
                 }
                 writer.seen(lane, start, end, -1);
             }
@@ -186,6 +198,55 @@ public final class EventInterpreter {
             }
             case OTHER -> writer.seen(lane, start, end, stacks.intern(event.getStackTrace()));
         }
+    }
+
+    /** A mount, unmount or submit from the agent: its virtual thread is a field; a mount's carrier is the event thread. */
+    private void scheduled(RecordedEvent event, int kind, long t) {
+        int virtual = lane(event.getThread("virtualThread"));
+        if (virtual < 0) {
+            return;
+        }
+        agentScheduling = true;
+        int carrier = kind == Scheduling.SUBMIT ? -1 : lane(event.getThread());
+        int reason = kind == Scheduling.UNMOUNT ? Scheduling.reason(event.getString("reason")) : 0;
+        scheduling.add(kind, virtual, t, carrier, reason);
+        writer.seen(virtual, t, t, -1);
+    }
+
+    /** The agent's BlockBegin: committed on the virtual thread as it parks, with the stack of the block. */
+    private void blockBegan(RecordedEvent event, long t) {
+        int virtual = lane(event.getThread());
+        if (virtual >= 0) {
+            int stack = stacks.intern(event.getStackTrace());
+            scheduling.add(Scheduling.BLOCK_BEGIN, virtual, t, stack, 0);
+            writer.seen(virtual, t, t, stack);
+        }
+    }
+
+    private void agentStatus(RecordedEvent event) {
+        String status = event.getString("status");
+        String reason = event.getString("reason");
+        agentStatus = status + (reason == null || reason.isEmpty() ? "" : ": " + reason);
+    }
+
+    /** The agent's last reported status ("active: premain", "disabled: ..."), or "" without an agent. */
+    public String agentStatus() {
+        return agentStatus;
+    }
+
+    /**
+     * Writes the facts that needed events from later in the stream, up to {@code until} (live):
+     * the agent's scheduling, replayed in order, or else the carrier intervals method tracing gave.
+     */
+    public void settle(long until) {
+        scheduling.settle(until);
+        carrierTraces.writeBefore(until, agentScheduling ? null : writer);
+    }
+
+    /** As {@link #settle}, for everything; threads still alive run to {@code end}. */
+    public void finish(long end) {
+        scheduling.finish(end);
+        carrierTraces.writeBefore(Long.MAX_VALUE, agentScheduling ? null : writer);
     }
 
     private void sampled(RecordedEvent event, long t) {

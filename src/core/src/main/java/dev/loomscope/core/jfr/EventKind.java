@@ -5,6 +5,8 @@ enum EventKind {
     THREAD_START, THREAD_END, VIRTUAL_THREAD_START, VIRTUAL_THREAD_END,
     PARK, MONITOR_ENTER, MONITOR_WAIT, SLEEP, PINNED, IO,
     METHOD_TRACE, EXECUTION_SAMPLE,
+    /** The Loomscope agent's events (tier 1, docs/events.md). */
+    AGENT_MOUNT, AGENT_UNMOUNT, AGENT_SUBMIT, AGENT_BLOCK_BEGIN, AGENT_STATUS,
     /** Any other event: evidence only that its thread was alive and where. */
     OTHER;
 
@@ -22,6 +24,11 @@ enum EventKind {
             case "jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite", "jdk.FileForce" -> IO;
             case "jdk.MethodTrace" -> METHOD_TRACE;
             case "jdk.ExecutionSample" -> EXECUTION_SAMPLE;
+            case "loomscope.Mount" -> AGENT_MOUNT;
+            case "loomscope.Unmount" -> AGENT_UNMOUNT;
+            case "loomscope.Submit" -> AGENT_SUBMIT;
+            case "loomscope.BlockBegin" -> AGENT_BLOCK_BEGIN;
+            case "loomscope.AgentStatus" -> AGENT_STATUS;
             default -> OTHER;
         };
     }

@@ -95,6 +95,11 @@ public final class RecordingLoader {
                     + e.getMessage() + ". The timeline shows what was read before that point.");
         }
         duration = Math.max(duration, interpreter.latestEnd());
+        interpreter.finish(duration);
+        if (interpreter.agentStatus().startsWith("disabled")) {
+            warnings.add("The Loomscope agent was loaded but " + interpreter.agentStatus()
+                    + "; the views show what JFR alone recorded.");
+        }
         mergeThreadDumps(file, writer, origin, warnings);
         monitor.progress(1, "Read " + String.format("%,d", events) + " events");
         RecordingInfo info = new RecordingInfo(file.toString(), origin, duration, chunks.size(),

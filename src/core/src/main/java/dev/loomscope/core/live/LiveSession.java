@@ -39,6 +39,8 @@ import java.util.concurrent.TimeUnit;
 public final class LiveSession implements AutoCloseable {
     /** Events applied per write-lock hold. */
     static final int BATCH = 2048;
+    /** How far behind the newest event the agent's scheduling events are taken as complete (out of order). */
+    private static final long SETTLE_NANOS = 2_000_000_000L;
 
     /** Where a session is. */
     public enum State { STREAMING, DISCONNECTED, STOPPED }
@@ -89,6 +91,9 @@ public final class LiveSession implements AutoCloseable {
             throw new AttachException("pid " + target.pid() + " runs JDK " + info.feature() + ", which cannot "
                     + "stream JFR events (JDK 14 or newer is needed). Record it instead: jcmd " + target.pid()
                     + " JFR.start filename=app.jfr, then open the file.");
+        }
+        if (options.agentJar() != null) {
+            target.loadAgent(options.agentJar(), null);
         }
         long origin = epochNanos(Instant.now());
         String settings = target.startRecording("");
@@ -216,6 +221,7 @@ public final class LiveSession implements AutoCloseable {
             if (windowStart > timeline().windowStart() + options.window().toNanos() / 10) {
                 droppedSpans += writer.dropBefore(windowStart);
             }
+            interpreter.settle(end - SETTLE_NANOS);
             writer.advance(info(end));
             lagNanos = Math.max(0, epochNanos(Instant.now()) - originEpochNanos - end);
         } finally {
@@ -290,6 +296,7 @@ public final class LiveSession implements AutoCloseable {
         target.close();
         writer.beginBatch();
         try {
+            interpreter.finish(interpreter.latestEnd());
             writer.advance(info(interpreter.latestEnd()));
         } finally {
             writer.endBatch();

@@ -126,6 +126,12 @@ public final class TimelineWriter {
         thread.spans.add(start, end, ThreadState.RUNNING.code(), -1, mountedLane);
     }
 
+    /** The carrier lane of the carrier thread of lane {@code carrierThreadLane}, or -1 if it has none yet. */
+    public int carrierLaneOf(int carrierThreadLane) {
+        Lane carrier = carrierLanes.get(timeline.lanes.get(carrierThreadLane).javaThreadId());
+        return carrier == null ? -1 : carrier.id();
+    }
+
     /**
      * Marks a carrier thread idle (waiting, inferred) between its busy intervals up to {@code until}.
      * Intervals arrive out of order, so this runs only over time that is settled: up to a watermark

@@ -53,6 +53,21 @@ public final class SampleRecordings {
                 "dev.loomscope.samples.starved.Starved");
     }
 
+    /** The starved sample with the Loomscope agent: exact carriers and runnable times. */
+    public static synchronized Path starvedWithAgent() {
+        return record("starved-agent", List.of("-Djdk.virtualThreadScheduler.parallelism=2", "-javaagent:" + agentJar()),
+                "dev.loomscope.samples.starved.Starved");
+    }
+
+    /** The agent jar built by {@code src/agent}. */
+    public static Path agentJar() {
+        Path jar = Path.of(System.getProperty("loomscope.agent.jar", "../agent/target/loomscope-agent.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the agent jar is missing: " + jar.toAbsolutePath() + " (build src/agent first)");
+        }
+        return jar.toAbsolutePath();
+    }
+
     /** {@code sample-apps/pinning}: virtual threads blocking in class initializers. */
     public static synchronized Path pinning() {
         return record("pinning", List.of(), "dev.loomscope.samples.pinning.Pinning");

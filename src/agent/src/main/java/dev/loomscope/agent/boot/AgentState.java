@@ -1,0 +1,85 @@
+package dev.loomscope.agent.boot;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import jdk.jfr.FlightRecorder;
+
+/**
+ * The agent's status as reported by {@code loomscope.AgentStatus}. One instance per JVM:
+ * this class is defined by the boot loader only. Lock-free, because {@link #fail} runs
+ * inside hooks (possibly in the middle of a mount).
+ */
+public final class AgentState {
+    public static final String ACTIVE = "active";
+    public static final String DISABLED = "disabled";
+
+    private record Status(String status, String reason, String hooks) {}
+
+    private static final Status STARTING = new Status(DISABLED, "starting", "");
+    private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+    private static final AtomicReference<Status> CURRENT = new AtomicReference<>(STARTING);
+    private static final String JDK = Runtime.version().toString();
+
+    private AgentState() {}
+
+    /** True for the first caller only: a second attach must not install a second set of hooks. */
+    public static boolean claimInstall() {
+        return INSTALLED.compareAndSet(false, true);
+    }
+
+    /**
+     * Registers the events (status one as periodic). Must run before any hook can fire, so
+     * that JFR's classes are loaded and the event classes instrumented outside mount/unmount.
+     */
+    public static void registerEvents() {
+        FlightRecorder.register(AgentStatusEvent.class);
+        FlightRecorder.register(MountEvent.class);
+        FlightRecorder.register(UnmountEvent.class);
+        FlightRecorder.register(SyncEvent.class);
+        FlightRecorder.register(SubmitEvent.class);
+        FlightRecorder.register(BlockBeginEvent.class);
+        FlightRecorder.addPeriodicEvent(AgentStatusEvent.class, AgentState::commitStatus);
+    }
+
+    /**
+     * Marks the agent active unless a hook already failed during installation.
+     * @param how how the agent was started ("premain" or "attach"), kept as the reason
+     */
+    public static void activate(String hookList, String how) {
+        if (CURRENT.compareAndSet(STARTING, new Status(ACTIVE, how, hookList))) {
+            commitStatus();
+        }
+    }
+
+    /** Turns the hooks off for good and records why. */
+    public static void disable(String why) {
+        Hooks.disable();
+        CURRENT.set(new Status(DISABLED, why, CURRENT.get().hooks()));
+        commitStatus();
+    }
+
+    /** Called from a hook's catch block: turn everything off, keep the host running. */
+    static void fail(String where, Throwable t) {
+        try {
+            disable("internal error in " + where + ": " + t);
+        } catch (Throwable ignored) {
+            // Nothing else we can do without risking the host.
+        }
+    }
+
+    static void commitStatus() {
+        try {
+            AgentStatusEvent e = new AgentStatusEvent();
+            if (e.shouldCommit()) {
+                Status s = CURRENT.get();
+                e.status = s.status();
+                e.reason = s.reason();
+                e.jdk = JDK;
+                e.hooks = s.hooks();
+                e.commit();
+            }
+        } catch (Throwable ignored) {
+            // Status reporting must never fail the caller (a hook or JFR's periodic thread).
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.loomscope.agent.boot;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Static methods called from the instrumented {@code java.lang.VirtualThread}.
+ *
+ * <p>Rules for every hook: check {@link #enabled} first; catch every Throwable and turn the
+ * agent off instead of throwing into the JDK; never park, yield or take a lock of our own.
+ * Carrier-side hooks (mount, unmount, submit after yield) commit events without strings
+ * longer than 16 chars, so JFR's string pool (a monitor) is never entered there.
+ */
+public final class Hooks {
+    /** Checked first in each hook; cleared forever after an internal error. */
+    private static volatile boolean enabled;
+
+    /** Unmount reason indexed by VirtualThread state (SUSPENDED bit masked). */
+    private static String[] reasons = new String[0];
+    private static int suspendedBit;
+
+    /** Test switch: throw inside a hook on this call number (0 = never). */
+    private static long failAt;
+    private static final AtomicLong CALLS = new AtomicLong();
+
+    private Hooks() {}
+
+    /** Installed by the transformer from the constants of the class it instruments. */
+    public static void configure(String[] reasonByState, int suspended, long failAtCall) {
+        reasons = reasonByState.clone();
+        suspendedBit = suspended;
+        failAt = failAtCall;
+    }
+
+    public static void enable() {
+        enabled = true;
+    }
+
+    static void disable() {
+        enabled = false;
+    }
+
+    /** VirtualThread.mount() entry: current thread is still the carrier. */
+    public static void mount(Thread vthread) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            MountEvent e = new MountEvent();
+            if (e.shouldCommit()) {
+                e.virtualThread = vthread;
+                e.commit();
+            }
+            testFault();
+        } catch (Throwable t) {
+            AgentState.fail("Mount hook", t);
+        }
+    }
+
+    /** VirtualThread.unmount() return: Thread.currentThread() is the carrier again. */
+    public static void unmount(Thread vthread, int state) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            UnmountEvent e = new UnmountEvent();
+            if (e.shouldCommit()) {
+                new SyncEvent().commit();   // absorbs the JFR loss, see SyncEvent
+                e.virtualThread = vthread;
+                e.reason = reason(state);
+                e.commit();
+            }
+            testFault();
+        } catch (Throwable t) {
+            AgentState.fail("Unmount hook", t);
+        }
+    }
+
+    /** Before the virtual thread's task is handed to the scheduler; any thread. */
+    public static void submit(Thread vthread) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            SubmitEvent e = new SubmitEvent();
+            if (e.shouldCommit()) {
+                e.virtualThread = vthread;
+                e.commit();
+            }
+            testFault();
+        } catch (Throwable t) {
+            AgentState.fail("Submit hook", t);
+        }
+    }
+
+    /**
+     * VirtualThread.park() entry, on the virtual thread. {@code permit} is the park permit
+     * read at entry: if set, park returns at once and there is no block to report.
+     * The event is committed here (not in a helper) so the stack starts one frame above park().
+     */
+    public static void park(Thread vthread, boolean permit) {
+        if (!enabled || permit) {
+            return;
+        }
+        int slot = ReentryGuard.enter(vthread);
+        if (slot == ReentryGuard.NONE) {
+            return;
+        }
+        try {
+            BlockBeginEvent e = new BlockBeginEvent();
+            if (e.shouldCommit()) {
+                e.blocker = blockerName(vthread);
+                e.timeoutNanos = 0L;
+                e.commit();
+            }
+            testFault();
+        } catch (Throwable t) {
+            AgentState.fail("BlockBegin hook", t);
+        } finally {
+            ReentryGuard.exit(slot);
+        }
+    }
+
+    /** VirtualThread.parkNanos(long) entry (also Thread.sleep), on the virtual thread. */
+    public static void parkNanos(Thread vthread, boolean permit, long nanos) {
+        if (!enabled || permit || nanos <= 0) {
+            return;
+        }
+        int slot = ReentryGuard.enter(vthread);
+        if (slot == ReentryGuard.NONE) {
+            return;
+        }
+        try {
+            BlockBeginEvent e = new BlockBeginEvent();
+            if (e.shouldCommit()) {
+                e.blocker = blockerName(vthread);
+                e.timeoutNanos = nanos;
+                e.commit();
+            }
+            testFault();
+        } catch (Throwable t) {
+            AgentState.fail("BlockBegin hook", t);
+        } finally {
+            ReentryGuard.exit(slot);
+        }
+    }
+
+    private static String blockerName(Thread vthread) {
+        Object blocker = LockSupport.getBlocker(vthread);
+        return blocker == null ? "" : blocker.getClass().getName();
+    }
+
+    private static String reason(int state) {
+        int s = state & ~suspendedBit;
+        String[] table = reasons;
+        if (s >= 0 && s < table.length && table[s] != null) {
+            return table[s];
+        }
+        return "other:" + s;
+    }
+
+    private static void testFault() {
+        if (failAt != 0 && CALLS.incrementAndGet() == failAt) {
+            throw new IllegalStateException("test fault on hook call " + failAt);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package dev.loomscope.core.jfr;
+
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.TimelineWriter;
+import dev.loomscope.core.model.WaitClassifier;
+
+import java.util.Arrays;
+
+/**
+ * Exact virtual-thread scheduling from the agent's events (tier 1, {@code docs/events.md}): for
+ * each virtual thread, RUNNABLE from its submit to its mount, RUNNING on a named carrier from mount
+ * to unmount, then blocked (in the state its {@code BlockBegin} stack or unmount reason says) until
+ * its next submit; and each carrier's busy intervals naming the virtual thread.
+ *
+ * <p>Events are collected first and replayed per virtual thread in time order, because JFR does
+ * not deliver them in order. {@link #settle} replays everything before a point the stream has
+ * passed for good (live), {@link #finish} the rest; what each thread was doing at the last replayed
+ * instant carries over to the next replay.
+ */
+final class Scheduling {
+    static final int SUBMIT = 0;
+    static final int MOUNT = 1;
+    static final int BLOCK_BEGIN = 2;
+    static final int UNMOUNT = 3;
+
+    /** Unmount reasons, as {@link #reason} reads the agent's strings. */
+    static final int PARK = 1;
+    static final int YIELD = 2;
+    static final int MONITOR = 3;
+    static final int WAIT = 4;
+    static final int END = 5;
+    static final int OTHER = 0;
+
+    private final TimelineWriter writer;
+    private final WaitClassifier classifier;
+
+    // The pending events, columnar: time, the virtual thread's lane, kind, and an argument
+    // (the carrier lane of a mount or unmount, the stack of a block, the reason of an unmount).
+    private long[] time = new long[1024];
+    private int[] lane = new int[1024];
+    private byte[] kind = new byte[1024];
+    private int[] arg = new int[1024];
+    private int[] reasonOf = new int[1024];
+    private int size;
+
+    // Per virtual-thread lane, what it was doing at the last replayed instant.
+    private long[] since = new long[64];
+    private byte[] doing = new byte[64];
+    private int[] carrier = new int[64];
+    private int[] blockStack = new int[64];
+    private int[] blockedState = new int[64];
+
+    private static final byte NOTHING = 0;
+    private static final byte RUNNABLE = 1;
+    private static final byte RUNNING = 2;
+    private static final byte BLOCKED = 3;
+
+    Scheduling(TimelineWriter writer, WaitClassifier classifier) {
+        this.writer = writer;
+        this.classifier = classifier;
+    }
+
+    void add(int kindOf, int virtualLane, long t, int argument, int reason) {
+        if (size == time.length) {
+            int capacity = size * 2;
+            time = Arrays.copyOf(time, capacity);
+            lane = Arrays.copyOf(lane, capacity);
+            kind = Arrays.copyOf(kind, capacity);
+            arg = Arrays.copyOf(arg, capacity);
+            reasonOf = Arrays.copyOf(reasonOf, capacity);
+        }
+        time[size] = t;
+        lane[size] = virtualLane;
+        kind[size] = (byte) kindOf;
+        arg[size] = argument;
+        reasonOf[size] = reason;
+        size++;
+    }
+
+    static int reason(String text) {
+        if (text == null) {
+            return OTHER;
+        }
+        return switch (text) {
+            case "park", "timed-park" -> PARK;
+            case "yield" -> YIELD;
+            case "block" -> MONITOR;
+            case "wait" -> WAIT;
+            case "end" -> END;
+            default -> OTHER;
+        };
+    }
+
+    /** Replays the events before {@code until}; later ones wait for the next replay. */
+    void settle(long until) {
+        Integer[] order = new Integer[size];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            if (time[i] < until) {
+                order[n++] = i;
+            }
+        }
+        Integer[] due = Arrays.copyOf(order, n);
+        Arrays.sort(due, (a, b) -> lane[a] != lane[b] ? Integer.compare(lane[a], lane[b])
+                : time[a] != time[b] ? Long.compare(time[a], time[b]) : Integer.compare(kind[a], kind[b]));
+        for (int i : due) {
+            replay(i);
+        }
+        compact(until);
+    }
+
+    /** Replays everything, and closes what every still-alive thread was doing at {@code end}. */
+    void finish(long end) {
+        settle(Long.MAX_VALUE);
+        for (int v = 0; v < doing.length; v++) {
+            if (doing[v] != NOTHING && !writer.timeline().lane(v).ended()) {
+                close(v, end);
+            }
+        }
+    }
+
+    private void replay(int i) {
+        int v = lane[i];
+        grow(v);
+        long t = time[i];
+        switch (kind[i]) {
+            case SUBMIT -> {
+                if (doing[v] != RUNNING) {
+                    close(v, t);
+                    start(v, RUNNABLE, t);
+                }
+            }
+            case MOUNT -> {
+                close(v, t);
+                start(v, RUNNING, t);
+                carrier[v] = arg[i];
+            }
+            case BLOCK_BEGIN -> blockStack[v] = arg[i];
+            case UNMOUNT -> {
+                if (doing[v] == RUNNING) {
+                    close(v, t);
+                }
+                blockedState[v] = blockedStateAfter(reasonOf[i], blockStack[v]);
+                if (reasonOf[i] == END) {
+                    doing[v] = NOTHING;
+                } else if (reasonOf[i] == YIELD) {
+                    start(v, RUNNABLE, t);
+                } else {
+                    start(v, BLOCKED, t);
+                }
+            }
+            default -> throw new IllegalStateException("kind " + kind[i]);
+        }
+    }
+
+    private int blockedStateAfter(int reason, int stack) {
+        ThreadState state = switch (reason) {
+            case PARK -> classifier.classify(stack, ThreadState.WAITING);
+            case MONITOR -> ThreadState.BLOCKED_LOCK;
+            case WAIT -> ThreadState.WAITING;
+            default -> ThreadState.WAITING;
+        };
+        return state.code();
+    }
+
+    private void start(int v, byte what, long t) {
+        doing[v] = what;
+        since[v] = t;
+    }
+
+    /** Writes what {@code v} was doing from {@code since} to {@code t}. */
+    private void close(int v, long t) {
+        long from = since[v];
+        switch (doing[v]) {
+            case RUNNABLE -> writer.span(v, from, t, ThreadState.RUNNABLE, false, -1, -1);
+            case RUNNING -> {
+                writer.carrierBusy(carrier[v], from, t, v);
+                writer.span(v, from, t, ThreadState.RUNNING, false, -1, writer.carrierLaneOf(carrier[v]));
+            }
+            case BLOCKED -> {
+                writer.span(v, from, t, ThreadState.ofCode(blockedState[v]), false, blockStack[v], -1);
+                blockStack[v] = -1;
+            }
+            default -> {
+            }
+        }
+        doing[v] = NOTHING;
+    }
+
+    private void grow(int v) {
+        if (v >= since.length) {
+            int capacity = Math.max(v + 1, since.length * 2);
+            int old = since.length;
+            since = Arrays.copyOf(since, capacity);
+            doing = Arrays.copyOf(doing, capacity);
+            carrier = Arrays.copyOf(carrier, capacity);
+            blockStack = Arrays.copyOf(blockStack, capacity);
+            blockedState = Arrays.copyOf(blockedState, capacity);
+            Arrays.fill(blockStack, old, capacity, -1);
+        }
+    }
+
+    /** Drops the replayed events, keeping those at or after {@code until}. */
+    private void compact(long until) {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (time[i] >= until) {
+                time[kept] = time[i];
+                lane[kept] = lane[i];
+                kind[kept] = kind[i];
+                arg[kept] = arg[i];
+                reasonOf[kept] = reasonOf[i];
+                kept++;
+            }
+        }
+        size = kept;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.loomscope.core.agent;
+
+import dev.loomscope.core.capture.ProgramRecorder;
+import dev.loomscope.core.jfr.LoadMonitor;
+import dev.loomscope.core.jfr.RecordingLoader;
+import dev.loomscope.core.live.LiveOptions;
+import dev.loomscope.core.live.LiveSession;
+import dev.loomscope.core.live.TargetJvm;
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.testing.ChildJvm;
+import dev.loomscope.core.testing.SampleRecordings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Tier 1: the starved sample (parallelism 2, two CPU hogs) run with the Loomscope agent. Exact
+ * carriers, exact runnable time; and an agent that meets JDK internals it does not know gets out
+ * of the way.
+ */
+class AgentTest {
+
+    @Test
+    void everyRunningSpanHasItsCarrierAndCarriersNeverOverlap() {
+        Timeline timeline = SampleRecordings.timeline(SampleRecordings.starvedWithAgent());
+        assertEquals(Set.of("ForkJoinPool-1-worker-1", "ForkJoinPool-1-worker-2"),
+                timeline.carrierLanes().stream().map(Lane::name).collect(Collectors.toSet()),
+                "parallelism 2: the two carriers the JVM used");
+        int running = 0;
+        for (Lane lane : timeline.lanes()) {
+            if (!lane.isVirtual()) {
+                continue;
+            }
+            for (int i = 0; i < lane.spanCount(); i++) {
+                if (lane.spanState(i) == ThreadState.RUNNING && !lane.spanInferred(i)) {
+                    running++;
+                    assertTrue(lane.spanLink(i) >= 0, lane.name() + " runs on a named carrier at " + lane.spanStart(i));
+                }
+            }
+        }
+        assertTrue(running > 1000, "the tickers' thousands of runs, got " + running);
+        for (Lane carrier : timeline.carrierLanes()) {
+            for (int i = 0; i < carrier.spanCount(); i++) {
+                assertTrue(carrier.spanLink(i) >= 0, "each busy interval names its virtual thread");
+                if (i > 0) {
+                    assertTrue(carrier.spanEnd(i - 1) <= carrier.spanStart(i), "one thread at a time on " + carrier.name());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theStarvedTickersWaitFarLongerForACarrierThanTheCalmOnes() {
+        Timeline timeline = SampleRecordings.timeline(SampleRecordings.starvedWithAgent());
+        long calm = runnable(timeline, "ticker-calm-");
+        long starved = runnable(timeline, "ticker-starved-");
+        assertTrue(calm > 0, "the calm tickers wait a little too");
+        assertTrue(starved > 10 * calm, "starved " + starved / 1e6 + " ms vs calm " + calm / 1e6 + " ms");
+    }
+
+    @Test
+    void unknownJdkInternalsDisableTheAgentAndTheProgramRunsTheSame(@TempDir Path dir) throws Exception {
+        List<String> program = List.of("-cp", System.getProperty("java.class.path"),
+                "dev.loomscope.samples.pipeline.Pipeline", "--items", "200", "--sink-millis", "1");
+        ProgramRecorder.Result plain = ProgramRecorder.record(program, dir.resolve("plain.jfr"), Duration.ofSeconds(60));
+        List<String> withAgent = new ArrayList<>(List.of("-javaagent:" + SampleRecordings.agentJar() + "=simulateMissing=mount"));
+        withAgent.addAll(program);
+        ProgramRecorder.Result agent = ProgramRecorder.record(withAgent, dir.resolve("agent.jfr"), Duration.ofSeconds(60));
+
+        assertEquals(0, agent.exitCode());
+        assertEquals(lastLine(plain.output()), lastLine(agent.output()), "same output with the agent");
+        Timeline timeline = RecordingLoader.load(agent.recording(), LoadMonitor.NONE);
+        String warnings = String.join(" ", timeline.info().warnings());
+        assertTrue(warnings.contains("agent was loaded but disabled: unknown JDK internals: missing VirtualThread.mount"), warnings);
+        assertEquals(0L, timeline.info().eventCounts().getOrDefault("loomscope.Mount", 0L));
+    }
+
+    @Test
+    void theAgentInjectedIntoARunningJvmGivesExactCarriers() throws Exception {
+        try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever")) {
+            LiveSession session = LiveSession.start(TargetJvm.attach(child.pid()),
+                    LiveOptions.DEFAULT.withAgent(SampleRecordings.agentJar()), new LiveSession.Listener() {
+                        @Override
+                        public void updated(LiveSession s) {
+                        }
+
+                        @Override
+                        public void stateChanged(LiveSession s, LiveSession.State state, String reason) {
+                        }
+                    });
+            try {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                boolean exact = false;
+                while (!exact && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                    Timeline timeline = session.timeline();
+                    timeline.readLock().lock();
+                    try {
+                        exact = timeline.info().has("loomscope.Mount") && timeline.lanes().stream()
+                                .filter(l -> l.name().startsWith("pipeline-source-"))
+                                .anyMatch(l -> java.util.stream.IntStream.range(0, l.spanCount())
+                                        .anyMatch(i -> l.spanState(i) == ThreadState.RUNNING && l.spanLink(i) >= 0));
+                    } finally {
+                        timeline.readLock().unlock();
+                    }
+                }
+                assertTrue(exact, "the injected agent's mounts give the sources carriers");
+                assertTrue(child.process().isAlive());
+            } finally {
+                session.close();
+            }
+        }
+    }
+
+    private static long runnable(Timeline timeline, String prefix) {
+        long total = 0;
+        for (Lane lane : timeline.lanes()) {
+            if (lane.name().startsWith(prefix)) {
+                for (int i = 0; i < lane.spanCount(); i++) {
+                    if (lane.spanState(i) == ThreadState.RUNNABLE) {
+                        total += lane.spanEnd(i) - lane.spanStart(i);
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    private static String lastLine(String output) {
+        List<String> lines = output.lines().filter(l -> !l.startsWith("[")).toList();
+        return lines.isEmpty() ? "" : lines.getLast();
+    }
+}
