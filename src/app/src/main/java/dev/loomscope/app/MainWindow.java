@@ -1,5 +1,6 @@
 package dev.loomscope.app;
 
+import dev.loomscope.app.carriers.CarriersView;
 import dev.loomscope.app.details.SpanDetailsPane;
 import dev.loomscope.app.findings.FindingsController;
 import dev.loomscope.app.live.AttachDialog;
@@ -58,6 +59,7 @@ public final class MainWindow {
     private final Button cancel = new Button("Cancel");
     private final LiveControls live;
     private final FindingsController findings;
+    private final CarriersView carriers;
     private final TabPane tabs = new TabPane();
     private Timeline timeline;
     private Task<?> running;
@@ -70,12 +72,19 @@ public final class MainWindow {
             tabs.getSelectionModel().select(0);
             filter.clear(); // the evidence must not be filtered out
         });
+        this.carriers = new CarriersView(viewport, (lane, time) -> {
+            tabs.getSelectionModel().select(0);
+            filter.clear();
+            threads.reveal(lane, time);
+        });
         BorderPane root = new BorderPane();
         root.setTop(new VBox(menuBar(), toolBar(), banner));
         Tab threadsTab = new Tab("Threads", threads);
+        Tab carriersTab = new Tab("Carriers", carriers);
         Tab findingsTab = new Tab("Findings", findings.view());
+        carriersTab.setId("carriers-tab");
         findingsTab.setId("findings-tab");
-        tabs.getTabs().addAll(threadsTab, findingsTab);
+        tabs.getTabs().addAll(threadsTab, carriersTab, findingsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane split = new SplitPane(tabs, details);
         split.setDividerPositions(0.76);
@@ -142,7 +151,11 @@ public final class MainWindow {
 
     /** Shows the Findings tab. */
     public void showFindings() {
-        tabs.getSelectionModel().select(1);
+        tabs.getSelectionModel().select(2);
+    }
+
+    public CarriersView carriersView() {
+        return carriers;
     }
 
     /** Ends what the window started: a live session, the demo's sample app. */
@@ -167,7 +180,7 @@ public final class MainWindow {
         Demo demo = new Demo();
         demo.setOnSucceeded(e -> {
             demoTarget = demo.getValue();
-            live.attach(demoTarget.pid(), "the pipeline sample app");
+            live.attach(demoTarget.pid(), "the pipeline sample app", dev.loomscope.core.capture.AgentJar.locate().orElse(null));
         });
         demo.setOnFailed(e -> failed("The demo could not run", demo.getException()));
         start(demo, "Starting the demo");
@@ -175,7 +188,7 @@ public final class MainWindow {
 
     /** Opens the list of local JVMs; the one chosen is attached to live. */
     public void chooseJvm() {
-        new AttachDialog(stage, jvm -> live.attach(jvm.pid(), jvm.displayName())).show();
+        new AttachDialog(stage, (jvm, agent) -> live.attach(jvm.pid(), jvm.displayName(), agent)).show();
     }
 
     private void start(Task<?> task, String what) {
@@ -226,6 +239,7 @@ public final class MainWindow {
         timeline = shown;
         details.show(null, null);
         threads.setTimeline(shown);
+        carriers.setTimeline(shown);
         threads.setFilter(filter.getText());
         updateLaneCount();
         stage.setTitle("Loomscope - " + title);
@@ -341,6 +355,7 @@ public final class MainWindow {
         @Override
         public void refreshTimeline() {
             threads.refresh();
+            carriers.setTimeline(timeline);
             updateLaneCount();
             String warnings = String.join("\n", timeline.info().warnings());
             if (!warnings.isEmpty() && !warnings.equals(shownWarnings)) {

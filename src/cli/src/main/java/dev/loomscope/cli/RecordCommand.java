@@ -1,5 +1,6 @@
 package dev.loomscope.cli;
 
+import dev.loomscope.core.capture.AgentJar;
 import dev.loomscope.core.capture.ProgramRecorder;
 import dev.loomscope.core.jfr.LoadMonitor;
 import dev.loomscope.core.jfr.RecordingLoader;
@@ -31,10 +32,11 @@ import java.util.regex.Pattern;
  */
 final class RecordCommand {
     static final String USAGE = """
-              loomscope record --pid PID --duration 30s -o OUT.jfr
+              loomscope record --pid PID --duration 30s -o OUT.jfr [--agent]
                                             record a running JVM of this user for a while
-              loomscope record -o OUT.jfr -- java ARGS...
+              loomscope record -o OUT.jfr [--agent] -- java ARGS...
                                             run a Java program under a recording until it exits
+                                            (--agent: with the Loomscope agent, for exact scheduling)
             """;
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -50,6 +52,7 @@ final class RecordCommand {
         Long pid = null;
         Duration duration = null;
         Path output = null;
+        boolean agent = false;
         int i = 0;
         for (; i < args.size(); i++) {
             String arg = args.get(i);
@@ -57,9 +60,10 @@ final class RecordCommand {
                 case "--pid" -> pid = pid(value(args, ++i, arg));
                 case "--duration" -> duration = duration(value(args, ++i, arg));
                 case "-o", "--output" -> output = Path.of(value(args, ++i, arg));
+                case "--agent" -> agent = true;
                 case "--" -> {
                     return output == null ? usage("record needs -o OUT.jfr")
-                            : program(args.subList(i + 1, args.size()), output);
+                            : program(args.subList(i + 1, args.size()), output, agent);
                 }
                 default -> {
                     return usage("record does not know '" + arg + "'");
@@ -69,12 +73,13 @@ final class RecordCommand {
         if (pid == null || output == null) {
             return usage("record needs --pid PID and -o OUT.jfr, or -o OUT.jfr -- java ARGS...");
         }
-        return running(pid, duration == null ? Duration.ofSeconds(30) : duration, output);
+        return running(pid, duration == null ? Duration.ofSeconds(30) : duration, output, agent);
     }
 
-    private int running(long pid, Duration duration, Path output) throws IOException, InterruptedException {
+    private int running(long pid, Duration duration, Path output, boolean agent) throws IOException, InterruptedException {
         CountDownLatch ended = new CountDownLatch(1);
-        LiveSession session = LiveSession.start(TargetJvm.attach(pid), LiveOptions.DEFAULT, new LiveSession.Listener() {
+        LiveOptions options = agent ? LiveOptions.DEFAULT.withAgent(agentJar()) : LiveOptions.DEFAULT;
+        LiveSession session = LiveSession.start(TargetJvm.attach(pid), options, new LiveSession.Listener() {
             @Override
             public void updated(LiveSession s) {
             }
@@ -105,12 +110,16 @@ final class RecordCommand {
         }
     }
 
-    private int program(List<String> command, Path output) throws IOException, InterruptedException {
+    private int program(List<String> command, Path output, boolean agent) throws IOException, InterruptedException {
         if (command.isEmpty() || !Path.of(command.getFirst()).getFileName().toString().startsWith("java")) {
             return usage("after -- comes a java command line: -- java -cp app.jar com.example.Main");
         }
-        ProgramRecorder.Result result = ProgramRecorder.record(command.subList(1, command.size()), output,
-                Duration.ofDays(365), true);
+        List<String> javaArguments = new java.util.ArrayList<>();
+        if (agent) {
+            javaArguments.add("-javaagent:" + agentJar());
+        }
+        javaArguments.addAll(command.subList(1, command.size()));
+        ProgramRecorder.Result result = ProgramRecorder.record(javaArguments, output, Duration.ofDays(365), true);
         Timeline timeline = RecordingLoader.load(result.recording(), LoadMonitor.NONE);
         out.printf("The program exited with code %d.%n", result.exitCode());
         report(output, timeline);
@@ -131,6 +140,14 @@ final class RecordCommand {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--pid takes a process id, a number (not '" + text + "')");
+        }
+    }
+
+    private static Path agentJar() {
+        try {
+            return AgentJar.require();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 

@@ -55,6 +55,19 @@ class RecordCommandTest {
     }
 
     @Test
+    void withTheAgentAProgramsCarriersAreExact(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("agent.jfr");
+        int code = cli.run("record", "-o", file.toString(), "--agent", "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "dev.loomscope.samples.pipeline.Pipeline", "--items", "100", "--sink-millis", "1");
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        Timeline timeline = RecordingLoader.load(file, LoadMonitor.NONE);
+        assertTrue(timeline.info().has("loomscope.Mount"), "the agent's events are in the recording");
+        assertTrue(timeline.carrierLanes().stream().allMatch(c -> c.spanCount() > 0 && c.spanLink(0) >= 0));
+    }
+
+    @Test
     void badArgumentsSayWhatIsExpected() {
         assertEquals(2, cli.run("record", "--pid", "abc", "-o", "x.jfr"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("process id"));

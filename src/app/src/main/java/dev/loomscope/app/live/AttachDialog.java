@@ -1,5 +1,6 @@
 package dev.loomscope.app.live;
 
+import dev.loomscope.core.capture.AgentJar;
 import dev.loomscope.core.live.JvmInfo;
 import dev.loomscope.core.live.LocalJvms;
 import javafx.beans.property.SimpleStringProperty;
@@ -8,6 +9,7 @@ import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -18,7 +20,9 @@ import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
-import java.util.function.Consumer;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -30,9 +34,11 @@ public final class AttachDialog {
     private final Stage stage = new Stage();
     private final TableView<JvmInfo> table = new TableView<>();
     private final Label status = new Label();
-    private final Consumer<JvmInfo> onAttach;
+    private final BiConsumer<JvmInfo, Path> onAttach;
+    private final CheckBox agent = new CheckBox("Inject the Loomscope agent (exact carriers and runnable times)");
 
-    public AttachDialog(Window owner, Consumer<JvmInfo> onAttach) {
+    /** @param onAttach called with the chosen JVM and the agent jar to inject, or null */
+    public AttachDialog(Window owner, BiConsumer<JvmInfo, Path> onAttach) {
         this.onAttach = onAttach;
         table.setId("jvm-table");
         table.setPlaceholder(new Label("No other JVM of this user is running"));
@@ -62,7 +68,14 @@ public final class AttachDialog {
         status.setId("jvm-list-status");
         HBox.setHgrow(status, Priority.ALWAYS);
         status.setMaxWidth(Double.MAX_VALUE);
-        HBox buttons = new HBox(8, status, refresh, cancel, attach);
+        agent.setId("inject-agent");
+        Optional<Path> agentJar = AgentJar.locate();
+        agent.setDisable(agentJar.isEmpty());
+        agent.setSelected(agentJar.isPresent());
+        if (agentJar.isEmpty()) {
+            agent.setText(agent.getText() + ": not in this installation");
+        }
+        HBox buttons = new HBox(8, status, agent, refresh, cancel, attach);
         buttons.setPadding(new Insets(8));
 
         BorderPane root = new BorderPane(table);
@@ -99,7 +112,7 @@ public final class AttachDialog {
         JvmInfo chosen = table.getSelectionModel().getSelectedItem();
         if (chosen != null) {
             stage.close();
-            onAttach.accept(chosen);
+            onAttach.accept(chosen, agent.isSelected() ? AgentJar.locate().orElse(null) : null);
         }
     }
 

@@ -81,14 +81,18 @@ public final class LiveControls {
         return session;
     }
 
-    /** Attaches to {@code pid} in the background and shows the session once it streams. */
-    public void attach(long pid, String name) {
+    /**
+     * Attaches to {@code pid} in the background and shows the session once it streams; with
+     * {@code agentJar} (or null) the agent is injected first, for exact scheduling.
+     */
+    public void attach(long pid, String name, java.nio.file.Path agentJar) {
         stopAndForget();
         host.status("Attaching to pid " + pid + " (" + name + ")...");
         Task<LiveSession> attaching = new Task<>() {
             @Override
             protected LiveSession call() throws IOException {
-                return LiveSession.start(TargetJvm.attach(pid), LiveOptions.DEFAULT, new Updates());
+                LiveOptions options = agentJar == null ? LiveOptions.DEFAULT : LiveOptions.DEFAULT.withAgent(agentJar);
+                return LiveSession.start(TargetJvm.attach(pid), options, new Updates());
             }
         };
         attaching.setOnSucceeded(e -> started(attaching.getValue()));

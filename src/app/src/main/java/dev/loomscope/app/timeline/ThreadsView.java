@@ -177,6 +177,21 @@ public final class ThreadsView extends BorderPane {
         requestPaint();
     }
 
+    /**
+     * Brings instant {@code time} of lane {@code laneId} to the middle of the view at the current
+     * zoom, frames the lane and selects what is there (a jump from another view).
+     */
+    public void reveal(int laneId, long time) {
+        long half = viewport.width() / 2;
+        showEvidence(time - half * 9 / 11, time + half * 9 / 11, java.util.List.of(laneId));
+        timeline.readLock().lock();
+        try {
+            selection.set(painter.pick(timeline, laneId, time, viewport, laneWidth()));
+        } finally {
+            timeline.readLock().unlock();
+        }
+    }
+
     public ObjectProperty<SpanPick> selectionProperty() {
         return selection;
     }

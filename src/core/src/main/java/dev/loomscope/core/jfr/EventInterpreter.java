@@ -82,6 +82,13 @@ public final class EventInterpreter {
             case AGENT_SUBMIT -> scheduled(event, Scheduling.SUBMIT, start);
             case AGENT_BLOCK_BEGIN -> blockBegan(event, start);
             case AGENT_STATUS -> agentStatus(event);
+            case SYSTEM_PROPERTY -> {
+                String key = event.getString("key");
+                if (key != null && key.startsWith("jdk.virtualThreadScheduler.")) {
+                    writer.fact(key, event.getString("value"));
+                }
+            }
+            case CPU_INFORMATION -> writer.fact("cpus", String.valueOf(event.getInt("hwThreads")));
             case OTHER -> seen(event, start, end);
         }
     }

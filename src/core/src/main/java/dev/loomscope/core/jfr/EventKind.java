@@ -7,6 +7,8 @@ enum EventKind {
     METHOD_TRACE, EXECUTION_SAMPLE,
     /** The Loomscope agent's events (tier 1, docs/events.md). */
     AGENT_MOUNT, AGENT_UNMOUNT, AGENT_SUBMIT, AGENT_BLOCK_BEGIN, AGENT_STATUS,
+    /** Facts about the JVM the scheduler views need (parallelism). */
+    SYSTEM_PROPERTY, CPU_INFORMATION,
     /** Any other event: evidence only that its thread was alive and where. */
     OTHER;
 
@@ -29,6 +31,8 @@ enum EventKind {
             case "loomscope.Submit" -> AGENT_SUBMIT;
             case "loomscope.BlockBegin" -> AGENT_BLOCK_BEGIN;
             case "loomscope.AgentStatus" -> AGENT_STATUS;
+            case "jdk.InitialSystemProperty" -> SYSTEM_PROPERTY;
+            case "jdk.CPUInformation" -> CPU_INFORMATION;
             default -> OTHER;
         };
     }

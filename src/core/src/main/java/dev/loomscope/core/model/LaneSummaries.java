@@ -167,6 +167,7 @@ final class LaneSummaries {
         private int size;
         private long runStart = Long.MIN_VALUE;
         private int runMix;
+        private long idle;
 
         Builder(int capacity) {
             start = new long[capacity];
@@ -183,6 +184,8 @@ final class LaneSummaries {
                 int state = segmentBits & 0x7f;
                 weight[state] += to - from;
                 inferred[state] = segmentBits & SpanColumns.INFERRED;
+            } else {
+                idle += to - from;
             }
             runMix |= segmentMix;
             if (to - runStart >= width) {
@@ -204,6 +207,9 @@ final class LaneSummaries {
                 bits = Arrays.copyOf(bits, capacity);
                 mix = Arrays.copyOf(mix, capacity);
             }
+            if (dominant >= 0 && idle > weight[dominant]) {
+                dominant = -1; // mostly idle (a carrier lane's gaps): drawn as nothing
+            }
             start[size] = runStart;
             bits[size] = (byte) (dominant < 0 ? -1 : dominant | inferred[dominant]);
             mix[size] = (short) runMix;
@@ -213,6 +219,7 @@ final class LaneSummaries {
             }
             runStart = Long.MIN_VALUE;
             runMix = 0;
+            idle = 0;
         }
 
         Level finish() {

@@ -23,6 +23,7 @@ public final class Timeline {
     final StackTable stacks = new StackTable();
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     final List<ThreadSnapshot> snapshots = new ArrayList<>();
+    final java.util.Map<String, String> facts = new java.util.concurrent.ConcurrentHashMap<>();
     volatile RecordingInfo info = new RecordingInfo("", 0, 0, 0, java.util.Map.of(), List.of());
     private volatile long version;
     /** Everything before this was dropped to bound memory (live sessions); 0 if nothing was. */
@@ -65,6 +66,14 @@ public final class Timeline {
 
     public StackTable stacks() {
         return stacks;
+    }
+
+    /**
+     * Facts about the recorded JVM that views and detectors use, by name: {@code cpus} (hardware
+     * threads), {@code jdk.virtualThreadScheduler.parallelism} when it was set.
+     */
+    public java.util.Map<String, String> facts() {
+        return java.util.Collections.unmodifiableMap(facts);
     }
 
     /** What thread dumps said of each thread, in the order taken; empty without dumps. */

@@ -30,6 +30,11 @@ public final class TimelineWriter {
         return timeline;
     }
 
+    /** Records a fact about the recorded JVM ({@link Timeline#facts()}). */
+    public void fact(String name, String value) {
+        timeline.facts.put(name, value);
+    }
+
     /** Records what a thread dump said of a thread (see {@link ThreadSnapshot}). */
     public void snapshot(ThreadSnapshot snapshot) {
         timeline.snapshots.add(snapshot);

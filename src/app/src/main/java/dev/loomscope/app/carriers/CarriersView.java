@@ -1,0 +1,200 @@
+package dev.loomscope.app.carriers;
+
+import dev.loomscope.app.timeline.StatePalette;
+import dev.loomscope.app.timeline.TimeFormat;
+import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.LodSpans;
+import dev.loomscope.core.model.SchedulerStats;
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.model.ViewportQuery;
+import javafx.application.Platform;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Label;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+
+import java.util.function.BiConsumer;
+
+/**
+ * The processor-style view: a lane per carrier thread showing what ran on it, over the same
+ * {@link Viewport} as the Threads view, with the scheduler charts above and the latency panel
+ * beside. Each mounted virtual thread gets its own shade of green, so switches show; hovering
+ * names it, clicking jumps to its lane. Carriers beyond the scheduler's parallelism are
+ * compensation workers (the pool adds them while others are pinned or blocked) and say so.
+ */
+public final class CarriersView extends BorderPane {
+    private static final double ROW = 22;
+    private static final double LABEL = 260;
+
+    private final Viewport viewport;
+    private final SchedulerCharts charts = new SchedulerCharts();
+    private final LatencyPanel latency = new LatencyPanel();
+    private final Canvas canvas = new Canvas();
+    private final Pane lanes = new Pane(canvas);
+    private final Label hover = new Label();
+    private final ViewportQuery query = new ViewportQuery();
+    private final LodSpans spans = new LodSpans();
+    private final BiConsumer<Integer, Long> onJump;
+    private Timeline timeline;
+    private boolean pending;
+
+    /** @param onJump called with a virtual thread's lane and an instant when the user clicks its run */
+    public CarriersView(Viewport viewport, BiConsumer<Integer, Long> onJump) {
+        this.viewport = viewport;
+        this.onJump = onJump;
+        setId("carriers-view");
+        canvas.setId("carriers-canvas");
+        hover.setId("carrier-hover");
+        hover.getStyleClass().add("hover-card");
+        hover.setManaged(false);
+        hover.setVisible(false);
+        hover.setMouseTransparent(true);
+        lanes.getChildren().add(hover);
+        lanes.setMinSize(0, 0);
+        setTop(charts);
+        setCenter(lanes);
+        setRight(latency);
+        lanes.widthProperty().addListener((o, a, b) -> requestPaint());
+        lanes.heightProperty().addListener((o, a, b) -> requestPaint());
+        viewport.addListener(this::requestPaint);
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::onHover);
+        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover.setVisible(false));
+        canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::onClick);
+        canvas.addEventHandler(ScrollEvent.SCROLL, e -> {
+            if (e.getDeltaY() != 0 && timeline != null) {
+                viewport.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, timeAt(e.getX()));
+            }
+        });
+    }
+
+    /** Shows {@code shown} (null for none), or the same one grown. */
+    public void setTimeline(Timeline shown) {
+        timeline = shown;
+        requestPaint();
+    }
+
+    /** The latency panel's numbers, as shown (for tests). */
+    public String latencyText() {
+        return latency.text();
+    }
+
+    void requestPaint() {
+        if (!pending) {
+            pending = true;
+            Platform.runLater(this::paint);
+        }
+    }
+
+    private void paint() {
+        pending = false;
+        double w = lanes.getWidth();
+        double h = lanes.getHeight();
+        canvas.setWidth(w);
+        canvas.setHeight(h);
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        if (timeline == null) {
+            return;
+        }
+        timeline.readLock().lock();
+        try {
+            charts.update(timeline, viewport);
+            latency.update(SchedulerStats.runnableWaits(timeline, viewport.from(), viewport.to()));
+            drawLanes(g, w, h);
+        } finally {
+            timeline.readLock().unlock();
+        }
+    }
+
+    private void drawLanes(GraphicsContext g, double w, double h) {
+        int parallelism = SchedulerStats.parallelism(timeline);
+        g.setTextBaseline(VPos.CENTER);
+        g.setFont(Font.font("System", 11));
+        if (timeline.carrierLanes().isEmpty()) {
+            g.setFill(Color.web("#4c566a"));
+            g.fillText("No carrier activity recorded: the recording has neither the agent's mount events nor "
+                    + "method traces of VirtualThread.runContinuation (record with Loomscope's settings).", 10, 20);
+            return;
+        }
+        double laneWidth = w - LABEL;
+        double scale = laneWidth / viewport.width();
+        for (int c = 0; c < timeline.carrierLanes().size() && c * ROW < h; c++) {
+            Lane carrier = timeline.carrierLanes().get(c);
+            double y = c * ROW;
+            g.setFill(c % 2 == 0 ? Color.web("#f7f8fa") : Color.WHITE);
+            g.fillRect(0, y, w, ROW);
+            g.setFill(Color.web("#2e3440"));
+            g.fillText(carrier.displayName() + (c >= parallelism ? "  (compensation)" : ""), 8, y + ROW / 2);
+            query.query(carrier, viewport.from(), viewport.to(), (int) Math.ceil(laneWidth), spans);
+            for (int i = 0; i < spans.size(); i++) {
+                double x0 = LABEL + (spans.start(i) - viewport.from()) * scale;
+                double x1 = LABEL + (spans.end(i) - viewport.from()) * scale;
+                int link = spans.spanIndex(i) >= 0 ? carrier.spanLink(spans.spanIndex(i)) : -1;
+                g.setFill(link >= 0 ? shade(link) : StatePalette.color(ThreadState.RUNNING));
+                g.fillRect(x0, y + 3, Math.max(1, x1 - x0), ROW - 6);
+            }
+        }
+        g.setStroke(Color.web("#d8dee9"));
+        g.strokeLine(LABEL - 0.5, 0, LABEL - 0.5, h);
+    }
+
+    /** A green that differs from one virtual thread to the next. */
+    private static Color shade(int lane) {
+        double brightness = 0.45 + 0.35 * ((lane * 0.618034) % 1.0);
+        return Color.hsb(120, 0.65, brightness);
+    }
+
+    private long timeAt(double x) {
+        return viewport.from() + Math.round((x - LABEL) / (canvas.getWidth() - LABEL) * viewport.width());
+    }
+
+    /** The mounted thread's lane and the run's bounds under the mouse, or null. */
+    private long[] runAt(double x, double y) {
+        if (timeline == null || x < LABEL) {
+            return null;
+        }
+        int c = (int) (y / ROW);
+        timeline.readLock().lock();
+        try {
+            if (c < 0 || c >= timeline.carrierLanes().size()) {
+                return null;
+            }
+            Lane carrier = timeline.carrierLanes().get(c);
+            int i = carrier.spanIndexAt(timeAt(x));
+            return i < 0 ? null : new long[] {carrier.spanLink(i), carrier.spanStart(i), carrier.spanEnd(i), c};
+        } finally {
+            timeline.readLock().unlock();
+        }
+    }
+
+    private void onHover(MouseEvent e) {
+        long[] run = runAt(e.getX(), e.getY());
+        if (run == null) {
+            hover.setVisible(false);
+            return;
+        }
+        String who = run[0] >= 0 ? "carrying " + timeline.lane((int) run[0]).displayName()
+                : "busy (which virtual thread needs the agent)";
+        hover.setText(who + "\n" + TimeFormat.instant(run[1]) + " → " + TimeFormat.instant(run[2]) + "  ·  "
+                + TimeFormat.duration(run[2] - run[1]) + (run[0] >= 0 ? "\nclick: show it in Threads" : ""));
+        hover.autosize();
+        hover.relocate(Math.min(e.getX() + 14, lanes.getWidth() - hover.getWidth() - 4), e.getY() + 16);
+        hover.setVisible(true);
+    }
+
+    private void onClick(MouseEvent e) {
+        long[] run = runAt(e.getX(), e.getY());
+        if (run != null && run[0] >= 0) {
+            onJump.accept((int) run[0], (run[1] + run[2]) / 2);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.loomscope.app;
+
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.testing.SampleRecordings;
+import javafx.geometry.Point2D;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Carriers view on the starved sample recorded with the agent. */
+class CarriersUiTest {
+    private static final FxRobot robot = new FxRobot();
+    private static LoomscopeApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path recording = SampleRecordings.starvedWithAgent();
+        FxToolkit.registerPrimaryStage();
+        app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, recording.toString());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null && app.window().timeline() != null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    void carrierLanesChartsLatencyAndAJumpToTheMountedThread() throws Exception {
+        robot.clickOn("Carriers");
+        WaitForAsyncUtils.waitForFxEvents();
+        String latency = app.window().carriersView().latencyText();
+        assertTrue(latency.contains("p50") && latency.contains("p99") && latency.contains("max"), latency);
+
+        WritableImage[] shot = new WritableImage[1];
+        robot.interact(() -> shot[0] = app.window().stage().getScene().snapshot(null));
+        PngImages.write(shot[0], Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), "carriers.png"));
+        assertTrue(new Screenshot(shot[0]).distinctColours() > 50, "lanes in shades of green, and charts");
+
+        // Click the middle of the first carrier's lane: a hog's long run, in the starved phase.
+        Timeline timeline = app.window().timeline();
+        Lane carrier = timeline.carrierLanes().getFirst();
+        int longest = 0;
+        for (int i = 1; i < carrier.spanCount(); i++) {
+            if (carrier.spanEnd(i) - carrier.spanStart(i) > carrier.spanEnd(longest) - carrier.spanStart(longest)) {
+                longest = i;
+            }
+        }
+        long mid = (carrier.spanStart(longest) + carrier.spanEnd(longest)) / 2;
+        String mounted = timeline.lane(carrier.spanLink(longest)).name();
+        assertTrue(mounted.startsWith("hog-"), "the longest run on a carrier is a hog's: " + mounted);
+        Canvas canvas = robot.lookup("#carriers-canvas").queryAs(Canvas.class);
+        double x = 260 + (double) mid / timeline.durationNanos() * (canvas.getWidth() - 260);
+        Point2D point = canvas.localToScreen(x, 11);
+        robot.moveTo(point);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#carrier-hover").queryAs(Label.class).getText().contains("carrying " + mounted));
+        robot.clickOn(point);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(mounted, robot.lookup("#details-title").queryAs(Label.class).getText(), "jumped to its lane");
+    }
+}
