@@ -13,6 +13,7 @@ import java.util.List;
  *   ./loomscope bench ingest     model building vs a bare RecordingFile read vs JMC's parser, and heap per span
  *   ./loomscope bench query      the viewport query over 20 million spans
  *   ./loomscope bench live       commit-to-model latency of a live session, and the rate it holds
+ *   ./loomscope bench overhead   the agent's cost on the target: context switches, a realistic service
  * </pre>
  */
 public final class Benchmarks {
@@ -20,7 +21,7 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> which = args.length == 0 ? List.of("ingest", "query", "live") : Arrays.asList(args);
+        List<String> which = args.length == 0 ? List.of("ingest", "query", "live", "overhead") : Arrays.asList(args);
         System.out.println("# Loomscope benchmarks, " + java.time.LocalDate.now() + ", JDK " + Runtime.version()
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB\n");
@@ -29,7 +30,8 @@ public final class Benchmarks {
                 case "ingest" -> new IngestBenchmark().run();
                 case "query" -> new QueryBenchmark().run();
                 case "live" -> new LiveBenchmark().run();
-                default -> throw new IllegalArgumentException("unknown benchmark " + name + " (ingest, query, live)");
+                case "overhead" -> new OverheadBenchmark().run();
+                default -> throw new IllegalArgumentException("unknown benchmark " + name + " (ingest, query, live, overhead)");
             }
         }
     }

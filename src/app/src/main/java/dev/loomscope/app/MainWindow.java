@@ -180,7 +180,8 @@ public final class MainWindow {
         Demo demo = new Demo();
         demo.setOnSucceeded(e -> {
             demoTarget = demo.getValue();
-            live.attach(demoTarget.pid(), "the pipeline sample app", dev.loomscope.core.capture.AgentJar.locate().orElse(null));
+            live.attach(demoTarget.pid(), "the pipeline sample app",
+                    dev.loomscope.core.capture.AgentJar.locate().orElse(null), "level=full");
         });
         demo.setOnFailed(e -> failed("The demo could not run", demo.getException()));
         start(demo, "Starting the demo");
@@ -188,7 +189,7 @@ public final class MainWindow {
 
     /** Opens the list of local JVMs; the one chosen is attached to live. */
     public void chooseJvm() {
-        new AttachDialog(stage, (jvm, agent) -> live.attach(jvm.pid(), jvm.displayName(), agent)).show();
+        new AttachDialog(stage, (jvm, agent) -> live.attach(jvm.pid(), jvm.displayName(), agent.jar(), agent.options())).show();
     }
 
     private void start(Task<?> task, String what) {

@@ -57,7 +57,7 @@ class RecordCommandTest {
     @Test
     void withTheAgentAProgramsCarriersAreExact(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("agent.jfr");
-        int code = cli.run("record", "-o", file.toString(), "--agent", "--",
+        int code = cli.run("record", "-o", file.toString(), "--agent-full", "--",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "dev.loomscope.samples.pipeline.Pipeline", "--items", "100", "--sink-millis", "1");

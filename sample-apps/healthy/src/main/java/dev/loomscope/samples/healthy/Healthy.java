@@ -19,6 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * and hands its result to a bounded queue that a platform thread ({@code healthy-aggregator})
  * drains faster than it fills. Every thread ends; nothing is pinned, starved, leaked or left
  * waiting. Prints {@code served N}.
+ *
+ * <p>With {@code --requests N} it is a throughput benchmark instead: N requests, at most
+ * {@code --concurrency C} (default 200) in flight, as fast as they go; it prints
+ * {@code throughput X requests/s}.
  */
 public final class Healthy {
     static final int RATE = 200;
@@ -28,8 +32,47 @@ public final class Healthy {
     private long served;
 
     public static void main(String[] args) throws InterruptedException {
-        int seconds = args.length == 2 && args[0].equals("--seconds") ? Integer.parseInt(args[1]) : 3;
-        new Healthy().run(seconds);
+        int seconds = 3;
+        int requests = 0;
+        int concurrency = 200;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--requests" -> requests = Integer.parseInt(args[++i]);
+                case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (use --seconds N, or --requests N [--concurrency C])");
+            }
+        }
+        if (requests > 0) {
+            new Healthy().throughput(requests, concurrency);
+        } else {
+            new Healthy().run(seconds);
+        }
+    }
+
+    private void throughput(int requests, int concurrency) throws InterruptedException {
+        Thread aggregator = Thread.ofPlatform().name("healthy-aggregator").start(this::aggregate);
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(concurrency);
+        long start = System.nanoTime();
+        try (ExecutorService backends = Executors.newVirtualThreadPerTaskExecutor();
+             ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int id = 0; id < requests; id++) {
+                inFlight.acquire();
+                int request = id;
+                handlers.submit(() -> {
+                    try {
+                        handle(request, backends);
+                    } finally {
+                        inFlight.release();
+                    }
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        results.put(-1);
+        aggregator.join();
+        System.out.printf("throughput %.1f requests/s%n", requests / seconds);
     }
 
     private void run(int seconds) throws InterruptedException {

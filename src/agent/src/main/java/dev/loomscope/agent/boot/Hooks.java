@@ -19,6 +19,12 @@ public final class Hooks {
     private static String[] reasons = new String[0];
     private static int suspendedBit;
 
+    /**
+     * Level {@code sampled}: only virtual threads whose mixed id has these bits clear are reported
+     * (1 in mask + 1), exactly; 0 reports every thread ({@code full}).
+     */
+    private static int sampleMask;
+
     /** Test switch: throw inside a hook on this call number (0 = never). */
     private static long failAt;
     private static final AtomicLong CALLS = new AtomicLong();
@@ -36,13 +42,24 @@ public final class Hooks {
         enabled = true;
     }
 
+    /** Reports 1 virtual thread in {@code oneIn} (a power of two; 1 for all). Set before {@link #enable}. */
+    public static void sample(int oneIn) {
+        sampleMask = Math.max(1, Integer.highestOneBit(oneIn)) - 1;
+    }
+
+    /** Whether this virtual thread is one of those reported: the same answer for its whole life. */
+    private static boolean reported(Thread vthread) {
+        int mask = sampleMask;
+        return mask == 0 || ((vthread.threadId() * 0x9E3779B97F4A7C15L) >>> 40 & mask) == 0;
+    }
+
     static void disable() {
         enabled = false;
     }
 
     /** VirtualThread.mount() entry: current thread is still the carrier. */
     public static void mount(Thread vthread) {
-        if (!enabled) {
+        if (!enabled || !reported(vthread)) {
             return;
         }
         try {
@@ -59,7 +76,7 @@ public final class Hooks {
 
     /** VirtualThread.unmount() return: Thread.currentThread() is the carrier again. */
     public static void unmount(Thread vthread, int state) {
-        if (!enabled) {
+        if (!enabled || !reported(vthread)) {
             return;
         }
         try {
@@ -78,7 +95,7 @@ public final class Hooks {
 
     /** Before the virtual thread's task is handed to the scheduler; any thread. */
     public static void submit(Thread vthread) {
-        if (!enabled) {
+        if (!enabled || !reported(vthread)) {
             return;
         }
         try {
@@ -99,7 +116,7 @@ public final class Hooks {
      * The event is committed here (not in a helper) so the stack starts one frame above park().
      */
     public static void park(Thread vthread, boolean permit) {
-        if (!enabled || permit) {
+        if (!enabled || permit || !reported(vthread)) {
             return;
         }
         int slot = ReentryGuard.enter(vthread);
@@ -123,7 +140,7 @@ public final class Hooks {
 
     /** VirtualThread.parkNanos(long) entry (also Thread.sleep), on the virtual thread. */
     public static void parkNanos(Thread vthread, boolean permit, long nanos) {
-        if (!enabled || permit || nanos <= 0) {
+        if (!enabled || permit || nanos <= 0 || !reported(vthread)) {
             return;
         }
         int slot = ReentryGuard.enter(vthread);

@@ -45,6 +45,7 @@ public final class Installer {
 
             transformer = new VirtualThreadTransformer(options.failAfter());
             inst.addTransformer(transformer, true);
+            Hooks.sample(options.sampleOneIn());
             Hooks.enable();
             inst.retransformClasses(vthread);
             if (!transformer.applied()) {
@@ -52,9 +53,11 @@ public final class Installer {
                 AgentState.disable(transformer.error());
                 return;
             }
-            // The transformer stays registered: if anyone retransforms VirtualThread later,
-            // the hooks are applied again to the new bytes. No-op if a hook already failed.
+            // The transformer stays registered: JFR's own method tracing (JEP 520) retransforms
+            // VirtualThread when a recording traces its methods, and the hooks must be applied
+            // again to the new bytes. It costs one quick name check per class the host loads.
             AgentState.activate(JdkInternals.hookList(), (attached ? "attach" : "premain")
+                    + (options.sampleOneIn() > 1 ? "; sampled 1 in " + Integer.highestOneBit(options.sampleOneIn()) : "")
                     + (bootClasses.equals("defined") ? "" : "; boot classes " + bootClasses)
                     + (options.ignored().isEmpty() ? "" : "; ignored options " + options.ignored()));
         } catch (Throwable t) {

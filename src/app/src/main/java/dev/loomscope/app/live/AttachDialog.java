@@ -10,6 +10,7 @@ import javafx.geometry.Insets;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -34,11 +35,18 @@ public final class AttachDialog {
     private final Stage stage = new Stage();
     private final TableView<JvmInfo> table = new TableView<>();
     private final Label status = new Label();
-    private final BiConsumer<JvmInfo, Path> onAttach;
+    private final BiConsumer<JvmInfo, Agent> onAttach;
     private final CheckBox agent = new CheckBox("Inject the Loomscope agent (exact carriers and runnable times)");
+    private final ChoiceBox<String> level = new ChoiceBox<>(FXCollections.observableArrayList(
+            SAMPLED, "for every virtual thread (about 20 % overhead)"));
+    private static final String SAMPLED = "for 1 in 16 virtual threads (about 2 % overhead)";
 
-    /** @param onAttach called with the chosen JVM and the agent jar to inject, or null */
-    public AttachDialog(Window owner, BiConsumer<JvmInfo, Path> onAttach) {
+    /** The agent to inject: its jar (null for none) and options. */
+    public record Agent(Path jar, String options) {
+    }
+
+    /** @param onAttach called with the chosen JVM and the agent to inject */
+    public AttachDialog(Window owner, BiConsumer<JvmInfo, Agent> onAttach) {
         this.onAttach = onAttach;
         table.setId("jvm-table");
         table.setPlaceholder(new Label("No other JVM of this user is running"));
@@ -75,7 +83,10 @@ public final class AttachDialog {
         if (agentJar.isEmpty()) {
             agent.setText(agent.getText() + ": not in this installation");
         }
-        HBox buttons = new HBox(8, status, agent, refresh, cancel, attach);
+        level.setId("agent-level");
+        level.setValue(SAMPLED);
+        level.disableProperty().bind(agent.selectedProperty().not());
+        HBox buttons = new HBox(8, status, agent, level, refresh, cancel, attach);
         buttons.setPadding(new Insets(8));
 
         BorderPane root = new BorderPane(table);
@@ -112,7 +123,8 @@ public final class AttachDialog {
         JvmInfo chosen = table.getSelectionModel().getSelectedItem();
         if (chosen != null) {
             stage.close();
-            onAttach.accept(chosen, agent.isSelected() ? AgentJar.locate().orElse(null) : null);
+            Path jar = agent.isSelected() ? AgentJar.locate().orElse(null) : null;
+            onAttach.accept(chosen, new Agent(jar, SAMPLED.equals(level.getValue()) ? "level=sampled" : "level=full"));
         }
     }
 

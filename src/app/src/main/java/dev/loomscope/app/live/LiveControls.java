@@ -83,15 +83,17 @@ public final class LiveControls {
 
     /**
      * Attaches to {@code pid} in the background and shows the session once it streams; with
-     * {@code agentJar} (or null) the agent is injected first, for exact scheduling.
+     * {@code agentJar} (or null) the agent is injected first, for exact scheduling, with
+     * {@code agentOptions} (its level).
      */
-    public void attach(long pid, String name, java.nio.file.Path agentJar) {
+    public void attach(long pid, String name, java.nio.file.Path agentJar, String agentOptions) {
         stopAndForget();
         host.status("Attaching to pid " + pid + " (" + name + ")...");
         Task<LiveSession> attaching = new Task<>() {
             @Override
             protected LiveSession call() throws IOException {
-                LiveOptions options = agentJar == null ? LiveOptions.DEFAULT : LiveOptions.DEFAULT.withAgent(agentJar);
+                LiveOptions options = agentJar == null ? LiveOptions.DEFAULT
+                        : LiveOptions.DEFAULT.withAgent(agentJar, agentOptions);
                 return LiveSession.start(TargetJvm.attach(pid), options, new Updates());
             }
         };

@@ -6,8 +6,9 @@ import java.util.Arrays;
 
 /**
  * Carrier busy intervals from {@code VirtualThread.runContinuation} method traces (tier 0), held
- * back until it is clear whether the agent is recording too: the agent's intervals name the
- * virtual thread, these do not, and JFR may deliver either first.
+ * back until it is clear whether the agent reports every virtual thread: its intervals name the
+ * virtual thread and then replace these; when it samples threads, both are kept (the named ones
+ * win where they overlap) and JFR may deliver either first.
  */
 final class CarrierTraces {
     private int[] carrier = new int[256];

@@ -41,6 +41,8 @@ public final class EventInterpreter {
     private final CarrierTraces carrierTraces = new CarrierTraces();
     /** True once an agent scheduling event was read: carriers then come from it, exactly. */
     private boolean agentScheduling;
+    /** The agent reports only a sample of the virtual threads: carriers still need the method traces. */
+    private boolean agentSampled;
     private String agentStatus = "";
     private long latestEnd;
 
@@ -234,6 +236,7 @@ public final class EventInterpreter {
         String status = event.getString("status");
         String reason = event.getString("reason");
         agentStatus = status + (reason == null || reason.isEmpty() ? "" : ": " + reason);
+        agentSampled = reason != null && reason.contains("sampled");
     }
 
     /** The agent's last reported status ("active: premain", "disabled: ..."), or "" without an agent. */
@@ -247,13 +250,13 @@ public final class EventInterpreter {
      */
     public void settle(long until) {
         scheduling.settle(until);
-        carrierTraces.writeBefore(until, agentScheduling ? null : writer);
+        carrierTraces.writeBefore(until, agentScheduling && !agentSampled ? null : writer);
     }
 
     /** As {@link #settle}, for everything; threads still alive run to {@code end}. */
     public void finish(long end) {
         scheduling.finish(end);
-        carrierTraces.writeBefore(Long.MAX_VALUE, agentScheduling ? null : writer);
+        carrierTraces.writeBefore(Long.MAX_VALUE, agentScheduling && !agentSampled ? null : writer);
     }
 
     private void sampled(RecordedEvent event, long t) {

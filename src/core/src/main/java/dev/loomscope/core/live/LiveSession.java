@@ -93,7 +93,7 @@ public final class LiveSession implements AutoCloseable {
                     + " JFR.start filename=app.jfr, then open the file.");
         }
         if (options.agentJar() != null) {
-            target.loadAgent(options.agentJar(), null);
+            target.loadAgent(options.agentJar(), options.agentOptions());
         }
         long origin = epochNanos(Instant.now());
         String settings = target.startRecording("");

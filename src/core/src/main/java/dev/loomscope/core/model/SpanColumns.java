@@ -8,8 +8,9 @@ import java.util.Arrays;
  * <p>Invariant: spans are sorted by start, do not overlap ({@code end[i] <= start[i + 1]}) and are
  * never empty ({@code start[i] < end[i]}); so the ends are sorted too and both can be binary
  * searched. {@link #add} keeps the invariant by overlaying: where a new span overlaps stored ones,
- * each instant goes to the span whose state has the higher {@link ThreadState#priority()}, the
- * stored one on ties. Overlaying is associative, so the result does not depend on the order in
+ * each instant goes to the span whose state has the higher {@link ThreadState#priority()}; on a
+ * tie, to the one that names a link (it knows more: the agent's carrier interval over the method
+ * trace's), else to the stored one. Overlaying is associative, so the result does not depend on the order in
  * which JFR delivers the events (it commits them at their end, so an outer {@code put} arrives
  * after the park inside it). Appends in time order, the common case, cost O(1).
  *
@@ -184,7 +185,8 @@ final class SpanColumns {
             }
             long overlapStart = Math.max(s, from);
             long overlapEnd = Math.min(e, to);
-            if (PRIORITY[state[k] & STATE_MASK] >= newPriority) {
+            int stored = PRIORITY[state[k] & STATE_MASK];
+            if (stored > newPriority || stored == newPriority && (link(k) >= 0 || linkId < 0)) {
                 out.append(overlapStart, overlapEnd, state[k], stack[k], link(k));
             } else {
                 out.append(overlapStart, overlapEnd, bits, stackId, linkId);

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Ids are dense and stable: stack {@code i} is the {@code i}-th distinct stack interned.
  */
 public final class StackTable {
-    private static final String[] JDK_PACKAGES = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+    /** Code that is not the program's: the JDK's, and the Loomscope agent's hooks inside it. */
+    private static final String[] JDK_PACKAGES = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.loomscope.agent."};
 
     private final List<String> methodClass = new ArrayList<>();
     private final List<String> methodName = new ArrayList<>();

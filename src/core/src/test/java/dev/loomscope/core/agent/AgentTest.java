@@ -90,7 +90,7 @@ class AgentTest {
     void theAgentInjectedIntoARunningJvmGivesExactCarriers() throws Exception {
         try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever")) {
             LiveSession session = LiveSession.start(TargetJvm.attach(child.pid()),
-                    LiveOptions.DEFAULT.withAgent(SampleRecordings.agentJar()), new LiveSession.Listener() {
+                    LiveOptions.DEFAULT.withAgent(SampleRecordings.agentJar(), "level=full"), new LiveSession.Listener() {
                         @Override
                         public void updated(LiveSession s) {
                         }

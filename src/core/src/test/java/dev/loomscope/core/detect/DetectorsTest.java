@@ -45,6 +45,15 @@ class DetectorsTest {
     }
 
     @Test
+    void withTheAgentAFileAloneSaysWhereTheLeakedThreadsWait() {
+        Finding leak = only("leak", analyze(SampleRecordings.timeline(SampleRecordings.leakyWithAgent())));
+        assertEquals(40, leak.threads().size());
+        assertEquals(Severity.HIGH, leak.severity());
+        assertEquals("BLOCKED_RECV", leak.details().get("state"));
+        assertTrue(leak.site().startsWith("dev.loomscope.samples.leaky.Leaky.awaitOrder("), leak.site());
+    }
+
+    @Test
     void theHogsStarveTheCarriers() {
         Finding starvation = only("starvation", analyze(SampleRecordings.timeline(SampleRecordings.starved())));
         assertEquals(Set.of("hog-0", "hog-1"), Set.copyOf(starvation.threads()));

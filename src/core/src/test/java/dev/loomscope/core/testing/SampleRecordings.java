@@ -53,10 +53,16 @@ public final class SampleRecordings {
                 "dev.loomscope.samples.starved.Starved");
     }
 
-    /** The starved sample with the Loomscope agent: exact carriers and runnable times. */
+    /** The starved sample with the Loomscope agent reporting every thread: exact carriers and runnable times. */
     public static synchronized Path starvedWithAgent() {
-        return record("starved-agent", List.of("-Djdk.virtualThreadScheduler.parallelism=2", "-javaagent:" + agentJar()),
+        return record("starved-agent", List.of("-Djdk.virtualThreadScheduler.parallelism=2", "-javaagent:" + agentJar() + "=level=full"),
                 "dev.loomscope.samples.starved.Starved");
+    }
+
+    /** The leaky sample with the agent: its BlockBegin events say where each orphan waits. */
+    public static synchronized Path leakyWithAgent() {
+        return record("leaky-agent", List.of("-javaagent:" + agentJar() + "=level=full"),
+                "dev.loomscope.samples.leaky.Leaky", "--linger-millis", "1500");
     }
 
     /** The agent jar built by {@code src/agent}. */
