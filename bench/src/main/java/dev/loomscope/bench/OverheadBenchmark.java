@@ -47,7 +47,7 @@ final class OverheadBenchmark {
         for (int r = 0; r < ROUNDS; r++) {
             none[r] = measure(main, args, jvm, null, dir);
             jfr[r] = measure(main, args, jvm, recording(dir, r, "jfr"), dir);
-            full[r] = measure(main, args, with(jvm, "-javaagent:" + agent), recording(dir, r, "full"), dir);
+            full[r] = measure(main, args, with(jvm, "-javaagent:" + agent + "=level=full"), recording(dir, r, "full"), dir);
             sampled[r] = measure(main, args, with(jvm, "-javaagent:" + agent + "=level=sampled:16"),
                     recording(dir, r, "sampled"), dir);
         }
