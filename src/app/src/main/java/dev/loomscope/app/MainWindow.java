@@ -5,118 +5,104 @@ import dev.loomscope.app.details.SpanDetailsPane;
 import dev.loomscope.app.findings.FindingsController;
 import dev.loomscope.app.live.AttachDialog;
 import dev.loomscope.app.live.LiveControls;
+import dev.loomscope.app.settings.Settings;
+import dev.loomscope.app.settings.SettingsStore;
+import dev.loomscope.app.timeline.SpanPick;
 import dev.loomscope.app.timeline.ThreadsView;
+import dev.loomscope.app.timeline.TimeFormat;
 import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.core.capture.AgentJar;
 import dev.loomscope.core.jfr.LoadCancelledException;
 import dev.loomscope.core.model.Timeline;
-import javafx.concurrent.Task;
-import javafx.concurrent.Worker;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.input.KeyCombination;
+import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * The main window: menu and toolbar, the timeline tabs over one shared {@link Viewport}, the
- * details panel, and a status bar that shows what is loading and lets the user cancel it.
- * Problems are shown in a banner in the window, never only in a log; a failed open keeps what was
- * on screen.
+ * The main window: menu and toolbar, the welcome page until something is shown, then the timeline
+ * tabs over one shared {@link Viewport} beside the details panel, and the status bar. Problems are
+ * shown in a banner in the window, never only in a log; a failed open keeps what was on screen.
+ * Settings (thresholds, live window, theme, recent files) are loaded at start and saved as they
+ * change.
  */
 public final class MainWindow {
     private final Stage stage;
+    private final SettingsStore store;
     private final Viewport viewport = new Viewport();
     private final ThreadsView threads = new ThreadsView(viewport);
     private final SpanDetailsPane details = new SpanDetailsPane();
     private final TextField filter = new TextField();
     private final Label laneCount = new Label();
-    private final Label banner = new Label();
-    private final Label status = new Label("Open a recording: File > Open (Ctrl+O), or drop a .jfr file here");
-    private final ProgressBar progress = new ProgressBar();
-    private final Button cancel = new Button("Cancel");
+    private final Banner banner = new Banner();
+    private final StatusBar statusBar = new StatusBar();
+    private final TabPane tabs = new TabPane();
+    private final BorderPane root = new BorderPane();
+    private final SplitPane workspace;
+    private final WelcomePane welcome;
     private final LiveControls live;
     private final FindingsController findings;
     private final CarriersView carriers;
-    private final TabPane tabs = new TabPane();
+    private Settings settings;
     private Timeline timeline;
-    private Task<?> running;
     private Process demoTarget;
 
     public MainWindow(Stage stage) {
+        this(stage, SettingsStore.forUser());
+    }
+
+    MainWindow(Stage stage, SettingsStore store) {
         this.stage = stage;
+        this.store = store;
+        this.settings = store.load();
         this.live = new LiveControls(new LiveHost(), viewport);
+        live.setWindow(Duration.ofMinutes(settings.windowMinutes()));
         this.findings = new FindingsController(threads, Distribution.plugins(), () -> stage, finding -> {
             tabs.getSelectionModel().select(0);
             filter.clear(); // the evidence must not be filtered out
-        });
+        }, thresholds -> saveSettings(settings.withThresholds(thresholds)));
+        findings.useSettings(settings.thresholds());
         this.carriers = new CarriersView(viewport, (lane, time) -> {
             tabs.getSelectionModel().select(0);
             filter.clear();
             threads.reveal(lane, time);
         });
-        BorderPane root = new BorderPane();
-        root.setTop(new VBox(menuBar(), toolBar(), banner));
-        Tab threadsTab = new Tab("Threads", threads);
+        this.welcome = new WelcomePane(this::chooseFile, this::chooseJvm, this::runDemo, this::open);
+        welcome.showRecent(settings.recentFiles());
+
         Tab carriersTab = new Tab("Carriers", carriers);
         Tab findingsTab = new Tab("Findings", findings.view());
         carriersTab.setId("carriers-tab");
         findingsTab.setId("findings-tab");
-        tabs.getTabs().addAll(threadsTab, carriersTab, findingsTab);
+        tabs.getTabs().addAll(new Tab("Threads", threads), carriersTab, findingsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        SplitPane split = new SplitPane(tabs, details);
-        split.setDividerPositions(0.76);
+        workspace = new SplitPane(tabs, details);
+        workspace.setDividerPositions(0.76);
         SplitPane.setResizableWithParent(details, false);
-        root.setCenter(split);
-        root.setBottom(statusBar());
-
-        banner.setId("banner");
-        banner.setWrapText(true);
-        banner.setMaxWidth(Double.MAX_VALUE);
-        banner.setPadding(new Insets(6, 10, 6, 10));
-        banner.setOnMouseClicked(e -> hideBanner());
-        hideBanner();
+        root.setTop(new VBox(MainMenu.of(this, "dark".equals(settings.theme())), toolBar(), banner));
+        root.setCenter(welcome);
+        root.setBottom(statusBar);
         threads.selectionProperty().addListener((o, a, pick) -> showDetails(pick));
 
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(MainWindow.class.getResource("loomscope.css").toExternalForm());
-        scene.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) {
-                e.acceptTransferModes(TransferMode.COPY);
-            }
-            e.consume();
-        });
-        scene.setOnDragDropped(e -> {
-            List<File> files = e.getDragboard().getFiles();
-            boolean accepted = files != null && !files.isEmpty();
-            if (accepted) {
-                open(files.getFirst().toPath());
-            }
-            e.setDropCompleted(accepted);
-            e.consume();
-        });
+        acceptDroppedFiles(scene);
         // A filter, not a handler: containers such as the tab pane take Home/End and the arrows
         // for themselves on the way back up.
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -126,6 +112,10 @@ public final class MainWindow {
         });
         stage.setScene(scene);
         stage.setTitle("Loomscope");
+        setDarkTheme("dark".equals(settings.theme()));
+        if (!store.problem().isEmpty()) {
+            banner.show("warning", store.problem());
+        }
     }
 
     public Stage stage() {
@@ -136,26 +126,31 @@ public final class MainWindow {
         return threads;
     }
 
-    /** The recording on screen, or null. */
-    public Timeline timeline() {
-        return timeline;
-    }
-
-    public LiveControls live() {
-        return live;
+    public CarriersView carriersView() {
+        return carriers;
     }
 
     public FindingsController findings() {
         return findings;
     }
 
+    public LiveControls live() {
+        return live;
+    }
+
+    /** The recording on screen, or null. */
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    /** The settings in use (as last saved). */
+    public Settings settings() {
+        return settings;
+    }
+
     /** Shows the Findings tab. */
     public void showFindings() {
         tabs.getSelectionModel().select(2);
-    }
-
-    public CarriersView carriersView() {
-        return carriers;
     }
 
     /** Ends what the window started: a live session, the demo's sample app. */
@@ -172,19 +167,20 @@ public final class MainWindow {
         RecordingTask task = new RecordingTask(file);
         task.setOnSucceeded(e -> show(task.getValue(), file));
         task.setOnFailed(e -> failed("Could not open " + file.getFileName(), task.getException()));
-        start(task, "Opening " + file.getFileName());
+        banner.hide();
+        statusBar.run(task, "Opening " + file.getFileName());
     }
 
-    /** Starts the bundled sample app and attaches to it live. */
+    /** Starts the bundled sample app and attaches to it live, with the agent when there is one. */
     public void runDemo() {
         Demo demo = new Demo();
         demo.setOnSucceeded(e -> {
             demoTarget = demo.getValue();
-            live.attach(demoTarget.pid(), "the pipeline sample app",
-                    dev.loomscope.core.capture.AgentJar.locate().orElse(null), "level=full");
+            live.attach(demoTarget.pid(), "the pipeline sample app", AgentJar.locate().orElse(null), "level=full");
         });
         demo.setOnFailed(e -> failed("The demo could not run", demo.getException()));
-        start(demo, "Starting the demo");
+        banner.hide();
+        statusBar.run(demo, "Starting the demo");
     }
 
     /** Opens the list of local JVMs; the one chosen is attached to live. */
@@ -192,38 +188,49 @@ public final class MainWindow {
         new AttachDialog(stage, (jvm, agent) -> live.attach(jvm.pid(), jvm.displayName(), agent.jar(), agent.options())).show();
     }
 
-    private void start(Task<?> task, String what) {
-        if (running != null) {
-            running.cancel();
+    void chooseFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a JFR recording");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("JFR recordings", "*.jfr"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            open(file.toPath());
         }
-        running = task;
-        hideBanner();
-        status.textProperty().bind(task.messageProperty());
-        progress.progressProperty().bind(task.progressProperty());
-        progress.setVisible(true);
-        cancel.setVisible(true);
-        cancel.setOnAction(e -> task.cancel());
-        task.stateProperty().addListener((o, a, state) -> {
-            if (state == Worker.State.SUCCEEDED || state == Worker.State.FAILED || state == Worker.State.CANCELLED) {
-                status.textProperty().unbind();
-                progress.progressProperty().unbind();
-                progress.setVisible(false);
-                cancel.setVisible(false);
-                if (running == task) {
-                    running = null;
-                }
-                if (state == Worker.State.CANCELLED) {
-                    status.setText(what + ": cancelled");
-                }
-            }
-        });
-        status.textProperty().unbind();
-        status.setText(what + "...");
-        status.textProperty().bind(task.messageProperty());
-        Thread.ofVirtual().name("loomscope-" + what.toLowerCase().replace(' ', '-')).start(task);
     }
 
-    private void showDetails(dev.loomscope.app.timeline.SpanPick pick) {
+    void focusFilter() {
+        filter.requestFocus();
+    }
+
+    void showWholeRecording() {
+        viewport.set(0, viewport.limit());
+    }
+
+    void showPlugins() {
+        PluginsDialog.show(stage, findings.detectors(), Distribution.plugins());
+    }
+
+    void setDarkTheme(boolean dark) {
+        String css = MainWindow.class.getResource("dark.css").toExternalForm();
+        stage.getScene().getStylesheets().remove(css);
+        if (dark) {
+            stage.getScene().getStylesheets().add(css);
+        }
+        if (dark != "dark".equals(settings.theme())) {
+            saveSettings(settings.withTheme(dark ? "dark" : "light"));
+        }
+    }
+
+    private void saveSettings(Settings updated) {
+        settings = updated;
+        store.save(updated);
+        if (!store.problem().isEmpty()) {
+            banner.show("warning", store.problem());
+        }
+    }
+
+    private void showDetails(SpanPick pick) {
         if (timeline == null) {
             details.show(null, null);
             return;
@@ -238,6 +245,7 @@ public final class MainWindow {
 
     private void display(Timeline shown, String title) {
         timeline = shown;
+        root.setCenter(workspace);
         details.show(null, null);
         threads.setTimeline(shown);
         carriers.setTimeline(shown);
@@ -249,84 +257,54 @@ public final class MainWindow {
     private void show(Timeline loaded, Path file) {
         display(loaded, file.getFileName().toString());
         findings.show(loaded);
-        status.setText(String.format("Loaded %s: %s, %,d threads, %,d events", file.getFileName(),
-                dev.loomscope.app.timeline.TimeFormat.duration(loaded.durationNanos()), loaded.laneCount(),
-                loaded.info().eventCount()));
+        saveSettings(settings.withRecent(file.toAbsolutePath().toString()));
+        welcome.showRecent(settings.recentFiles());
+        statusBar.say(String.format("Loaded %s: %s, %,d threads, %,d events", file.getFileName(),
+                TimeFormat.duration(loaded.durationNanos()), loaded.laneCount(), loaded.info().eventCount()));
         if (!loaded.info().warnings().isEmpty()) {
-            showBanner("warning", String.join("\n", loaded.info().warnings()));
+            banner.show("warning", String.join("\n", loaded.info().warnings()));
         }
         threads.requestFocus();
     }
 
     private void failed(String what, Throwable error) {
         if (error instanceof LoadCancelledException) {
-            status.setText("Cancelled");
+            statusBar.say("Cancelled");
             return;
         }
-        String message = error == null ? "unknown error" : error.getMessage();
-        showBanner("error", what + ": " + message);
-        status.setText(what);
-    }
-
-    private void showBanner(String kind, String text) {
-        banner.getStyleClass().removeAll("error", "warning", "info");
-        banner.getStyleClass().add(kind);
-        banner.setText(text + "   (click to dismiss)");
-        banner.setVisible(true);
-        banner.setManaged(true);
-    }
-
-    private void hideBanner() {
-        banner.setVisible(false);
-        banner.setManaged(false);
+        banner.show("error", what + ": " + (error == null ? "unknown error" : error.getMessage()));
+        statusBar.say(what);
     }
 
     private void updateLaneCount() {
         laneCount.setText(timeline == null ? "" : threads.shownLaneCount() + " of " + timeline.laneCount() + " threads");
     }
 
-    private void chooseFile() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a JFR recording");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("JFR recordings", "*.jfr"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File file = chooser.showOpenDialog(stage);
-        if (file != null) {
-            open(file.toPath());
-        }
-    }
-
-    private MenuBar menuBar() {
-        MenuItem open = new MenuItem("Open...");
-        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
-        open.setOnAction(e -> chooseFile());
-        MenuItem attach = new MenuItem("Attach to a running JVM...");
-        attach.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+A"));
-        attach.setOnAction(e -> chooseJvm());
-        MenuItem demo = new MenuItem("Run the demo");
-        demo.setOnAction(e -> runDemo());
-        MenuItem quit = new MenuItem("Quit");
-        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
-        quit.setOnAction(e -> stage.close());
-        MenuItem find = new MenuItem("Filter threads...");
-        find.setAccelerator(KeyCombination.keyCombination("Shortcut+F"));
-        find.setOnAction(e -> filter.requestFocus());
-        MenuItem fit = new MenuItem("Show the whole recording (Home)");
-        fit.setOnAction(e -> viewport.set(0, viewport.limit()));
-        MenuItem analyse = new MenuItem("Analyse again");
-        analyse.setOnAction(e -> findings.analyse());
-        MenuItem plugins = new MenuItem("Plugins...");
-        plugins.setOnAction(e -> PluginsDialog.show(stage, findings.detectors(), Distribution.plugins()));
-        MenuBar bar = new MenuBar(new Menu("File", null, open, attach, demo, quit), new Menu("View", null, find, fit),
-                new Menu("Analyse", null, analyse, plugins));
-        bar.setUseSystemMenuBar(true);
-        return bar;
+    private void acceptDroppedFiles(Scene scene) {
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().getFiles();
+            boolean accepted = files != null && !files.isEmpty();
+            if (accepted) {
+                open(files.getFirst().toPath());
+            }
+            e.setDropCompleted(accepted);
+            e.consume();
+        });
     }
 
     private ToolBar toolBar() {
         Button open = new Button("Open");
         open.setId("open-button");
         open.setOnAction(e -> chooseFile());
+        Button attach = new Button("Attach");
+        attach.setId("attach-button");
+        attach.setOnAction(e -> chooseJvm());
         filter.setId("filter");
         filter.setPromptText("Filter threads by name or stack frame (regex)");
         filter.setPrefColumnCount(32);
@@ -336,9 +314,6 @@ public final class MainWindow {
         });
         filter.setOnAction(e -> threads.requestFocus());
         laneCount.setId("lane-count");
-        Button attach = new Button("Attach");
-        attach.setId("attach-button");
-        attach.setOnAction(e -> chooseJvm());
         return new ToolBar(open, attach, filter, laneCount, live.node());
     }
 
@@ -348,7 +323,7 @@ public final class MainWindow {
 
         @Override
         public void showLive(Timeline shown, String title) {
-            hideBanner();
+            banner.hide();
             display(shown, title + " (live)");
             findings.show(shown);
         }
@@ -360,20 +335,19 @@ public final class MainWindow {
             updateLaneCount();
             String warnings = String.join("\n", timeline.info().warnings());
             if (!warnings.isEmpty() && !warnings.equals(shownWarnings)) {
-                showBanner("warning", warnings); // once per change, so a dismissed banner stays away
+                banner.show("warning", warnings); // once per change, so a dismissed banner stays away
             }
             shownWarnings = warnings;
         }
 
         @Override
         public void banner(String kind, String text) {
-            showBanner(kind, text);
+            banner.show(kind, text);
         }
 
         @Override
         public void status(String text) {
-            status.textProperty().unbind();
-            status.setText(text);
+            statusBar.say(text);
         }
 
         @Override
@@ -385,21 +359,5 @@ public final class MainWindow {
         public javafx.stage.Window window() {
             return stage;
         }
-    }
-
-    private HBox statusBar() {
-        status.setId("status");
-        status.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(status, Priority.ALWAYS);
-        progress.setId("load-progress");
-        progress.setPrefWidth(220);
-        progress.setVisible(false);
-        cancel.setId("cancel-load");
-        cancel.setVisible(false);
-        HBox bar = new HBox(10, status, progress, cancel);
-        bar.setId("status-bar");
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(3, 8, 3, 8));
-        return bar;
     }
 }

@@ -31,6 +31,7 @@ class CarriersUiTest {
         FxToolkit.registerPrimaryStage();
         app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, recording.toString());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null && app.window().timeline() != null);
+        WaitForAsyncUtils.waitForFxEvents(); // the tabs' headers appear with the next layout
     }
 
     @AfterAll

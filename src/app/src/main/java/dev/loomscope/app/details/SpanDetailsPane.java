@@ -3,6 +3,7 @@ package dev.loomscope.app.details;
 import dev.loomscope.app.timeline.SpanPick;
 import dev.loomscope.app.timeline.SpanText;
 import dev.loomscope.app.timeline.TimeFormat;
+import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.StackFrame;
 import dev.loomscope.core.model.Timeline;
@@ -61,12 +62,46 @@ public final class SpanDetailsPane extends VBox {
         if (pick.merged() > 1) {
             row = fact(row, "Merged", pick.merged() + " spans share this pixel; the longest is shown");
         }
-        if (lane.isVirtual()) {
-            row = fact(row, "Carrier", pick.link() >= 0 ? timeline.carrierLanes().get(pick.link()).displayName()
-                    : "not recorded (exact carriers need the Loomscope agent)");
-        }
+        row = link(timeline, lane, pick, row);
         row = fact(row, "Lifetime", lifetime(lane));
         showStack(timeline, pick);
+    }
+
+    /** What the span is linked to, which depends on its state: a carrier, or a channel. */
+    private int link(Timeline timeline, Lane lane, SpanPick pick, int row) {
+        switch (pick.state()) {
+            case RUNNING -> {
+                if (lane.isVirtual()) {
+                    return fact(row, "Carrier", pick.link() >= 0 && pick.link() < timeline.carrierLanes().size()
+                            ? timeline.carrierLanes().get(pick.link()).displayName()
+                            : "not recorded (exact carriers need the Loomscope agent)");
+                }
+                return row;
+            }
+            case BLOCKED_SEND, BLOCKED_RECV -> {
+                if (pick.link() >= 0 && pick.link() < timeline.channels().size()) {
+                    Channel channel = timeline.channels().get(pick.link());
+                    row = fact(row, "Channel", channel.simpleName() + " #" + channel.agentId()
+                            + (channel.bounded() ? ", capacity " + channel.capacity() : ", unbounded"));
+                    return unblocker(timeline, channel, pick, row);
+                }
+                return fact(row, "Channel", "not identified (queue identities need the Loomscope agent)");
+            }
+            default -> {
+                return row;
+            }
+        }
+    }
+
+    /** "Who unblocked me": the counterpart operation that let this blocked one return. */
+    private int unblocker(Timeline timeline, Channel channel, SpanPick pick, int row) {
+        int op = channel.opAt(pick.lane(), pick.end() - 1);
+        int by = op < 0 ? -1 : channel.unblockerOf(op);
+        if (by < 0) {
+            return fact(row, "Unblocked by", op >= 0 && !channel.succeeded(op) ? "nobody: it timed out" : "not recorded");
+        }
+        return fact(row, "Unblocked by", timeline.lane(channel.opLane(by)).displayName() + " ("
+                + (channel.op(by).isSend() ? "a send" : "a receive") + " ending at " + TimeFormat.instant(channel.opEnd(by)) + ")");
     }
 
     private void showStack(Timeline timeline, SpanPick pick) {

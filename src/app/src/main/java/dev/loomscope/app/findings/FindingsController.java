@@ -32,13 +32,18 @@ public final class FindingsController {
     private Timeline timeline;
     private Task<Analysis.Result> running;
 
+    private final Consumer<Map<String, Double>> onSettings;
+
     /**
      * @param pluginsDir  where plugin jars are, or null
      * @param onEvidence  called with a finding the user selected, before its evidence is shown
+     * @param onSettings  called with the thresholds the user set in the dialog, to keep them
      */
-    public FindingsController(ThreadsView threads, Path pluginsDir, Supplier<Window> window, Consumer<Finding> onEvidence) {
+    public FindingsController(ThreadsView threads, Path pluginsDir, Supplier<Window> window, Consumer<Finding> onEvidence,
+                              Consumer<Map<String, Double>> onSettings) {
         this.threads = threads;
         this.window = window;
+        this.onSettings = onSettings;
         this.detectors = Detectors.load(pluginsDir);
         view.rerunButton().setOnAction(e -> analyse());
         view.thresholdsButton().setOnAction(e -> editThresholds());
@@ -64,9 +69,15 @@ public final class FindingsController {
         return Map.copyOf(settings);
     }
 
-    /** Sets the thresholds (the settings file's) and analyses again. */
+    /** Uses these thresholds (the settings file's) from the next analysis on. */
+    public void useSettings(Map<String, Double> thresholds) {
+        settings = new HashMap<>(thresholds);
+    }
+
+    /** Sets the thresholds the user chose, keeps them, and analyses again. */
     public void setSettings(Map<String, Double> newSettings) {
-        settings = new HashMap<>(newSettings);
+        useSettings(newSettings);
+        onSettings.accept(Map.copyOf(settings));
         analyse();
     }
 

@@ -54,6 +54,7 @@ public final class LiveControls {
     private final HBox bar = new HBox(6, state, follow, pause, stop, save);
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private LiveSession session;
+    private java.time.Duration window = LiveOptions.DEFAULT.window();
 
     public LiveControls(Host host, Viewport viewport) {
         this.host = host;
@@ -70,6 +71,11 @@ public final class LiveControls {
         save.setOnAction(e -> save());
         bar.setVisible(false);
         bar.setManaged(false);
+    }
+
+    /** How much of the past sessions started from now on keep. */
+    public void setWindow(java.time.Duration keep) {
+        window = keep;
     }
 
     /** The toolbar part, shown while a session exists. */
@@ -92,8 +98,8 @@ public final class LiveControls {
         Task<LiveSession> attaching = new Task<>() {
             @Override
             protected LiveSession call() throws IOException {
-                LiveOptions options = agentJar == null ? LiveOptions.DEFAULT
-                        : LiveOptions.DEFAULT.withAgent(agentJar, agentOptions);
+                LiveOptions base = new LiveOptions(window, null, null);
+                LiveOptions options = agentJar == null ? base : base.withAgent(agentJar, agentOptions);
                 return LiveSession.start(TargetJvm.attach(pid), options, new Updates());
             }
         };

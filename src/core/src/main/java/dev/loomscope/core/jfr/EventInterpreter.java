@@ -37,6 +37,7 @@ public final class EventInterpreter {
     private final Map<RecordedThread, Integer> lanes = new IdentityHashMap<>();
     private final Map<RecordedMethod, TracedMethod> tracedMethods = new IdentityHashMap<>();
     private final Scheduling scheduling;
+    private final ChannelsAndFutures objects;
     /** Tier-0 carrier intervals, written only if no agent scheduling event shows up (it is exact). */
     private final CarrierTraces carrierTraces = new CarrierTraces();
     /** True once an agent scheduling event was read: carriers then come from it, exactly. */
@@ -51,6 +52,7 @@ public final class EventInterpreter {
         this.stacks = new StackInterner(writer.stacks());
         this.classifier = new WaitClassifier(writer.stacks());
         this.scheduling = new Scheduling(writer, classifier);
+        this.objects = new ChannelsAndFutures(writer);
         this.originEpochNanos = originEpochNanos;
     }
 
@@ -84,6 +86,9 @@ public final class EventInterpreter {
             case AGENT_SUBMIT -> scheduled(event, Scheduling.SUBMIT, start);
             case AGENT_BLOCK_BEGIN -> blockBegan(event, start);
             case AGENT_STATUS -> agentStatus(event);
+            case AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_FUTURE_CREATED, AGENT_FUTURE_EDGE,
+                 AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED, AGENT_FUTURE_CONTINUATION ->
+                    objects.accept(kind, event, lane(event.getThread()), start, end, stacks.intern(event.getStackTrace()));
             case SYSTEM_PROPERTY -> {
                 String key = event.getString("key");
                 if (key != null && key.startsWith("jdk.virtualThreadScheduler.")) {

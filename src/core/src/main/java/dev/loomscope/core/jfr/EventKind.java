@@ -7,6 +7,8 @@ enum EventKind {
     METHOD_TRACE, EXECUTION_SAMPLE,
     /** The Loomscope agent's events (tier 1, docs/events.md). */
     AGENT_MOUNT, AGENT_UNMOUNT, AGENT_SUBMIT, AGENT_BLOCK_BEGIN, AGENT_STATUS,
+    AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_FUTURE_CREATED, AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED,
+    AGENT_FUTURE_OBSERVED, AGENT_FUTURE_CONTINUATION,
     /** Facts about the JVM the scheduler views need (parallelism). */
     SYSTEM_PROPERTY, CPU_INFORMATION,
     /** Any other event: evidence only that its thread was alive and where. */
@@ -31,6 +33,13 @@ enum EventKind {
             case "loomscope.Submit" -> AGENT_SUBMIT;
             case "loomscope.BlockBegin" -> AGENT_BLOCK_BEGIN;
             case "loomscope.AgentStatus" -> AGENT_STATUS;
+            case "loomscope.ChannelOp" -> AGENT_CHANNEL_OP;
+            case "loomscope.ChannelCreated" -> AGENT_CHANNEL_CREATED;
+            case "loomscope.FutureCreated" -> AGENT_FUTURE_CREATED;
+            case "loomscope.FutureEdge" -> AGENT_FUTURE_EDGE;
+            case "loomscope.FutureCompleted" -> AGENT_FUTURE_COMPLETED;
+            case "loomscope.FutureObserved" -> AGENT_FUTURE_OBSERVED;
+            case "loomscope.FutureContinuation" -> AGENT_FUTURE_CONTINUATION;
             case "jdk.InitialSystemProperty" -> SYSTEM_PROPERTY;
             case "jdk.CPUInformation" -> CPU_INFORMATION;
             default -> OTHER;

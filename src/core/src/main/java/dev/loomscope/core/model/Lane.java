@@ -142,7 +142,11 @@ public final class Lane {
         return spans.stack(i);
     }
 
-    /** For a thread span, the carrier lane; for a carrier span, the mounted thread lane; or -1. */
+    /**
+     * What a span is linked to, by its state: a thread's RUNNING span, the carrier lane it ran on;
+     * a BLOCKED_SEND or BLOCKED_RECV span, the {@link Channel#index()} it waited on; a carrier
+     * lane's span, the thread lane it carried; -1 when the recording does not say.
+     */
     public int spanLink(int i) {
         return spans.link(i);
     }

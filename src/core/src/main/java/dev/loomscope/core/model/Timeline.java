@@ -23,6 +23,8 @@ public final class Timeline {
     final StackTable stacks = new StackTable();
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     final List<ThreadSnapshot> snapshots = new ArrayList<>();
+    final List<Channel> channels = new ArrayList<>();
+    final FutureGraph futures = new FutureGraph();
     final java.util.Map<String, String> facts = new java.util.concurrent.ConcurrentHashMap<>();
     volatile RecordingInfo info = new RecordingInfo("", 0, 0, 0, java.util.Map.of(), List.of());
     private volatile long version;
@@ -74,6 +76,16 @@ public final class Timeline {
      */
     public java.util.Map<String, String> facts() {
         return java.util.Collections.unmodifiableMap(facts);
+    }
+
+    /** The blocking queues the agent saw (tier 1), by {@link Channel#index()}; empty without it. */
+    public List<Channel> channels() {
+        return Collections.unmodifiableList(channels);
+    }
+
+    /** The CompletableFutures the agent saw (tier 1) and their dependency edges; empty without it. */
+    public FutureGraph futures() {
+        return futures;
     }
 
     /** What thread dumps said of each thread, in the order taken; empty without dumps. */

@@ -16,6 +16,7 @@ public final class TimelineWriter {
     private final Timeline timeline = new Timeline();
     private final Map<Long, Lane> threadLanes = new HashMap<>();
     private final Map<Long, Lane> carrierLanes = new HashMap<>();
+    private final Map<Long, Channel> channelsById = new HashMap<>();
     /** Per carrier lane: up to when its thread's idle time is drawn. */
     private long[] idleProjectedUntil = new long[0];
     /** How far behind the stream's end carrier intervals are taken as settled. */
@@ -28,6 +29,56 @@ public final class TimelineWriter {
     /** The timeline being written, for reading what is known so far. */
     public Timeline timeline() {
         return timeline;
+    }
+
+    /** The channel the agent calls {@code agentId}, created on first sight. */
+    public int channel(long agentId, String className, int capacity) {
+        Channel channel = channelsById.get(agentId);
+        if (channel == null) {
+            channel = new Channel(timeline.channels.size(), agentId, className, capacity);
+            timeline.channels.add(channel);
+            channelsById.put(agentId, channel);
+        }
+        return channel.index();
+    }
+
+    /** Records where and when a channel was created. */
+    public void channelCreated(int channel, long t, int stack) {
+        timeline.channels.get(channel).created(t, stack);
+    }
+
+    /**
+     * Records an operation on a channel. One that blocked (lasted at least {@code blockedFrom}
+     * nanoseconds) is also a span of its thread: BLOCKED_SEND or BLOCKED_RECV, linked to the channel.
+     */
+    public void channelOp(int channel, int lane, long start, long end, Channel.Op op, int sizeAfter,
+                          boolean success, int stack, long blockedFrom) {
+        timeline.channels.get(channel).add(start, end, lane, op, sizeAfter, success);
+        if (end - start >= blockedFrom) {
+            span(lane, start, end, op.isSend() ? ThreadState.BLOCKED_SEND : ThreadState.BLOCKED_RECV, false, stack, channel);
+        } else {
+            timeline.lanes.get(lane).seen(start, end, stack);
+        }
+    }
+
+    public void futureCreated(long id, long t, String kind, int stack) {
+        timeline.futures.created(id, t, kind, stack);
+    }
+
+    public void futureEdge(long from, long to, String kind) {
+        timeline.futures.edge(from, to, kind);
+    }
+
+    public void futureCompleted(long id, long t, String exceptionClass, int lane) {
+        timeline.futures.completed(id, t, exceptionClass, lane);
+    }
+
+    public void futureObserved(long id) {
+        timeline.futures.observed(id);
+    }
+
+    public void futureRan(long id, int lane, long start, long end) {
+        timeline.futures.ran(id, lane, start, end);
     }
 
     /** Records a fact about the recorded JVM ({@link Timeline#facts()}). */
@@ -196,6 +247,7 @@ public final class TimelineWriter {
             }
             carrier.finish(end);
         }
+        timeline.channels.forEach(Channel::sort);
         // Built here, on the loading thread, so the first zoomed-out frame does not wait for them.
         timeline.lanes.forEach(Lane::summaries);
         timeline.carriers.forEach(Lane::summaries);

@@ -1,0 +1,61 @@
+package dev.loomscope.core.jfr;
+
+import dev.loomscope.core.model.Channel;
+import dev.loomscope.core.model.TimelineWriter;
+import jdk.jfr.consumer.RecordedClass;
+import jdk.jfr.consumer.RecordedEvent;
+
+import java.util.Set;
+
+/**
+ * The agent's channel and future events ({@code docs/events.md}) into the timeline's channels and
+ * future graph. Operations that blocked become their thread's blocked spans, linked to the channel.
+ */
+final class ChannelsAndFutures {
+    private static final Set<String> SENDS = Set.of("put", "offer", "transfer", "tryTransfer", "add",
+            "putFirst", "putLast", "offerFirst", "offerLast", "addFirst", "addLast");
+
+    private final TimelineWriter writer;
+
+    ChannelsAndFutures(TimelineWriter writer) {
+        this.writer = writer;
+    }
+
+    void accept(EventKind kind, RecordedEvent event, int lane, long start, long end, int stack) {
+        switch (kind) {
+            case AGENT_CHANNEL_OP -> {
+                if (lane >= 0) {
+                    int channel = channel(event);
+                    Channel.Op op = SENDS.contains(event.getString("op")) ? Channel.Op.SEND : Channel.Op.RECEIVE;
+                    writer.channelOp(channel, lane, start, end, op, event.getInt("size"), event.getBoolean("success"),
+                            stack, EventInterpreter.MIN_BLOCKING_CALL_NANOS);
+                }
+            }
+            case AGENT_CHANNEL_CREATED -> {
+                int channel = channel(event);
+                if (!event.hasField("observedCreation") || event.getBoolean("observedCreation")) {
+                    writer.channelCreated(channel, start, stack);
+                }
+            }
+            case AGENT_FUTURE_CREATED -> writer.futureCreated(event.getLong("futureId"), start, event.getString("kind"), stack);
+            case AGENT_FUTURE_EDGE -> writer.futureEdge(event.getLong("sourceId"), event.getLong("dependentId"),
+                    event.getString("kind"));
+            case AGENT_FUTURE_COMPLETED -> {
+                RecordedClass failure = event.getClass("exceptionClass");
+                writer.futureCompleted(event.getLong("futureId"), start, failure == null ? null : failure.getName(), lane);
+            }
+            case AGENT_FUTURE_OBSERVED -> writer.futureObserved(event.getLong("futureId"));
+            case AGENT_FUTURE_CONTINUATION -> {
+                if (lane >= 0) {
+                    writer.futureRan(event.getLong("futureId"), lane, start, end);
+                }
+            }
+            default -> throw new IllegalArgumentException(kind.name());
+        }
+    }
+
+    private int channel(RecordedEvent event) {
+        RecordedClass type = event.getClass("channelClass");
+        return writer.channel(event.getLong("channelId"), type == null ? "?" : type.getName(), event.getInt("capacity"));
+    }
+}

@@ -1,0 +1,215 @@
+package dev.loomscope.core.model;
+
+import java.util.Arrays;
+
+/**
+ * One blocking queue of the program, as the agent saw it (tier 1): its class, capacity, where it
+ * was created, and every operation on it, column by column in the order they ended. The
+ * operations give its occupancy over time and its blocked senders and receivers; "who unblocked
+ * me" is the counterpart operation that made room (or brought an item) just before a blocked one
+ * returned.
+ */
+public final class Channel {
+    /** Operation kinds. */
+    public enum Op {
+        SEND, RECEIVE;
+
+        public boolean isSend() {
+            return this == SEND;
+        }
+    }
+
+    private final int index;
+    private final long agentId;
+    private final String className;
+    private final int capacity;
+    private int createdStack = -1;
+    private long createdAt = Long.MIN_VALUE;
+
+    private long[] start = new long[16];
+    private long[] end = new long[16];
+    private int[] lane = new int[16];
+    private byte[] op = new byte[16];
+    private int[] sizeAfter = new int[16];
+    private boolean[] success = new boolean[16];
+    private int size;
+    private boolean sorted = true;
+
+    Channel(int index, long agentId, String className, int capacity) {
+        this.index = index;
+        this.agentId = agentId;
+        this.className = className;
+        this.capacity = capacity;
+    }
+
+    /** Its position in {@link Timeline#channels()}, the value blocked spans link to. */
+    public int index() {
+        return index;
+    }
+
+    /** The agent's id for the queue: stable for its lifetime, never reused. */
+    public long agentId() {
+        return agentId;
+    }
+
+    public String className() {
+        return className;
+    }
+
+    /** The short class name, as people say it ({@code ArrayBlockingQueue}). */
+    public String simpleName() {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? className : className.substring(dot + 1);
+    }
+
+    /** Its capacity: {@link Integer#MAX_VALUE} unbounded, 0 for a {@code SynchronousQueue}. */
+    public int capacity() {
+        return capacity;
+    }
+
+    public boolean bounded() {
+        return capacity != Integer.MAX_VALUE;
+    }
+
+    /** The stack that created it, or -1 when the agent saw it only later. */
+    public int createdStack() {
+        return createdStack;
+    }
+
+    public long createdAt() {
+        return createdAt;
+    }
+
+    public int opCount() {
+        return size;
+    }
+
+    public long opStart(int i) {
+        return start[i];
+    }
+
+    public long opEnd(int i) {
+        return end[i];
+    }
+
+    /** The lane of the thread that did operation {@code i}. */
+    public int opLane(int i) {
+        return lane[i];
+    }
+
+    public Op op(int i) {
+        return Op.values()[op[i]];
+    }
+
+    /** The queue's size right after operation {@code i}. */
+    public int sizeAfter(int i) {
+        return sizeAfter[i];
+    }
+
+    /** False for a timed offer or poll that gave up. */
+    public boolean succeeded(int i) {
+        return success[i];
+    }
+
+    /**
+     * The operation that let blocked operation {@code i} return: for a send, the latest successful
+     * receive that ended before it did (it made the room); for a receive, the latest successful
+     * send. -1 when there is none (it timed out, or the counterpart is not recorded).
+     */
+    public int unblockerOf(int i) {
+        Op wanted = op(i).isSend() ? Op.RECEIVE : Op.SEND;
+        for (int k = i - 1; k >= 0; k--) {
+            if (op(k) == wanted && success[k] && end[k] <= end[i] && lane[k] != lane[i]) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** The operation of lane {@code laneId} that covers instant {@code t}, or -1. */
+    public int opAt(int laneId, long t) {
+        for (int i = firstEndingAtOrAfter(t); i < size; i++) {
+            if (lane[i] == laneId && start[i] <= t) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int firstEndingAtOrAfter(long t) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (end[mid] >= t) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    // ---- writing: TimelineWriter only ----
+
+    void created(long t, int stack) {
+        createdAt = t;
+        createdStack = stack;
+    }
+
+    void add(long from, long to, int laneId, Op kind, int sizeNow, boolean ok) {
+        if (size == start.length) {
+            int capacityNow = size * 2;
+            start = Arrays.copyOf(start, capacityNow);
+            end = Arrays.copyOf(end, capacityNow);
+            lane = Arrays.copyOf(lane, capacityNow);
+            op = Arrays.copyOf(op, capacityNow);
+            sizeAfter = Arrays.copyOf(sizeAfter, capacityNow);
+            success = Arrays.copyOf(success, capacityNow);
+        }
+        if (size > 0 && to < end[size - 1]) {
+            sorted = false;
+        }
+        start[size] = from;
+        end[size] = to;
+        lane[size] = laneId;
+        op[size] = (byte) kind.ordinal();
+        sizeAfter[size] = sizeNow;
+        success[size] = ok;
+        size++;
+    }
+
+    /** Puts the operations in the order they ended (JFR delivers them out of order). */
+    void sort() {
+        if (sorted) {
+            return;
+        }
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(end[a], end[b]));
+        long[] s = new long[size];
+        long[] e = new long[size];
+        int[] l = new int[size];
+        byte[] o = new byte[size];
+        int[] z = new int[size];
+        boolean[] ok = new boolean[size];
+        for (int i = 0; i < size; i++) {
+            int k = order[i];
+            s[i] = start[k];
+            e[i] = end[k];
+            l[i] = lane[k];
+            o[i] = op[k];
+            z[i] = sizeAfter[k];
+            ok[i] = success[k];
+        }
+        start = s;
+        end = e;
+        lane = l;
+        op = o;
+        sizeAfter = z;
+        success = ok;
+        sorted = true;
+    }
+}

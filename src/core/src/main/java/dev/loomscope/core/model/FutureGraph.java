@@ -1,0 +1,250 @@
+package dev.loomscope.core.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every {@code CompletableFuture} the agent saw (tier 1), and the edges from a stage to its
+ * dependents: a DAG. Stored column by column, a future being an index; strings (kinds, exception
+ * classes) are interned. Chains are the weakly connected parts of the DAG.
+ */
+public final class FutureGraph {
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final Map<Long, Integer> byAgentId = new HashMap<>();
+    private final List<String> names = new ArrayList<>();
+    private final Map<String, Integer> nameIds = new HashMap<>();
+
+    private long[] agentId = new long[64];
+    private long[] created = new long[64];
+    private int[] createdStack = new int[64];
+    private int[] kind = new int[64];
+    private long[] completed = new long[64];
+    private int[] exception = new int[64];
+    private int[] completer = new int[64];
+    private boolean[] observed = new boolean[64];
+    private int size;
+
+    private int[] edgeFrom = new int[64];
+    private int[] edgeTo = new int[64];
+    private int[] edgeKind = new int[64];
+    private int edges;
+
+    private long[] runStart = new long[64];
+    private long[] runEnd = new long[64];
+    private int[] runFuture = new int[64];
+    private int[] runLane = new int[64];
+    private int runs;
+
+    public int size() {
+        return size;
+    }
+
+    public long agentId(int f) {
+        return agentId[f];
+    }
+
+    /** When it was created, or {@link Long#MIN_VALUE} when the agent met it only later. */
+    public long created(int f) {
+        return created[f];
+    }
+
+    public int createdStack(int f) {
+        return createdStack[f];
+    }
+
+    /** How it was made: {@code supplyAsync}, {@code thenApply}, {@code allOf}, {@code new}..., or "". */
+    public String kind(int f) {
+        return names.get(kind[f]);
+    }
+
+    public boolean isCompleted(int f) {
+        return completed[f] != NONE;
+    }
+
+    /** When it completed, or {@link Long#MIN_VALUE}. */
+    public long completed(int f) {
+        return completed[f];
+    }
+
+    /** The exception class it failed with, or null if it did not fail. */
+    public String exception(int f) {
+        return exception[f] < 0 ? null : names.get(exception[f]);
+    }
+
+    /** Whether anything read its outcome (join, get, an exceptionally/handle/whenComplete stage...). */
+    public boolean observed(int f) {
+        return observed[f];
+    }
+
+    /** The lane of the thread that completed it, or -1. */
+    public int completer(int f) {
+        return completer[f];
+    }
+
+    public int edgeCount() {
+        return edges;
+    }
+
+    public int edgeFrom(int e) {
+        return edgeFrom[e];
+    }
+
+    public int edgeTo(int e) {
+        return edgeTo[e];
+    }
+
+    public String edgeKind(int e) {
+        return names.get(edgeKind[e]);
+    }
+
+    public int runCount() {
+        return runs;
+    }
+
+    public int runFuture(int r) {
+        return runFuture[r];
+    }
+
+    /** The lane of the thread that ran continuation {@code r}. */
+    public int runLane(int r) {
+        return runLane[r];
+    }
+
+    public long runStart(int r) {
+        return runStart[r];
+    }
+
+    public long runEnd(int r) {
+        return runEnd[r];
+    }
+
+    /** The future the agent calls {@code id}, or -1. */
+    public int indexOf(long id) {
+        Integer f = byAgentId.get(id);
+        return f == null ? -1 : f;
+    }
+
+    /** Per future, its chain (the connected part of the DAG it is in), numbered from 0 by first future. */
+    public int[] chains() {
+        int[] parent = new int[size];
+        for (int f = 0; f < size; f++) {
+            parent[f] = f;
+        }
+        for (int e = 0; e < edges; e++) {
+            int a = root(parent, edgeFrom[e]);
+            int b = root(parent, edgeTo[e]);
+            if (a != b) {
+                parent[Math.max(a, b)] = Math.min(a, b);
+            }
+        }
+        int[] chain = new int[size];
+        int[] number = new int[size];
+        Arrays.fill(number, -1);
+        int next = 0;
+        for (int f = 0; f < size; f++) {
+            int r = root(parent, f);
+            if (number[r] < 0) {
+                number[r] = next++;
+            }
+            chain[f] = number[r];
+        }
+        return chain;
+    }
+
+    private static int root(int[] parent, int f) {
+        while (parent[f] != f) {
+            parent[f] = parent[parent[f]];
+            f = parent[f];
+        }
+        return f;
+    }
+
+    // ---- writing: TimelineWriter only ----
+
+    int future(long id) {
+        Integer f = byAgentId.get(id);
+        if (f != null) {
+            return f;
+        }
+        if (size == agentId.length) {
+            int n = size * 2;
+            agentId = Arrays.copyOf(agentId, n);
+            created = Arrays.copyOf(created, n);
+            createdStack = Arrays.copyOf(createdStack, n);
+            kind = Arrays.copyOf(kind, n);
+            completed = Arrays.copyOf(completed, n);
+            exception = Arrays.copyOf(exception, n);
+            completer = Arrays.copyOf(completer, n);
+            observed = Arrays.copyOf(observed, n);
+        }
+        agentId[size] = id;
+        created[size] = NONE;
+        createdStack[size] = -1;
+        kind[size] = name("");
+        completed[size] = NONE;
+        exception[size] = -1;
+        completer[size] = -1;
+        byAgentId.put(id, size);
+        return size++;
+    }
+
+    void created(long id, long t, String how, int stack) {
+        int f = future(id);
+        created[f] = t;
+        kind[f] = name(how == null ? "" : how);
+        createdStack[f] = stack;
+    }
+
+    void edge(long from, long to, String how) {
+        if (edges == edgeFrom.length) {
+            edgeFrom = Arrays.copyOf(edgeFrom, edges * 2);
+            edgeTo = Arrays.copyOf(edgeTo, edges * 2);
+            edgeKind = Arrays.copyOf(edgeKind, edges * 2);
+        }
+        edgeFrom[edges] = future(from);
+        edgeTo[edges] = future(to);
+        edgeKind[edges] = name(how == null ? "" : how);
+        edges++;
+    }
+
+    void completed(long id, long t, String exceptionClass, int lane) {
+        int f = future(id);
+        if (completed[f] == NONE || t < completed[f]) {
+            completed[f] = t;
+            exception[f] = exceptionClass == null ? -1 : name(exceptionClass);
+            completer[f] = lane;
+        }
+    }
+
+    void observed(long id) {
+        observed[future(id)] = true;
+    }
+
+    void ran(long id, int lane, long from, long to) {
+        if (runs == runStart.length) {
+            runStart = Arrays.copyOf(runStart, runs * 2);
+            runEnd = Arrays.copyOf(runEnd, runs * 2);
+            runFuture = Arrays.copyOf(runFuture, runs * 2);
+            runLane = Arrays.copyOf(runLane, runs * 2);
+        }
+        runStart[runs] = from;
+        runEnd[runs] = to;
+        runFuture[runs] = future(id);
+        runLane[runs] = lane;
+        runs++;
+    }
+
+    private int name(String text) {
+        Integer id = nameIds.get(text);
+        if (id == null) {
+            id = names.size();
+            names.add(text);
+            nameIds.put(text, id);
+        }
+        return id;
+    }
+}
