@@ -1,5 +1,6 @@
 package dev.loomscope.app;
 
+import dev.loomscope.app.render.RenderCommand;
 import dev.loomscope.cli.Cli;
 import javafx.application.Application;
 
@@ -16,7 +17,7 @@ public final class Main {
               loomscope FILE.jfr            open a recording in the app
               loomscope demo                run the bundled sample app and watch it live
               loomscope --version           print the versions of Loomscope, the JDK and JavaFX
-            """ + Cli.COMMAND_USAGE;
+            """ + Cli.COMMAND_USAGE + RenderCommand.USAGE;
 
     private Main() {
     }
@@ -29,6 +30,10 @@ public final class Main {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
             System.out.print(USAGE);
             return;
+        }
+        if (args.length > 0 && args[0].equals("render")) {
+            int code = new RenderCommand(System.out, System.err).run(Arrays.asList(args).subList(1, args.length));
+            System.exit(code);
         }
         if (args.length > 0 && Cli.COMMANDS.contains(args[0])) {
             System.exit(new Cli(System.out, System.err).run(args));

@@ -121,11 +121,20 @@ final class RecordCommand {
             javaArguments.add("-javaagent:" + agentJar() + "=" + agent);
         }
         javaArguments.addAll(command.subList(1, command.size()));
-        ProgramRecorder.Result result = ProgramRecorder.record(javaArguments, output, Duration.ofDays(365), true);
+        ProgramRecorder.Result result = ProgramRecorder.record(launcher(command.getFirst()), javaArguments, output,
+                Duration.ofDays(365), true);
         Timeline timeline = RecordingLoader.load(result.recording(), LoadMonitor.NONE);
         out.printf("The program exited with code %d.%n", result.exitCode());
         report(output, timeline);
         return 0;
+    }
+
+    /**
+     * A bare {@code java} means Loomscope's own JDK 25 (the one on the PATH may be older and lack
+     * the method tracing the recording asks for); a path names the launcher to use.
+     */
+    private static Path launcher(String named) {
+        return Path.of(named).getParent() != null ? Path.of(named) : ProgramRecorder.javaLauncher();
     }
 
     private void report(Path output, Timeline timeline) throws IOException {

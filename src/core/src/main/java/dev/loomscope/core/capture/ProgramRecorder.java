@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * {@code go test -trace} does: the demo, {@code loomscope record -- java ...} and the tests' ground
  * truth all come from here.
  *
- * <p>The program runs on the JDK Loomscope itself runs on. Its output goes to a file next to the
- * recording, never to a pipe nobody reads (a full pipe would stall the program).
+ * <p>The program runs on the JDK Loomscope itself runs on unless the caller names another
+ * launcher. Its output goes to a file next to the recording, never to a pipe nobody reads (a full
+ * pipe would stall the program).
  */
 public final class ProgramRecorder {
 
@@ -55,12 +56,18 @@ public final class ProgramRecorder {
      */
     public static Result record(List<String> javaArguments, Path output, Duration timeout, boolean terminal)
             throws IOException, InterruptedException {
+        return record(javaLauncher(), javaArguments, output, timeout, terminal);
+    }
+
+    /** As {@link #record(List, Path, Duration, boolean)}, with the program started by {@code java}. */
+    public static Result record(Path java, List<String> javaArguments, Path output, Duration timeout, boolean terminal)
+            throws IOException, InterruptedException {
         Path dir = output.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Files.deleteIfExists(output);
         Path log = dir.resolve(output.getFileName() + ".log");
         List<String> command = new ArrayList<>();
-        command.add(javaLauncher().toString());
+        command.add(java.toString());
         command.add(RecordingSettings.startFlightRecordingOption(output));
         command.addAll(javaArguments);
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -1,0 +1,157 @@
+package dev.loomscope.app.render;
+
+import dev.loomscope.app.PngImages;
+import dev.loomscope.app.carriers.CarriersView;
+import dev.loomscope.app.timeline.ThreadsView;
+import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.core.jfr.LoadMonitor;
+import dev.loomscope.core.jfr.RecordingLoader;
+import dev.loomscope.core.model.Timeline;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code loomscope render FILE.jfr --view threads|carriers -o OUT.png
+ * [--width W] [--height H]}: draws a view of a recording exactly as the app does, without a
+ * screen (JavaFX on Monocle's headless platform, software rendering), and writes it as PNG.
+ * The README's pictures are made this way.
+ */
+public final class RenderCommand {
+    public static final String USAGE = """
+              loomscope render FILE.jfr --view threads|carriers -o OUT.png [--width W] [--height H]
+                                            draw a view as the app would, headless, into a PNG
+            """;
+
+    private static final List<String> VIEWS = List.of("threads", "carriers");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public RenderCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(List<String> args) {
+        Path file = null;
+        Path output = null;
+        String view = "threads";
+        int width = 1600;
+        int height = 1000;
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--view" -> view = value(args, ++i, arg);
+                    case "-o", "--output" -> output = Path.of(value(args, ++i, arg));
+                    case "--width" -> width = Integer.parseInt(value(args, ++i, arg));
+                    case "--height" -> height = Integer.parseInt(value(args, ++i, arg));
+                    default -> {
+                        if (arg.startsWith("-") || file != null) {
+                            throw new IllegalArgumentException("render does not know '" + arg + "'");
+                        }
+                        file = Path.of(arg);
+                    }
+                }
+            }
+            if (file == null || output == null) {
+                throw new IllegalArgumentException("render takes a recording and -o OUT.png");
+            }
+            if (!VIEWS.contains(view)) {
+                throw new IllegalArgumentException("no view '" + view + "': " + String.join(", ", VIEWS));
+            }
+            Timeline timeline = RecordingLoader.load(file, LoadMonitor.NONE);
+            render(timeline, view, width, height, output);
+            out.println("Wrote " + output + " (" + view + ", " + width + "x" + height + ")");
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("loomscope: " + e.getMessage());
+            err.print("Usage:\n" + USAGE);
+            return 2;
+        } catch (IOException e) {
+            err.println("loomscope: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** Draws {@code view} of {@code timeline} at the given size into {@code output}. */
+    public static void render(Timeline timeline, String view, int width, int height, Path output) throws IOException {
+        startHeadless();
+        CompletableFuture<WritableImage> shot = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                Parent root = build(timeline, view);
+                Scene scene = new Scene(root, width, height);
+                scene.getStylesheets().add(PngImages.class.getResource("loomscope.css").toExternalForm());
+                root.applyCss();
+                root.layout();
+                // The views paint on the next turn of the FX thread: snapshot after it.
+                Platform.runLater(() -> Platform.runLater(() -> {
+                    try {
+                        root.layout();
+                        shot.complete(scene.snapshot(null));
+                    } catch (RuntimeException e) {
+                        shot.completeExceptionally(e);
+                    }
+                }));
+            } catch (RuntimeException e) {
+                shot.completeExceptionally(e);
+            }
+        });
+        try {
+            PngImages.write(shot.get(60, TimeUnit.SECONDS), output);
+        } catch (Exception e) {
+            throw new IOException("rendering failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Parent build(Timeline timeline, String view) {
+        Viewport viewport = new Viewport();
+        return switch (view) {
+            case "threads" -> {
+                ThreadsView threads = new ThreadsView(viewport);
+                threads.setTimeline(timeline);
+                yield threads;
+            }
+            case "carriers" -> {
+                CarriersView carriers = new CarriersView(viewport, (lane, t) -> { });
+                viewport.reset(timeline.durationNanos());
+                carriers.setTimeline(timeline);
+                yield carriers;
+            }
+            default -> throw new IllegalArgumentException("no view '" + view + "': " + String.join(", ", VIEWS));
+        };
+    }
+
+    /** Starts JavaFX once, on Monocle's headless platform when there is no display to use. */
+    private static synchronized void startHeadless() {
+        if (System.getenv("DISPLAY") == null || Boolean.getBoolean("loomscope.headless")) {
+            System.setProperty("glass.platform", "Monocle");
+            System.setProperty("monocle.platform", "Headless");
+            System.setProperty("prism.order", "sw");
+            System.setProperty("java.awt.headless", "true");
+        }
+        try {
+            Platform.startup(() -> { });
+        } catch (IllegalStateException alreadyStarted) {
+            // Started before (tests, or a second render): fine.
+        }
+        Platform.setImplicitExit(false);
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+}
