@@ -5,6 +5,7 @@ import dev.loomscope.cli.Cli;
 import javafx.application.Application;
 
 import java.util.Arrays;
+import java.util.logging.Logger;
 
 /**
  * The one entry point: {@code loomscope [FILE.jfr | demo]} opens the app; headless commands
@@ -19,7 +20,20 @@ public final class Main {
               loomscope --version           print the versions of Loomscope, the JDK and JavaFX
             """ + Cli.COMMAND_USAGE + RenderCommand.USAGE;
 
+    /** Held so the filter on it is not collected with a weakly held logger. */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
+
     private Main() {
+    }
+
+    /**
+     * JavaFX warns when it is loaded from the class path. Loomscope runs it from the class path on
+     * purpose (one launcher for the app and the CLI, plugins on the same loader) and it works; the
+     * warning would only alarm a user reading the output of {@code render}. Other warnings pass.
+     */
+    static void quietClassPathWarning() {
+        JAVAFX_LOG.setFilter(record -> record.getMessage() == null
+                || !record.getMessage().startsWith("Unsupported JavaFX configuration"));
     }
 
     public static void main(String[] args) {
@@ -31,6 +45,7 @@ public final class Main {
             System.out.print(USAGE);
             return;
         }
+        quietClassPathWarning();
         if (args.length > 0 && args[0].equals("render")) {
             int code = new RenderCommand(System.out, System.err).run(Arrays.asList(args).subList(1, args.length));
             System.exit(code);

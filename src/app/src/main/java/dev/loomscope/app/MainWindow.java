@@ -23,6 +23,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToolBar;
+import javafx.scene.image.Image;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
@@ -112,6 +113,8 @@ public final class MainWindow {
         });
         stage.setScene(scene);
         stage.setTitle("Loomscope");
+        stage.getIcons().add(new Image(
+                MainWindow.class.getResource("loomscope.png").toExternalForm()));
         setDarkTheme("dark".equals(settings.theme()));
         if (!store.problem().isEmpty()) {
             banner.show("warning", store.problem());

@@ -28,6 +28,7 @@ class CarriersUiTest {
     @BeforeAll
     static void start() throws Exception {
         Path recording = SampleRecordings.starvedWithAgent();
+        FreshSettings.use();
         FxToolkit.registerPrimaryStage();
         app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, recording.toString());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null && app.window().timeline() != null);

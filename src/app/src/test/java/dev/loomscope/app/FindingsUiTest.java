@@ -31,6 +31,7 @@ class FindingsUiTest {
     @BeforeAll
     static void start() throws Exception {
         Path recording = SampleRecordings.pipeline();
+        FreshSettings.use();
         FxToolkit.registerPrimaryStage();
         app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, recording.toString());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null && table().getItems().size() > 0);

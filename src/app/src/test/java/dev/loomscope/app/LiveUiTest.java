@@ -26,6 +26,7 @@ class LiveUiTest {
     @BeforeAll
     static void start() throws Exception {
         child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever");
+        FreshSettings.use();
         FxToolkit.registerPrimaryStage();
         app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.window() != null);

@@ -41,6 +41,7 @@ class ThreadsViewUiTest {
     @BeforeAll
     static void startTheAppOnARecording() throws Exception {
         Path recording = SampleRecordings.pipeline();
+        FreshSettings.use();
         FxToolkit.registerPrimaryStage();
         app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, recording.toString());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null && app.window().timeline() != null);
