@@ -1,6 +1,8 @@
 package dev.loomscope.app;
 
 import dev.loomscope.app.carriers.CarriersView;
+import dev.loomscope.app.channels.ChannelsView;
+import dev.loomscope.app.futures.FuturesView;
 import dev.loomscope.app.details.SpanDetailsPane;
 import dev.loomscope.app.findings.FindingsController;
 import dev.loomscope.app.live.AttachDialog;
@@ -48,7 +50,7 @@ public final class MainWindow {
     private final SettingsStore store;
     private final Viewport viewport = new Viewport();
     private final ThreadsView threads = new ThreadsView(viewport);
-    private final SpanDetailsPane details = new SpanDetailsPane();
+    private final SpanDetailsPane details = new SpanDetailsPane(this::showChannel, this::showFuture);
     private final TextField filter = new TextField();
     private final Label laneCount = new Label();
     private final Banner banner = new Banner();
@@ -60,6 +62,8 @@ public final class MainWindow {
     private final LiveControls live;
     private final FindingsController findings;
     private final CarriersView carriers;
+    private final ChannelsView channels;
+    private final FuturesView futures;
     private Settings settings;
     private Timeline timeline;
     private Process demoTarget;
@@ -77,21 +81,26 @@ public final class MainWindow {
         this.findings = new FindingsController(threads, Distribution.plugins(), () -> stage, finding -> {
             tabs.getSelectionModel().select(0);
             filter.clear(); // the evidence must not be filtered out
+            selectFutureOf(finding);
         }, thresholds -> saveSettings(settings.withThresholds(thresholds)));
         findings.useSettings(settings.thresholds());
-        this.carriers = new CarriersView(viewport, (lane, time) -> {
-            tabs.getSelectionModel().select(0);
-            filter.clear();
-            threads.reveal(lane, time);
-        });
+        this.carriers = new CarriersView(viewport, this::showInThreads);
+        this.channels = new ChannelsView(viewport, this::showInThreads);
+        this.futures = new FuturesView(viewport, this::showInThreads);
         this.welcome = new WelcomePane(this::chooseFile, this::chooseJvm, this::runDemo, this::open);
         welcome.showRecent(settings.recentFiles());
 
         Tab carriersTab = new Tab("Carriers", carriers);
+        Tab channelsTab = new Tab("Channels", channels);
+        Tab futuresTab = new Tab("Futures", futures);
         Tab findingsTab = new Tab("Findings", findings.view());
         carriersTab.setId("carriers-tab");
+        channelsTab.setId("channels-tab");
+        futuresTab.setId("futures-tab");
         findingsTab.setId("findings-tab");
-        tabs.getTabs().addAll(new Tab("Threads", threads), carriersTab, findingsTab);
+        Tab threadsTab = new Tab("Threads", threads);
+        threadsTab.setId("threads-tab");
+        tabs.getTabs().addAll(threadsTab, carriersTab, channelsTab, futuresTab, findingsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         workspace = new SplitPane(tabs, details);
         workspace.setDividerPositions(0.76);
@@ -100,6 +109,16 @@ public final class MainWindow {
         root.setCenter(welcome);
         root.setBottom(statusBar);
         threads.selectionProperty().addListener((o, a, pick) -> showDetails(pick));
+        // The span details belong to the lane views; the channels and futures views have their own.
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            boolean lanes = tab == threadsTab || tab == carriersTab;
+            if (lanes && !workspace.getItems().contains(details)) {
+                workspace.getItems().add(details);
+                workspace.setDividerPositions(0.76);
+            } else if (!lanes) {
+                workspace.getItems().remove(details);
+            }
+        });
 
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(MainWindow.class.getResource("loomscope.css").toExternalForm());
@@ -131,6 +150,50 @@ public final class MainWindow {
 
     public CarriersView carriersView() {
         return carriers;
+    }
+
+    public ChannelsView channelsView() {
+        return channels;
+    }
+
+    public FuturesView futuresView() {
+        return futures;
+    }
+
+    /** A finding about futures also selects its first future in the Futures tab. */
+    private void selectFutureOf(dev.loomscope.core.detect.Finding finding) {
+        if (timeline != null && finding.details().get("futureIds") instanceof List<?> ids && !ids.isEmpty()
+                && ids.getFirst() instanceof Long id) {
+            int future;
+            timeline.readLock().lock();
+            try {
+                future = timeline.futures().indexOf(id);
+            } finally {
+                timeline.readLock().unlock();
+            }
+            futures.select(future);
+        }
+    }
+
+    private void showChannel(int channel) {
+        tabs.getSelectionModel().select(tab(channels));
+        channels.selectChannel(channel);
+    }
+
+    private void showFuture(int future) {
+        tabs.getSelectionModel().select(tab(futures));
+        futures.select(future);
+    }
+
+    private Tab tab(javafx.scene.Node content) {
+        return tabs.getTabs().stream().filter(t -> t.getContent() == content).findFirst().orElseThrow();
+    }
+
+    /** Shows {@code lane} at {@code time} in the Threads tab, unfiltered so it cannot be hidden. */
+    private void showInThreads(int lane, long time) {
+        tabs.getSelectionModel().select(0);
+        filter.clear();
+        threads.reveal(lane, time);
     }
 
     public FindingsController findings() {
@@ -252,6 +315,8 @@ public final class MainWindow {
         details.show(null, null);
         threads.setTimeline(shown);
         carriers.setTimeline(shown);
+        channels.setTimeline(shown);
+        futures.setTimeline(shown);
         threads.setFilter(filter.getText());
         updateLaneCount();
         stage.setTitle("Loomscope - " + title);
@@ -335,6 +400,8 @@ public final class MainWindow {
         public void refreshTimeline() {
             threads.refresh();
             carriers.setTimeline(timeline);
+            channels.setTimeline(timeline);
+            futures.setTimeline(timeline);
             updateLaneCount();
             String warnings = String.join("\n", timeline.info().warnings());
             if (!warnings.isEmpty() && !warnings.equals(shownWarnings)) {

@@ -7,10 +7,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Two deadlocks, as they happen in real code.
  * <ul>
- * <li>A channel cycle: virtual thread {@code deadlock-left} first receives from {@code toLeft},
- *     then sends to {@code toRight}; {@code deadlock-right} first receives from {@code toRight},
- *     then sends to {@code toLeft}. Each waits for the other to send first: both block forever in
- *     {@code SynchronousQueue.take()}, in {@link #left} and {@link #right}.</li>
+ * <li>A channel cycle: virtual threads {@code deadlock-left} and {@code deadlock-right} play
+ *     ping-pong over two {@code SynchronousQueue}s ({@code toRight}, {@code toLeft}) for
+ *     {@value #ROUNDS} rounds: left sends, right receives and answers. In the last round left
+ *     waits for an answer before it has sent (the bug): each waits for the other to send first, and
+ *     both block forever in {@code SynchronousQueue.take()}, in {@link #left} and {@link #right}.
+ *     Only right ever sent to {@code toLeft}, only left to {@code toRight}.</li>
  * <li>A lock cycle: platform threads {@code deadlock-lock-a} and {@code deadlock-lock-b} take two
  *     monitors in opposite orders, in {@link #transfer}; each holds one and waits for the other.</li>
  * </ul>
@@ -18,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  * (its deadlocked threads are daemons).
  */
 public final class Deadlock {
+    static final int ROUNDS = 20;
+
     private final BlockingQueue<String> toLeft = new SynchronousQueue<>();
     private final BlockingQueue<String> toRight = new SynchronousQueue<>();
     private final Object accountA = new Object();
@@ -39,8 +43,12 @@ public final class Deadlock {
 
     private void left() {
         try {
-            String order = toLeft.take(); // waits for right, which waits for us
-            toRight.put(order + " confirmed");
+            for (int round = 1; round <= ROUNDS; round++) {
+                if (round < ROUNDS) {
+                    toRight.put("order " + round); // the last round forgets to send first
+                }
+                toLeft.take(); // in the last round: waits for right, which waits for us
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -48,8 +56,10 @@ public final class Deadlock {
 
     private void right() {
         try {
-            String order = toRight.take(); // waits for left, which waits for us
-            toLeft.put(order + " confirmed");
+            while (true) {
+                String order = toRight.take(); // in the last round: waits for left, which waits for us
+                toLeft.put(order + " confirmed");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -3,6 +3,9 @@ package dev.loomscope.agent.boot;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 
 /**
  * The agent's status as reported by {@code loomscope.AgentStatus}. One instance per JVM:
@@ -31,14 +34,49 @@ public final class AgentState {
      * Registers the events (status one as periodic). Must run before any hook can fire, so
      * that JFR's classes are loaded and the event classes instrumented outside mount/unmount.
      */
-    public static void registerEvents() {
+    public static void registerEvents(boolean channels, boolean futures) {
         FlightRecorder.register(AgentStatusEvent.class);
         FlightRecorder.register(MountEvent.class);
         FlightRecorder.register(UnmountEvent.class);
         FlightRecorder.register(SyncEvent.class);
         FlightRecorder.register(SubmitEvent.class);
         FlightRecorder.register(BlockBeginEvent.class);
+        if (channels) {
+            FlightRecorder.register(ChannelOpEvent.class);
+            FlightRecorder.register(ChannelCreatedEvent.class);
+            FlightRecorder.addPeriodicEvent(ChannelWaitingEvent.class, ChannelWaits::commitWaiting);
+        }
+        if (futures) {
+            FlightRecorder.register(FutureCreatedEvent.class);
+            FlightRecorder.register(FutureEdgeEvent.class);
+            FlightRecorder.register(FutureCompletedEvent.class);
+            FlightRecorder.register(FutureObservedEvent.class);
+            FlightRecorder.register(FutureContinuationEvent.class);
+        }
         FlightRecorder.addPeriodicEvent(AgentStatusEvent.class, AgentState::commitStatus);
+        if (channels || futures) {
+            FlightRecorder.addListener(new FlightRecorderListener() {
+                @Override
+                public void recordingStateChanged(Recording recording) {
+                    recordingChanged();
+                }
+            });
+        }
+    }
+
+    /** When the last running recording stops, the id maps are cleared (they only serve recordings). */
+    private static void recordingChanged() {
+        try {
+            for (Recording r : FlightRecorder.getFlightRecorder().getRecordings()) {
+                if (r.getState() == RecordingState.RUNNING) {
+                    return;
+                }
+            }
+            ChannelHooks.recordingsStopped();
+            FutureHooks.recordingsStopped();
+        } catch (Throwable ignored) {
+            // Only memory is at stake; never fail JFR's caller.
+        }
     }
 
     /**
@@ -54,6 +92,8 @@ public final class AgentState {
     /** Turns the hooks off for good and records why. */
     public static void disable(String why) {
         Hooks.disable();
+        ChannelHooks.disable();
+        FutureHooks.disable();
         CURRENT.set(new Status(DISABLED, why, CURRENT.get().hooks()));
         commitStatus();
     }
@@ -68,6 +108,7 @@ public final class AgentState {
     }
 
     static void commitStatus() {
+        ChannelHooks.newChunk();           // called at every chunk boundary: queues are announced again
         try {
             AgentStatusEvent e = new AgentStatusEvent();
             if (e.shouldCommit()) {

@@ -176,7 +176,8 @@ public final class Hooks {
         return "other:" + s;
     }
 
-    private static void testFault() {
+    /** Test switch (testFailAfter): every hook of every group calls this once per call. */
+    static void testFault() {
         if (failAt != 0 && CALLS.incrementAndGet() == failAt) {
             throw new IllegalStateException("test fault on hook call " + failAt);
         }

@@ -13,9 +13,14 @@ import java.util.List;
  *   <li>{@code simulateMissing=<method>}: test switch, the internals check treats that
  *       VirtualThread member as missing</li>
  *   <li>{@code testFailAfter=<n>}: test switch, the n-th hook call throws inside the hook</li>
+ *   <li>{@code channels=on|off} (default on): blocking-queue events (loomscope.ChannelOp,
+ *       loomscope.ChannelCreated); off leaves the queue classes untouched</li>
+ *   <li>{@code futures=on|off} (default on): CompletableFuture events (loomscope.Future*); off
+ *       leaves CompletableFuture untouched</li>
  * </ul>
  */
-record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long failAfter, List<String> ignored) {
+record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long failAfter,
+                    boolean channels, boolean futures, List<String> ignored) {
     /** The default level reports 1 virtual thread in this many: within the 5 % overhead budget. */
     static final int DEFAULT_SAMPLE = 16;
 
@@ -24,6 +29,8 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
         int sampleOneIn = DEFAULT_SAMPLE;
         String simulateMissing = "";
         long failAfter = 0;
+        boolean channels = true;
+        boolean futures = true;
         List<String> ignored = new ArrayList<>();
         if (args != null) {
             for (String part : args.split(",")) {
@@ -50,11 +57,29 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
                     }
                     case "simulateMissing" -> simulateMissing = value;
                     case "testFailAfter" -> failAfter = parseCount(value, p, ignored);
+                    case "channels" -> channels = onOff(value, channels, p, ignored);
+                    case "futures" -> futures = onOff(value, futures, p, ignored);
                     default -> ignored.add(p);
                 }
             }
         }
-        return new AgentOptions(off, sampleOneIn, simulateMissing, failAfter, List.copyOf(ignored));
+        return new AgentOptions(off, sampleOneIn, simulateMissing, failAfter, channels, futures,
+                List.copyOf(ignored));
+    }
+
+    private static boolean onOff(String value, boolean current, String option, List<String> ignored) {
+        switch (value) {
+            case "on", "true" -> {
+                return true;
+            }
+            case "off", "false" -> {
+                return false;
+            }
+            default -> {
+                ignored.add(option);
+                return current;
+            }
+        }
     }
 
     private static long parseCount(String value, String option, List<String> ignored) {

@@ -1,8 +1,11 @@
 package dev.loomscope.agent.inst;
 
 import dev.loomscope.agent.boot.AgentState;
+import dev.loomscope.agent.boot.ChannelHooks;
+import dev.loomscope.agent.boot.FutureHooks;
 import dev.loomscope.agent.boot.Hooks;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +26,7 @@ public final class Installer {
         VirtualThreadTransformer transformer = null;
         try {
             AgentOptions options = AgentOptions.parse(args);
-            AgentState.registerEvents();
+            AgentState.registerEvents(options.channels(), options.futures());
             if (options.off()) {
                 AgentState.disable("level=off");
                 return;
@@ -39,9 +42,11 @@ public final class Installer {
                 return;
             }
             // java.base must read the boot loader's unnamed module to link calls to Hooks.
+            // The future hooks also read CompletableFuture$AltResult.ex (an open package).
             Module hooksModule = Hooks.class.getModule();
-            inst.redefineModule(Object.class.getModule(), Set.of(hooksModule),
-                    Map.of(), Map.of(), Set.of(), Map.of());
+            inst.redefineModule(Object.class.getModule(), Set.of(hooksModule), Map.of(),
+                    options.futures() ? Map.of("java.util.concurrent", Set.of(hooksModule)) : Map.of(),
+                    Set.of(), Map.of());
 
             transformer = new VirtualThreadTransformer(options.failAfter());
             inst.addTransformer(transformer, true);
@@ -56,8 +61,28 @@ public final class Installer {
             // The transformer stays registered: JFR's own method tracing (JEP 520) retransforms
             // VirtualThread when a recording traces its methods, and the hooks must be applied
             // again to the new bytes. It costs one quick name check per class the host loads.
-            AgentState.activate(JdkInternals.hookList(), (attached ? "attach" : "premain")
+            // The same holds for the channel and future transformers.
+            List<String> notes = new ArrayList<>();
+            String hooks = JdkInternals.hookList();
+            if (options.channels()) {
+                String r = installChannels(inst, options);
+                if (r.startsWith("channels(")) {
+                    hooks += "," + r;
+                } else {
+                    notes.add("channels off: " + r);
+                }
+            }
+            if (options.futures()) {
+                String r = installFutures(inst, options);
+                if (r.startsWith("futures(")) {
+                    hooks += "," + r;
+                } else {
+                    notes.add("futures off: " + r);
+                }
+            }
+            AgentState.activate(hooks, (attached ? "attach" : "premain")
                     + (options.sampleOneIn() > 1 ? "; sampled 1 in " + Integer.highestOneBit(options.sampleOneIn()) : "")
+                    + (notes.isEmpty() ? "" : "; " + String.join("; ", notes))
                     + (bootClasses.equals("defined") ? "" : "; boot classes " + bootClasses)
                     + (options.ignored().isEmpty() ? "" : "; ignored options " + options.ignored()));
         } catch (Throwable t) {
@@ -69,6 +94,63 @@ public final class Installer {
             } catch (Throwable ignored) {
                 // Give up quietly: the host must keep running.
             }
+        }
+    }
+
+    /**
+     * Instruments the blocking queues. Returns "channels(...)" for the hook list, or why the group
+     * stays off (the rest of the agent is not affected).
+     */
+    private static String installChannels(Instrumentation inst, AgentOptions options) {
+        ChannelTransformer transformer = new ChannelTransformer();
+        try {
+            List<String> missing = new ArrayList<>();
+            List<Class<?>> classes = JdkInternals.channelClasses(options.simulateMissing(), missing);
+            if (!missing.isEmpty()) {
+                return "unknown JDK internals: missing " + String.join(", ", missing);
+            }
+            ChannelHooks.configure(JdkInternals.bootClass(ChannelTargets.SQ_TRANSFERER));
+            inst.addTransformer(transformer, true);
+            inst.retransformClasses(classes.toArray(new Class<?>[0]));
+            for (Class<?> c : classes) {
+                String r = transformer.result(c.getName());
+                if (!"ok".equals(r)) {
+                    inst.removeTransformer(transformer);
+                    return r == null ? c.getName() + " was not transformed" : r;
+                }
+            }
+            ChannelHooks.enable();
+            return "channels(" + classes.size() + " classes," + ChannelTargets.methodCount() + " methods)";
+        } catch (Throwable t) {
+            inst.removeTransformer(transformer);
+            return "install failed: " + t;
+        }
+    }
+
+    /** Instruments CompletableFuture. Returns "futures(...)" or why the group stays off. */
+    private static String installFutures(Instrumentation inst, AgentOptions options) {
+        FutureTransformer transformer = new FutureTransformer();
+        try {
+            List<String> missing = new ArrayList<>();
+            List<Class<?>> classes = JdkInternals.futureClasses(options.simulateMissing(), missing);
+            if (!missing.isEmpty()) {
+                return "unknown JDK internals: missing " + String.join(", ", missing);
+            }
+            FutureHooks.init();
+            inst.addTransformer(transformer, true);
+            inst.retransformClasses(classes.toArray(new Class<?>[0]));
+            for (Class<?> c : classes) {
+                String r = transformer.result(c.getName().replace('.', '/'));
+                if (!"ok".equals(r)) {
+                    inst.removeTransformer(transformer);
+                    return r == null ? c.getName() + " was not transformed" : r;
+                }
+            }
+            FutureHooks.enable();
+            return "futures(" + classes.size() + " classes," + transformer.points() + " points)";
+        } catch (Throwable t) {
+            inst.removeTransformer(transformer);
+            return "install failed: " + t;
         }
     }
 }

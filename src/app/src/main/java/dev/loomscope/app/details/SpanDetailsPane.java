@@ -1,28 +1,41 @@
 package dev.loomscope.app.details;
 
+import dev.loomscope.app.channels.Unblocking;
 import dev.loomscope.app.timeline.SpanPick;
 import dev.loomscope.app.timeline.SpanText;
 import dev.loomscope.app.timeline.TimeFormat;
 import dev.loomscope.core.model.Channel;
+import dev.loomscope.core.model.FutureGraph;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.StackFrame;
 import dev.loomscope.core.model.Timeline;
 import javafx.geometry.Insets;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import java.util.function.IntConsumer;
+
 /** The side panel: everything known about the selected span, and its stack trace. */
 public final class SpanDetailsPane extends VBox {
+    /** A join or get call is seen by the agent and by method tracing at nearly the same instant. */
+    private static final long CALL_SLACK_NANOS = 1_000_000;
+
     private final Label title = new Label("No span selected");
     private final GridPane facts = new GridPane();
     private final ListView<String> stack = new ListView<>();
     private final Label stackNote = new Label();
+    private final IntConsumer showChannel;
+    private final IntConsumer showFuture;
 
-    public SpanDetailsPane() {
+    /** @param showChannel opens a channel in the Channels view; {@code showFuture}, a future in the Futures view */
+    public SpanDetailsPane(IntConsumer showChannel, IntConsumer showFuture) {
         super(8);
+        this.showChannel = showChannel;
+        this.showFuture = showFuture;
         setId("details");
         setPadding(new Insets(8));
         setPrefWidth(340);
@@ -83,9 +96,21 @@ public final class SpanDetailsPane extends VBox {
                     Channel channel = timeline.channels().get(pick.link());
                     row = fact(row, "Channel", channel.simpleName() + " #" + channel.agentId()
                             + (channel.bounded() ? ", capacity " + channel.capacity() : ", unbounded"));
+                    row = action(row, "show-channel", "Show in Channels", () -> showChannel.accept(channel.index()));
                     return unblocker(timeline, channel, pick, row);
                 }
                 return fact(row, "Channel", "not identified (queue identities need the Loomscope agent)");
+            }
+            case BLOCKED_FUTURE -> {
+                int future = timeline.futures().waitedOn(pick.lane(), pick.start() - CALL_SLACK_NANOS, pick.end());
+                if (future < 0) {
+                    return fact(row, "Waiting on", timeline.futures().size() == 0
+                            ? "not identified (future identities need the Loomscope agent)" : "a future the agent did not see");
+                }
+                FutureGraph graph = timeline.futures();
+                row = fact(row, "Waiting on", (graph.kind(future).isEmpty() ? "future" : graph.kind(future)) + " #"
+                        + graph.agentId(future) + (graph.isCompleted(future) ? "" : ", never completed"));
+                return action(row, "show-future", "Show in Futures", () -> showFuture.accept(future));
             }
             default -> {
                 return row;
@@ -96,12 +121,7 @@ public final class SpanDetailsPane extends VBox {
     /** "Who unblocked me": the counterpart operation that let this blocked one return. */
     private int unblocker(Timeline timeline, Channel channel, SpanPick pick, int row) {
         int op = channel.opAt(pick.lane(), pick.end() - 1);
-        int by = op < 0 ? -1 : channel.unblockerOf(op);
-        if (by < 0) {
-            return fact(row, "Unblocked by", op >= 0 && !channel.succeeded(op) ? "nobody: it timed out" : "not recorded");
-        }
-        return fact(row, "Unblocked by", timeline.lane(channel.opLane(by)).displayName() + " ("
-                + (channel.op(by).isSend() ? "a send" : "a receive") + " ending at " + TimeFormat.instant(channel.opEnd(by)) + ")");
+        return fact(row, "Unblocked by", op < 0 ? "not recorded" : Unblocking.unblockedBy(timeline, channel, op));
     }
 
     private void showStack(Timeline timeline, SpanPick pick) {
@@ -127,12 +147,20 @@ public final class SpanDetailsPane extends VBox {
         return start + "; " + end;
     }
 
+    private int action(int row, String id, String text, Runnable action) {
+        Hyperlink link = new Hyperlink(text);
+        link.setId(id);
+        link.setOnAction(e -> action.run());
+        facts.add(link, 1, row);
+        return row + 1;
+    }
+
     private int fact(int row, String name, String value) {
         Label key = new Label(name);
         key.getStyleClass().add("fact-name");
         Label text = new Label(value);
         text.setWrapText(true);
-        text.setId("fact-" + name.toLowerCase());
+        text.setId("fact-" + name.toLowerCase().replace(' ', '-'));
         facts.addRow(row, key, text);
         return row + 1;
     }

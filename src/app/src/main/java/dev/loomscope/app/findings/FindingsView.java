@@ -1,25 +1,22 @@
 package dev.loomscope.app.findings;
 
+import dev.loomscope.app.Columns;
 import dev.loomscope.app.timeline.TimeFormat;
 import dev.loomscope.core.detect.Analysis;
 import dev.loomscope.core.detect.Finding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-
-import java.util.function.Function;
 
 /**
  * The Findings tab: what the detectors found, most severe first. Selecting a finding publishes it
@@ -38,12 +35,12 @@ public final class FindingsView extends BorderPane {
         setId("findings-view");
         table.setId("findings-table");
         table.setPlaceholder(new Label("No findings"));
-        table.getColumns().add(column("Severity", 80, f -> f.severity().label()));
-        table.getColumns().add(column("Kind", 130, Finding::kind));
-        table.getColumns().add(column("When", 150, f -> TimeFormat.instant(f.startNanos()) + " - " + TimeFormat.instant(f.endNanos())));
-        table.getColumns().add(column("Threads", 70, f -> String.valueOf(f.threads().size())));
-        table.getColumns().add(column("Where", 330, Finding::site));
-        table.getColumns().add(column("What", 600, Finding::message));
+        table.getColumns().add(Columns.text("Severity", 80, f -> f.severity().label()));
+        table.getColumns().add(Columns.text("Kind", 130, Finding::kind));
+        table.getColumns().add(Columns.text("When", 150, f -> TimeFormat.instant(f.startNanos()) + " - " + TimeFormat.instant(f.endNanos())));
+        table.getColumns().add(Columns.text("Threads", 70, f -> String.valueOf(f.threads().size())));
+        table.getColumns().add(Columns.text("Where", 330, Finding::site));
+        table.getColumns().add(Columns.text("What", 600, Finding::message));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(Finding item, boolean empty) {
@@ -108,12 +105,5 @@ public final class FindingsView extends BorderPane {
 
     public TableView<Finding> table() {
         return table;
-    }
-
-    private static TableColumn<Finding, String> column(String title, double width, Function<Finding, String> value) {
-        TableColumn<Finding, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
-        return column;
     }
 }

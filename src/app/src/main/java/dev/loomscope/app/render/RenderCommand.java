@@ -2,6 +2,8 @@ package dev.loomscope.app.render;
 
 import dev.loomscope.app.PngImages;
 import dev.loomscope.app.carriers.CarriersView;
+import dev.loomscope.app.channels.ChannelsView;
+import dev.loomscope.app.futures.FuturesView;
 import dev.loomscope.app.timeline.ThreadsView;
 import dev.loomscope.app.timeline.Viewport;
 import dev.loomscope.core.jfr.LoadMonitor;
@@ -20,18 +22,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code loomscope render FILE.jfr --view threads|carriers -o OUT.png
- * [--width W] [--height H]}: draws a view of a recording exactly as the app does, without a
+ * {@code loomscope render FILE.jfr --view threads|carriers|futures|channels -o OUT.png
+ * [--width W] [--height H] [--range FROM:TO]}: draws a view of a recording exactly as the app does, without a
  * screen (JavaFX on Monocle's headless platform, software rendering), and writes it as PNG.
  * The README's pictures are made this way.
  */
 public final class RenderCommand {
     public static final String USAGE = """
-              loomscope render FILE.jfr --view threads|carriers -o OUT.png [--width W] [--height H]
-                                            draw a view as the app would, headless, into a PNG
+              loomscope render FILE.jfr --view threads|carriers|futures|channels -o OUT.png [--width W] [--height H] [--range FROM:TO]
+                                            draw a view as the app would, headless, into a PNG (FROM and TO in seconds)
             """;
 
-    private static final List<String> VIEWS = List.of("threads", "carriers");
+    private static final List<String> VIEWS = List.of("threads", "carriers", "futures", "channels");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -47,6 +49,7 @@ public final class RenderCommand {
         String view = "threads";
         int width = 1600;
         int height = 1000;
+        long[] range = null;
         try {
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
@@ -55,6 +58,7 @@ public final class RenderCommand {
                     case "-o", "--output" -> output = Path.of(value(args, ++i, arg));
                     case "--width" -> width = Integer.parseInt(value(args, ++i, arg));
                     case "--height" -> height = Integer.parseInt(value(args, ++i, arg));
+                    case "--range" -> range = range(value(args, ++i, arg));
                     default -> {
                         if (arg.startsWith("-") || file != null) {
                             throw new IllegalArgumentException("render does not know '" + arg + "'");
@@ -70,7 +74,7 @@ public final class RenderCommand {
                 throw new IllegalArgumentException("no view '" + view + "': " + String.join(", ", VIEWS));
             }
             Timeline timeline = RecordingLoader.load(file, LoadMonitor.NONE);
-            render(timeline, view, width, height, output);
+            render(timeline, view, width, height, range, output);
             out.println("Wrote " + output + " (" + view + ", " + width + "x" + height + ")");
             return 0;
         } catch (IllegalArgumentException e) {
@@ -83,13 +87,21 @@ public final class RenderCommand {
         }
     }
 
-    /** Draws {@code view} of {@code timeline} at the given size into {@code output}. */
-    public static void render(Timeline timeline, String view, int width, int height, Path output) throws IOException {
+    /**
+     * Draws {@code view} of {@code timeline} at the given size into {@code output}, over
+     * {@code range} ({from, to} in nanoseconds), or the whole recording when it is null.
+     */
+    public static void render(Timeline timeline, String view, int width, int height, long[] range, Path output)
+            throws IOException {
         startHeadless();
         CompletableFuture<WritableImage> shot = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
-                Parent root = build(timeline, view);
+                Viewport viewport = new Viewport();
+                Parent root = build(timeline, view, viewport);
+                if (range != null) {
+                    viewport.set(range[0], range[1]);
+                }
                 Scene scene = new Scene(root, width, height);
                 scene.getStylesheets().add(PngImages.class.getResource("loomscope.css").toExternalForm());
                 root.applyCss();
@@ -114,8 +126,7 @@ public final class RenderCommand {
         }
     }
 
-    private static Parent build(Timeline timeline, String view) {
-        Viewport viewport = new Viewport();
+    private static Parent build(Timeline timeline, String view, Viewport viewport) {
         return switch (view) {
             case "threads" -> {
                 ThreadsView threads = new ThreadsView(viewport);
@@ -127,6 +138,18 @@ public final class RenderCommand {
                 viewport.reset(timeline.durationNanos());
                 carriers.setTimeline(timeline);
                 yield carriers;
+            }
+            case "channels" -> {
+                ChannelsView channels = new ChannelsView(viewport, (lane, t) -> { });
+                viewport.reset(timeline.durationNanos());
+                channels.setTimeline(timeline);
+                yield channels;
+            }
+            case "futures" -> {
+                FuturesView futures = new FuturesView(viewport, (lane, t) -> { });
+                viewport.reset(timeline.durationNanos());
+                futures.setTimeline(timeline);
+                yield futures;
             }
             default -> throw new IllegalArgumentException("no view '" + view + "': " + String.join(", ", VIEWS));
         };
@@ -146,6 +169,20 @@ public final class RenderCommand {
             // Started before (tests, or a second render): fine.
         }
         Platform.setImplicitExit(false);
+    }
+
+    private static long[] range(String text) {
+        String[] parts = text.split(":");
+        try {
+            long from = Math.round(Double.parseDouble(parts[0]) * 1e9);
+            long to = Math.round(Double.parseDouble(parts[1]) * 1e9);
+            if (parts.length == 2 && from >= 0 && to > from) {
+                return new long[] {from, to};
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--range takes FROM:TO in seconds, FROM < TO, such as 0.5:1.25");
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -1,7 +1,9 @@
 package dev.loomscope.app.timeline;
 
+import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LodSpans;
+import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.model.ViewportQuery;
 import javafx.geometry.VPos;
@@ -18,7 +20,7 @@ import javafx.scene.text.TextAlignment;
  */
 final class LanePainter {
     static final double ROW_HEIGHT = 18;
-    static final double LABEL_WIDTH = 220;
+    static final double LABEL_WIDTH = TimeRuler.LANE_LEFT;
     private static final Color SECTION_FILL = Color.web("#3b4252");
     private static final Color GROUP_FILL = Color.web("#e5e9f0");
     private static final Color ROW_STRIPE = Color.web("#f7f8fa");
@@ -60,6 +62,31 @@ final class LanePainter {
         }
         g.setStroke(SEPARATOR);
         g.strokeLine(LABEL_WIDTH - 0.5, 0, LABEL_WIDTH - 0.5, height);
+        unblockArrow(g, timeline, rows, viewport, laneWidth, scrollY, selected);
+    }
+
+    /**
+     * "Who unblocked me": for a selected blocked send or receive on a known channel, an arrow from
+     * the end of the counterpart operation that released it to the end of the wait.
+     */
+    private static void unblockArrow(GraphicsContext g, Timeline timeline, LaneRows rows, Viewport viewport,
+                                     double laneWidth, double scrollY, SpanPick selected) {
+        if (selected == null || selected.link() < 0 || selected.link() >= timeline.channels().size()
+                || (selected.state() != ThreadState.BLOCKED_SEND && selected.state() != ThreadState.BLOCKED_RECV)) {
+            return;
+        }
+        Channel channel = timeline.channels().get(selected.link());
+        int op = channel.opAt(selected.lane(), selected.end() - 1);
+        int by = op < 0 ? -1 : channel.unblockerOf(op);
+        int fromRow = by < 0 ? -1 : rows.indexOfLane(channel.opLane(by));
+        int toRow = rows.indexOfLane(selected.lane());
+        if (fromRow < 0 || toRow < 0) {
+            return;
+        }
+        double scale = laneWidth / viewport.width();
+        Arrows.draw(g, Arrows.LINK, 2,
+                LABEL_WIDTH + (channel.opEnd(by) - viewport.from()) * scale, (fromRow + 0.5) * ROW_HEIGHT - scrollY,
+                LABEL_WIDTH + (selected.end() - viewport.from()) * scale, (toRow + 0.5) * ROW_HEIGHT - scrollY);
     }
 
     private void header(GraphicsContext g, double y, double width, Color fill, Color text, String label) {

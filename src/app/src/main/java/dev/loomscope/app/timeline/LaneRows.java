@@ -93,6 +93,21 @@ final class LaneRows {
         return laneCount;
     }
 
+    /**
+     * The filter for {@code regex}, case-insensitive: text that is not a valid regular expression
+     * matches literally; null or blank, no filter (null).
+     */
+    static Pattern filter(String regex) {
+        if (regex == null || regex.isBlank()) {
+            return null;
+        }
+        try {
+            return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return Pattern.compile(Pattern.quote(regex), Pattern.CASE_INSENSITIVE);
+        }
+    }
+
     /** The row index of lane {@code laneId}, or -1 if it is filtered out or collapsed. */
     int indexOfLane(int laneId) {
         for (int i = 0; i < rows.size(); i++) {

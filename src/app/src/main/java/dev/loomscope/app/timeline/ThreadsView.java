@@ -6,11 +6,9 @@ import dev.loomscope.core.model.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollBar;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -41,7 +39,7 @@ public final class ThreadsView extends BorderPane {
     private final TimeRuler ruler;
     private final Canvas canvas = new Canvas();
     private final Pane lanesPane = new Pane(canvas);
-    private final ScrollBar scrollBar = new ScrollBar();
+    private final RowScroller scroller = new RowScroller(LanePainter.ROW_HEIGHT);
     private final Label hoverCard = new Label();
     private final LanePainter painter = new LanePainter();
     private final ObjectProperty<SpanPick> selection = new SimpleObjectProperty<>(this, "selection");
@@ -68,9 +66,8 @@ public final class ThreadsView extends BorderPane {
         lanesPane.getChildren().add(hoverCard);
         lanesPane.setMinSize(0, 0);
         setCenter(lanesPane);
-        scrollBar.setOrientation(Orientation.VERTICAL);
-        scrollBar.valueProperty().addListener((o, a, b) -> requestPaint());
-        setRight(scrollBar);
+        scroller.bar().valueProperty().addListener((o, a, b) -> requestPaint());
+        setRight(scroller.bar());
         setBottom(new Legend());
         hoverCard.setId("hover-card");
         hoverCard.getStyleClass().add("hover-card");
@@ -134,17 +131,7 @@ public final class ThreadsView extends BorderPane {
      * that is not a valid regular expression is matched literally. Null or blank shows all.
      */
     public void setFilter(String regex) {
-        if (regex == null || regex.isBlank()) {
-            filter = null;
-        } else {
-            Pattern compiled;
-            try {
-                compiled = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
-            } catch (java.util.regex.PatternSyntaxException e) {
-                compiled = Pattern.compile(Pattern.quote(regex), Pattern.CASE_INSENSITIVE);
-            }
-            filter = compiled;
-        }
+        filter = LaneRows.filter(regex);
         rebuildRows();
     }
 
@@ -170,9 +157,7 @@ public final class ThreadsView extends BorderPane {
                 rebuildRows();
             }
             int index = rows.indexOfLane(first);
-            if (index >= 0) {
-                revealRow(index);
-            }
+            scroller.reveal(index);
         }
         requestPaint();
     }
@@ -222,27 +207,23 @@ public final class ThreadsView extends BorderPane {
      */
     public Point2D screenPoint(String threadName, long time) {
         int row = rowIndex(LaneRows.Kind.LANE, threadName);
-        return row < 0 ? null : canvas.localToScreen(xOf(time), rowCenterY(row));
+        return row < 0 ? null : canvas.localToScreen(xOf(time), scroller.centerY(row));
     }
 
     /** Where the header of thread group {@code groupName} is on screen (scrolled into view), or null. */
     public Point2D groupHeaderScreenPoint(String groupName) {
         int row = rowIndex(LaneRows.Kind.GROUP, groupName);
-        return row < 0 ? null : canvas.localToScreen(LanePainter.LABEL_WIDTH / 2, rowCenterY(row));
+        return row < 0 ? null : canvas.localToScreen(LanePainter.LABEL_WIDTH / 2, scroller.centerY(row));
     }
 
     private int rowIndex(LaneRows.Kind kind, String label) {
         for (int i = 0; i < rows.size(); i++) {
             if (rows.row(i).kind() == kind && rows.row(i).label().equals(label)) {
-                revealRow(i);
+                scroller.reveal(i);
                 return i;
             }
         }
         return -1;
-    }
-
-    private double rowCenterY(int row) {
-        return row * LanePainter.ROW_HEIGHT - scrollBar.getValue() + LanePainter.ROW_HEIGHT / 2;
     }
 
     /** The lane id of the thread named {@code threadName}, or -1. */
@@ -269,28 +250,8 @@ public final class ThreadsView extends BorderPane {
                 timeline.readLock().unlock();
             }
         }
-        updateScrollBar();
+        scroller.setRows(rows.size(), lanesPane.getHeight());
         requestPaint();
-    }
-
-    private void revealRow(int index) {
-        double top = index * LanePainter.ROW_HEIGHT;
-        double height = lanesPane.getHeight();
-        if (top < scrollBar.getValue() || top + LanePainter.ROW_HEIGHT > scrollBar.getValue() + height) {
-            scrollBar.setValue(Math.min(scrollBar.getMax(), Math.max(0, top - height / 3)));
-        }
-        paintNow();
-    }
-
-    private void updateScrollBar() {
-        double content = rows.size() * LanePainter.ROW_HEIGHT;
-        double visible = Math.max(1, lanesPane.getHeight());
-        scrollBar.setMin(0);
-        scrollBar.setMax(Math.max(0, content - visible));
-        scrollBar.setVisibleAmount(Math.min(content, visible) * Math.max(0, content - visible) / Math.max(1, content));
-        scrollBar.setUnitIncrement(LanePainter.ROW_HEIGHT);
-        scrollBar.setBlockIncrement(visible * 0.9);
-        scrollBar.setValue(Math.min(scrollBar.getValue(), scrollBar.getMax()));
     }
 
     /** Schedules one repaint for the next pulse, however many changes ask for it before then. */
@@ -308,13 +269,13 @@ public final class ThreadsView extends BorderPane {
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
             canvas.setWidth(w);
             canvas.setHeight(h);
-            updateScrollBar();
+            scroller.setRows(rows.size(), h);
         }
         if (timeline != null) {
             timeline.readLock().lock();
         }
         try {
-            painter.paint(canvas.getGraphicsContext2D(), timeline, rows, viewport, w, h, scrollBar.getValue(),
+            painter.paint(canvas.getGraphicsContext2D(), timeline, rows, viewport, w, h, scroller.offset(),
                     selection.get(), collapsed, marks);
         } finally {
             if (timeline != null) {
@@ -322,7 +283,6 @@ public final class ThreadsView extends BorderPane {
             }
         }
         overview.redraw();
-        ruler.redraw();
     }
 
     private double laneWidth() {
@@ -337,13 +297,8 @@ public final class ThreadsView extends BorderPane {
         return viewport.from() + Math.round((x - LanePainter.LABEL_WIDTH) / laneWidth() * viewport.width());
     }
 
-    private int rowAt(double y) {
-        int index = (int) ((y + scrollBar.getValue()) / LanePainter.ROW_HEIGHT);
-        return index >= 0 && index < rows.size() ? index : -1;
-    }
-
     private SpanPick pickAt(double x, double y) {
-        int index = rowAt(y);
+        int index = scroller.rowAt(y);
         if (timeline == null || index < 0 || x < LanePainter.LABEL_WIDTH) {
             return null;
         }
@@ -364,7 +319,7 @@ public final class ThreadsView extends BorderPane {
             return;
         }
         if (e.isShiftDown() || e.getX() < LanePainter.LABEL_WIDTH) {
-            scrollBar.setValue(clampScroll(scrollBar.getValue() - (e.getDeltaY() + e.getDeltaX())));
+            scroller.scrollBy(-(e.getDeltaY() + e.getDeltaX()));
         } else if (e.getDeltaY() != 0) {
             viewport.zoom(e.getDeltaY() > 0 ? ZOOM_STEP : 1 / ZOOM_STEP, timeAt(e.getX()));
         }
@@ -388,7 +343,7 @@ public final class ThreadsView extends BorderPane {
             dragged = true;
         }
         viewport.pan(Math.round(-dx / laneWidth() * viewport.width()));
-        scrollBar.setValue(clampScroll(scrollBar.getValue() - dy));
+        scroller.scrollBy(-dy);
         dragX = e.getX();
         dragY = e.getY();
         hoverCard.setVisible(false);
@@ -398,7 +353,7 @@ public final class ThreadsView extends BorderPane {
         if (dragged || e.getButton() != MouseButton.PRIMARY || timeline == null) {
             return;
         }
-        int index = rowAt(e.getY());
+        int index = scroller.rowAt(e.getY());
         if (index >= 0 && rows.row(index).kind() == LaneRows.Kind.GROUP) {
             String key = LaneRows.key(rows.row(index).group());
             if (!collapsed.remove(key)) {
@@ -441,19 +396,15 @@ public final class ThreadsView extends BorderPane {
             case A -> viewport.pan(-panStep);
             case D -> viewport.pan(panStep);
             case HOME, DIGIT0 -> viewport.set(0, viewport.limit());
-            case UP -> scrollBar.setValue(clampScroll(scrollBar.getValue() - LanePainter.ROW_HEIGHT));
-            case DOWN -> scrollBar.setValue(clampScroll(scrollBar.getValue() + LanePainter.ROW_HEIGHT));
-            case PAGE_UP -> scrollBar.setValue(clampScroll(scrollBar.getValue() - lanesPane.getHeight() * 0.9));
-            case PAGE_DOWN -> scrollBar.setValue(clampScroll(scrollBar.getValue() + lanesPane.getHeight() * 0.9));
+            case UP -> scroller.scrollBy(-LanePainter.ROW_HEIGHT);
+            case DOWN -> scroller.scrollBy(LanePainter.ROW_HEIGHT);
+            case PAGE_UP -> scroller.page(-1);
+            case PAGE_DOWN -> scroller.page(1);
             case ESCAPE -> selection.set(null);
             default -> {
                 return;
             }
         }
         e.consume();
-    }
-
-    private double clampScroll(double value) {
-        return Math.max(0, Math.min(scrollBar.getMax(), value));
     }
 }

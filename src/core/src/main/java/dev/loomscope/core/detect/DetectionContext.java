@@ -1,5 +1,6 @@
 package dev.loomscope.core.detect;
 
+import dev.loomscope.core.model.FutureChains;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LaneGroup;
 import dev.loomscope.core.model.StackFrame;
@@ -16,6 +17,7 @@ public final class DetectionContext {
     private final Timeline timeline;
     private final Map<String, Double> settings;
     private List<LaneGroup> groups;
+    private FutureChains futures;
 
     public DetectionContext(Timeline timeline, Map<String, Double> settings) {
         this.timeline = timeline;
@@ -42,6 +44,14 @@ public final class DetectionContext {
             groups = LaneGroup.of(timeline);
         }
         return groups;
+    }
+
+    /** The agent's futures arranged by chain, computed once per analysis (empty without the agent). */
+    public FutureChains futures() {
+        if (futures == null) {
+            futures = FutureChains.of(timeline.futures());
+        }
+        return futures;
     }
 
     /** The code a stack points at ({@link dev.loomscope.core.model.StackTable#site}), as text, or "". */

@@ -13,7 +13,10 @@ import java.util.Set;
  */
 final class ChannelsAndFutures {
     private static final Set<String> SENDS = Set.of("put", "offer", "transfer", "tryTransfer", "add",
-            "putFirst", "putLast", "offerFirst", "offerLast", "addFirst", "addLast");
+            "putFirst", "putLast", "offerFirst", "offerLast", "addFirst", "addLast", "push");
+
+    /** The observations that block until the future completes. */
+    private static final Set<String> WAITS = Set.of("join", "get");
 
     private final TimelineWriter writer;
 
@@ -23,10 +26,15 @@ final class ChannelsAndFutures {
 
     void accept(EventKind kind, RecordedEvent event, int lane, long start, long end, int stack) {
         switch (kind) {
+            case AGENT_CHANNEL_WAITING -> {
+                if (lane >= 0) {
+                    writer.channelWaiting(channel(event), lane, op(event), start);
+                }
+            }
             case AGENT_CHANNEL_OP -> {
                 if (lane >= 0) {
                     int channel = channel(event);
-                    Channel.Op op = SENDS.contains(event.getString("op")) ? Channel.Op.SEND : Channel.Op.RECEIVE;
+                    Channel.Op op = op(event);
                     writer.channelOp(channel, lane, start, end, op, event.getInt("size"), event.getBoolean("success"),
                             stack, EventInterpreter.MIN_BLOCKING_CALL_NANOS);
                 }
@@ -44,7 +52,13 @@ final class ChannelsAndFutures {
                 RecordedClass failure = event.getClass("exceptionClass");
                 writer.futureCompleted(event.getLong("futureId"), start, failure == null ? null : failure.getName(), lane);
             }
-            case AGENT_FUTURE_OBSERVED -> writer.futureObserved(event.getLong("futureId"));
+            case AGENT_FUTURE_OBSERVED -> {
+                long id = event.getLong("futureId");
+                writer.futureObserved(id);
+                if (lane >= 0 && WAITS.contains(event.getString("how"))) {
+                    writer.futureWaited(id, lane, start);
+                }
+            }
             case AGENT_FUTURE_CONTINUATION -> {
                 if (lane >= 0) {
                     writer.futureRan(event.getLong("futureId"), lane, start, end);
@@ -52,6 +66,10 @@ final class ChannelsAndFutures {
             }
             default -> throw new IllegalArgumentException(kind.name());
         }
+    }
+
+    private static Channel.Op op(RecordedEvent event) {
+        return SENDS.contains(event.getString("op")) ? Channel.Op.SEND : Channel.Op.RECEIVE;
     }
 
     private int channel(RecordedEvent event) {

@@ -1,5 +1,6 @@
 package dev.loomscope.core.jfr;
 
+import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.WaitClassifier;
 import dev.loomscope.core.model.TimelineWriter;
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 public final class EventInterpreter {
     /** A traced queue or future call shorter than this did not block; it is not drawn as a wait. */
-    static final long MIN_BLOCKING_CALL_NANOS = 50_000;
+    static final long MIN_BLOCKING_CALL_NANOS = Channel.BLOCKED_NANOS;
     private static final int IDENTITY_CACHE_LIMIT = 1 << 16;
 
     private final TimelineWriter writer;
@@ -86,6 +87,7 @@ public final class EventInterpreter {
             case AGENT_SUBMIT -> scheduled(event, Scheduling.SUBMIT, start);
             case AGENT_BLOCK_BEGIN -> blockBegan(event, start);
             case AGENT_STATUS -> agentStatus(event);
+            case AGENT_CHANNEL_WAITING -> objects.accept(kind, event, lane(event.getThread("waiter")), start, end, -1);
             case AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_FUTURE_CREATED, AGENT_FUTURE_EDGE,
                  AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED, AGENT_FUTURE_CONTINUATION ->
                     objects.accept(kind, event, lane(event.getThread()), start, end, stacks.intern(event.getStackTrace()));

@@ -7,7 +7,7 @@ enum EventKind {
     METHOD_TRACE, EXECUTION_SAMPLE,
     /** The Loomscope agent's events (tier 1, docs/events.md). */
     AGENT_MOUNT, AGENT_UNMOUNT, AGENT_SUBMIT, AGENT_BLOCK_BEGIN, AGENT_STATUS,
-    AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_FUTURE_CREATED, AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED,
+    AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_CHANNEL_WAITING, AGENT_FUTURE_CREATED, AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED,
     AGENT_FUTURE_OBSERVED, AGENT_FUTURE_CONTINUATION,
     /** Facts about the JVM the scheduler views need (parallelism). */
     SYSTEM_PROPERTY, CPU_INFORMATION,
@@ -35,6 +35,7 @@ enum EventKind {
             case "loomscope.AgentStatus" -> AGENT_STATUS;
             case "loomscope.ChannelOp" -> AGENT_CHANNEL_OP;
             case "loomscope.ChannelCreated" -> AGENT_CHANNEL_CREATED;
+            case "loomscope.ChannelWaiting" -> AGENT_CHANNEL_WAITING;
             case "loomscope.FutureCreated" -> AGENT_FUTURE_CREATED;
             case "loomscope.FutureEdge" -> AGENT_FUTURE_EDGE;
             case "loomscope.FutureCompleted" -> AGENT_FUTURE_COMPLETED;

@@ -1,6 +1,7 @@
 package dev.loomscope.core.model;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * One blocking queue of the program, as the agent saw it (tier 1): its class, capacity, where it
@@ -19,12 +20,23 @@ public final class Channel {
         }
     }
 
+    /**
+     * An operation that took this long blocked (waited for room or for an item) rather than just
+     * ran; shorter ones are not drawn as waits. The same bar applies to every traced blocking call.
+     */
+    public static final long BLOCKED_NANOS = 50_000;
+
     private final int index;
     private final long agentId;
     private final String className;
     private final int capacity;
     private int createdStack = -1;
     private long createdAt = Long.MIN_VALUE;
+
+    private int[] waiterLane = new int[4];
+    private byte[] waiterOp = new byte[4];
+    private long[] waiterAt = new long[4];
+    private int waiters;
 
     private long[] start = new long[16];
     private long[] end = new long[16];
@@ -33,6 +45,7 @@ public final class Channel {
     private int[] sizeAfter = new int[16];
     private boolean[] success = new boolean[16];
     private int size;
+    private long longest;
     private boolean sorted = true;
 
     Channel(int index, long agentId, String className, int capacity) {
@@ -106,6 +119,31 @@ public final class Channel {
         return sizeAfter[i];
     }
 
+    /** Whether operation {@code i} blocked ({@link #BLOCKED_NANOS}). */
+    public boolean blocked(int i) {
+        return end[i] - start[i] >= BLOCKED_NANOS;
+    }
+
+    /** The longest operation's duration: how far before a time range an operation overlapping it can start. */
+    public long longestOp() {
+        return longest;
+    }
+
+    /**
+     * The threads that could have unblocked operation {@code i}: those whose successful
+     * counterpart operations (receives for a send, sends for a receive) ended while it waited.
+     */
+    public BitSet couldUnblock(int i) {
+        BitSet lanes = new BitSet();
+        Op wanted = op(i).isSend() ? Op.RECEIVE : Op.SEND;
+        for (int k = firstEndingAtOrAfter(start[i]); k < size && end[k] <= end[i]; k++) {
+            if (op(k) == wanted && success[k] && lane[k] != lane[i]) {
+                lanes.set(lane[k]);
+            }
+        }
+        return lanes;
+    }
+
     /** False for a timed offer or poll that gave up. */
     public boolean succeeded(int i) {
         return success[i];
@@ -128,7 +166,8 @@ public final class Channel {
 
     /** The operation of lane {@code laneId} that covers instant {@code t}, or -1. */
     public int opAt(int laneId, long t) {
-        for (int i = firstEndingAtOrAfter(t); i < size; i++) {
+        // Sorted by end, an operation covering t ends no later than t plus the longest one.
+        for (int i = firstEndingAtOrAfter(t); i < size && end[i] - longest <= t; i++) {
             if (lane[i] == laneId && start[i] <= t) {
                 return i;
             }
@@ -136,7 +175,58 @@ public final class Channel {
         return -1;
     }
 
-    private int firstEndingAtOrAfter(long t) {
+    /**
+     * The operation of lane {@code laneId} a click at {@code t} means: the one covering it, else the
+     * one ending nearest to it within {@code slack} nanoseconds (short operations are a pixel wide),
+     * or -1.
+     */
+    public int opNear(int laneId, long t, long slack) {
+        int covering = opAt(laneId, t);
+        if (covering >= 0) {
+            return covering;
+        }
+        int best = -1;
+        for (int i = firstEndingAtOrAfter(t - slack); i < size && end[i] <= t + slack; i++) {
+            if (lane[i] == laneId && (best < 0 || Math.abs(end[i] - t) < Math.abs(end[best] - t))) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * How many threads were seen inside an operation on this channel at the end of a chunk (the
+     * agent's {@code ChannelWaiting}): the only trace of an operation that never returned.
+     */
+    public int waiterCount() {
+        return waiters;
+    }
+
+    public int waiterLane(int w) {
+        return waiterLane[w];
+    }
+
+    public Op waiterOp(int w) {
+        return Op.values()[waiterOp[w]];
+    }
+
+    /** The latest chunk end at which the thread was still inside the operation. */
+    public long waiterAt(int w) {
+        return waiterAt[w];
+    }
+
+    /** Whether lane {@code laneId} finished an operation on this channel after {@code t}. */
+    public boolean returnedAfter(int laneId, long t) {
+        for (int i = firstEndingAtOrAfter(t + 1); i < size; i++) {
+            if (lane[i] == laneId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Index of the first operation ending at or after {@code t}, or {@link #opCount()}. */
+    public int firstEndingAtOrAfter(long t) {
         int lo = 0;
         int hi = size;
         while (lo < hi) {
@@ -157,6 +247,24 @@ public final class Channel {
         createdStack = stack;
     }
 
+    void waiting(int laneId, Op kind, long at) {
+        for (int w = 0; w < waiters; w++) {
+            if (waiterLane[w] == laneId && waiterOp[w] == kind.ordinal()) {
+                waiterAt[w] = Math.max(waiterAt[w], at);
+                return;
+            }
+        }
+        if (waiters == waiterLane.length) {
+            waiterLane = Arrays.copyOf(waiterLane, waiters * 2);
+            waiterOp = Arrays.copyOf(waiterOp, waiters * 2);
+            waiterAt = Arrays.copyOf(waiterAt, waiters * 2);
+        }
+        waiterLane[waiters] = laneId;
+        waiterOp[waiters] = (byte) kind.ordinal();
+        waiterAt[waiters] = at;
+        waiters++;
+    }
+
     void add(long from, long to, int laneId, Op kind, int sizeNow, boolean ok) {
         if (size == start.length) {
             int capacityNow = size * 2;
@@ -172,6 +280,7 @@ public final class Channel {
         }
         start[size] = from;
         end[size] = to;
+        longest = Math.max(longest, to - from);
         lane[size] = laneId;
         op[size] = (byte) kind.ordinal();
         sizeAfter[size] = sizeNow;

@@ -33,6 +33,11 @@ public final class FutureGraph {
     private int[] edgeKind = new int[64];
     private int edges;
 
+    private long[] waitTime = new long[16];
+    private int[] waitLane = new int[16];
+    private int[] waitFuture = new int[16];
+    private int waits;
+
     private long[] runStart = new long[64];
     private long[] runEnd = new long[64];
     private int[] runFuture = new int[64];
@@ -120,6 +125,40 @@ public final class FutureGraph {
 
     public long runEnd(int r) {
         return runEnd[r];
+    }
+
+    public int waitCount() {
+        return waits;
+    }
+
+    /** The lane of the thread that called {@code join} or {@code get} in wait {@code w}. */
+    public int waitLane(int w) {
+        return waitLane[w];
+    }
+
+    /** When wait {@code w} began (the call). */
+    public long waitTime(int w) {
+        return waitTime[w];
+    }
+
+    public int waitFuture(int w) {
+        return waitFuture[w];
+    }
+
+    /**
+     * The future that lane {@code lane} waited on in a {@code join} or {@code get} called within
+     * {@code [from, to]}: the last such call, or -1. This is how a blocked-on-future span of the
+     * Threads view finds its future.
+     */
+    public int waitedOn(int lane, long from, long to) {
+        int found = -1;
+        for (int w = 0; w < waits; w++) {
+            if (waitLane[w] == lane && waitTime[w] >= from && waitTime[w] <= to
+                    && (found < 0 || waitTime[w] >= waitTime[found])) {
+                found = w;
+            }
+        }
+        return found < 0 ? -1 : waitFuture[found];
     }
 
     /** The future the agent calls {@code id}, or -1. */
@@ -222,6 +261,18 @@ public final class FutureGraph {
 
     void observed(long id) {
         observed[future(id)] = true;
+    }
+
+    void waited(long id, int lane, long t) {
+        if (waits == waitTime.length) {
+            waitTime = Arrays.copyOf(waitTime, waits * 2);
+            waitLane = Arrays.copyOf(waitLane, waits * 2);
+            waitFuture = Arrays.copyOf(waitFuture, waits * 2);
+        }
+        waitTime[waits] = t;
+        waitLane[waits] = lane;
+        waitFuture[waits] = future(id);
+        waits++;
     }
 
     void ran(long id, int lane, long from, long to) {

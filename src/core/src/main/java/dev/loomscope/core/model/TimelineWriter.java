@@ -61,6 +61,20 @@ public final class TimelineWriter {
         }
     }
 
+    /**
+     * Records that lane {@code lane} was inside operation {@code op} on a channel at {@code at} (a
+     * chunk end). Since its last event it has been waiting there, as far as the recording knows:
+     * that time becomes an inferred blocked span linked to the channel.
+     */
+    public void channelWaiting(int channel, int lane, Channel.Op op, long at) {
+        timeline.channels.get(channel).waiting(lane, op, at);
+        Lane waiter = timeline.lanes.get(lane);
+        long from = Math.max(waiter.lifeStart(), Math.min(at, waiter.lastSeen()));
+        if (at > from) {
+            span(lane, from, at, op.isSend() ? ThreadState.BLOCKED_SEND : ThreadState.BLOCKED_RECV, true, -1, channel);
+        }
+    }
+
     public void futureCreated(long id, long t, String kind, int stack) {
         timeline.futures.created(id, t, kind, stack);
     }
@@ -75,6 +89,11 @@ public final class TimelineWriter {
 
     public void futureObserved(long id) {
         timeline.futures.observed(id);
+    }
+
+    /** Records that lane {@code lane} called {@code join} or {@code get} on future {@code id} at {@code t}. */
+    public void futureWaited(long id, int lane, long t) {
+        timeline.futures.waited(id, lane, t);
     }
 
     public void futureRan(long id, int lane, long start, long end) {

@@ -27,7 +27,7 @@ class DetectorsTest {
     void allBuiltInDetectorsAreFoundThroughTheSpi() {
         Set<String> ids = DETECTORS.stream().map(d -> d.info().id()).collect(Collectors.toSet());
         assertEquals(Set.of("leak", "starvation", "pinning", "pool-starvation", "deadlock", "never-completed",
-                "backpressure"), ids);
+                "backpressure", "unobserved-failure"), ids);
     }
 
     @Test
@@ -51,6 +51,26 @@ class DetectorsTest {
         assertEquals(Severity.HIGH, leak.severity());
         assertEquals("BLOCKED_RECV", leak.details().get("state"));
         assertTrue(leak.site().startsWith("dev.loomscope.samples.leaky.Leaky.awaitOrder("), leak.site());
+    }
+
+    @Test
+    void theAuditFailureNobodyReadIsAnUnobservedFailure() {
+        Finding lost = only("unobserved-failure", analyze(SampleRecordings.timeline(SampleRecordings.futuresWithAgent())));
+        assertTrue(lost.site().startsWith("dev.loomscope.samples.futures.Futures.main("), lost.site());
+        assertEquals("java.lang.IllegalStateException", lost.details().get("exception"));
+        assertEquals(1, lost.details().get("count"));
+        assertEquals(1, lost.threads().size());
+        assertTrue(lost.threads().getFirst().startsWith("futures-worker-"), "the thread whose task failed: " + lost.threads());
+    }
+
+    @Test
+    void theWaiterOnTheForgottenFutureNamesThatFuture() {
+        Finding never = only("never-completed", analyze(SampleRecordings.timeline(SampleRecordings.futuresWithAgent())));
+        assertEquals(List.of("futures-waiter"), never.threads());
+        assertTrue(never.message().contains("(new #"), never.message());
+        // Where the future was made: whoever should complete it starts there.
+        assertTrue(never.site().startsWith("dev.loomscope.samples.futures.Futures.main("), never.site());
+        assertEquals(Severity.HIGH, never.severity());
     }
 
     @Test
@@ -104,6 +124,20 @@ class DetectorsTest {
                 session.close();
             }
         }
+    }
+
+    @Test
+    void withTheAgentAFileAloneShowsTheChannelCycle() {
+        Analysis.Result result = analyze(SampleRecordings.timeline(SampleRecordings.deadlockWithAgent()));
+        List<Finding> deadlocks = of("deadlock", result);
+        Finding channels = deadlocks.stream().filter(f -> f.details().containsKey("channels")).findFirst().orElseThrow(
+                () -> new AssertionError("no channel deadlock in " + result.findings()));
+        assertEquals(Set.of("deadlock-left", "deadlock-right"), Set.copyOf(channels.threads()));
+        assertEquals(Severity.CRITICAL, channels.severity());
+        assertEquals(2, ((List<?>) channels.details().get("channels")).size());
+        assertTrue(channels.message().contains("waits to receive from SynchronousQueue"), channels.message());
+        assertTrue(channels.site().startsWith("dev.loomscope.samples.deadlock.Deadlock.left(")
+                || channels.site().startsWith("dev.loomscope.samples.deadlock.Deadlock.right("), channels.site());
     }
 
     @Test

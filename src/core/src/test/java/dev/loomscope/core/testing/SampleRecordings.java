@@ -65,6 +65,29 @@ public final class SampleRecordings {
                 "dev.loomscope.samples.leaky.Leaky", "--linger-millis", "1500");
     }
 
+    /** The pipeline with the agent: its two queues' identities, every operation on them, who unblocked whom. */
+    public static synchronized Path pipelineWithAgent() {
+        return record("pipeline-agent", List.of("-javaagent:" + agentJar() + "=level=full"),
+                "dev.loomscope.samples.pipeline.Pipeline", "--items", String.valueOf(PIPELINE_ITEMS), "--sink-millis", "5");
+    }
+
+    /** {@code sample-apps/futures} with the agent: every chain, edge, completion and observation. */
+    public static synchronized Path futuresWithAgent() {
+        return record("futures-agent", List.of("-javaagent:" + agentJar() + "=level=full"),
+                "dev.loomscope.samples.futures.Futures", "--linger-millis", "1500");
+    }
+
+    /** {@code sample-apps/futures} without the agent: waits at join/get sites only. */
+    public static synchronized Path futures() {
+        return record("futures", List.of(), "dev.loomscope.samples.futures.Futures", "--linger-millis", "1500");
+    }
+
+    /** {@code sample-apps/deadlock} with the agent: a channel cycle and a lock cycle. */
+    public static synchronized Path deadlockWithAgent() {
+        return record("deadlock-agent", List.of("-javaagent:" + agentJar() + "=level=full"),
+                "dev.loomscope.samples.deadlock.Deadlock", "--linger-millis", "1500");
+    }
+
     /** The agent jar built by {@code src/agent}. */
     public static Path agentJar() {
         Path jar = Path.of(System.getProperty("loomscope.agent.jar", "../agent/target/loomscope-agent.jar"));

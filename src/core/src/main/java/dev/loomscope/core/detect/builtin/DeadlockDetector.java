@@ -4,6 +4,7 @@ import dev.loomscope.core.detect.DetectionContext;
 import dev.loomscope.core.detect.Detector;
 import dev.loomscope.core.detect.Finding;
 import dev.loomscope.core.detect.Severity;
+import dev.loomscope.core.detect.Threshold;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.ThreadSnapshot;
 import dev.loomscope.core.model.Timeline;
@@ -20,14 +21,17 @@ import java.util.Set;
  * Deadlocks: cycles in the wait-for graph. A thread waits for a monitor; the monitor's owner is the
  * thread it waits for. The facts come from the latest thread dump of each thread (live sessions
  * and {@code loomscope record --pid} take one at the end); a recording without thread dumps cannot
- * show who holds what, and this detector then says nothing.
+ * show who holds what. Channel cycles come from the agent's channel events
+ * ({@link ChannelDeadlocks}).
  */
 public final class DeadlockDetector implements Detector {
+    static final Threshold MIN_STUCK = new Threshold("deadlock.minStuckMs", "Channel deadlock: blocked at the end for (ms)",
+            1_000, "ms");
 
     @Override
     public Info info() {
-        return new Info("deadlock", "Deadlock", "Threads that wait for each other in a cycle, from the monitors "
-                + "they hold and wait for in the last thread dump. Needs a thread dump.", List.of());
+        return new Info("deadlock", "Deadlock", "Threads that wait for each other in a cycle: monitors they hold "
+                + "and wait for in the last thread dump, and channels only they could release (agent).", List.of(MIN_STUCK));
     }
 
     @Override
@@ -57,6 +61,7 @@ public final class DeadlockDetector implements Detector {
                 findings.add(finding(context, cycle, latest));
             }
         }
+        findings.addAll(ChannelDeadlocks.find(context, context.nanos(MIN_STUCK)));
         return findings;
     }
 

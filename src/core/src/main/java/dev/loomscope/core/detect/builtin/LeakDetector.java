@@ -5,12 +5,15 @@ import dev.loomscope.core.detect.Detector;
 import dev.loomscope.core.detect.Finding;
 import dev.loomscope.core.detect.Severity;
 import dev.loomscope.core.detect.Threshold;
+import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LaneGroup;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.waits.WaitFor;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +41,10 @@ public final class LeakDetector implements Detector {
         long end = timeline.durationNanos();
         long limit = Math.min(context.nanos(MIN_STUCK), Math.round(end * context.value(MIN_SHARE) / 100));
         Map<String, List<Lane>> bySite = new LinkedHashMap<>();
+        Map<Integer, WaitFor.Wait> onChannels = channelWaits(timeline);
         for (Lane lane : timeline.lanes()) {
-            if (!lane.isVirtual() || lane.ended() || lane.lifeEnd() <= lane.lifeStart()) {
+            if (!lane.isVirtual() || lane.ended() || lane.lifeEnd() <= lane.lifeStart()
+                    || releasable(timeline, onChannels.get(lane.id()))) {
                 continue;
             }
             ThreadState last = lane.stateAt(lane.lifeEnd() - 1);
@@ -57,9 +62,29 @@ public final class LeakDetector implements Detector {
         }
         List<Finding> findings = new ArrayList<>();
         for (List<Lane> lanes : bySite.values()) {
-            findings.add(finding(context, lanes, end));
+            findings.add(finding(context, lanes, end, onChannels.get(lanes.getFirst().id())));
         }
         return findings;
+    }
+
+    /** With the agent: the threads inside a channel operation at the end, by lane. */
+    private static Map<Integer, WaitFor.Wait> channelWaits(Timeline timeline) {
+        Map<Integer, WaitFor.Wait> waits = new HashMap<>();
+        for (WaitFor.Wait wait : WaitFor.atEnd(timeline, 0)) {
+            if (wait.target() instanceof WaitFor.OnChannel) {
+                waits.putIfAbsent(wait.lane(), wait);
+            }
+        }
+        return waits;
+    }
+
+    /**
+     * Whether a thread still alive has used the other end of the channel {@code wait} is on: then
+     * someone could still release it (an idle consumer), or it is one side of a channel deadlock,
+     * reported as such; not a leak.
+     */
+    private static boolean releasable(Timeline timeline, WaitFor.Wait wait) {
+        return wait != null && wait.releasers().stream().anyMatch(r -> !timeline.lane(r).ended());
     }
 
     /** The last site most of the lanes share, preferring one in the program's code over a thread's start. */
@@ -72,7 +97,7 @@ public final class LeakDetector implements Detector {
         return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
     }
 
-    private Finding finding(DetectionContext context, List<Lane> lanes, long end) {
+    private Finding finding(DetectionContext context, List<Lane> lanes, long end, WaitFor.Wait onChannel) {
         Lane first = lanes.getFirst();
         ThreadState state = first.stateAt(first.lifeEnd() - 1);
         String site = mostTelling(context, lanes);
@@ -80,13 +105,14 @@ public final class LeakDetector implements Detector {
         boolean known = state != ThreadState.UNKNOWN;
         Severity severity = known && (lanes.size() >= 10 || end - since >= end / 2) ? Severity.HIGH : Severity.MEDIUM;
         String message;
+        boolean onlyStarted = site.isEmpty() || site.startsWith("java.lang.VirtualThread.run");
         if (known) {
-            message = Findings.who(lanes) + " leaked: " + Findings.doing(state) + (site.isEmpty() ? "" : " in " + site)
+            message = Findings.who(lanes) + " leaked: " + Findings.doing(state) + channel(context, onChannel)
+                    + (site.isEmpty() ? "" : " in " + site)
                     + " since " + Findings.seconds(since) + " and still there at the end. Nothing released them: the "
                     + "counterpart (a send, a close, an unlock) never came. Usually a producer that stopped or failed, "
                     + "or a missing timeout or cancellation.";
         } else {
-            boolean onlyStarted = site.isEmpty() || site.startsWith("java.lang.VirtualThread.run");
             message = Findings.who(lanes) + " leaked: started, never ended, and silent since "
                     + Findings.seconds(since) + (onlyStarted ? " (no event after they started)" : ", last seen in " + site)
                     + ". The recording does not say where they wait; a thread dump would (a live session or "
@@ -96,7 +122,17 @@ public final class LeakDetector implements Detector {
         details.put("state", state.name());
         details.put("count", lanes.size());
         details.put("stuckSinceNanos", since);
-        return new Finding("leak", severity, message, since, end, Findings.ids(lanes), Findings.names(lanes), site,
-                details, "leak");
+        return new Finding("leak", severity, message, since, end, Findings.ids(lanes), Findings.names(lanes),
+                known || !onlyStarted ? site : "", details, "leak");
+    }
+
+    /** " (SynchronousQueue #7, created in Leaky.<init>(30))" when the agent says which channel it waits on. */
+    private static String channel(DetectionContext context, WaitFor.Wait wait) {
+        if (wait == null) {
+            return "";
+        }
+        Channel channel = ((WaitFor.OnChannel) wait.target()).channel();
+        String created = context.site(channel.createdStack());
+        return " (" + channel.simpleName() + " #" + channel.agentId() + (created.isEmpty() ? "" : ", created in " + created) + ")";
     }
 }

@@ -5,6 +5,7 @@ import dev.loomscope.core.detect.Detector;
 import dev.loomscope.core.detect.Finding;
 import dev.loomscope.core.detect.Severity;
 import dev.loomscope.core.detect.Threshold;
+import dev.loomscope.core.model.FutureGraph;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LaneGroup;
 import dev.loomscope.core.model.ThreadState;
@@ -17,10 +18,14 @@ import java.util.Map;
 
 /**
  * Futures waited on and never completed: threads still blocked in {@code get}/{@code join} at the
- * end, for the threshold or longer, grouped by where they wait.
+ * end, for the threshold or longer. With the agent, the future each one waits on is known: the
+ * finding names it and where it was created (whoever should have completed it starts there), and
+ * groups by that; without, it groups by where the threads wait.
  */
 public final class NeverCompletedDetector implements Detector {
     static final Threshold MIN_WAIT = new Threshold("neverCompleted.minWaitMs", "Still waiting at the end after (ms)", 1_000, "ms");
+    /** The agent sees a join/get call slightly before the thread blocks in it. */
+    private static final long CALL_SLACK_NANOS = 1_000_000;
 
     @Override
     public Info info() {
@@ -28,29 +33,57 @@ public final class NeverCompletedDetector implements Detector {
                 + "join() from the threshold or longer before the end until the end.", List.of(MIN_WAIT));
     }
 
+    /** The threads waiting at one place, and the future they wait on (-1 when not known). */
+    private record Waiters(String site, int future, List<Lane> lanes) {
+    }
+
     @Override
     public List<Finding> detect(DetectionContext context) {
         Timeline timeline = context.timeline();
-        Map<String, List<Lane>> bySite = new LinkedHashMap<>();
+        FutureGraph graph = timeline.futures();
+        Map<String, Waiters> groups = new LinkedHashMap<>();
         for (Lane lane : timeline.lanes()) {
             if (lane.ended() || lane.lifeEnd() <= lane.lifeStart() || context.kind(lane) == LaneGroup.Kind.JVM) {
                 continue;
             }
-            if (lane.stateAt(lane.lifeEnd() - 1) == ThreadState.BLOCKED_FUTURE
-                    && lane.lifeEnd() - lane.stuckSince() >= context.nanos(MIN_WAIT)) {
-                bySite.computeIfAbsent(context.site(lane.lastStack()), k -> new ArrayList<>()).add(lane);
+            long since = lane.stuckSince();
+            if (lane.stateAt(lane.lifeEnd() - 1) != ThreadState.BLOCKED_FUTURE || lane.lifeEnd() - since < context.nanos(MIN_WAIT)) {
+                continue;
             }
+            int future = graph.waitedOn(lane.id(), since - CALL_SLACK_NANOS, lane.lifeEnd());
+            if (future >= 0 && graph.isCompleted(future)) {
+                continue; // completed after all; the thread is blocked on something the agent saw end
+            }
+            String site = context.site(future >= 0 ? graph.createdStack(future) : lane.lastStack());
+            String key = (future >= 0 ? "future " : "wait ") + site;
+            groups.computeIfAbsent(key, k -> new Waiters(site, future, new ArrayList<>())).lanes().add(lane);
         }
         List<Finding> findings = new ArrayList<>();
-        bySite.forEach((site, lanes) -> {
-            long since = lanes.stream().mapToLong(Lane::stuckSince).min().orElse(0);
-            String message = Findings.who(lanes) + " waited for a future that never completed" + (site.isEmpty() ? ""
-                    : ", in " + site) + ", from " + Findings.seconds(since) + " to the end. Whatever should complete "
-                    + "it never did: a task that failed before completing it, a lost callback, or a dependency that "
-                    + "never ran. Give the wait a timeout, and complete futures exceptionally on every error path.";
-            findings.add(new Finding("never-completed", Severity.HIGH, message, since, timeline.durationNanos(),
-                    Findings.ids(lanes), Findings.names(lanes), site, Map.of("count", lanes.size()), "never-completed"));
-        });
+        groups.values().forEach(w -> findings.add(finding(context, graph, w)));
         return findings;
+    }
+
+    private static Finding finding(DetectionContext context, FutureGraph graph, Waiters waiters) {
+        List<Lane> lanes = waiters.lanes();
+        long since = lanes.stream().mapToLong(Lane::stuckSince).min().orElse(0);
+        String waitSite = context.site(lanes.getFirst().lastStack());
+        String what;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("count", lanes.size());
+        if (waiters.future() >= 0) {
+            int f = waiters.future();
+            what = " waited for a future that never completed (" + graph.kind(f) + " #" + graph.agentId(f)
+                    + (waiters.site().isEmpty() ? "" : ", created in " + waiters.site()) + ")"
+                    + (waitSite.isEmpty() ? "" : ", in " + waitSite);
+            details.put("futureIds", List.of(graph.agentId(f)));
+        } else {
+            what = " waited for a future that never completed" + (waiters.site().isEmpty() ? "" : ", in " + waiters.site());
+        }
+        String message = Findings.who(lanes) + what + ", from " + Findings.seconds(since) + " to the end. Whatever "
+                + "should complete it never did: a task that failed before completing it, a lost callback, or a "
+                + "dependency that never ran. Give the wait a timeout, and complete futures exceptionally on every "
+                + "error path.";
+        return new Finding("never-completed", Severity.HIGH, message, since, context.timeline().durationNanos(),
+                Findings.ids(lanes), Findings.names(lanes), waiters.site(), details, "never-completed");
     }
 }

@@ -1,0 +1,22 @@
+package dev.loomscope.agent.boot;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/** A CompletableFuture got its result; committed on the completing thread. */
+@Name("loomscope.FutureCompleted")
+@Label("Future Completed")
+@Description("A CompletableFuture was completed (event thread = the completing thread)")
+@Category({"Loomscope"})
+@StackTrace(false)
+public final class FutureCompletedEvent extends jdk.jfr.Event {
+    @Label("Future Id")
+    public long futureId;
+
+    @Label("Exception Class")
+    @Description("null when completed normally; the cause of a CompletionException otherwise")
+    public Class<?> exceptionClass;
+}

@@ -1,0 +1,477 @@
+package dev.loomscope.agent.boot;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Static methods called from the instrumented {@code java.util.concurrent.CompletableFuture} and
+ * its nested completion classes (see FutureTransformer for where each one is called).
+ *
+ * <p>Futures get ids from a weak identity map when first seen while a recording is on.
+ * A future is first seen at its creation (FutureCreated) or, if it was created before, at whatever
+ * hook meets it first (no FutureCreated then). Internal futures (the inner nodes of allOf's tree,
+ * the whenComplete stage orTimeout/completeOnTimeout attach) are marked hidden and never reported.
+ *
+ * <p>Same rules as {@link Hooks}: never throw, never wait, disable everything on an internal error.
+ */
+public final class FutureHooks {
+    /** Kinds of creation (FutureCreated.kind, FutureEdge.kind), by index. */
+    public static final List<String> KINDS = List.of("new", "thenApply", "thenAccept", "thenRun",
+            "thenCombine", "thenAcceptBoth", "runAfterBoth", "applyToEither", "acceptEither",
+            "runAfterEither", "thenCompose", "whenComplete", "handle", "exceptionally",
+            "exceptionallyCompose", "supplyAsync", "runAsync", "allOf", "anyOf", "copy",
+            "minimalCompletionStage", "toCompletableFuture", "completedFuture", "failedFuture",
+            "completedStage", "failedStage", "composeInner");
+    /** FutureObserved.how for the observing methods hooked at entry, by index. */
+    public static final List<String> OBSERVERS = List.of("join", "get", "getNow", "resultNow",
+            "exceptionNow", "isCompletedExceptionally", "state");
+
+    private static final String[] NAMES = KINDS.toArray(new String[0]);
+    private static final String[] ASYNC_NAMES = new String[NAMES.length];
+    private static final String[] HOW = OBSERVERS.toArray(new String[0]);
+
+    static {
+        for (int i = 0; i < NAMES.length; i++) {
+            // Stage kinds up to exceptionallyCompose have an *Async form (executor != null).
+            ASYNC_NAMES[i] = i >= 1 && i <= 14 ? NAMES[i] + "Async" : NAMES[i];
+        }
+    }
+
+    private static final int WHEN_COMPLETE = KINDS.indexOf("whenComplete");
+    private static final int HANDLE = KINDS.indexOf("handle");
+    private static final int EXCEPTIONALLY = KINDS.indexOf("exceptionally");
+    private static final int EXCEPTIONALLY_COMPOSE = KINDS.indexOf("exceptionallyCompose");
+    private static final int ALL_OF = KINDS.indexOf("allOf");
+    private static final int ANY_OF = KINDS.indexOf("anyOf");
+    private static final int NEW = 0;
+
+    /** Entry flags. */
+    private static final int CREATED = 1;
+    private static final int HIDDEN = 2;
+
+    private static volatile boolean enabled;
+    private static final IdMap IDS = new IdMap();
+    /** CompletableFuture$Canceller: the whenComplete action of orTimeout/completeOnTimeout. */
+    private static Class<?> canceller = Void.class;
+
+    private FutureHooks() {}
+
+    /**
+     * Resolves the internals the hooks read (CompletableFuture$AltResult.ex: java.base must open
+     * java.util.concurrent to this module first). Throws if they are not there.
+     */
+    public static void init() throws ReflectiveOperationException {
+        canceller = Class.forName("java.util.concurrent.CompletableFuture$Canceller", false, null);
+        if (Alt.CLASS == null || Alt.EX == null) {
+            throw new IllegalStateException("CompletableFuture$AltResult.ex not accessible");
+        }
+        // Initialize everything the hooks use now, not inside a hook.
+        new IdMap().getOrAdd(new Object());
+        takeOrContext(Thread.currentThread());
+        new FutureCreatedEvent().isEnabled();
+        new FutureEdgeEvent().isEnabled();
+        new FutureCompletedEvent().isEnabled();
+        new FutureObservedEvent().isEnabled();
+        new FutureContinuationEvent().isEnabled();
+        try {
+            exceptionClass(null);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    public static void enable() {
+        enabled = true;
+    }
+
+    static void disable() {
+        enabled = false;
+    }
+
+    public static boolean enabled() {
+        return enabled;
+    }
+
+    /** Reads CompletableFuture$AltResult.ex (the encoded exceptional outcome). */
+    private static final class Alt {
+        static final Class<?> CLASS;
+        static final MethodHandle EX;
+
+        static {
+            try {
+                CLASS = Class.forName("java.util.concurrent.CompletableFuture$AltResult", false, null);
+                EX = MethodHandles.privateLookupIn(CLASS, MethodHandles.lookup())
+                        .findGetter(CLASS, "ex", Throwable.class)
+                        .asType(MethodType.methodType(Throwable.class, Object.class));
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+    }
+
+    /** The exception class a result encodes (the cause of a CompletionException), or null. */
+    private static Class<?> exceptionClass(Object result) throws Throwable {
+        if (result == null || result.getClass() != Alt.CLASS) {
+            return null;
+        }
+        Throwable x = (Throwable) Alt.EX.invokeExact(result);
+        if (x == null) {
+            return null;                                // NIL: completed normally with null
+        }
+        if (x instanceof CompletionException) {
+            Throwable cause = x.getCause();
+            if (cause != null) {
+                x = cause;
+            }
+        }
+        return x.getClass();
+    }
+
+    private static String name(int kind, Object executor) {
+        return executor != null ? ASYNC_NAMES[kind] : NAMES[kind];
+    }
+
+    private static boolean observing(int kind) {
+        return kind == WHEN_COMPLETE || kind == HANDLE || kind == EXCEPTIONALLY || kind == EXCEPTIONALLY_COMPOSE;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** {@code CompletableFuture()} (the public constructor) returns: a future made with {@code new}. */
+    public static void constructed(Object future) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            FutureCreatedEvent c = new FutureCreatedEvent();
+            if (c.isEnabled()) {
+                IdMap.Entry e = IDS.getOrAdd(future);
+                if (e.claim(CREATED)) {
+                    c.futureId = e.id;
+                    c.kind = NAMES[NEW];
+                    c.commit();
+                }
+            }
+        } catch (Throwable t) {
+            AgentState.fail("FutureCreated hook", t);
+        }
+    }
+
+    /**
+     * A future was just created inside a creating method (a stage method, a static factory).
+     * @param result its result field (non-null only for futures created completed)
+     * @param src the stage's source (null for factories), {@code src2} the other one of a two-input stage
+     * @param executor the stage's executor: non-null means the *Async form
+     * @param fn the stage's function
+     */
+    public static void created(Object future, Object result, Object src, Object src2, Object executor,
+                               Object fn, int kind) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            if (kind == WHEN_COMPLETE && fn != null && fn.getClass() == canceller) {
+                hide(future);                           // orTimeout's internal timer canceller
+                return;
+            }
+            String name = name(kind, executor);
+            FutureCreatedEvent c = new FutureCreatedEvent();
+            boolean create = c.isEnabled();
+            boolean edges = new FutureEdgeEvent().isEnabled();
+            boolean observe = observing(kind) && src != null && new FutureObservedEvent().isEnabled();
+            boolean complete = result != null && new FutureCompletedEvent().isEnabled();
+            if (!(create || edges || observe || complete)) {
+                return;
+            }
+            IdMap.Entry d = IDS.getOrAdd(future);
+            if (create && d.claim(CREATED)) {
+                c.futureId = d.id;
+                c.kind = name;
+                c.commit();
+            }
+            if (edges) {
+                edge(src, d, name);
+                if (src2 instanceof CompletableFuture && src2 != src) {
+                    edge(src2, d, name);
+                }
+            }
+            if (observe) {
+                observe(src, name);
+            }
+            if (complete) {
+                complete(d, result);
+            }
+            Hooks.testFault();
+        } catch (Throwable t) {
+            AgentState.fail("FutureCreated hook", t);
+        }
+    }
+
+    /**
+     * Created in uniApplyNow/uniAcceptNow/uniRunNow: a thenX stage on a completed source, unless an
+     * either-stage on a completed source called it (then {@link #orNow} left its context).
+     */
+    public static void nowCreated(Object future, Object source, Object executor, Object fn, int kind) {
+        if (!enabled) {
+            return;
+        }
+        OrContext ctx = takeOrContext(Thread.currentThread());
+        if (ctx != null) {
+            created(future, null, ctx.self, ctx.other, executor, fn, ctx.kind);
+        } else {
+            created(future, null, source, null, executor, fn, kind);
+        }
+    }
+
+    /** allOf: node of andTree(cfs, lo, hi); the root (lo..hi = all) is the future allOf returns. */
+    public static void andTreeNode(Object future, Object[] cfs, int lo, int hi) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            if (lo != 0 || hi != cfs.length - 1) {
+                hide(future);                           // inner node of the tree
+                return;
+            }
+            many(future, null, cfs, ALL_OF);
+        } catch (Throwable t) {
+            AgentState.fail("FutureCreated hook", t);
+        }
+    }
+
+    /** anyOf(cfs) created its result (completed already if an input was). */
+    public static void anyOfCreated(Object future, Object result, Object[] cfs) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            many(future, result, cfs, ANY_OF);
+        } catch (Throwable t) {
+            AgentState.fail("FutureCreated hook", t);
+        }
+    }
+
+    private static void many(Object future, Object result, Object[] cfs, int kind) throws Throwable {
+        created(future, result, null, null, null, null, kind);
+        if (new FutureEdgeEvent().isEnabled()) {
+            IdMap.Entry d = IDS.getOrAdd(future);
+            for (Object src : cfs) {
+                edge(src, d, NAMES[kind]);
+            }
+        }
+    }
+
+    /** thenCompose/exceptionallyCompose: the function returned {@code inner}; the dependent relays it. */
+    public static void inner(Object inner, Object dependent, int kind) {
+        if (!enabled || inner == null || dependent == null) {
+            return;
+        }
+        try {
+            if (new FutureEdgeEvent().isEnabled()) {
+                edge(inner, IDS.getOrAdd(dependent), NAMES[kind]);
+            }
+        } catch (Throwable t) {
+            AgentState.fail("FutureEdge hook", t);
+        }
+    }
+
+    private static void hide(Object future) {
+        if (new FutureCompletedEvent().isEnabled() || new FutureContinuationEvent().isEnabled()
+                || new FutureObservedEvent().isEnabled()) {
+            IDS.getOrAdd(future).claim(HIDDEN);
+        }
+    }
+
+    private static void edge(Object src, IdMap.Entry d, String kind) {
+        if (src == null) {
+            return;
+        }
+        FutureEdgeEvent e = new FutureEdgeEvent();
+        e.sourceId = IDS.getOrAdd(src).id;
+        e.dependentId = d.id;
+        e.kind = kind;
+        e.commit();
+    }
+
+    private static void observe(Object future, String how) {
+        IdMap.Entry f = IDS.getOrAdd(future);
+        if (f.has(HIDDEN)) {
+            return;
+        }
+        FutureObservedEvent e = new FutureObservedEvent();
+        e.futureId = f.id;
+        e.how = how;
+        e.commit();
+    }
+
+    private static void complete(IdMap.Entry f, Object result) throws Throwable {
+        FutureCompletedEvent e = new FutureCompletedEvent();
+        e.futureId = f.id;
+        e.exceptionClass = exceptionClass(result);
+        e.commit();
+    }
+
+    // ---------------------------------------------------------------- either-stage on a completed source
+
+    /** Context left by orApplyStage/orAcceptStage/orRunStage for the uniXNow call they make next. */
+    private static final class OrContext {
+        final Thread thread;
+        final Object self;
+        final Object other;
+        final int kind;
+
+        OrContext(Thread thread, Object self, Object other, int kind) {
+            this.thread = thread;
+            this.self = self;
+            this.other = other;
+            this.kind = kind;
+        }
+    }
+
+    private static final int OR_SLOTS = 64;
+    private static final AtomicReferenceArray<OrContext> OR = new AtomicReferenceArray<>(OR_SLOTS);
+
+    private static int orStart(Thread t) {
+        return (int) ((t.threadId() * 0x9E3779B97F4A7C15L) >>> 58);
+    }
+
+    /** Before orXStage calls z.uniXNow(...): remember the either-stage's kind and its two sources. */
+    public static void orNow(Object self, Object other, int kind) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            Thread t = Thread.currentThread();
+            OrContext ctx = new OrContext(t, self, other, kind);
+            int start = orStart(t);
+            for (int i = 0; i < 8; i++) {
+                int slot = (start + i) & (OR_SLOTS - 1);
+                if (OR.getPlain(slot) == null && OR.compareAndSet(slot, null, ctx)) {
+                    return;
+                }
+            }
+        } catch (Throwable t) {
+            AgentState.fail("FutureCreated hook", t);
+        }
+    }
+
+    /** After that call returns: drop the context if nowCreated did not take it. */
+    public static void orNowDone() {
+        if (!enabled) {
+            return;
+        }
+        takeOrContext(Thread.currentThread());
+    }
+
+    private static OrContext takeOrContext(Thread t) {
+        int start = orStart(t);
+        for (int i = 0; i < 8; i++) {
+            int slot = (start + i) & (OR_SLOTS - 1);
+            OrContext ctx = OR.getPlain(slot);
+            if (ctx != null && ctx.thread == t) {
+                OR.setRelease(slot, null);
+                return ctx;
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- completion
+
+    /** Return of completeValue/completeThrowable/completeRelay/completeNull/internalComplete. */
+    public static void completed(boolean done, Object future, Object result) {
+        if (!done || !enabled) {
+            return;
+        }
+        resultSet(future, result);
+    }
+
+    /** {@code future.result = result} (stage methods completing a new dependent, obtrude*, allOf). */
+    public static void resultSet(Object future, Object result) {
+        if (!enabled || result == null) {
+            return;
+        }
+        try {
+            if (new FutureCompletedEvent().isEnabled()) {
+                IdMap.Entry f = IDS.getOrAdd(future);
+                if (!f.has(HIDDEN)) {
+                    complete(f, result);
+                }
+                Hooks.testFault();
+            }
+        } catch (Throwable t) {
+            AgentState.fail("FutureCompleted hook", t);
+        }
+    }
+
+    // ---------------------------------------------------------------- observation
+
+    /** Entry of join/get/getNow/resultNow/exceptionNow/isCompletedExceptionally/state. */
+    public static void observed(Object future, int how) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            if (new FutureObservedEvent().isEnabled()) {
+                observe(future, HOW[how]);
+            }
+        } catch (Throwable t) {
+            AgentState.fail("FutureObserved hook", t);
+        }
+    }
+
+    // ---------------------------------------------------------------- continuations
+
+    /** Just before the user function of {@code dependent} is invoked. Returns the token for contEnd. */
+    public static Object contBegin(Object dependent) {
+        if (!enabled || dependent == null) {
+            return null;
+        }
+        try {
+            FutureContinuationEvent e = new FutureContinuationEvent();
+            if (!e.isEnabled()) {
+                return null;
+            }
+            IdMap.Entry d = IDS.getOrAdd(dependent);
+            if (d.has(HIDDEN)) {
+                return null;
+            }
+            e.futureId = d.id;
+            Hooks.testFault();
+            e.begin();
+            return e;
+        } catch (Throwable t) {
+            AgentState.fail("FutureContinuation hook", t);
+            return null;
+        }
+    }
+
+    /** The function returned or threw (called at the start of the method's catch handlers). */
+    public static void contEnd(Object token) {
+        if (token == null) {
+            return;
+        }
+        try {
+            if (enabled) {
+                ((FutureContinuationEvent) token).commit();
+            }
+        } catch (Throwable t) {
+            AgentState.fail("FutureContinuation hook", t);
+        }
+    }
+
+    /** No recording runs any more: drop the ids of the futures seen (they would be kept until the next one). */
+    static void recordingsStopped() {
+        IDS.clear();
+    }
+
+    /** Entries held by the id map (tests, diagnostics). */
+    public static int trackedFutures() {
+        return IDS.size();
+    }
+}

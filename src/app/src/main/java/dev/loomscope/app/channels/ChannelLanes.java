@@ -1,0 +1,152 @@
+package dev.loomscope.app.channels;
+
+import dev.loomscope.app.timeline.Arrows;
+import dev.loomscope.app.timeline.StatePalette;
+import dev.loomscope.app.timeline.TimeRuler;
+import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.core.model.Channel;
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.waits.ChannelUse;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A lane per thread that used the selected channel, senders first: its blocked sends and receives
+ * as bars, its operations that did not block as ticks. The selected operation is framed, and an
+ * arrow runs from the operation that unblocked it (the counterpart that made room or brought an
+ * item) to it. Only operations in the visible range are visited.
+ */
+final class ChannelLanes extends Canvas {
+    static final double ROW = 20;
+    static final double LABEL = TimeRuler.LANE_LEFT;
+    private static final Font FONT = Font.font("System", 11);
+    private static final Color TICK = Color.web("#9aa8b8");
+    private static final Color UNBLOCKER = Color.web("#2ca02c");
+
+    private final List<Integer> rows = new ArrayList<>();
+    private final List<String> roles = new ArrayList<>();
+    private int[] rowOfLane = new int[0];
+
+    /** Sets the lanes to draw for {@code use} (null for none). */
+    void setChannel(Timeline timeline, ChannelUse use) {
+        rows.clear();
+        roles.clear();
+        if (timeline == null || use == null) {
+            rowOfLane = new int[0];
+            return;
+        }
+        BitSet all = (BitSet) use.senders().clone();
+        all.or(use.receivers());
+        List<Integer> lanes = new ArrayList<>(all.stream().boxed().toList());
+        lanes.sort(Comparator.comparing((Integer lane) -> !use.senders().get(lane))
+                .thenComparing(lane -> timeline.lane(lane).name()));
+        rowOfLane = new int[timeline.laneCount()];
+        Arrays.fill(rowOfLane, -1);
+        for (int lane : lanes) {
+            rowOfLane[lane] = rows.size();
+            rows.add(lane);
+            boolean sends = use.senders().get(lane);
+            boolean receives = use.receivers().get(lane);
+            roles.add(sends && receives ? "sends, receives" : sends ? "sends" : "receives");
+        }
+    }
+
+    int rowCount() {
+        return rows.size();
+    }
+
+    /** The lane of row {@code row}, or -1. */
+    int laneAt(double y) {
+        int row = (int) (y / ROW);
+        return y >= 0 && row < rows.size() ? rows.get(row) : -1;
+    }
+
+    /** The y of the middle of {@code lane}'s row, or NaN if it has none. */
+    double centerOf(int lane) {
+        int row = lane < rowOfLane.length ? rowOfLane[lane] : -1;
+        return row < 0 ? Double.NaN : row * ROW + ROW / 2;
+    }
+
+    /** Draws everything; call with the timeline's read lock held. */
+    void paint(Timeline timeline, Channel channel, Viewport viewport, int selectedOp) {
+        GraphicsContext g = getGraphicsContext2D();
+        double width = getWidth();
+        g.setFill(Color.WHITE);
+        g.fillRect(0, 0, width, getHeight());
+        if (channel == null || width <= LABEL || viewport.width() <= 0) {
+            return;
+        }
+        labels(g, timeline);
+        double scale = (width - LABEL) / viewport.width();
+        double[] lastTick = new double[rows.size()];
+        Arrays.fill(lastTick, -1);
+        int end = channel.firstEndingAtOrAfter(viewport.to() + channel.longestOp() + 1);
+        for (int i = channel.firstEndingAtOrAfter(viewport.from()); i < end; i++) {
+            if (channel.opStart(i) > viewport.to()) {
+                continue;
+            }
+            int row = rowOfLane[channel.opLane(i)];
+            double y = row * ROW;
+            double x0 = Math.max(LABEL, LABEL + (channel.opStart(i) - viewport.from()) * scale);
+            double x1 = Math.min(width, LABEL + (channel.opEnd(i) - viewport.from()) * scale);
+            if (channel.blocked(i) && x1 - x0 >= 1) {
+                g.setFill(StatePalette.color(channel.op(i).isSend() ? ThreadState.BLOCKED_SEND : ThreadState.BLOCKED_RECV));
+                g.fillRect(x0, y + 3, x1 - x0, ROW - 6);
+            } else if (Math.floor(x1) != lastTick[row]) {
+                lastTick[row] = Math.floor(x1);
+                g.setFill(TICK);
+                g.fillRect(Math.floor(x1), y + ROW / 2 - 3, 1, 6);
+            }
+        }
+        if (selectedOp >= 0 && selectedOp < channel.opCount()) {
+            selection(g, channel, viewport, scale, selectedOp);
+        }
+    }
+
+    private void labels(GraphicsContext g, Timeline timeline) {
+        g.setFont(FONT);
+        g.setTextBaseline(VPos.CENTER);
+        for (int r = 0; r < rows.size(); r++) {
+            double y = r * ROW;
+            if (r % 2 == 0) {
+                g.setFill(Color.web("#f7f8fa"));
+                g.fillRect(0, y, getWidth(), ROW);
+            }
+            g.setFill(Color.web("#2e3440"));
+            g.fillText(timeline.lane(rows.get(r)).displayName() + "  (" + roles.get(r) + ")", 6, y + ROW / 2, LABEL - 10);
+        }
+        g.setStroke(Color.web("#d8dee9"));
+        g.strokeLine(LABEL - 0.5, 0, LABEL - 0.5, getHeight());
+    }
+
+    private void selection(GraphicsContext g, Channel channel, Viewport viewport, double scale, int op) {
+        double toX = LABEL + (channel.opEnd(op) - viewport.from()) * scale;
+        double toY = centerOf(channel.opLane(op));
+        frame(g, Color.BLACK, LABEL + (channel.opStart(op) - viewport.from()) * scale, toX, toY);
+        int by = channel.unblockerOf(op);
+        if (by < 0) {
+            return;
+        }
+        double fromX = LABEL + (channel.opEnd(by) - viewport.from()) * scale;
+        double fromY = centerOf(channel.opLane(by));
+        frame(g, UNBLOCKER, LABEL + (channel.opStart(by) - viewport.from()) * scale, fromX, fromY);
+        Arrows.draw(g, Arrows.LINK, 2, fromX, fromY, toX, toY);
+    }
+
+    private static void frame(GraphicsContext g, Color color, double x0, double x1, double centerY) {
+        g.setStroke(color);
+        g.setLineWidth(2);
+        g.strokeRect(Math.max(LABEL, x0) - 1, centerY - ROW / 2 + 1, Math.max(3, x1 - Math.max(LABEL, x0) + 2), ROW - 2);
+        g.setLineWidth(1);
+    }
+}

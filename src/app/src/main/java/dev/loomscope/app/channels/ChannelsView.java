@@ -1,0 +1,314 @@
+package dev.loomscope.app.channels;
+
+import dev.loomscope.app.Columns;
+import dev.loomscope.app.timeline.TimeFormat;
+import dev.loomscope.app.timeline.TimeRuler;
+import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.core.model.Channel;
+import dev.loomscope.core.model.StackFrame;
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.waits.ChannelUse;
+import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableView;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The Channels tab: every blocking queue the program used, the most waited-on first; for the
+ * selected one, its occupancy over time and the lanes of the threads that sent and received, over
+ * the shared {@link Viewport}. Clicking a blocked operation says who unblocked it and who could
+ * have. Without the agent, queues have no identity: the tab lists the waits at send and receive
+ * sites instead, and says what the agent would add.
+ */
+public final class ChannelsView extends BorderPane {
+    private static final List<ThreadState> CHANNEL_WAITS = List.of(ThreadState.BLOCKED_SEND, ThreadState.BLOCKED_RECV);
+
+    private final Viewport viewport;
+    private final BiConsumer<Integer, Long> onJump;
+    private final Label note = new Label();
+    private final TableView<ChannelUse> table = new TableView<>();
+    private final OccupancyChart occupancy = new OccupancyChart();
+    private final ChannelLanes lanes = new ChannelLanes();
+    private final ScrollPane lanesScroll = new ScrollPane(lanes);
+    private final Label details = new Label("Click a blocked send or receive to see who unblocked it.");
+    private final Button showInThreads = new Button("Show in Threads");
+    private final WaitSitesTable waitSites;
+    private final SplitPane channelsPane;
+    private Timeline timeline;
+    private ChannelUse selected;
+    private int selectedOp = -1;
+    private boolean pending;
+    private double dragX;
+    private boolean dragged;
+
+    /** @param onJump called with a lane and an instant to show in the Threads view */
+    public ChannelsView(Viewport viewport, BiConsumer<Integer, Long> onJump) {
+        this.viewport = viewport;
+        this.onJump = onJump;
+        this.waitSites = new WaitSitesTable(CHANNEL_WAITS, onJump);
+        setId("channels-view");
+        note.setId("channels-note");
+        note.setWrapText(true);
+        note.setPadding(new Insets(6));
+        table.setId("channels-table");
+        lanes.setId("channel-lanes");
+        details.setId("unblock-details");
+        details.setWrapText(true);
+        waitSites.setId("channel-wait-sites");
+        columns();
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, use) -> select(use));
+
+        lanesScroll.setFitToWidth(true);
+        lanesScroll.viewportBoundsProperty().addListener((o, a, b) -> {
+            lanes.setWidth(b.getWidth());
+            requestPaint();
+        });
+        showInThreads.setId("show-op-in-threads");
+        showInThreads.setDisable(true);
+        showInThreads.setOnAction(e -> jumpToSelectedOp());
+        HBox.setHgrow(details, Priority.ALWAYS);
+        details.setMaxWidth(Double.MAX_VALUE);
+        HBox detailsBar = new HBox(8, details, showInThreads);
+        detailsBar.setAlignment(Pos.CENTER_LEFT);
+        detailsBar.setPadding(new Insets(6));
+        VBox.setVgrow(lanesScroll, Priority.ALWAYS);
+        VBox below = new VBox(occupancy, new TimeRuler(viewport), lanesScroll, detailsBar);
+        channelsPane = new SplitPane(table, below);
+        channelsPane.setOrientation(Orientation.VERTICAL);
+        channelsPane.setDividerPositions(0.3);
+        setTop(note);
+
+        viewport.addListener(this::requestPaint);
+        lanes.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            dragX = e.getX();
+            dragged = false;
+        });
+        lanes.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDrag);
+        lanes.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+            if (!dragged) {
+                pick(e.getX(), e.getY());
+            }
+        });
+        lanes.addEventHandler(ScrollEvent.SCROLL, e -> {
+            if (e.getDeltaY() != 0 && selected != null) {
+                viewport.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, timeAt(e.getX()));
+                e.consume();
+            }
+        });
+    }
+
+    private void columns() {
+        table.setPlaceholder(new Label("No channels"));
+        table.getColumns().add(Columns.text("Channel", 190, u -> u.channel().simpleName() + " #" + u.channel().agentId()));
+        table.getColumns().add(Columns.text("Capacity", 80, u -> capacity(u.channel())));
+        table.getColumns().add(Columns.text("Created at", 300, this::createdAt));
+        table.getColumns().add(Columns.number("Operations", 90, ChannelUse::operations, n -> String.format("%,d", n)));
+        table.getColumns().add(Columns.number("Blocked sends", 100, ChannelUse::blockedSends, n -> String.format("%,d", n)));
+        table.getColumns().add(Columns.number("Send wait", 90, ChannelUse::blockedSendNanos, TimeFormat::duration));
+        table.getColumns().add(Columns.number("Blocked receives", 110, ChannelUse::blockedReceives, n -> String.format("%,d", n)));
+        table.getColumns().add(Columns.number("Receive wait", 90, ChannelUse::blockedReceiveNanos, TimeFormat::duration));
+        table.getColumns().add(Columns.number("Peak size", 80, ChannelUse::peakSize, n -> n < 0 ? "?" : String.valueOf(n)));
+        table.getColumns().add(Columns.number("Senders", 70, u -> u.senders().cardinality(), String::valueOf));
+        table.getColumns().add(Columns.number("Receivers", 80, u -> u.receivers().cardinality(), String::valueOf));
+    }
+
+    /** Shows {@code shown} (null for none), or the same timeline grown (live). */
+    public void setTimeline(Timeline shown) {
+        boolean same = shown == timeline;
+        long keep = same && selected != null ? selected.channel().agentId() : Long.MIN_VALUE;
+        timeline = shown;
+        List<ChannelUse> uses = new ArrayList<>();
+        if (shown != null) {
+            shown.readLock().lock();
+            try {
+                shown.channels().forEach(c -> uses.add(ChannelUse.of(c)));
+                waitSites.show(uses.isEmpty() ? shown : null);
+            } finally {
+                shown.readLock().unlock();
+            }
+        } else {
+            waitSites.show(null);
+        }
+        uses.sort(Comparator.comparingLong(ChannelUse::blockedNanos).reversed());
+        boolean tier1 = !uses.isEmpty();
+        setCenter(tier1 ? channelsPane : waitSites);
+        note.setText(tier1 ? uses.size() + " channels (blocking queues), the most waited-on first. Select one for its "
+                + "occupancy and its senders and receivers; click a blocked operation to see who unblocked it."
+                : "Waits at put/take sites, grouped by where the program waits. Which queue each wait was on, "
+                + "its occupancy and who unblocked whom need the Loomscope agent (attach with the agent, or "
+                + "loomscope record --agent).");
+        table.setItems(FXCollections.observableArrayList(uses));
+        ChannelUse again = uses.stream().filter(u -> u.channel().agentId() == keep).findFirst().orElse(null);
+        if (again != null) {
+            table.getSelectionModel().select(again);
+        } else if (tier1) {
+            table.getSelectionModel().selectFirst();
+        } else {
+            select(null);
+        }
+    }
+
+    /** Selects the channel at {@code index} in {@link Timeline#channels()}. */
+    public void selectChannel(int index) {
+        table.getItems().stream().filter(u -> u.channel().index() == index).findFirst()
+                .ifPresent(u -> {
+                    table.getSelectionModel().select(u);
+                    table.scrollTo(u);
+                });
+    }
+
+    /** Selects operation {@code op} of the selected channel, as a click on it would. */
+    public void selectOperation(int op) {
+        selectedOp = op;
+        describe();
+        requestPaint();
+    }
+
+    /** Where instant {@code time} of lane {@code lane}'s row is on screen, or null if it has no row. For tests. */
+    public Point2D screenPoint(int lane, long time) {
+        double y = lanes.centerOf(lane);
+        double x = ChannelLanes.LABEL + (double) (time - viewport.from()) / viewport.width() * laneWidth();
+        return Double.isNaN(y) ? null : lanes.localToScreen(x, y);
+    }
+
+    public TableView<ChannelUse> table() {
+        return table;
+    }
+
+    public String details() {
+        return details.getText();
+    }
+
+    private void select(ChannelUse use) {
+        selected = use;
+        selectedOp = -1;
+        if (timeline != null) {
+            timeline.readLock().lock();
+            try {
+                lanes.setChannel(timeline, use);
+            } finally {
+                timeline.readLock().unlock();
+            }
+        }
+        lanes.setHeight(Math.max(60, lanes.rowCount() * ChannelLanes.ROW));
+        describe();
+        requestPaint();
+    }
+
+    private void requestPaint() {
+        if (!pending) {
+            pending = true;
+            Platform.runLater(this::paintNow);
+        }
+    }
+
+    private void paintNow() {
+        pending = false;
+        if (timeline == null) {
+            return;
+        }
+        timeline.readLock().lock();
+        try {
+            Channel channel = selected == null ? null : selected.channel();
+            occupancy.update(channel, viewport);
+            lanes.paint(timeline, channel, viewport, selectedOp);
+        } finally {
+            timeline.readLock().unlock();
+        }
+    }
+
+    private void onDrag(MouseEvent e) {
+        double dx = e.getX() - dragX;
+        if (Math.abs(dx) > 2) {
+            dragged = true;
+        }
+        viewport.pan(Math.round(-dx / laneWidth() * viewport.width()));
+        dragX = e.getX();
+    }
+
+    private void pick(double x, double y) {
+        if (selected == null || x < ChannelLanes.LABEL) {
+            return;
+        }
+        int lane = lanes.laneAt(y);
+        if (lane < 0) {
+            return;
+        }
+        long slack = Math.round(3 / laneWidth() * viewport.width());
+        timeline.readLock().lock();
+        try {
+            selectOperation(selected.channel().opNear(lane, timeAt(x), slack));
+        } finally {
+            timeline.readLock().unlock();
+        }
+    }
+
+    private void describe() {
+        showInThreads.setDisable(selectedOp < 0);
+        if (selected == null || selectedOp < 0 || timeline == null) {
+            details.setText("Click a blocked send or receive to see who unblocked it.");
+            return;
+        }
+        timeline.readLock().lock();
+        try {
+            details.setText(Unblocking.describe(timeline, selected.channel(), selectedOp));
+        } finally {
+            timeline.readLock().unlock();
+        }
+    }
+
+    private void jumpToSelectedOp() {
+        if (selected != null && selectedOp >= 0) {
+            Channel channel = selected.channel();
+            // The middle: at its end the thread already runs again, finishing the call.
+            onJump.accept(channel.opLane(selectedOp), (channel.opStart(selectedOp) + channel.opEnd(selectedOp)) / 2);
+        }
+    }
+
+    private String createdAt(ChannelUse use) {
+        if (timeline == null || use.channel().createdStack() < 0) {
+            return "(before the recording, or not seen)";
+        }
+        timeline.readLock().lock();
+        try {
+            StackFrame site = timeline.stacks().site(use.channel().createdStack());
+            return site == null ? "" : site.toString();
+        } finally {
+            timeline.readLock().unlock();
+        }
+    }
+
+    private static String capacity(Channel channel) {
+        if (channel.capacity() == 0) {
+            return "0 (hand-off)";
+        }
+        return channel.bounded() ? String.valueOf(channel.capacity()) : "unbounded";
+    }
+
+    private double laneWidth() {
+        return Math.max(1, lanes.getWidth() - ChannelLanes.LABEL);
+    }
+
+    private long timeAt(double x) {
+        return viewport.from() + Math.round((x - ChannelLanes.LABEL) / laneWidth() * viewport.width());
+    }
+}

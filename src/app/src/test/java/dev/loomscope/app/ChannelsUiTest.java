@@ -1,0 +1,120 @@
+package dev.loomscope.app;
+
+import dev.loomscope.app.timeline.Arrows;
+import dev.loomscope.app.timeline.StatePalette;
+import dev.loomscope.core.model.Channel;
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.testing.SampleRecordings;
+import dev.loomscope.core.waits.ChannelUse;
+import javafx.geometry.Point2D;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Channels tab on the pipeline recorded with the agent: its two queues, a source's blocked put
+ * and the transform whose take unblocked it, drawn as an arrow here and in the Threads view.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChannelsUiTest {
+    private static final FxRobot robot = new FxRobot();
+    private static LoomscopeApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path recording = SampleRecordings.pipelineWithAgent();
+        FreshSettings.use();
+        FxToolkit.registerPrimaryStage();
+        app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, recording.toString());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null && app.window().timeline() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    @Order(1)
+    void aBlockedPutShowsTheTakeThatUnblockedIt() throws Exception {
+        robot.clickOn("#channels-tab");
+        WaitForAsyncUtils.waitForFxEvents();
+        var table = app.window().channelsView().table();
+        assertEquals(2, table.getItems().size());
+        ChannelUse selected = table.getSelectionModel().getSelectedItem();
+        assertEquals("ArrayBlockingQueue", selected.channel().simpleName(), "the most waited-on queue is selected first");
+
+        Timeline timeline = app.window().timeline();
+        Channel parsed = selected.channel();
+        int put = longestBlockedPutOf(timeline, parsed, "pipeline-source-0");
+        long length = parsed.opEnd(put) - parsed.opStart(put);
+        robot.interact(() -> app.window().threadsView().viewport().set(parsed.opStart(put) - 2 * length, parsed.opEnd(put) + 2 * length));
+        WaitForAsyncUtils.waitForFxEvents();
+        Point2D point = WaitForAsyncUtils.asyncFx(() -> app.window().channelsView().screenPoint(parsed.opLane(put),
+                (parsed.opStart(put) + parsed.opEnd(put)) / 2)).get(10, TimeUnit.SECONDS);
+        assertNotNull(point);
+        robot.clickOn(point);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        String details = app.window().channelsView().details();
+        assertTrue(details.startsWith("pipeline-source-0 blocked"), details);
+        assertTrue(details.contains("Unblocked by: pipeline-transform-"), details);
+        Screenshot shot = screenshot("channels.png");
+        assertTrue(shot.share(Arrows.LINK) > 0.0001, "the unblocking arrow is drawn");
+        assertTrue(shot.share(StatePalette.color(ThreadState.BLOCKED_SEND)) > 0.02, "blocked puts are drawn");
+    }
+
+    @Test
+    @Order(2)
+    void theThreadsViewDrawsTheSameLinkAndLeadsBack() throws Exception {
+        robot.clickOn("#show-op-in-threads");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("pipeline-source-0", robot.lookup("#details-title").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#fact-unblocked-by").queryAs(Label.class).getText().startsWith("pipeline-transform-"));
+        assertTrue(screenshot("threads-unblocked.png").share(Arrows.LINK) > 0.0001, "the arrow in the Threads view");
+
+        robot.clickOn("#show-channel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(app.window().channelsView().isVisible());
+        assertEquals("ArrayBlockingQueue", app.window().channelsView().table().getSelectionModel().getSelectedItem()
+                .channel().simpleName());
+    }
+
+    private static int longestBlockedPutOf(Timeline timeline, Channel channel, String thread) {
+        int best = -1;
+        for (int i = 0; i < channel.opCount(); i++) {
+            if (channel.blocked(i) && channel.op(i).isSend() && channel.unblockerOf(i) >= 0
+                    && timeline.lane(channel.opLane(i)).name().equals(thread)
+                    && (best < 0 || channel.opEnd(i) - channel.opStart(i) > channel.opEnd(best) - channel.opStart(best))) {
+                best = i;
+            }
+        }
+        assertTrue(best >= 0, "a blocked put of " + thread);
+        return best;
+    }
+
+    private static Screenshot screenshot(String name) throws Exception {
+        WritableImage[] shot = new WritableImage[1];
+        robot.interact(() -> shot[0] = app.window().stage().getScene().snapshot(null));
+        PngImages.write(shot[0], Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), name));
+        return new Screenshot(shot[0]);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.loomscope.app;
+
+import dev.loomscope.core.model.FutureChains;
+import dev.loomscope.core.model.FutureGraph;
+import dev.loomscope.core.testing.SampleRecordings;
+import javafx.geometry.Point2D;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Futures tab on the futures sample recorded with the agent: its chains, the failure nobody
+ * observed, and the future nobody completed, reached from the thread waiting on it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FuturesUiTest {
+    private static final FxRobot robot = new FxRobot();
+    private static LoomscopeApp app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path recording = SampleRecordings.futuresWithAgent();
+        FreshSettings.use();
+        FxToolkit.registerPrimaryStage();
+        app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, recording.toString());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null && app.window().timeline() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    @Test
+    @Order(1)
+    void theUnobservedFailureIsRedAndSaysSo() throws Exception {
+        robot.clickOn("#futures-tab");
+        WaitForAsyncUtils.waitForFxEvents();
+        var view = app.window().futuresView();
+        FutureChains chains = view.chains();
+        assertNotNull(chains, "the recording has the agent's futures");
+        FutureGraph graph = chains.graph();
+        int audit = first(chains, FutureChains.Outcome.UNOBSERVED_FAILURE);
+        // Zoom on the failed future: a third of the width.
+        long from = graph.created(audit);
+        long to = graph.completed(audit);
+        robot.interact(() -> app.window().threadsView().viewport().set(from - (to - from), to + (to - from)));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Point2D point = onFx(() -> view.screenPoint(audit, (graph.created(audit) + graph.completed(audit)) / 2));
+        assertNotNull(point);
+        robot.clickOn(point);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(audit, view.selected());
+        String facts = robot.lookup("#future-facts").queryAs(Label.class).getText();
+        assertTrue(facts.contains("java.lang.IllegalStateException") && facts.contains("nothing ever read the failure"), facts);
+        assertTrue(facts.contains("Futures.main("), "where it was created: " + facts);
+        Screenshot shot = screenshot("futures.png");
+        assertTrue(shot.share(Color.web("#d62728")) > 0.0003, "the unobserved failure is solid red");
+        robot.interact(() -> app.window().threadsView().viewport().set(0, app.window().timeline().durationNanos()));
+        assertTrue(screenshot("futures-all.png").share(Color.web("#d8dbe2")) > 0.002, "the future never completed is drawn to the end");
+    }
+
+    @Test
+    @Order(2)
+    void problemsOnlyHidesTheHealthyChains() {
+        var view = app.window().futuresView();
+        int accept = IntStream.range(0, view.chains().graph().size())
+                .filter(f -> view.chains().graph().kind(f).equals("thenAccept")).findFirst().orElseThrow();
+        assertTrue(view.isListed(accept));
+        robot.clickOn("#problems-only");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(view.isListed(accept), "the order chain completed normally");
+        assertTrue(view.isListed(first(view.chains(), FutureChains.Outcome.PENDING)));
+        robot.clickOn("#problems-only");
+        assertFalse(robot.lookup("#problems-only").queryAs(CheckBox.class).isSelected());
+    }
+
+    @Test
+    @Order(3)
+    void theWaitingThreadLeadsToTheFutureNobodyCompleted() throws Exception {
+        robot.clickOn("#threads-tab");
+        robot.interact(() -> app.window().threadsView().viewport().set(0, app.window().timeline().durationNanos()));
+        Point2D waiter = onFx(() -> app.window().threadsView().screenPoint("futures-waiter",
+                app.window().timeline().durationNanos() * 9 / 10));
+        assertNotNull(waiter);
+        robot.clickOn(waiter);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Blocked on future", robot.lookup("#fact-state").queryAs(Label.class).getText());
+        String waitingOn = robot.lookup("#fact-waiting-on").queryAs(Label.class).getText();
+        assertTrue(waitingOn.startsWith("new #") && waitingOn.endsWith("never completed"), waitingOn);
+
+        robot.clickOn("#show-future");
+        WaitForAsyncUtils.waitForFxEvents();
+        var view = app.window().futuresView();
+        assertTrue(view.isVisible());
+        assertEquals(first(view.chains(), FutureChains.Outcome.PENDING), view.selected());
+        assertTrue(robot.lookup("#future-facts").queryAs(Label.class).getText().startsWith("Never completed"));
+    }
+
+    private static int first(FutureChains chains, FutureChains.Outcome outcome) {
+        return IntStream.range(0, chains.graph().size()).filter(f -> chains.outcome(f) == outcome).findFirst().orElseThrow();
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
+    }
+
+    private static Screenshot screenshot(String name) throws Exception {
+        WritableImage[] shot = new WritableImage[1];
+        robot.interact(() -> shot[0] = app.window().stage().getScene().snapshot(null));
+        PngImages.write(shot[0], Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), name));
+        return new Screenshot(shot[0]);
+    }
+}

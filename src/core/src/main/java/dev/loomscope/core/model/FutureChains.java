@@ -1,0 +1,161 @@
+package dev.loomscope.core.model;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * The {@link FutureGraph} arranged for reading: futures grouped by chain (the connected parts of
+ * the DAG) in the order the chains began, each chain's futures in creation order; every future's
+ * sources, dependents, continuation runs and waits as index ranges; and what became of it. Built
+ * once per version of the graph (O(n log n)); every query after that is O(1) or O(answer).
+ * Callers hold the timeline's read lock while building.
+ */
+public final class FutureChains {
+    /** What became of a future by the end of the recording. */
+    public enum Outcome {
+        /** Completed normally. */
+        COMPLETED,
+        /** Completed exceptionally, and the failure was read or passed on to a dependent. */
+        FAILED,
+        /** Completed exceptionally, and nothing ever read the failure: no join, get, handler or dependent. */
+        UNOBSERVED_FAILURE,
+        /** Not completed when the recording ended. */
+        PENDING
+    }
+
+    private final FutureGraph graph;
+    private final int[] order;
+    private final int[] chainStart;
+    private final int[] chainOf;
+    private final int[] dependents;
+    private final int[] dependentStart;
+    private final int[] sources;
+    private final int[] sourceStart;
+    private final int[] runs;
+    private final int[] runStart;
+    private final int[] waits;
+    private final int[] waitStart;
+
+    private FutureChains(FutureGraph graph) {
+        this.graph = graph;
+        int n = graph.size();
+        chainOf = graph.chains();
+        int chains = Arrays.stream(chainOf).max().orElse(-1) + 1;
+        order = IntStream.range(0, n).boxed()
+                .sorted(Comparator.<Integer>comparingInt(f -> chainOf[f]).thenComparingLong(graph::created)
+                        .thenComparingInt(f -> f))
+                .mapToInt(Integer::intValue).toArray();
+        chainStart = new int[chains + 1];
+        for (int f : chainOf) {
+            chainStart[f + 1]++;
+        }
+        Arrays.parallelPrefix(chainStart, Integer::sum);
+        int edges = graph.edgeCount();
+        dependentStart = new int[n + 1];
+        sourceStart = new int[n + 1];
+        dependents = group(n, edges, graph::edgeFrom, dependentStart);
+        sources = group(n, edges, graph::edgeTo, sourceStart);
+        runStart = new int[n + 1];
+        runs = group(n, graph.runCount(), graph::runFuture, runStart);
+        waitStart = new int[n + 1];
+        waits = group(n, graph.waitCount(), graph::waitFuture, waitStart);
+    }
+
+    /** Arranges {@code graph}; call with the timeline's read lock held. */
+    public static FutureChains of(FutureGraph graph) {
+        return new FutureChains(graph);
+    }
+
+    /** Groups items 0..count-1 by {@code owner(item)}: CSR, item ids in {@code result[start[o]..start[o+1])}. */
+    private static int[] group(int owners, int count, java.util.function.IntUnaryOperator owner, int[] start) {
+        for (int i = 0; i < count; i++) {
+            start[owner.applyAsInt(i) + 1]++;
+        }
+        Arrays.parallelPrefix(start, Integer::sum);
+        int[] fill = Arrays.copyOf(start, owners);
+        int[] items = new int[count];
+        for (int i = 0; i < count; i++) {
+            items[fill[owner.applyAsInt(i)]++] = i;
+        }
+        return items;
+    }
+
+    public FutureGraph graph() {
+        return graph;
+    }
+
+    public int chainCount() {
+        return chainStart.length - 1;
+    }
+
+    public int chainSize(int chain) {
+        return chainStart[chain + 1] - chainStart[chain];
+    }
+
+    /** The {@code k}-th future of {@code chain}, in creation order. */
+    public int future(int chain, int k) {
+        return order[chainStart[chain] + k];
+    }
+
+    public int chainOf(int future) {
+        return chainOf[future];
+    }
+
+    public Outcome outcome(int f) {
+        if (!graph.isCompleted(f)) {
+            return Outcome.PENDING;
+        }
+        if (graph.exception(f) == null) {
+            return Outcome.COMPLETED;
+        }
+        return graph.observed(f) || dependentCount(f) > 0 ? Outcome.FAILED : Outcome.UNOBSERVED_FAILURE;
+    }
+
+    /** How many futures of {@code chain} ended with {@code outcome}. */
+    public int count(int chain, Outcome outcome) {
+        int n = 0;
+        for (int k = 0; k < chainSize(chain); k++) {
+            if (outcome(future(chain, k)) == outcome) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public int dependentCount(int f) {
+        return dependentStart[f + 1] - dependentStart[f];
+    }
+
+    /** The edge ({@link FutureGraph#edgeFrom}/{@code edgeTo}/{@code edgeKind}) to {@code f}'s {@code k}-th dependent. */
+    public int dependentEdge(int f, int k) {
+        return dependents[dependentStart[f] + k];
+    }
+
+    public int sourceCount(int f) {
+        return sourceStart[f + 1] - sourceStart[f];
+    }
+
+    /** The edge from {@code f}'s {@code k}-th source. */
+    public int sourceEdge(int f, int k) {
+        return sources[sourceStart[f] + k];
+    }
+
+    public int runCount(int f) {
+        return runStart[f + 1] - runStart[f];
+    }
+
+    /** The {@code k}-th continuation run of {@code f} ({@link FutureGraph#runStart} and so on). */
+    public int run(int f, int k) {
+        return runs[runStart[f] + k];
+    }
+
+    public int waitCount(int f) {
+        return waitStart[f + 1] - waitStart[f];
+    }
+
+    /** The {@code k}-th {@code join}/{@code get} call on {@code f} ({@link FutureGraph#waitLane} and so on). */
+    public int waitOn(int f, int k) {
+        return waits[waitStart[f] + k];
+    }
+}

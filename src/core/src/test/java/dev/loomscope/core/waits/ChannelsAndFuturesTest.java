@@ -1,0 +1,202 @@
+package dev.loomscope.core.waits;
+
+import dev.loomscope.core.model.Channel;
+import dev.loomscope.core.model.FutureChains;
+import dev.loomscope.core.model.FutureGraph;
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.testing.SampleRecordings;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Channels and future chains rebuilt from the agent's events, checked against what the pipeline
+ * and futures sample apps do on purpose (see their class comments).
+ */
+class ChannelsAndFuturesTest {
+    private static final Set<String> SOURCES = Set.of("pipeline-source-0", "pipeline-source-1", "pipeline-source-2",
+            "pipeline-source-3");
+    private static final Set<String> TRANSFORMS = Set.of("pipeline-transform-0", "pipeline-transform-1");
+
+    @Test
+    void thePipelineHasItsTwoBoundedQueues() {
+        Timeline timeline = SampleRecordings.timeline(SampleRecordings.pipelineWithAgent());
+        Channel parsed = channel(timeline, "java.util.concurrent.ArrayBlockingQueue");
+        Channel enriched = channel(timeline, "java.util.concurrent.LinkedBlockingQueue");
+
+        assertEquals(16, parsed.capacity());
+        assertEquals(8, enriched.capacity());
+        assertEquals("dev.loomscope.samples.pipeline.Pipeline.<init>", site(timeline, parsed));
+        ChannelUse parsedUse = ChannelUse.of(parsed);
+        assertEquals(union(SOURCES, Set.of("main")), names(timeline, parsedUse.senders()));
+        assertEquals(TRANSFORMS, names(timeline, parsedUse.receivers()));
+        assertEquals(union(TRANSFORMS, Set.of("main")), names(timeline, ChannelUse.of(enriched).senders()));
+        assertEquals(Set.of("pipeline-sink"), names(timeline, ChannelUse.of(enriched).receivers()));
+        // Each of the 400 items is put and taken once on each queue, plus the end markers.
+        assertTrue(parsed.opCount() >= 2 * SampleRecordings.PIPELINE_ITEMS, "ops " + parsed.opCount());
+        // The slow sink keeps both queues full: the sources block sending, most of the time at capacity.
+        assertEquals(16, parsedUse.peakSize());
+        assertTrue(parsedUse.blockedSends() > SampleRecordings.PIPELINE_ITEMS / 4, "blocked sends " + parsedUse.blockedSends());
+        assertTrue(parsedUse.blockedSendNanos() > 10 * parsedUse.blockedReceiveNanos());
+    }
+
+    @Test
+    void aSourcesBlockedPutWasUnblockedByATransformsTake() {
+        Timeline timeline = SampleRecordings.timeline(SampleRecordings.pipelineWithAgent());
+        Channel parsed = channel(timeline, "java.util.concurrent.ArrayBlockingQueue");
+        List<Integer> blockedPuts = IntStream.range(0, parsed.opCount())
+                .filter(i -> parsed.op(i).isSend() && parsed.blocked(i)
+                        && SOURCES.contains(timeline.lane(parsed.opLane(i)).name()))
+                .boxed().toList();
+        assertFalse(blockedPuts.isEmpty());
+        int unblocked = 0;
+        for (int op : blockedPuts) {
+            int by = parsed.unblockerOf(op);
+            if (by >= 0) {
+                unblocked++;
+                assertEquals(Channel.Op.RECEIVE, parsed.op(by));
+                assertTrue(TRANSFORMS.contains(timeline.lane(parsed.opLane(by)).name()));
+                assertTrue(parsed.opEnd(by) <= parsed.opEnd(op));
+                assertTrue(TRANSFORMS.containsAll(names(timeline, parsed.couldUnblock(op))));
+            }
+        }
+        assertTrue(unblocked > blockedPuts.size() * 9 / 10, unblocked + " of " + blockedPuts.size());
+    }
+
+    @Test
+    void aBlockedPutIsTheSendersSpanLinkedToItsQueue() {
+        Timeline timeline = SampleRecordings.timeline(SampleRecordings.pipelineWithAgent());
+        Channel parsed = channel(timeline, "java.util.concurrent.ArrayBlockingQueue");
+        Lane source = timeline.lanes().stream().filter(l -> l.name().equals("pipeline-source-0")).findFirst().orElseThrow();
+        int linked = 0;
+        for (int i = 0; i < source.spanCount(); i++) {
+            if (source.spanState(i) == ThreadState.BLOCKED_SEND && source.spanLink(i) == parsed.index()) {
+                linked++;
+                assertTrue(parsed.opAt(source.id(), source.spanEnd(i) - 1) >= 0);
+            }
+        }
+        assertTrue(linked > 10, "linked blocked sends " + linked);
+    }
+
+    @Test
+    void theOrderChainHasItsExactShape() {
+        FutureGraph graph = SampleRecordings.timeline(SampleRecordings.futuresWithAgent()).futures();
+        FutureChains chains = FutureChains.of(graph);
+        int accept = only(graph, "thenAccept");
+        int chain = chains.chainOf(accept);
+        List<String> kinds = IntStream.range(0, chains.chainSize(chain)).mapToObj(k -> graph.kind(chains.future(chain, k)))
+                .sorted().toList();
+        assertEquals(List.of("supplyAsync", "supplyAsync", "supplyAsync", "thenAccept", "thenApply", "thenCombine",
+                "thenCompose"), kinds);
+        Set<String> edges = new HashSet<>();
+        for (int e = 0; e < graph.edgeCount(); e++) {
+            if (chains.chainOf(graph.edgeFrom(e)) == chain) {
+                edges.add(graph.kind(graph.edgeFrom(e)) + " -" + graph.edgeKind(e) + "-> " + graph.kind(graph.edgeTo(e)));
+            }
+        }
+        assertEquals(Set.of("supplyAsync -thenApply-> thenApply", "thenApply -thenCompose-> thenCompose",
+                "supplyAsync -composeInner-> thenCompose", "thenCompose -thenCombine-> thenCombine",
+                "supplyAsync -thenCombine-> thenCombine", "thenCombine -thenAccept-> thenAccept"), edges);
+        for (int k = 0; k < chains.chainSize(chain); k++) {
+            assertEquals(FutureChains.Outcome.COMPLETED, chains.outcome(chains.future(chain, k)));
+        }
+        // Every supplyAsync ran its task on a futures-worker virtual thread.
+        Timeline timeline = SampleRecordings.timeline(SampleRecordings.futuresWithAgent());
+        int supply = chains.future(chain, 0);
+        assertEquals("supplyAsync", graph.kind(supply));
+        assertTrue(chains.runCount(supply) >= 1);
+        assertTrue(timeline.lane(graph.runLane(chains.run(supply, 0))).name().startsWith("futures-worker-"));
+    }
+
+    @Test
+    void fanOutAndRecoveryChains() {
+        FutureGraph graph = SampleRecordings.timeline(SampleRecordings.futuresWithAgent()).futures();
+        FutureChains chains = FutureChains.of(graph);
+        int allOf = only(graph, "allOf");
+        assertEquals(3, chains.sourceCount(allOf));
+        int anyOf = only(graph, "anyOf");
+        assertEquals(2, chains.sourceCount(anyOf));
+        for (String recovery : List.of("exceptionally", "handle")) {
+            int stage = only(graph, recovery);
+            int failed = graph.edgeFrom(chains.sourceEdge(stage, 0));
+            assertEquals("java.lang.IllegalStateException", graph.exception(failed));
+            assertEquals(FutureChains.Outcome.FAILED, chains.outcome(failed), recovery + " observed the failure");
+            assertEquals(FutureChains.Outcome.COMPLETED, chains.outcome(stage), recovery + " recovered");
+        }
+        assertEquals(FutureChains.Outcome.COMPLETED, chains.outcome(only(graph, "whenComplete")));
+    }
+
+    @Test
+    void theAuditFailureIsTheOnlyUnobservedOneAndTheForgottenFutureNeverCompletes() {
+        Timeline timeline = SampleRecordings.timeline(SampleRecordings.futuresWithAgent());
+        FutureGraph graph = timeline.futures();
+        FutureChains chains = FutureChains.of(graph);
+        List<Integer> unobserved = outcomes(chains, FutureChains.Outcome.UNOBSERVED_FAILURE);
+        assertEquals(1, unobserved.size());
+        int audit = unobserved.getFirst();
+        assertEquals("supplyAsync", graph.kind(audit));
+        assertEquals("java.lang.IllegalStateException", graph.exception(audit));
+        assertTrue(timeline.stacks().site(graph.createdStack(audit)).toString()
+                .startsWith("dev.loomscope.samples.futures.Futures.main("));
+
+        List<Integer> pending = outcomes(chains, FutureChains.Outcome.PENDING);
+        assertEquals(1, pending.size());
+        int forgotten = pending.getFirst();
+        assertEquals("new", graph.kind(forgotten));
+        assertEquals(1, chains.waitCount(forgotten));
+        int wait = chains.waitOn(forgotten, 0);
+        assertEquals("futures-waiter", timeline.lane(graph.waitLane(wait)).name());
+        assertEquals(forgotten, graph.waitedOn(graph.waitLane(wait), graph.waitTime(wait) - 1, graph.waitTime(wait) + 1));
+        assertNotEquals(forgotten, audit);
+    }
+
+    private static List<Integer> outcomes(FutureChains chains, FutureChains.Outcome outcome) {
+        List<Integer> found = new ArrayList<>();
+        for (int f = 0; f < chains.graph().size(); f++) {
+            if (chains.outcome(f) == outcome) {
+                found.add(f);
+            }
+        }
+        return found;
+    }
+
+    private static int only(FutureGraph graph, String kind) {
+        List<Integer> found = IntStream.range(0, graph.size()).filter(f -> graph.kind(f).equals(kind)).boxed().toList();
+        assertEquals(1, found.size(), kind + ": " + found);
+        return found.getFirst();
+    }
+
+    private static Channel channel(Timeline timeline, String className) {
+        List<Channel> found = timeline.channels().stream().filter(c -> c.className().equals(className)).toList();
+        assertEquals(1, found.size(), className + " in " + timeline.channels().stream().map(Channel::className).toList());
+        return found.getFirst();
+    }
+
+    private static String site(Timeline timeline, Channel channel) {
+        String frame = timeline.stacks().site(channel.createdStack()).toString();
+        return frame.substring(0, frame.indexOf('('));
+    }
+
+    private static Set<String> names(Timeline timeline, BitSet lanes) {
+        return lanes.stream().mapToObj(l -> timeline.lane(l).name()).collect(Collectors.toSet());
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
