@@ -5,6 +5,7 @@ import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.testing.SampleRecordings;
+import dev.loomscope.core.waits.WaitSites;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -197,6 +198,25 @@ class ThreadsViewUiTest {
         robot.clickOn("#banner");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(!label("#banner").isVisible());
+    }
+
+    @Test
+    @Order(7)
+    void withoutTheAgentChannelsAndFuturesListWaitsBySite() {
+        robot.clickOn("#channels-tab");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(label("#channels-note").getText().contains("need the Loomscope agent"), label("#channels-note").getText());
+        javafx.scene.control.TableView<WaitSites.Site> sites = robot.lookup("#channel-wait-sites").query();
+        WaitSites.Site produce = sites.getItems().stream().filter(s -> s.site().contains("Pipeline.produce"))
+                .findFirst().orElseThrow();
+        assertEquals(ThreadState.BLOCKED_SEND, produce.state());
+        assertEquals(4, produce.lanes().cardinality(), "the four sources");
+
+        robot.clickOn("#futures-tab");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(label("#futures-note").getText().contains("need the Loomscope agent"), label("#futures-note").getText());
+        assertTrue(robot.lookup("#future-wait-sites").queryAs(javafx.scene.control.TableView.class).isVisible());
+        robot.clickOn("#threads-tab");
     }
 
     private static ThreadsView view() {

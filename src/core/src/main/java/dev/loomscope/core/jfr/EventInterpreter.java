@@ -46,6 +46,7 @@ public final class EventInterpreter {
     /** The agent reports only a sample of the virtual threads: carriers still need the method traces. */
     private boolean agentSampled;
     private String agentStatus = "";
+    private long agentStatusTime = Long.MIN_VALUE;
     private long latestEnd;
 
     public EventInterpreter(TimelineWriter writer, long originEpochNanos) {
@@ -86,7 +87,7 @@ public final class EventInterpreter {
             case AGENT_UNMOUNT -> scheduled(event, Scheduling.UNMOUNT, start);
             case AGENT_SUBMIT -> scheduled(event, Scheduling.SUBMIT, start);
             case AGENT_BLOCK_BEGIN -> blockBegan(event, start);
-            case AGENT_STATUS -> agentStatus(event);
+            case AGENT_STATUS -> agentStatus(event, start);
             case AGENT_CHANNEL_WAITING -> objects.accept(kind, event, lane(event.getThread("waiter")), start, end, -1);
             case AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_FUTURE_CREATED, AGENT_FUTURE_EDGE,
                  AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED, AGENT_FUTURE_CONTINUATION ->
@@ -239,7 +240,12 @@ public final class EventInterpreter {
         }
     }
 
-    private void agentStatus(RecordedEvent event) {
+    private void agentStatus(RecordedEvent event, long t) {
+        // The file does not hand events over in time order: the latest status is the one that holds.
+        if (t < agentStatusTime) {
+            return;
+        }
+        agentStatusTime = t;
         String status = event.getString("status");
         String reason = event.getString("reason");
         agentStatus = status + (reason == null || reason.isEmpty() ? "" : ": " + reason);

@@ -99,6 +99,11 @@ public final class RecordingLoader {
         if (interpreter.agentStatus().startsWith("disabled")) {
             warnings.add("The Loomscope agent was loaded but " + interpreter.agentStatus()
                     + "; the views show what JFR alone recorded.");
+        } else if (interpreter.agentStatus().contains(" off: ")) {
+            // One group (channels or futures) met JDK internals it does not know; the rest works.
+            String off = java.util.Arrays.stream(interpreter.agentStatus().split("; "))
+                    .filter(note -> note.contains(" off: ")).collect(java.util.stream.Collectors.joining("; "));
+            warnings.add("Part of the Loomscope agent was off (" + off + "); those views show what JFR alone recorded.");
         }
         mergeThreadDumps(file, writer, origin, warnings);
         monitor.progress(1, "Read " + String.format("%,d", events) + " events");

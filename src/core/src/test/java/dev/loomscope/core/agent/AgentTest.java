@@ -87,6 +87,33 @@ class AgentTest {
     }
 
     @Test
+    void channelsAndFuturesCanBeTurnedOffAndAFailingHookDisablesOnlyTheAgent(@TempDir Path dir) throws Exception {
+        List<String> program = List.of("-cp", System.getProperty("java.class.path"),
+                "dev.loomscope.samples.futures.Futures", "--linger-millis", "200");
+        ProgramRecorder.Result plain = ProgramRecorder.record(program, dir.resolve("plain.jfr"), Duration.ofSeconds(60));
+
+        Timeline off = recordWithAgent(program, "level=full,channels=off,futures=off", dir.resolve("off.jfr"), plain);
+        assertEquals(0L, off.info().eventCounts().getOrDefault("loomscope.FutureCreated", 0L));
+        assertEquals(0L, off.info().eventCounts().getOrDefault("loomscope.ChannelOp", 0L));
+        assertTrue(off.info().eventCounts().getOrDefault("loomscope.Mount", 0L) > 0, "scheduling events stay on");
+
+        Timeline failed = recordWithAgent(program, "level=full,testFailAfter=40", dir.resolve("failed.jfr"), plain);
+        String warnings = String.join(" ", failed.info().warnings());
+        assertTrue(warnings.contains("agent was loaded but disabled: internal error"), warnings);
+    }
+
+    /** Records {@code program} with the agent and {@code options}; its output must be the plain run's. */
+    private static Timeline recordWithAgent(List<String> program, String options, Path file, ProgramRecorder.Result plain)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of("-javaagent:" + SampleRecordings.agentJar() + "=" + options));
+        command.addAll(program);
+        ProgramRecorder.Result run = ProgramRecorder.record(command, file, Duration.ofSeconds(60));
+        assertEquals(0, run.exitCode(), run.output());
+        assertEquals(lastLine(plain.output()), lastLine(run.output()), "same output with the agent (" + options + ")");
+        return RecordingLoader.load(run.recording(), LoadMonitor.NONE);
+    }
+
+    @Test
     void theAgentInjectedIntoARunningJvmGivesExactCarriers() throws Exception {
         try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever")) {
             LiveSession session = LiveSession.start(TargetJvm.attach(child.pid()),

@@ -38,6 +38,13 @@ class DetectorsTest {
     }
 
     @Test
+    void theHealthyServiceRecordedWithTheAgentHasNoFindingsEither() {
+        Analysis.Result result = analyze(SampleRecordings.timeline(SampleRecordings.healthyWithAgent()));
+        assertEquals(List.of(), result.failures());
+        assertEquals(List.of(), result.findings().stream().map(Finding::message).toList());
+    }
+
+    @Test
     void theLeakedOrphansAreOneFinding() {
         Finding leak = only("leak", analyze(SampleRecordings.leakyTimeline()));
         assertEquals(40, leak.threads().size());

@@ -112,6 +112,12 @@ public final class SampleRecordings {
         return record("healthy", List.of(), "dev.loomscope.samples.healthy.Healthy", "--seconds", "3");
     }
 
+    /** The healthy service with the agent: exact data must not make false positives either. */
+    public static synchronized Path healthyWithAgent() {
+        return record("healthy-agent", List.of("-javaagent:" + agentJar() + "=level=full"),
+                "dev.loomscope.samples.healthy.Healthy", "--seconds", "3");
+    }
+
     /** Loads a sample's recording once per test JVM. */
     public static synchronized Timeline timeline(Path recording) {
         return LOADED.computeIfAbsent(recording.toString(), k -> load(recording));
