@@ -5,6 +5,7 @@ import dev.loomscope.app.timeline.RowScroller;
 import dev.loomscope.app.timeline.TimeRuler;
 import dev.loomscope.app.timeline.Viewport;
 import dev.loomscope.core.model.FutureChains;
+import dev.loomscope.core.model.FutureGraph;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import javafx.application.Platform;
@@ -12,6 +13,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.input.MouseEvent;
@@ -36,6 +38,7 @@ public final class FuturesView extends BorderPane {
     private final BiConsumer<Integer, Long> onJump;
     private final Label note = new Label();
     private final CheckBox problemsOnly = new CheckBox("Only chains with failures or pending futures");
+    private final Button fit = new Button("Fit to futures");
     private final Canvas canvas = new Canvas();
     private final Pane rowsPane = new Pane(canvas);
     private final RowScroller scroller = new RowScroller(FuturePainter.ROW);
@@ -67,7 +70,9 @@ public final class FuturesView extends BorderPane {
         waitSites.setId("future-wait-sites");
         HBox.setHgrow(note, Priority.ALWAYS);
         note.setMaxWidth(Double.MAX_VALUE);
-        HBox top = new HBox(10, note, problemsOnly);
+        fit.setId("fit-futures");
+        fit.setOnAction(e -> fitToFutures());
+        HBox top = new HBox(10, note, problemsOnly, fit);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6));
         setTop(top);
@@ -117,6 +122,7 @@ public final class FuturesView extends BorderPane {
         setCenter(chains != null ? timelinePane : waitSites);
         setRight(chains != null ? details : null);
         problemsOnly.setVisible(chains != null);
+        fit.setVisible(chains != null);
         note.setText(chains != null ? chains.graph().size() + " futures in " + chains.chainCount()
                 + " chains. Arrows run from a stage, when it completed, to the stages it released; green inside a "
                 + "bar is a continuation running. Click a future for its details."
@@ -128,6 +134,36 @@ public final class FuturesView extends BorderPane {
             select(chains.graph().indexOf(keep));
         } else {
             details.show(timeline, null, -1);
+        }
+    }
+
+    /**
+     * Zooms the shared time axis onto the futures: from the first creation to the last completion,
+     * with a margin. Futures often live in a few milliseconds of a long recording.
+     */
+    public void fitToFutures() {
+        if (chains == null) {
+            return;
+        }
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        timeline.readLock().lock();
+        try {
+            FutureGraph graph = chains.graph();
+            for (int f = 0; f < graph.size(); f++) {
+                if (graph.created(f) != Long.MIN_VALUE) {
+                    from = Math.min(from, graph.created(f));
+                }
+                if (graph.isCompleted(f)) {
+                    to = Math.max(to, graph.completed(f));
+                }
+            }
+        } finally {
+            timeline.readLock().unlock();
+        }
+        if (from < to) {
+            long margin = Math.max(1, (to - from) / 20);
+            viewport.set(Math.max(0, from - margin), to + margin);
         }
     }
 

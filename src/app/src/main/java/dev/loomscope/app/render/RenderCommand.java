@@ -101,6 +101,8 @@ public final class RenderCommand {
                 Parent root = build(timeline, view, viewport);
                 if (range != null) {
                     viewport.set(range[0], range[1]);
+                } else if (root instanceof FuturesView futures) {
+                    futures.fitToFutures(); // as its Fit button: futures often live in a few ms
                 }
                 Scene scene = new Scene(root, width, height);
                 scene.getStylesheets().add(PngImages.class.getResource("loomscope.css").toExternalForm());
