@@ -47,6 +47,7 @@ public final class Channel {
     private int size;
     private long longest;
     private boolean sorted = true;
+    private int sortedUpTo;
 
     Channel(int index, long agentId, String className, int capacity) {
         this.index = index;
@@ -288,22 +289,40 @@ public final class Channel {
         size++;
     }
 
-    /** Puts the operations in the order they ended (JFR delivers them out of order). */
+    /**
+     * Puts the operations in the order they ended (JFR delivers them out of order). Operations up
+     * to {@code sortedUpTo} are in order already: only the ones added since are sorted, then the
+     * two runs merged, so a live session pays for what arrived, not for the whole history.
+     */
     void sort() {
         if (sorted) {
+            sortedUpTo = size;
             return;
         }
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
+        Integer[] tail = new Integer[size - sortedUpTo];
+        for (int i = 0; i < tail.length; i++) {
+            tail[i] = sortedUpTo + i;
         }
-        Arrays.sort(order, (a, b) -> Long.compare(end[a], end[b]));
-        long[] s = new long[size];
-        long[] e = new long[size];
-        int[] l = new int[size];
-        byte[] o = new byte[size];
-        int[] z = new int[size];
-        boolean[] ok = new boolean[size];
+        Arrays.sort(tail, (a, b) -> Long.compare(end[a], end[b]));
+        int[] order = new int[size];
+        int p = 0;
+        int q = 0;
+        for (int i = 0; i < size; i++) {
+            boolean fromPrefix = q == tail.length || (p < sortedUpTo && end[p] <= end[tail[q]]);
+            order[i] = fromPrefix ? p++ : tail[q++];
+        }
+        permute(order);
+        sorted = true;
+        sortedUpTo = size;
+    }
+
+    private void permute(int[] order) {
+        long[] s = new long[start.length];
+        long[] e = new long[start.length];
+        int[] l = new int[start.length];
+        byte[] o = new byte[start.length];
+        int[] z = new int[start.length];
+        boolean[] ok = new boolean[start.length];
         for (int i = 0; i < size; i++) {
             int k = order[i];
             s[i] = start[k];
@@ -319,6 +338,22 @@ public final class Channel {
         op = o;
         sizeAfter = z;
         success = ok;
-        sorted = true;
+    }
+
+    /** Forgets the operations that ended before {@code t} (a live session's window). Call sorted. */
+    void dropBefore(long t) {
+        int keepFrom = firstEndingAtOrAfter(t);
+        if (keepFrom == 0) {
+            return;
+        }
+        int kept = size - keepFrom;
+        System.arraycopy(start, keepFrom, start, 0, kept);
+        System.arraycopy(end, keepFrom, end, 0, kept);
+        System.arraycopy(lane, keepFrom, lane, 0, kept);
+        System.arraycopy(op, keepFrom, op, 0, kept);
+        System.arraycopy(sizeAfter, keepFrom, sizeAfter, 0, kept);
+        System.arraycopy(success, keepFrom, success, 0, kept);
+        size = kept;
+        sortedUpTo = Math.max(0, sortedUpTo - keepFrom);
     }
 }

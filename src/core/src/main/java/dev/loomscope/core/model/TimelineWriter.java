@@ -127,6 +127,7 @@ public final class TimelineWriter {
      */
     public void advance(RecordingInfo info) {
         timeline.info = info;
+        timeline.channels.forEach(Channel::sort); // readers binary-search the operations by end
         long now = info.durationNanos();
         for (Lane lane : timeline.lanes) {
             lane.advance(now);
@@ -243,6 +244,10 @@ public final class TimelineWriter {
         }
         for (Lane carrier : timeline.carriers) {
             dropped += carrier.dropBefore(t);
+        }
+        for (Channel channel : timeline.channels) {
+            channel.sort();
+            channel.dropBefore(t);
         }
         timeline.windowStart = Math.max(timeline.windowStart, t);
         return dropped;
