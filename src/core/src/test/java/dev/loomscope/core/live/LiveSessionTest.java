@@ -36,7 +36,7 @@ class LiveSessionTest {
                         && share(lane(t, "pipeline-source-0"), ThreadState.BLOCKED_SEND) > 0.3);
                 long before = read(session, Timeline::durationNanos);
                 awaitTimeline(session, t -> t.durationNanos() > before + 1_000_000_000L);
-                assertTrue(listener.updates.getCount() == 0, "the listener heard of updates");
+                assertTrue(listener.updates.await(20, TimeUnit.SECONDS), "the listener hears of updates, batch by batch");
 
                 child.process().destroyForcibly(); // SIGKILL: no shutdown hooks, no final flush
                 assertTrue(listener.ended.await(20, TimeUnit.SECONDS), "the session notices the target died");
