@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The packaging smoke test: builds the installers, then uses the app-image the way a user with no
 # JDK would (no JAVA_HOME, no java on the PATH): --version, recording a bundled sample app with the
-# bundled runtime, analyze and render on that recording; and checks what the .deb installs.
+# bundled runtime, analyze and render on that recording, the app opening it; and checks what the
+# .deb installs.
 # .ci/run calls it after the tests.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,6 +32,16 @@ grep -q '40 virtual threads (leaky-orphan-' <<<"$analysis" || fail "analyze did 
 bare render "$WORK/leaky.jfr" --view threads -o "$WORK/threads.png" --width 800 --height 500 >/dev/null \
   || fail "render"
 [ "$(head -c 8 "$WORK/threads.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "render wrote no PNG"
+
+# The desktop app itself, on the headless glass platform: it starts, opens the recording, and
+# remembers it in the settings of the user's config folder (which proves the window got that far).
+env -i HOME="$WORK/home" PATH=/usr/bin:/bin XDG_CONFIG_HOME="$WORK/config" \
+  JAVA_TOOL_OPTIONS="-Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw" \
+  timeout 20 "$IMAGE/bin/loomscope" "$WORK/leaky.jfr" > "$WORK/app.txt" 2>&1 || [ $? -eq 124 ] \
+  || { cat "$WORK/app.txt"; fail "the app did not start"; }
+grep -q "leaky.jfr" "$WORK/config/loomscope/settings.json" 2>/dev/null \
+  || { cat "$WORK/app.txt"; fail "the app did not open the recording"; }
+echo "smoke: the app opened leaky.jfr with no JDK on the machine"
 
 deb=$(ls "$ROOT"/packaging/target/installers/*.deb 2>/dev/null | head -n 1 || true)
 if [ -n "$deb" ]; then
