@@ -76,7 +76,7 @@ class FuturesUiTest {
         assertEquals(audit, view.selected());
         String facts = robot.lookup("#future-facts").queryAs(Label.class).getText();
         assertTrue(facts.contains("java.lang.IllegalStateException") && facts.contains("nothing ever read the failure"), facts);
-        assertTrue(facts.contains("Futures.main("), "where it was created: " + facts);
+        assertTrue(facts.contains("dev.loomscope.samples.futures.Futures."), "where it was created: " + facts);
         Screenshot shot = screenshot("futures.png");
         assertTrue(shot.share(Color.web("#d62728")) > 0.0003, "the unobserved failure is solid red");
         robot.interact(() -> app.window().threadsView().viewport().set(0, app.window().timeline().durationNanos()));

@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * <li>mistake 2, a future never completed: thread {@code futures-waiter} blocks in
  *     {@code get()} on a {@code new CompletableFuture<>()} nobody completes, until the program
  *     exits after {@code --linger-millis} (default 2000).</li>
+ * <li>mistake 3, a failure hidden behind another (the {@code Task.WhenAll} trap): {@code allOf} over
+ *     {@code supplyAsync(inventory)} and {@code supplyAsync(billing)}, both failing with
+ *     {@link IllegalStateException}, is joined in {@link #settle}; the join throws the first input's
+ *     failure (inventory), and billing's is never seen by anyone.</li>
  * </ol>
  * Prints {@code total N} for the order chain.
  */
@@ -35,6 +39,7 @@ public final class Futures {
             fanOut(pool);
             recovery(pool);
             CompletableFuture.supplyAsync(Futures::audit, pool); // mistake 1: its failure is never read
+            settle(pool);
             System.out.println("total " + total);
             TimeUnit.MILLISECONDS.sleep(linger);
         }
@@ -65,6 +70,17 @@ public final class Futures {
         CompletableFuture.supplyAsync(() -> fail("price service down"), pool).exceptionally(e -> -1).join();
         CompletableFuture.supplyAsync(() -> fail("stock service down"), pool).handle((v, e) -> e == null ? v : 0).join();
         CompletableFuture.supplyAsync(() -> work(2, 9), pool).whenComplete((v, e) -> { }).join();
+    }
+
+    /** Mistake 3: only the first failure of an allOf reaches the join; billing's is lost. */
+    private static void settle(ExecutorService pool) {
+        CompletableFuture<Integer> inventory = CompletableFuture.supplyAsync(() -> fail("inventory locked"), pool);
+        CompletableFuture<Integer> billing = CompletableFuture.supplyAsync(() -> fail("card declined"), pool);
+        try {
+            CompletableFuture.allOf(inventory, billing).join();
+        } catch (RuntimeException e) {
+            System.out.println("settle failed: " + e.getCause().getMessage());
+        }
     }
 
     private static int audit() {

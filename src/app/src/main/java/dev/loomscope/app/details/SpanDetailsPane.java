@@ -21,8 +21,6 @@ import java.util.function.IntConsumer;
 
 /** The side panel: everything known about the selected span, and its stack trace. */
 public final class SpanDetailsPane extends VBox {
-    /** A join or get call is seen by the agent and by method tracing at nearly the same instant. */
-    private static final long CALL_SLACK_NANOS = 1_000_000;
 
     private final Label title = new Label("No span selected");
     private final GridPane facts = new GridPane();
@@ -102,7 +100,7 @@ public final class SpanDetailsPane extends VBox {
                 return fact(row, "Channel", "not identified (queue identities need the Loomscope agent)");
             }
             case BLOCKED_FUTURE -> {
-                int future = timeline.futures().waitedOn(pick.lane(), pick.start() - CALL_SLACK_NANOS, pick.end());
+                int future = timeline.futures().waitedOn(lane, pick.start(), pick.end());
                 if (future < 0) {
                     return fact(row, "Waiting on", timeline.futures().size() == 0
                             ? "not identified (future identities need the Loomscope agent)" : "a future the agent did not see");

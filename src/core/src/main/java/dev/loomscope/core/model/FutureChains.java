@@ -18,7 +18,11 @@ public final class FutureChains {
         COMPLETED,
         /** Completed exceptionally, and the failure was read or passed on to a dependent. */
         FAILED,
-        /** Completed exceptionally, and nothing ever read the failure: no join, get, handler or dependent. */
+        /**
+         * Completed exceptionally, and nothing ever read the failure: no join, get or handler, and
+         * no dependent took it on (an {@code allOf} carries only its first failed input's failure,
+         * an {@code anyOf} only the first input to complete: the others are hidden).
+         */
         UNOBSERVED_FAILURE,
         /** Not completed when the recording ended. */
         PENDING
@@ -109,7 +113,46 @@ public final class FutureChains {
         if (graph.exception(f) == null) {
             return Outcome.COMPLETED;
         }
-        return graph.observed(f) || dependentCount(f) > 0 ? Outcome.FAILED : Outcome.UNOBSERVED_FAILURE;
+        return graph.observed(f) || failureCarried(f) ? Outcome.FAILED : Outcome.UNOBSERVED_FAILURE;
+    }
+
+    /** Whether a dependent of failed future {@code f} took its failure on. */
+    private boolean failureCarried(int f) {
+        for (int k = 0; k < dependentCount(f); k++) {
+            int edge = dependentEdge(f, k);
+            int dependent = graph.edgeTo(edge);
+            boolean carried = switch (graph.edgeKind(edge)) {
+                case "allOf" -> firstSource(dependent, true) == f;
+                case "anyOf" -> firstSource(dependent, false) == f;
+                default -> true;
+            };
+            if (carried) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The input of {@code dependent} whose outcome it took: with {@code firstFailed}, the first
+     * failed input in argument order ({@code allOf} reports that one); otherwise the first input
+     * to complete ({@code anyOf}).
+     */
+    private int firstSource(int dependent, boolean firstFailed) {
+        int chosen = -1;
+        for (int k = 0; k < sourceCount(dependent); k++) {
+            int source = graph.edgeFrom(sourceEdge(dependent, k));
+            if (!graph.isCompleted(source)) {
+                continue;
+            }
+            if (firstFailed && graph.exception(source) != null) {
+                return source;
+            }
+            if (!firstFailed && (chosen < 0 || graph.completed(source) < graph.completed(chosen))) {
+                chosen = source;
+            }
+        }
+        return chosen;
     }
 
     /** How many futures of {@code chain} ended with {@code outcome}. */

@@ -161,6 +161,18 @@ public final class FutureGraph {
         return found < 0 ? -1 : waitFuture[found];
     }
 
+    /**
+     * The future {@code lane} waited on in a blocked stretch that began at {@code blockedFrom}: the
+     * last {@code join}/{@code get} it called from the start of the span before the stretch (the
+     * call is made while the thread still runs, and may spin a while before it parks) to
+     * {@code to}; -1 when the agent saw none.
+     */
+    public int waitedOn(Lane lane, long blockedFrom, long to) {
+        int before = lane.spanIndexAt(blockedFrom - 1);
+        long from = before >= 0 ? lane.spanStart(before) : blockedFrom - 1_000_000;
+        return waitedOn(lane.id(), Math.min(from, blockedFrom - 1_000_000), to);
+    }
+
     /** The future the agent calls {@code id}, or -1. */
     public int indexOf(long id) {
         Integer f = byAgentId.get(id);

@@ -71,11 +71,12 @@ public final class WaitFor {
         FutureGraph graph = timeline.futures();
         if (graph.waitCount() > 0) {
             FutureChains chains = FutureChains.of(graph);
-            for (int w = 0; w < graph.waitCount(); w++) {
-                int future = graph.waitFuture(w);
-                Lane lane = timeline.lane(graph.waitLane(w));
-                if (!graph.isCompleted(future) && stillBlocked(lane, end, minStuckNanos)
-                        && graph.waitTime(w) >= lane.stuckSince() - 1_000_000) {
+            for (Lane lane : timeline.lanes()) {
+                if (!stillBlocked(lane, end, minStuckNanos)) {
+                    continue;
+                }
+                int future = graph.waitedOn(lane, lane.stuckSince(), end);
+                if (future >= 0 && !graph.isCompleted(future)) {
                     waits.add(new Wait(lane.id(), lane.stuckSince(), new OnFuture(future), completers(chains, future)));
                 }
             }

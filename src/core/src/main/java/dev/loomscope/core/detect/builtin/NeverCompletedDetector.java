@@ -24,8 +24,6 @@ import java.util.Map;
  */
 public final class NeverCompletedDetector implements Detector {
     static final Threshold MIN_WAIT = new Threshold("neverCompleted.minWaitMs", "Still waiting at the end after (ms)", 1_000, "ms");
-    /** The agent sees a join/get call slightly before the thread blocks in it. */
-    private static final long CALL_SLACK_NANOS = 1_000_000;
 
     @Override
     public Info info() {
@@ -50,7 +48,7 @@ public final class NeverCompletedDetector implements Detector {
             if (lane.stateAt(lane.lifeEnd() - 1) != ThreadState.BLOCKED_FUTURE || lane.lifeEnd() - since < context.nanos(MIN_WAIT)) {
                 continue;
             }
-            int future = graph.waitedOn(lane.id(), since - CALL_SLACK_NANOS, lane.lifeEnd());
+            int future = graph.waitedOn(lane, since, lane.lifeEnd());
             if (future >= 0 && graph.isCompleted(future)) {
                 continue; // completed after all; the thread is blocked on something the agent saw end
             }
