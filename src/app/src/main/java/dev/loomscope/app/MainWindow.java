@@ -81,7 +81,7 @@ public final class MainWindow {
         this.findings = new FindingsController(threads, Distribution.plugins(), () -> stage, finding -> {
             tabs.getSelectionModel().select(0);
             filter.clear(); // the evidence must not be filtered out
-            selectFutureOf(finding);
+            selectEvidenceOf(finding);
         }, thresholds -> saveSettings(settings.withThresholds(thresholds)));
         findings.useSettings(settings.thresholds());
         this.carriers = new CarriersView(viewport, this::showInThreads);
@@ -160,19 +160,34 @@ public final class MainWindow {
         return futures;
     }
 
-    /** A finding about futures also selects its first future in the Futures tab. */
-    private void selectFutureOf(dev.loomscope.core.detect.Finding finding) {
-        if (timeline != null && finding.details().get("futureIds") instanceof List<?> ids && !ids.isEmpty()
-                && ids.getFirst() instanceof Long id) {
-            int future;
-            timeline.readLock().lock();
-            try {
-                future = timeline.futures().indexOf(id);
-            } finally {
-                timeline.readLock().unlock();
-            }
-            futures.select(future);
+    /** A finding about futures or channels also selects the first of them in their tab. */
+    private void selectEvidenceOf(dev.loomscope.core.detect.Finding finding) {
+        long future = firstId(finding, "futureIds");
+        long channel = firstId(finding, "channelIds");
+        if (timeline == null || (future < 0 && channel < 0)) {
+            return;
         }
+        int futureIndex;
+        int channelIndex;
+        timeline.readLock().lock();
+        try {
+            futureIndex = future < 0 ? -1 : timeline.futures().indexOf(future);
+            channelIndex = timeline.channels().stream().filter(c -> c.agentId() == channel)
+                    .mapToInt(dev.loomscope.core.model.Channel::index).findFirst().orElse(-1);
+        } finally {
+            timeline.readLock().unlock();
+        }
+        if (futureIndex >= 0) {
+            futures.select(futureIndex);
+        }
+        if (channelIndex >= 0) {
+            channels.selectChannel(channelIndex);
+        }
+    }
+
+    private static long firstId(dev.loomscope.core.detect.Finding finding, String detail) {
+        return finding.details().get(detail) instanceof List<?> ids && !ids.isEmpty() && ids.getFirst() instanceof Long id
+                ? id : -1;
     }
 
     private void showChannel(int channel) {

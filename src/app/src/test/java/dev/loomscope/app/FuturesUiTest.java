@@ -120,6 +120,23 @@ class FuturesUiTest {
         assertTrue(robot.lookup("#future-facts").queryAs(Label.class).getText().startsWith("Never completed"));
     }
 
+    @Test
+    @Order(4)
+    void selectingAnUnobservedFailureFindingSelectsItsFuture() throws Exception {
+        robot.clickOn("#findings-tab");
+        var table = app.window().findings().view().table();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().stream()
+                .anyMatch(f -> f.kind().equals("unobserved-failure")));
+        var finding = table.getItems().stream().filter(f -> f.kind().equals("unobserved-failure")).findFirst().orElseThrow();
+        robot.interact(() -> table.getSelectionModel().select(finding));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        var view = app.window().futuresView();
+        long id = (Long) ((java.util.List<?>) finding.details().get("futureIds")).getFirst();
+        assertEquals(view.chains().graph().indexOf(id), view.selected(), "the finding's future is selected");
+        assertEquals(FutureChains.Outcome.UNOBSERVED_FAILURE, view.chains().outcome(view.selected()));
+    }
+
     private static int first(FutureChains chains, FutureChains.Outcome outcome) {
         return IntStream.range(0, chains.graph().size()).filter(f -> chains.outcome(f) == outcome).findFirst().orElseThrow();
     }

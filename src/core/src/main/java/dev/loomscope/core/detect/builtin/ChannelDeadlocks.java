@@ -90,10 +90,11 @@ final class ChannelDeadlocks {
         String message = "Channel deadlock: " + story + ". Every thread that could release one of them is waiting "
                 + "in the same cycle, so none can ever go on. Make one side send first (or use a buffer), or give "
                 + "the waits timeouts.";
-        List<String> channels = lanes.stream().map(l -> ((WaitFor.OnChannel) blocked.get(l.id()).target()).channel())
-                .distinct().map(c -> c.simpleName() + " #" + c.agentId()).toList();
+        List<Channel> involved = lanes.stream().map(l -> ((WaitFor.OnChannel) blocked.get(l.id()).target()).channel())
+                .distinct().toList();
         return new Finding("deadlock", Severity.CRITICAL, message, since, timeline.durationNanos(), Findings.ids(lanes),
                 Findings.names(lanes), context.site(lanes.getFirst().lastStack()),
-                Map.of("cycle", story.toString(), "channels", channels), "deadlock");
+                Map.of("cycle", story.toString(), "channels", involved.stream().map(c -> c.simpleName() + " #" + c.agentId()).toList(),
+                        "channelIds", involved.stream().map(Channel::agentId).toList()), "deadlock");
     }
 }

@@ -122,6 +122,9 @@ public final class LeakDetector implements Detector {
         details.put("state", state.name());
         details.put("count", lanes.size());
         details.put("stuckSinceNanos", since);
+        if (onChannel != null) {
+            details.put("channelIds", List.of(((WaitFor.OnChannel) onChannel.target()).channel().agentId()));
+        }
         return new Finding("leak", severity, message, since, end, Findings.ids(lanes), Findings.names(lanes),
                 known || !onlyStarted ? site : "", details, "leak");
     }
