@@ -37,7 +37,8 @@ final class RecordCommand {
               loomscope record -o OUT.jfr [--agent | --agent-full] -- java ARGS...
                                             run a Java program under a recording until it exits
                                             (--agent: exact scheduling for 1 in 16 virtual threads,
-                                            about 2 % overhead; --agent-full: every thread, about 20 %)
+                                            about 2 % overhead; --agent-full: every thread, every queue
+                                            operation and future, 20-50 % on a busy service)
             """;
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 

@@ -13,10 +13,11 @@ import java.util.List;
  *   <li>{@code simulateMissing=<method>}: test switch, the internals check treats that
  *       VirtualThread member as missing</li>
  *   <li>{@code testFailAfter=<n>}: test switch, the n-th hook call throws inside the hook</li>
- *   <li>{@code channels=on|off} (default on): blocking-queue events (loomscope.ChannelOp,
- *       loomscope.ChannelCreated); off leaves the queue classes untouched</li>
- *   <li>{@code futures=on|off} (default on): CompletableFuture events (loomscope.Future*); off
- *       leaves CompletableFuture untouched</li>
+ *   <li>{@code channels=on|off} (default: on at {@code level=full}, off when sampled):
+ *       blocking-queue events (loomscope.ChannelOp, ChannelCreated, ChannelWaiting); off leaves
+ *       the queue classes untouched</li>
+ *   <li>{@code futures=on|off} (default: as channels): CompletableFuture events
+ *       (loomscope.Future*); off leaves CompletableFuture untouched</li>
  * </ul>
  */
 record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long failAfter,
@@ -29,8 +30,8 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
         int sampleOneIn = DEFAULT_SAMPLE;
         String simulateMissing = "";
         long failAfter = 0;
-        boolean channels = true;
-        boolean futures = true;
+        Boolean channels = null;
+        Boolean futures = null;
         List<String> ignored = new ArrayList<>();
         if (args != null) {
             for (String part : args.split(",")) {
@@ -63,11 +64,14 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
                 }
             }
         }
-        return new AgentOptions(off, sampleOneIn, simulateMissing, failAfter, channels, futures,
-                List.copyOf(ignored));
+        // Every queue operation and every future is an event, so they come with level=full
+        // (an investigation) and stay off at the sampled level (cheap enough to leave on).
+        boolean full = sampleOneIn == 1;
+        return new AgentOptions(off, sampleOneIn, simulateMissing, failAfter,
+                channels == null ? full : channels, futures == null ? full : futures, List.copyOf(ignored));
     }
 
-    private static boolean onOff(String value, boolean current, String option, List<String> ignored) {
+    private static Boolean onOff(String value, Boolean current, String option, List<String> ignored) {
         switch (value) {
             case "on", "true" -> {
                 return true;
