@@ -154,8 +154,8 @@ public final class ChannelsView extends BorderPane {
         note.setText(tier1 ? uses.size() + " channels (blocking queues), the most waited-on first. Select one for its "
                 + "occupancy and its senders and receivers; click a blocked operation to see who unblocked it."
                 : "Waits at put/take sites, grouped by where the program waits. Which queue each wait was on, "
-                + "its occupancy and who unblocked whom need the Loomscope agent (attach with the agent, or "
-                + "loomscope record --agent).");
+                + "its occupancy and who unblocked whom need the Loomscope agent at its full level (attach with "
+                + "the agent for every virtual thread, or loomscope record --agent-full).");
         table.setItems(FXCollections.observableArrayList(uses));
         ChannelUse again = uses.stream().filter(u -> u.channel().agentId() == keep).findFirst().orElse(null);
         if (again != null) {

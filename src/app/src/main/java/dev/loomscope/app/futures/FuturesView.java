@@ -127,7 +127,8 @@ public final class FuturesView extends BorderPane {
                 + " chains. Arrows run from a stage, when it completed, to the stages it released; green inside a "
                 + "bar is a continuation running. Click a future for its details."
                 : "Waits at join/get sites, grouped by where the program waits. Which future each wait was on, the "
-                + "chains and their failures need the Loomscope agent (attach with the agent, or loomscope record --agent).");
+                + "chains and their failures need the Loomscope agent at its full level (attach with the agent for every "
+                + "virtual thread, or loomscope record --agent-full).");
         rebuildRows();
         selected = -1;
         if (keep != Long.MIN_VALUE && chains != null) {
