@@ -62,13 +62,29 @@ public final class ProgramRecorder {
     /** As {@link #record(List, Path, Duration, boolean)}, with the program started by {@code java}. */
     public static Result record(Path java, List<String> javaArguments, Path output, Duration timeout, boolean terminal)
             throws IOException, InterruptedException {
+        return run(java, RecordingSettings.startFlightRecordingOption(output), javaArguments, output, timeout, terminal);
+    }
+
+    /**
+     * Runs the program under a recording of other settings than Loomscope's, as a user would make
+     * one: {@code settings} is what goes before {@code filename=} in {@code -XX:StartFlightRecording:}
+     * ({@code settings=profile,jdk.VirtualThreadStart#enabled=true}). Loomscope must read those too.
+     */
+    public static Result recordWithSettings(String settings, List<String> javaArguments, Path output, Duration timeout)
+            throws IOException, InterruptedException {
+        String option = "-XX:StartFlightRecording:" + settings + ",filename=" + output.toAbsolutePath() + ",dumponexit=true";
+        return run(javaLauncher(), option, javaArguments, output, timeout, false);
+    }
+
+    private static Result run(Path java, String recordingOption, List<String> javaArguments, Path output,
+                              Duration timeout, boolean terminal) throws IOException, InterruptedException {
         Path dir = output.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Files.deleteIfExists(output);
         Path log = dir.resolve(output.getFileName() + ".log");
         List<String> command = new ArrayList<>();
         command.add(java.toString());
-        command.add(RecordingSettings.startFlightRecordingOption(output));
+        command.add(recordingOption);
         command.addAll(javaArguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         if (terminal) {

@@ -52,6 +52,15 @@ class DetectorsTest {
     }
 
     @Test
+    void aRecordingMadeWithTheJdksProfileSettingsStillShowsTheLeak() {
+        Analysis.Result result = analyze(SampleRecordings.timeline(SampleRecordings.leakyWithJdkProfile()));
+        Finding leak = only("leak", result);
+        assertEquals(40, leak.threads().size());
+        assertTrue(leak.threads().stream().allMatch(t -> t.startsWith("leaky-orphan-")), leak.threads().toString());
+        assertEquals(List.of("leak"), result.findings().stream().map(Finding::kind).toList(), "and nothing else");
+    }
+
+    @Test
     void withTheAgentAFileAloneSaysWhereTheLeakedThreadsWait() {
         Finding leak = only("leak", analyze(SampleRecordings.timeline(SampleRecordings.leakyWithAgent())));
         assertEquals(40, leak.threads().size());

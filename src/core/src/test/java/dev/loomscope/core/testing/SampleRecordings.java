@@ -118,6 +118,28 @@ public final class SampleRecordings {
                 "dev.loomscope.samples.healthy.Healthy", "--seconds", "3");
     }
 
+    /**
+     * The leaky sample recorded as a user would without Loomscope: the JDK's {@code profile}
+     * settings plus the virtual-thread events, no method tracing, no agent.
+     */
+    public static synchronized Path leakyWithJdkProfile() {
+        return RECORDED.computeIfAbsent("leaky-profile", k -> {
+            try {
+                Files.createDirectories(DIR);
+                ProgramRecorder.Result result = ProgramRecorder.recordWithSettings(
+                        "settings=profile,jdk.VirtualThreadStart#enabled=true,jdk.VirtualThreadEnd#enabled=true",
+                        List.of("-cp", System.getProperty("java.class.path"), "dev.loomscope.samples.leaky.Leaky",
+                                "--linger-millis", "1500"), DIR.resolve("leaky-profile.jfr"), Duration.ofSeconds(90));
+                return result.recording();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     /** Loads a sample's recording once per test JVM. */
     public static synchronized Timeline timeline(Path recording) {
         return LOADED.computeIfAbsent(recording.toString(), k -> load(recording));
