@@ -42,6 +42,15 @@ public final class ChannelHooks {
     /** Entry flag: a ChannelCreated was committed for this queue. */
     private static final int CREATED = 1;
 
+    /**
+     * The threads inside a wrapper queue method that has not reached its inner queue method yet
+     * (LinkedBlockingDeque.put before putLast's entry), so that the inner method knows it is nested
+     * and only the outermost call is reported. A slot is held only from the wrapper's entry to the
+     * inner method's entry (the JDK's wrappers call it at once) or to the wrapper's exit; when the
+     * table is full the wrapper claims nothing and both calls are reported.
+     */
+    private static final ThreadSlots<Void> IN_WRAPPER = new ThreadSlots<>(64, 8);
+
     private static volatile boolean enabled;
     private static final IdMap IDS = new IdMap();
     /** Bumped at every chunk boundary: a queue is announced again in each chunk it is used in. */
@@ -53,12 +62,13 @@ public final class ChannelHooks {
 
     /**
      * Sets the excluded class and initializes every class the hooks use (IdMap and its entries,
-     * NestGuard, the events), so that no class initialization happens inside a hook.
+     * the thread tables, the events), so that no class initialization happens inside a hook.
      */
     public static void configure(Class<?> excludedClass) {
         excluded = excludedClass;
         new IdMap().getOrAdd(new Object());
-        NestGuard.releaseOwn(Thread.currentThread());
+        IN_WRAPPER.releaseOwn(Thread.currentThread());
+        ChannelWaits.exit(ChannelWaits.enter(Thread.currentThread(), new ChannelOpEvent()));
         new ChannelOpEvent().isEnabled();
         new ChannelCreatedEvent().isEnabled();
     }
@@ -125,16 +135,16 @@ public final class ChannelHooks {
             if ((code & (TARGET | WRAPPER)) != 0) {
                 Thread t = Thread.currentThread();
                 if ((code & TARGET) != 0) {
-                    int slot = NestGuard.find(t);
+                    int slot = IN_WRAPPER.find(t);
                     if (slot >= 0) {                    // called by a wrapper of this queue
                         if ((code & WRAPPER) == 0) {
-                            NestGuard.release(slot);    // the innermost hooked call: end of the window
+                            IN_WRAPPER.release(slot);    // the innermost hooked call: end of the window
                         }
                         return NESTED;
                     }
                 }
                 if ((code & WRAPPER) != 0) {
-                    NestGuard.claim(t);
+                    IN_WRAPPER.claim(t, null);
                 }
             }
             IdMap.Entry id = IDS.getOrAdd(queue);
@@ -186,11 +196,9 @@ public final class ChannelHooks {
         }
         try {
             ChannelOpEvent e = (ChannelOpEvent) token;
-            if (e.waitSlot >= 0) {
-                ChannelWaits.exit(e.waitSlot);
-            }
+            ChannelWaits.exit(e.waitSlot);
             if ((e.code & WRAPPER) != 0) {
-                NestGuard.releaseOwn(Thread.currentThread());   // inner method never reached
+                IN_WRAPPER.releaseOwn(Thread.currentThread());   // inner method never reached
             }
             if (enabled) {
                 e.end();

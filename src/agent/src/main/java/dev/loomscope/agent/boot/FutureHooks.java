@@ -1,12 +1,7 @@
 package dev.loomscope.agent.boot;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Static methods called from the instrumented {@code java.util.concurrent.CompletableFuture} and
@@ -67,19 +62,20 @@ public final class FutureHooks {
      */
     public static void init() throws ReflectiveOperationException {
         canceller = Class.forName("java.util.concurrent.CompletableFuture$Canceller", false, null);
-        if (Alt.CLASS == null || Alt.EX == null) {
+        if (!FutureOutcomes.readable()) {
             throw new IllegalStateException("CompletableFuture$AltResult.ex not accessible");
         }
         // Initialize everything the hooks use now, not inside a hook.
         new IdMap().getOrAdd(new Object());
-        takeOrContext(Thread.currentThread());
+        EITHER.releaseOwn(Thread.currentThread());
+        new OrContext(null, null, 0).kind();
         new FutureCreatedEvent().isEnabled();
         new FutureEdgeEvent().isEnabled();
         new FutureCompletedEvent().isEnabled();
         new FutureObservedEvent().isEnabled();
         new FutureContinuationEvent().isEnabled();
         try {
-            exceptionClass(null);
+            FutureOutcomes.exceptionClass(null);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -95,41 +91,6 @@ public final class FutureHooks {
 
     public static boolean enabled() {
         return enabled;
-    }
-
-    /** Reads CompletableFuture$AltResult.ex (the encoded exceptional outcome). */
-    private static final class Alt {
-        static final Class<?> CLASS;
-        static final MethodHandle EX;
-
-        static {
-            try {
-                CLASS = Class.forName("java.util.concurrent.CompletableFuture$AltResult", false, null);
-                EX = MethodHandles.privateLookupIn(CLASS, MethodHandles.lookup())
-                        .findGetter(CLASS, "ex", Throwable.class)
-                        .asType(MethodType.methodType(Throwable.class, Object.class));
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-    }
-
-    /** The exception class a result encodes (the cause of a CompletionException), or null. */
-    private static Class<?> exceptionClass(Object result) throws Throwable {
-        if (result == null || result.getClass() != Alt.CLASS) {
-            return null;
-        }
-        Throwable x = (Throwable) Alt.EX.invokeExact(result);
-        if (x == null) {
-            return null;                                // NIL: completed normally with null
-        }
-        if (x instanceof CompletionException) {
-            Throwable cause = x.getCause();
-            if (cause != null) {
-                x = cause;
-            }
-        }
-        return x.getClass();
     }
 
     private static String name(int kind, Object executor) {
@@ -220,9 +181,9 @@ public final class FutureHooks {
         if (!enabled) {
             return;
         }
-        OrContext ctx = takeOrContext(Thread.currentThread());
+        OrContext ctx = EITHER.releaseOwn(Thread.currentThread());
         if (ctx != null) {
-            created(future, null, ctx.self, ctx.other, executor, fn, ctx.kind);
+            created(future, null, ctx.self(), ctx.other(), executor, fn, ctx.kind());
         } else {
             created(future, null, source, null, executor, fn, kind);
         }
@@ -312,33 +273,18 @@ public final class FutureHooks {
     private static void complete(IdMap.Entry f, Object result) throws Throwable {
         FutureCompletedEvent e = new FutureCompletedEvent();
         e.futureId = f.id;
-        e.exceptionClass = exceptionClass(result);
+        e.exceptionClass = FutureOutcomes.exceptionClass(result);
         e.commit();
     }
 
     // ---------------------------------------------------------------- either-stage on a completed source
 
     /** Context left by orApplyStage/orAcceptStage/orRunStage for the uniXNow call they make next. */
-    private static final class OrContext {
-        final Thread thread;
-        final Object self;
-        final Object other;
-        final int kind;
-
-        OrContext(Thread thread, Object self, Object other, int kind) {
-            this.thread = thread;
-            this.self = self;
-            this.other = other;
-            this.kind = kind;
-        }
+    private record OrContext(Object self, Object other, int kind) {
     }
 
-    private static final int OR_SLOTS = 64;
-    private static final AtomicReferenceArray<OrContext> OR = new AtomicReferenceArray<>(OR_SLOTS);
-
-    private static int orStart(Thread t) {
-        return (int) ((t.threadId() * 0x9E3779B97F4A7C15L) >>> 58);
-    }
+    /** Held only for the uniXNow call an either-stage makes on a completed source. */
+    private static final ThreadSlots<OrContext> EITHER = new ThreadSlots<>(64, 8);
 
     /** Before orXStage calls z.uniXNow(...): remember the either-stage's kind and its two sources. */
     public static void orNow(Object self, Object other, int kind) {
@@ -346,15 +292,7 @@ public final class FutureHooks {
             return;
         }
         try {
-            Thread t = Thread.currentThread();
-            OrContext ctx = new OrContext(t, self, other, kind);
-            int start = orStart(t);
-            for (int i = 0; i < 8; i++) {
-                int slot = (start + i) & (OR_SLOTS - 1);
-                if (OR.getPlain(slot) == null && OR.compareAndSet(slot, null, ctx)) {
-                    return;
-                }
-            }
+            EITHER.claim(Thread.currentThread(), new OrContext(self, other, kind));
         } catch (Throwable t) {
             AgentState.fail("FutureCreated hook", t);
         }
@@ -365,20 +303,7 @@ public final class FutureHooks {
         if (!enabled) {
             return;
         }
-        takeOrContext(Thread.currentThread());
-    }
-
-    private static OrContext takeOrContext(Thread t) {
-        int start = orStart(t);
-        for (int i = 0; i < 8; i++) {
-            int slot = (start + i) & (OR_SLOTS - 1);
-            OrContext ctx = OR.getPlain(slot);
-            if (ctx != null && ctx.thread == t) {
-                OR.setRelease(slot, null);
-                return ctx;
-            }
-        }
-        return null;
+        EITHER.releaseOwn(Thread.currentThread());
     }
 
     // ---------------------------------------------------------------- completion

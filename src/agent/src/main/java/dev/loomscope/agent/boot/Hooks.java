@@ -12,6 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * longer than 16 chars, so JFR's string pool (a monitor) is never entered there.
  */
 public final class Hooks {
+    /** The virtual threads inside a BlockBegin hook now. */
+    private static final ThreadSlots<Void> IN_HOOK = new ThreadSlots<>(64, 8);
     /** Checked first in each hook; cleared forever after an internal error. */
     private static volatile boolean enabled;
 
@@ -119,8 +121,8 @@ public final class Hooks {
         if (!enabled || permit || !reported(vthread)) {
             return;
         }
-        int slot = ReentryGuard.enter(vthread);
-        if (slot == ReentryGuard.NONE) {
+        int slot = enterHook(vthread);
+        if (slot < 0) {
             return;
         }
         try {
@@ -134,7 +136,7 @@ public final class Hooks {
         } catch (Throwable t) {
             AgentState.fail("BlockBegin hook", t);
         } finally {
-            ReentryGuard.exit(slot);
+            IN_HOOK.release(slot);
         }
     }
 
@@ -143,8 +145,8 @@ public final class Hooks {
         if (!enabled || permit || nanos <= 0 || !reported(vthread)) {
             return;
         }
-        int slot = ReentryGuard.enter(vthread);
-        if (slot == ReentryGuard.NONE) {
+        int slot = enterHook(vthread);
+        if (slot < 0) {
             return;
         }
         try {
@@ -158,8 +160,17 @@ public final class Hooks {
         } catch (Throwable t) {
             AgentState.fail("BlockBegin hook", t);
         } finally {
-            ReentryGuard.exit(slot);
+            IN_HOOK.release(slot);
         }
+    }
+
+    /**
+     * Claims {@code vthread}'s place among the threads inside a BlockBegin hook; -1 when it is in
+     * one already (re-entered through JFR's own parking) or the table is full: skip the event.
+     * Only mounted threads can be inside a hook (hooks never yield), so a few slots per carrier do.
+     */
+    private static int enterHook(Thread vthread) {
+        return IN_HOOK.find(vthread) >= 0 ? -1 : IN_HOOK.claim(vthread, null);
     }
 
     private static String blockerName(Thread vthread) {
