@@ -6,16 +6,12 @@ import dev.loomscope.core.testing.SampleRecordings;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
-import javafx.scene.image.WritableImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,18 +23,12 @@ class CarriersUiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path recording = SampleRecordings.starvedWithAgent();
-        FreshSettings.use();
-        FxToolkit.registerPrimaryStage();
-        app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, recording.toString());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null && app.window().timeline() != null);
-        WaitForAsyncUtils.waitForFxEvents(); // the tabs' headers appear with the next layout
+        app = TestApp.open(SampleRecordings.starvedWithAgent());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
+        TestApp.stop(app);
     }
 
     @Test
@@ -48,10 +38,7 @@ class CarriersUiTest {
         String latency = app.window().carriersView().latencyText();
         assertTrue(latency.contains("p50") && latency.contains("p99") && latency.contains("max"), latency);
 
-        WritableImage[] shot = new WritableImage[1];
-        robot.interact(() -> shot[0] = app.window().stage().getScene().snapshot(null));
-        PngImages.write(shot[0], Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), "carriers.png"));
-        assertTrue(new Screenshot(shot[0]).distinctColours() > 50, "lanes in shades of green, and charts");
+        assertTrue(Screenshot.of(app, "carriers.png").distinctColours() > 50, "lanes in shades of green, and charts");
 
         // Click the middle of the first carrier's lane: a hog's long run, in the starved phase.
         Timeline timeline = app.window().timeline();

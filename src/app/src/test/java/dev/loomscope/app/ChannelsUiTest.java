@@ -9,7 +9,6 @@ import dev.loomscope.core.testing.SampleRecordings;
 import dev.loomscope.core.waits.ChannelUse;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
-import javafx.scene.image.WritableImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -17,10 +16,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,18 +35,12 @@ class ChannelsUiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path recording = SampleRecordings.pipelineWithAgent();
-        FreshSettings.use();
-        FxToolkit.registerPrimaryStage();
-        app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, recording.toString());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null && app.window().timeline() != null);
-        WaitForAsyncUtils.waitForFxEvents();
+        app = TestApp.open(SampleRecordings.pipelineWithAgent());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
+        TestApp.stop(app);
     }
 
     @Test
@@ -77,7 +68,7 @@ class ChannelsUiTest {
         String details = app.window().channelsView().details();
         assertTrue(details.startsWith("pipeline-source-0 blocked"), details);
         assertTrue(details.contains("Unblocked by: pipeline-transform-"), details);
-        Screenshot shot = screenshot("channels.png");
+        Screenshot shot = Screenshot.of(app, "channels.png");
         assertTrue(shot.share(Arrows.LINK) > 0.0001, "the unblocking arrow is drawn");
         assertTrue(shot.share(StatePalette.color(ThreadState.BLOCKED_SEND)) > 0.02, "blocked puts are drawn");
     }
@@ -89,7 +80,7 @@ class ChannelsUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("pipeline-source-0", robot.lookup("#details-title").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#fact-unblocked-by").queryAs(Label.class).getText().startsWith("pipeline-transform-"));
-        assertTrue(screenshot("threads-unblocked.png").share(Arrows.LINK) > 0.0001, "the arrow in the Threads view");
+        assertTrue(Screenshot.of(app, "threads-unblocked.png").share(Arrows.LINK) > 0.0001, "the arrow in the Threads view");
 
         robot.clickOn("#show-channel");
         WaitForAsyncUtils.waitForFxEvents();
@@ -109,12 +100,5 @@ class ChannelsUiTest {
         }
         assertTrue(best >= 0, "a blocked put of " + thread);
         return best;
-    }
-
-    private static Screenshot screenshot(String name) throws Exception {
-        WritableImage[] shot = new WritableImage[1];
-        robot.interact(() -> shot[0] = app.window().stage().getScene().snapshot(null));
-        PngImages.write(shot[0], Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), name));
-        return new Screenshot(shot[0]);
     }
 }

@@ -13,10 +13,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,17 +28,13 @@ class FindingsUiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path recording = SampleRecordings.pipeline();
-        FreshSettings.use();
-        FxToolkit.registerPrimaryStage();
-        app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, recording.toString());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null && table().getItems().size() > 0);
+        app = TestApp.open(SampleRecordings.pipeline());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table().getItems().size() > 0);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
+        TestApp.stop(app);
     }
 
     @Test
@@ -57,10 +51,7 @@ class FindingsUiTest {
                 "the finding's time is in view");
         assertTrue(robot.lookup("#finding-explanation").queryTextInputControl().getText().contains("pipeline-sink"));
 
-        var shot = new javafx.scene.image.WritableImage[1];
-        robot.interact(() -> shot[0] = app.window().stage().getScene().snapshot(null));
-        PngImages.write(shot[0], Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), "evidence.png"));
-        assertTrue(new Screenshot(shot[0]).share(javafx.scene.paint.Color.web("#d08770")) > 0.002,
+        assertTrue(Screenshot.of(app, "evidence.png").share(javafx.scene.paint.Color.web("#d08770")) > 0.002,
                 "the evidence lanes are framed and badged");
     }
 

@@ -6,7 +6,6 @@ import dev.loomscope.core.testing.SampleRecordings;
 import javafx.geometry.Point2D;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,10 +14,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -38,18 +35,12 @@ class FuturesUiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path recording = SampleRecordings.futuresWithAgent();
-        FreshSettings.use();
-        FxToolkit.registerPrimaryStage();
-        app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, recording.toString());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null && app.window().timeline() != null);
-        WaitForAsyncUtils.waitForFxEvents();
+        app = TestApp.open(SampleRecordings.futuresWithAgent());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
+        TestApp.stop(app);
     }
 
     @Test
@@ -77,10 +68,10 @@ class FuturesUiTest {
         String facts = robot.lookup("#future-facts").queryAs(Label.class).getText();
         assertTrue(facts.contains("java.lang.IllegalStateException") && facts.contains("nothing ever read the failure"), facts);
         assertTrue(facts.contains("dev.loomscope.samples.futures.Futures."), "where it was created: " + facts);
-        Screenshot shot = screenshot("futures.png");
+        Screenshot shot = Screenshot.of(app, "futures.png");
         assertTrue(shot.share(Color.web("#d62728")) > 0.0003, "the unobserved failure is solid red");
         robot.interact(() -> app.window().threadsView().viewport().set(0, app.window().timeline().durationNanos()));
-        assertTrue(screenshot("futures-all.png").share(Color.web("#d8dbe2")) > 0.002, "the future never completed is drawn to the end");
+        assertTrue(Screenshot.of(app, "futures-all.png").share(Color.web("#d8dbe2")) > 0.002, "the future never completed is drawn to the end");
     }
 
     @Test
@@ -143,12 +134,5 @@ class FuturesUiTest {
 
     private static <T> T onFx(java.util.concurrent.Callable<T> query) throws Exception {
         return WaitForAsyncUtils.asyncFx(query).get(10, TimeUnit.SECONDS);
-    }
-
-    private static Screenshot screenshot(String name) throws Exception {
-        WritableImage[] shot = new WritableImage[1];
-        robot.interact(() -> shot[0] = app.window().stage().getScene().snapshot(null));
-        PngImages.write(shot[0], Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), name));
-        return new Screenshot(shot[0]);
     }
 }

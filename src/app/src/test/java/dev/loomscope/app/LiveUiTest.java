@@ -4,15 +4,12 @@ import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.testing.ChildJvm;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.image.WritableImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,16 +23,12 @@ class LiveUiTest {
     @BeforeAll
     static void start() throws Exception {
         child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever");
-        FreshSettings.use();
-        FxToolkit.registerPrimaryStage();
-        app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.window() != null);
+        app = TestApp.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
+        TestApp.stop(app);
         child.close();
     }
 
@@ -64,10 +57,7 @@ class LiveUiTest {
         assertTrue(robot.lookup("#live-state").queryAs(Label.class).getText().startsWith("live"));
         assertTrue(app.window().threadsView().viewport().to() >= first, "following the newest time");
 
-        WritableImage[] shot = new WritableImage[1];
-        robot.interact(() -> shot[0] = app.window().stage().getScene().snapshot(null));
-        PngImages.write(shot[0], Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), "live.png"));
-        assertTrue(new Screenshot(shot[0]).share(
+        assertTrue(Screenshot.of(app, "live.png").share(
                 dev.loomscope.app.timeline.StatePalette.color(dev.loomscope.core.model.ThreadState.BLOCKED_SEND)) > 0.005,
                 "the live lanes show the blocked sends");
 

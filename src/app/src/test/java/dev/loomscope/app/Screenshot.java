@@ -2,21 +2,45 @@ package dev.loomscope.app;
 
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
-/** Questions a test asks of a screenshot: how varied it is, how much of it is a given colour. */
+/**
+ * A picture of the app's window, kept in {@code target/screenshots}, and the questions a test asks
+ * of it: how varied it is, how much of it is a given colour.
+ */
 final class Screenshot {
     private final int[] argb;
+    private final Path file;
 
-    Screenshot(Image image) {
+    /** Takes a picture of {@code app}'s window and writes it as {@code name}. */
+    static Screenshot of(LoomscopeApp app, String name) throws Exception {
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> app.window().stage().getScene().snapshot(null))
+                .get(10, TimeUnit.SECONDS);
+        Path file = Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), name);
+        PngImages.write(image, file);
+        return new Screenshot(image, file);
+    }
+
+    private Screenshot(Image image, Path file) {
+        this.file = file;
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         argb = new int[w * h];
         PixelReader reader = image.getPixelReader();
         reader.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+    }
+
+    /** Where the picture was written. */
+    Path file() {
+        return file;
     }
 
     int distinctColours() {

@@ -9,7 +9,6 @@ import dev.loomscope.core.waits.WaitSites;
 import javafx.geometry.Point2D;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -41,18 +39,12 @@ class ThreadsViewUiTest {
 
     @BeforeAll
     static void startTheAppOnARecording() throws Exception {
-        Path recording = SampleRecordings.pipeline();
-        FreshSettings.use();
-        FxToolkit.registerPrimaryStage();
-        app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, recording.toString());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null && app.window().timeline() != null);
-        WaitForAsyncUtils.waitForFxEvents();
+        app = TestApp.open(SampleRecordings.pipeline());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
+        TestApp.stop(app);
     }
 
     @Test
@@ -174,13 +166,9 @@ class ThreadsViewUiTest {
     void aScreenshotShowsColouredLanes() throws Exception {
         robot.interact(() -> view().viewport().set(0, view().viewport().limit()));
         WaitForAsyncUtils.waitForFxEvents();
-        WritableImage[] shot = new WritableImage[1];
-        robot.interact(() -> shot[0] = app.window().stage().getScene().snapshot(null));
-        Path file = Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), "threads-view.png");
-        PngImages.write(shot[0], file);
-        assertTrue(Files.size(file) > 10_000, "a real picture, not an empty one");
+        Screenshot picture = Screenshot.of(app, "threads-view.png");
+        assertTrue(Files.size(picture.file()) > 10_000, "a real picture, not an empty one");
 
-        Screenshot picture = new Screenshot(shot[0]);
         assertTrue(picture.distinctColours() > 20, "many colours: " + picture.distinctColours());
         double send = picture.share(dev.loomscope.app.timeline.StatePalette.color(ThreadState.BLOCKED_SEND));
         assertTrue(send > 0.01, "blocked sends are visible, share " + send);

@@ -1,0 +1,46 @@
+package dev.loomscope.app;
+
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real app for a test class, started as {@code loomscope [FILE]} would start it. Each start
+ * gets a settings folder of its own: the app saves what a test changes (thresholds, recent
+ * files), and one test's thresholds must not be the next test's defaults.
+ */
+final class TestApp {
+    private TestApp() {
+    }
+
+    /** Starts the app with {@code args} (a recording, or nothing) and waits for its window. */
+    static LoomscopeApp start(String... args) throws Exception {
+        try {
+            System.setProperty("loomscope.config", Files.createTempDirectory("loomscope-config").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        FxToolkit.registerPrimaryStage();
+        LoomscopeApp app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, args);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null);
+        return app;
+    }
+
+    /** Starts the app on {@code recording} and waits until it shows it. */
+    static LoomscopeApp open(Path recording) throws Exception {
+        LoomscopeApp app = start(recording.toString());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window().timeline() != null);
+        WaitForAsyncUtils.waitForFxEvents(); // the tabs' headers appear with the next layout
+        return app;
+    }
+
+    static void stop(LoomscopeApp app) throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+}
