@@ -77,8 +77,11 @@ final class ChannelLanes extends Canvas {
         return row < 0 ? Double.NaN : row * ROW + ROW / 2;
     }
 
-    /** Draws everything; call with the timeline's read lock held. */
-    void paint(Timeline timeline, Channel channel, Viewport viewport, int selectedOp) {
+    /**
+     * Draws everything, {@code selectedOp} framed with an arrow from {@code unblocker} (-1: none);
+     * call with the timeline's read lock held.
+     */
+    void paint(Timeline timeline, Channel channel, Viewport viewport, int selectedOp, int unblocker) {
         GraphicsContext g = getGraphicsContext2D();
         double width = getWidth();
         g.setFill(Color.WHITE);
@@ -109,7 +112,7 @@ final class ChannelLanes extends Canvas {
             }
         }
         if (selectedOp >= 0 && selectedOp < channel.opCount()) {
-            selection(g, channel, viewport, scale, selectedOp);
+            selection(g, channel, viewport, scale, selectedOp, unblocker);
         }
     }
 
@@ -129,11 +132,10 @@ final class ChannelLanes extends Canvas {
         g.strokeLine(LABEL - 0.5, 0, LABEL - 0.5, getHeight());
     }
 
-    private void selection(GraphicsContext g, Channel channel, Viewport viewport, double scale, int op) {
+    private void selection(GraphicsContext g, Channel channel, Viewport viewport, double scale, int op, int by) {
         double toX = LABEL + (channel.opEnd(op) - viewport.from()) * scale;
         double toY = centerOf(channel.opLane(op));
         frame(g, Color.BLACK, LABEL + (channel.opStart(op) - viewport.from()) * scale, toX, toY);
-        int by = channel.unblockerOf(op);
         if (by < 0) {
             return;
         }

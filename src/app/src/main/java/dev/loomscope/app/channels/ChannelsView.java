@@ -56,6 +56,8 @@ public final class ChannelsView extends BorderPane {
     private Timeline timeline;
     private ChannelUse selected;
     private int selectedOp = -1;
+    /** The operation that unblocked the selected one, found once per selection, or -1. */
+    private int unblocker = -1;
     private boolean pending;
     private double dragX;
     private boolean dragged;
@@ -179,6 +181,8 @@ public final class ChannelsView extends BorderPane {
     /** Selects operation {@code op} of the selected channel, as a click on it would. */
     public void selectOperation(int op) {
         selectedOp = op;
+        unblocker = op < 0 || selected == null || timeline == null ? -1
+                : timeline.read(() -> selected.channel().unblockerOf(op));
         describe();
         requestPaint();
     }
@@ -201,6 +205,7 @@ public final class ChannelsView extends BorderPane {
     private void select(ChannelUse use) {
         selected = use;
         selectedOp = -1;
+        unblocker = -1;
         if (timeline != null) {
             timeline.readLock().lock();
             try {
@@ -230,7 +235,7 @@ public final class ChannelsView extends BorderPane {
         try {
             Channel channel = selected == null ? null : selected.channel();
             occupancy.update(channel, viewport);
-            lanes.paint(timeline, channel, viewport, selectedOp);
+            lanes.paint(timeline, channel, viewport, selectedOp, unblocker);
         } finally {
             timeline.readLock().unlock();
         }

@@ -103,20 +103,20 @@ public final class FuturesView extends BorderPane {
     /** Shows {@code shown} (null for none), or the same timeline grown (live). */
     public void setTimeline(Timeline shown) {
         long keep = shown == timeline && chains != null && selected >= 0 ? chains.graph().agentId(selected) : Long.MIN_VALUE;
+        boolean grown = shown != timeline || chains == null || !shown.read(chains::isCurrent);
         timeline = shown;
-        chains = null;
-        if (shown != null) {
-            shown.readLock().lock();
-            try {
-                if (shown.futures().size() > 0) {
-                    chains = FutureChains.of(shown.futures());
-                } else {
+        if (shown != null && grown) {
+            chains = shown.read(() -> shown.futures().size() > 0 ? FutureChains.of(shown.futures()) : null);
+            if (chains == null) {
+                shown.readLock().lock();
+                try {
                     waitSites.show(shown);
+                } finally {
+                    shown.readLock().unlock();
                 }
-            } finally {
-                shown.readLock().unlock();
             }
-        } else {
+        } else if (shown == null) {
+            chains = null;
             waitSites.show(null);
         }
         setCenter(chains != null ? timelinePane : waitSites);

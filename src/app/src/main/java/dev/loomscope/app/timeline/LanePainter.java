@@ -1,9 +1,7 @@
 package dev.loomscope.app.timeline;
 
-import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LodSpans;
-import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.model.ViewportQuery;
 import javafx.geometry.VPos;
@@ -35,7 +33,8 @@ final class LanePainter {
 
     /** Paints the whole lane area; {@code scrollY} is the pixel offset of the first row. */
     void paint(GraphicsContext g, Timeline timeline, LaneRows rows, Viewport viewport, double width,
-               double height, double scrollY, SpanPick selected, java.util.Set<String> collapsed, LaneMarks marks) {
+               double height, double scrollY, SpanPick selected, UnblockLink unblock, java.util.Set<String> collapsed,
+               LaneMarks marks) {
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, width, height);
         if (timeline == null || width <= LABEL_WIDTH) {
@@ -62,31 +61,21 @@ final class LanePainter {
         }
         g.setStroke(SEPARATOR);
         g.strokeLine(LABEL_WIDTH - 0.5, 0, LABEL_WIDTH - 0.5, height);
-        unblockArrow(g, timeline, rows, viewport, laneWidth, scrollY, selected);
+        unblockArrow(g, rows, viewport, laneWidth, scrollY, unblock);
     }
 
-    /**
-     * "Who unblocked me": for a selected blocked send or receive on a known channel, an arrow from
-     * the end of the counterpart operation that released it to the end of the wait.
-     */
-    private static void unblockArrow(GraphicsContext g, Timeline timeline, LaneRows rows, Viewport viewport,
-                                     double laneWidth, double scrollY, SpanPick selected) {
-        if (selected == null || selected.link() < 0 || selected.link() >= timeline.channels().size()
-                || (selected.state() != ThreadState.BLOCKED_SEND && selected.state() != ThreadState.BLOCKED_RECV)) {
-            return;
-        }
-        Channel channel = timeline.channels().get(selected.link());
-        int op = channel.opAt(selected.lane(), selected.end() - 1);
-        int by = op < 0 ? -1 : channel.unblockerOf(op);
-        int fromRow = by < 0 ? -1 : rows.indexOfLane(channel.opLane(by));
-        int toRow = rows.indexOfLane(selected.lane());
+    /** "Who unblocked me": an arrow between the two lanes, when both are shown. */
+    private static void unblockArrow(GraphicsContext g, LaneRows rows, Viewport viewport, double laneWidth,
+                                     double scrollY, UnblockLink link) {
+        int fromRow = link == null ? -1 : rows.indexOfLane(link.fromLane());
+        int toRow = link == null ? -1 : rows.indexOfLane(link.toLane());
         if (fromRow < 0 || toRow < 0) {
             return;
         }
         double scale = laneWidth / viewport.width();
         Arrows.draw(g, Arrows.LINK, 2,
-                LABEL_WIDTH + (channel.opEnd(by) - viewport.from()) * scale, (fromRow + 0.5) * ROW_HEIGHT - scrollY,
-                LABEL_WIDTH + (selected.end() - viewport.from()) * scale, (toRow + 0.5) * ROW_HEIGHT - scrollY);
+                LABEL_WIDTH + (link.fromTime() - viewport.from()) * scale, (fromRow + 0.5) * ROW_HEIGHT - scrollY,
+                LABEL_WIDTH + (link.toTime() - viewport.from()) * scale, (toRow + 0.5) * ROW_HEIGHT - scrollY);
     }
 
     private void header(GraphicsContext g, double y, double width, Color fill, Color text, String label) {

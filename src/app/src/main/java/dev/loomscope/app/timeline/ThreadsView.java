@@ -48,6 +48,7 @@ public final class ThreadsView extends BorderPane {
 
     private Timeline timeline;
     private LaneMarks marks = LaneMarks.NONE;
+    private UnblockLink unblock;
     private List<LaneGroup> groups = List.of();
     private LaneRows rows = LaneRows.empty();
     private Pattern filter;
@@ -79,7 +80,10 @@ public final class ThreadsView extends BorderPane {
         lanesPane.widthProperty().addListener((o, a, b) -> requestPaint());
         lanesPane.heightProperty().addListener((o, a, b) -> requestPaint());
         viewport.addListener(this::requestPaint);
-        selection.addListener((o, a, b) -> requestPaint());
+        selection.addListener((o, a, pick) -> {
+            unblock = timeline == null ? null : timeline.read(() -> UnblockLink.of(timeline, pick));
+            requestPaint();
+        });
         canvas.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPress);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDrag);
@@ -276,7 +280,7 @@ public final class ThreadsView extends BorderPane {
         }
         try {
             painter.paint(canvas.getGraphicsContext2D(), timeline, rows, viewport, w, h, scroller.offset(),
-                    selection.get(), collapsed, marks);
+                    selection.get(), unblock, collapsed, marks);
         } finally {
             if (timeline != null) {
                 timeline.readLock().unlock();

@@ -5,6 +5,7 @@ import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LaneGroup;
 import dev.loomscope.core.model.StackFrame;
 import dev.loomscope.core.model.Timeline;
+import dev.loomscope.core.waits.WaitFor;
 
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ public final class DetectionContext {
     private final Map<String, Double> settings;
     private List<LaneGroup> groups;
     private FutureChains futures;
+    private List<WaitFor.Wait> waitsAtEnd;
 
     public DetectionContext(Timeline timeline, Map<String, Double> settings) {
         this.timeline = timeline;
@@ -52,6 +54,14 @@ public final class DetectionContext {
             futures = FutureChains.of(timeline.futures());
         }
         return futures;
+    }
+
+    /** The wait-for relation at the end ({@link WaitFor}), however briefly blocked; computed once. */
+    public List<WaitFor.Wait> waitsAtEnd() {
+        if (waitsAtEnd == null) {
+            waitsAtEnd = WaitFor.atEnd(timeline, futures(), 0);
+        }
+        return waitsAtEnd;
     }
 
     /** The code a stack points at ({@link dev.loomscope.core.model.StackTable#site}), as text, or "". */

@@ -40,6 +40,7 @@ public final class FutureChains {
     private final int[] runStart;
     private final int[] waits;
     private final int[] waitStart;
+    private final long shape;
 
     private FutureChains(FutureGraph graph) {
         this.graph = graph;
@@ -64,6 +65,20 @@ public final class FutureChains {
         runs = group(n, graph.runCount(), graph::runFuture, runStart);
         waitStart = new int[n + 1];
         waits = group(n, graph.waitCount(), graph::waitFuture, waitStart);
+        shape = shape(graph);
+    }
+
+    /** What the arrangement depends on: completions and observations change no index. */
+    private static long shape(FutureGraph graph) {
+        return ((long) graph.size() * 31 + graph.edgeCount()) * 961 + (long) graph.runCount() * 31 + graph.waitCount();
+    }
+
+    /**
+     * Whether this still arranges its graph: no future, edge, run or wait was added since (a live
+     * graph grows; rebuilding costs O(n log n), so views rebuild only when this says no).
+     */
+    public boolean isCurrent() {
+        return shape == shape(graph);
     }
 
     /** Arranges {@code graph}; call with the timeline's read lock held. */

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class FutureGraph {
     private static final long NONE = Long.MIN_VALUE;
 
-    private final Map<Long, Integer> byAgentId = new HashMap<>();
+    private final LongIndex byAgentId = new LongIndex();
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> nameIds = new HashMap<>();
 
@@ -175,8 +175,7 @@ public final class FutureGraph {
 
     /** The future the agent calls {@code id}, or -1. */
     public int indexOf(long id) {
-        Integer f = byAgentId.get(id);
-        return f == null ? -1 : f;
+        return byAgentId.get(id);
     }
 
     /** Per future, its chain (the connected part of the DAG it is in), numbered from 0 by first future. */
@@ -217,8 +216,8 @@ public final class FutureGraph {
     // ---- writing: TimelineWriter only ----
 
     int future(long id) {
-        Integer f = byAgentId.get(id);
-        if (f != null) {
+        int f = byAgentId.get(id);
+        if (f >= 0) {
             return f;
         }
         if (size == agentId.length) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -30,6 +31,16 @@ public final class Timeline {
     private volatile long version;
     /** Everything before this was dropped to bound memory (live sessions); 0 if nothing was. */
     volatile long windowStart;
+
+    /** Answers {@code query} under the read lock: a consistent view while a live session writes. */
+    public <T> T read(Supplier<T> query) {
+        lock.readLock().lock();
+        try {
+            return query.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
 
     /** Hold while reading a timeline that may be growing (a live one); cheap when it is not. */
     public Lock readLock() {

@@ -16,7 +16,7 @@ public final class TimelineWriter {
     private final Timeline timeline = new Timeline();
     private final Map<Long, Lane> threadLanes = new HashMap<>();
     private final Map<Long, Lane> carrierLanes = new HashMap<>();
-    private final Map<Long, Channel> channelsById = new HashMap<>();
+    private final LongIndex channelsById = new LongIndex();
     /** Per carrier lane: up to when its thread's idle time is drawn. */
     private long[] idleProjectedUntil = new long[0];
     /** How far behind the stream's end carrier intervals are taken as settled. */
@@ -33,13 +33,13 @@ public final class TimelineWriter {
 
     /** The channel the agent calls {@code agentId}, created on first sight. */
     public int channel(long agentId, String className, int capacity) {
-        Channel channel = channelsById.get(agentId);
-        if (channel == null) {
-            channel = new Channel(timeline.channels.size(), agentId, className, capacity);
-            timeline.channels.add(channel);
-            channelsById.put(agentId, channel);
+        int index = channelsById.get(agentId);
+        if (index < 0) {
+            index = timeline.channels.size();
+            timeline.channels.add(new Channel(index, agentId, className, capacity));
+            channelsById.put(agentId, index);
         }
-        return channel.index();
+        return index;
     }
 
     /** Records where and when a channel was created. */

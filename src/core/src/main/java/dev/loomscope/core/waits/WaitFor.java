@@ -47,8 +47,11 @@ public final class WaitFor {
     private WaitFor() {
     }
 
-    /** The threads blocked at the end for at least {@code minStuckNanos}, and on what. */
-    public static List<Wait> atEnd(Timeline timeline, long minStuckNanos) {
+    /**
+     * The threads blocked at the end for at least {@code minStuckNanos}, and on what;
+     * {@code chains} is the timeline's futures arranged ({@link FutureChains#of}).
+     */
+    public static List<Wait> atEnd(Timeline timeline, FutureChains chains, long minStuckNanos) {
         List<Wait> waits = new ArrayList<>();
         long end = timeline.durationNanos();
         long lastChunkEnd = Long.MIN_VALUE;
@@ -68,9 +71,8 @@ public final class WaitFor {
                 waits.add(new Wait(lane.id(), lane.stuckSince(), new OnChannel(channel, op), counterparts(channel, op, lane.id())));
             }
         }
-        FutureGraph graph = timeline.futures();
+        FutureGraph graph = chains.graph();
         if (graph.waitCount() > 0) {
-            FutureChains chains = FutureChains.of(graph);
             for (Lane lane : timeline.lanes()) {
                 if (!stillBlocked(lane, end, minStuckNanos)) {
                     continue;

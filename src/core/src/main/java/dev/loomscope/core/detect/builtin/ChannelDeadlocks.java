@@ -31,8 +31,10 @@ final class ChannelDeadlocks {
     static List<Finding> find(DetectionContext context, long minStuckNanos) {
         Timeline timeline = context.timeline();
         Map<Integer, WaitFor.Wait> blocked = new LinkedHashMap<>();
-        for (WaitFor.Wait wait : WaitFor.atEnd(timeline, minStuckNanos)) {
-            if (wait.target() instanceof WaitFor.OnChannel && !wait.releasers().isEmpty()) {
+        long end = timeline.durationNanos();
+        for (WaitFor.Wait wait : context.waitsAtEnd()) {
+            if (wait.target() instanceof WaitFor.OnChannel && !wait.releasers().isEmpty()
+                    && end - wait.since() >= minStuckNanos) {
                 blocked.putIfAbsent(wait.lane(), wait);
             }
         }

@@ -41,7 +41,7 @@ public final class LeakDetector implements Detector {
         long end = timeline.durationNanos();
         long limit = Math.min(context.nanos(MIN_STUCK), Math.round(end * context.value(MIN_SHARE) / 100));
         Map<String, List<Lane>> bySite = new LinkedHashMap<>();
-        Map<Integer, WaitFor.Wait> onChannels = channelWaits(timeline);
+        Map<Integer, WaitFor.Wait> onChannels = channelWaits(context);
         for (Lane lane : timeline.lanes()) {
             if (!lane.isVirtual() || lane.ended() || lane.lifeEnd() <= lane.lifeStart()
                     || releasable(timeline, onChannels.get(lane.id()))) {
@@ -68,9 +68,9 @@ public final class LeakDetector implements Detector {
     }
 
     /** With the agent: the threads inside a channel operation at the end, by lane. */
-    private static Map<Integer, WaitFor.Wait> channelWaits(Timeline timeline) {
+    private static Map<Integer, WaitFor.Wait> channelWaits(DetectionContext context) {
         Map<Integer, WaitFor.Wait> waits = new HashMap<>();
-        for (WaitFor.Wait wait : WaitFor.atEnd(timeline, 0)) {
+        for (WaitFor.Wait wait : context.waitsAtEnd()) {
             if (wait.target() instanceof WaitFor.OnChannel) {
                 waits.putIfAbsent(wait.lane(), wait);
             }
