@@ -6,7 +6,9 @@ import dev.loomscope.core.model.WaitClassifier;
 import dev.loomscope.core.model.TimelineWriter;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 
 import java.time.Instant;
@@ -120,11 +122,29 @@ public final class EventInterpreter {
         if (lane >= 0) {
             writer.started(lane, t);
         }
-        // The stack is the parent's, at its call to start().
+        // The stack is the parent's, at its call to start(). When a virtual thread started it (a
+        // pool worker created on its unpark), JFR names the carrier as the parent but the stack is
+        // the virtual thread's: it says nothing about the carrier, so it is not the carrier's site.
         int parent = event.hasField("parentThread") ? lane(event.getThread("parentThread")) : -1;
-        if (parent >= 0) {
-            writer.seen(parent, t, t, stacks.intern(event.getStackTrace()));
+        RecordedStackTrace stack = event.getStackTrace();
+        if (parent >= 0 && !ranInVirtualThread(stack)) {
+            writer.seen(parent, t, t, stacks.intern(stack));
         }
+    }
+
+    /** Whether {@code stack} is a virtual thread's: it has the frame every virtual thread runs in. */
+    private static boolean ranInVirtualThread(RecordedStackTrace stack) {
+        if (stack == null) {
+            return false;
+        }
+        for (RecordedFrame frame : stack.getFrames()) {
+            RecordedMethod method = frame.getMethod();
+            if (method != null && method.getName().equals("run")
+                    && method.getType().getName().equals("java.lang.VirtualThread")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void threadEnded(RecordedEvent event, long t) {

@@ -67,6 +67,19 @@ class PipelineRecordingTest {
     }
 
     @Test
+    void carrierThreadsNeverTakeOnTheStacksOfTheVirtualThreadsTheyCarry() {
+        // A virtual thread's unpark can start a pool worker: JFR then names the carrier as the new
+        // thread's parent, with the virtual thread's stack. That stack is not the carrier's site.
+        for (Lane lane : timeline.lanes()) {
+            if (lane.name().startsWith("ForkJoinPool-") && lane.lastStack() >= 0) {
+                for (StackFrame frame : timeline.stacks().frames(lane.lastStack())) {
+                    assertFalse(frame.className().startsWith("dev.loomscope.samples."), lane.name() + ": " + frame);
+                }
+            }
+        }
+    }
+
+    @Test
     void theSlowSinkMostlySleeps() {
         assertTrue(share(named("pipeline-sink"), ThreadState.SLEEPING) > 0.5);
     }
