@@ -3,13 +3,11 @@ package dev.loomscope.app;
 import dev.loomscope.app.carriers.CarriersView;
 import dev.loomscope.app.channels.ChannelsView;
 import dev.loomscope.app.futures.FuturesView;
-import dev.loomscope.app.details.SpanDetailsPane;
 import dev.loomscope.app.findings.FindingsController;
 import dev.loomscope.app.live.AttachDialog;
 import dev.loomscope.app.live.LiveControls;
 import dev.loomscope.app.settings.Settings;
 import dev.loomscope.app.settings.SettingsStore;
-import dev.loomscope.app.timeline.SpanPick;
 import dev.loomscope.app.timeline.ThreadsView;
 import dev.loomscope.app.timeline.TimeFormat;
 import dev.loomscope.app.timeline.Viewport;
@@ -19,9 +17,6 @@ import dev.loomscope.core.model.Timeline;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.SplitPane;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToolBar;
@@ -39,8 +34,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The main window: menu and toolbar, the welcome page until something is shown, then the timeline
- * tabs over one shared {@link Viewport} beside the details panel, and the status bar. Problems are
+ * The main window: menu and toolbar, the welcome page until something is shown, then the
+ * {@link Workspace} (the timeline tabs over one shared {@link Viewport}), and the status bar. Problems are
  * shown in a banner in the window, never only in a log; a failed open keeps what was on screen.
  * Settings (thresholds, live window, theme, recent files) are loaded at start and saved as they
  * change.
@@ -50,20 +45,15 @@ public final class MainWindow {
     private final SettingsStore store;
     private final Viewport viewport = new Viewport();
     private final ThreadsView threads = new ThreadsView(viewport);
-    private final SpanDetailsPane details = new SpanDetailsPane(this::showChannel, this::showFuture);
     private final TextField filter = new TextField();
     private final Label laneCount = new Label();
     private final Banner banner = new Banner();
     private final StatusBar statusBar = new StatusBar();
-    private final TabPane tabs = new TabPane();
     private final BorderPane root = new BorderPane();
-    private final SplitPane workspace;
+    private final Workspace workspace;
     private final WelcomePane welcome;
     private final LiveControls live;
     private final FindingsController findings;
-    private final CarriersView carriers;
-    private final ChannelsView channels;
-    private final FuturesView futures;
     private Settings settings;
     private Timeline timeline;
     private Process demoTarget;
@@ -78,47 +68,17 @@ public final class MainWindow {
         this.settings = store.load();
         this.live = new LiveControls(new LiveHost(), viewport);
         live.setWindow(Duration.ofMinutes(settings.windowMinutes()));
-        this.findings = new FindingsController(threads, Distribution.plugins(), () -> stage, finding -> {
-            tabs.getSelectionModel().select(0);
-            filter.clear(); // the evidence must not be filtered out
-            selectEvidenceOf(finding);
-        }, thresholds -> saveSettings(settings.withThresholds(thresholds)));
+        this.findings = new FindingsController(threads, Distribution.plugins(), () -> stage, this::showEvidence,
+                thresholds -> saveSettings(settings.withThresholds(thresholds)));
         findings.useSettings(settings.thresholds());
-        this.carriers = new CarriersView(viewport, this::showInThreads);
-        this.channels = new ChannelsView(viewport, this::showInThreads);
-        this.futures = new FuturesView(viewport, this::showInThreads);
+        // The filter is cleared before a jump to the Threads tab: the lane jumped to must be shown.
+        this.workspace = new Workspace(viewport, threads, findings.view(), filter::clear);
         this.welcome = new WelcomePane(this::chooseFile, this::chooseJvm, this::runDemo, this::open);
         welcome.showRecent(settings.recentFiles());
 
-        Tab carriersTab = new Tab("Carriers", carriers);
-        Tab channelsTab = new Tab("Channels", channels);
-        Tab futuresTab = new Tab("Futures", futures);
-        Tab findingsTab = new Tab("Findings", findings.view());
-        carriersTab.setId("carriers-tab");
-        channelsTab.setId("channels-tab");
-        futuresTab.setId("futures-tab");
-        findingsTab.setId("findings-tab");
-        Tab threadsTab = new Tab("Threads", threads);
-        threadsTab.setId("threads-tab");
-        tabs.getTabs().addAll(threadsTab, carriersTab, channelsTab, futuresTab, findingsTab);
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        workspace = new SplitPane(tabs, details);
-        workspace.setDividerPositions(0.76);
-        SplitPane.setResizableWithParent(details, false);
         root.setTop(new VBox(MainMenu.of(this, "dark".equals(settings.theme())), toolBar(), banner));
         root.setCenter(welcome);
         root.setBottom(statusBar);
-        threads.selectionProperty().addListener((o, a, pick) -> showDetails(pick));
-        // The span details belong to the lane views; the channels and futures views have their own.
-        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
-            boolean lanes = tab == threadsTab || tab == carriersTab;
-            if (lanes && !workspace.getItems().contains(details)) {
-                workspace.getItems().add(details);
-                workspace.setDividerPositions(0.76);
-            } else if (!lanes) {
-                workspace.getItems().remove(details);
-            }
-        });
 
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(MainWindow.class.getResource("loomscope.css").toExternalForm());
@@ -149,66 +109,19 @@ public final class MainWindow {
     }
 
     public CarriersView carriersView() {
-        return carriers;
+        return workspace.carriers();
     }
 
     public ChannelsView channelsView() {
-        return channels;
+        return workspace.channels();
     }
 
     public FuturesView futuresView() {
-        return futures;
+        return workspace.futures();
     }
 
-    /** A finding about futures or channels also selects the first of them in their tab. */
-    private void selectEvidenceOf(dev.loomscope.core.detect.Finding finding) {
-        long future = firstId(finding, "futureIds");
-        long channel = firstId(finding, "channelIds");
-        if (timeline == null || (future < 0 && channel < 0)) {
-            return;
-        }
-        int futureIndex;
-        int channelIndex;
-        timeline.readLock().lock();
-        try {
-            futureIndex = future < 0 ? -1 : timeline.futures().indexOf(future);
-            channelIndex = timeline.channels().stream().filter(c -> c.agentId() == channel)
-                    .mapToInt(dev.loomscope.core.model.Channel::index).findFirst().orElse(-1);
-        } finally {
-            timeline.readLock().unlock();
-        }
-        if (futureIndex >= 0) {
-            futures.select(futureIndex);
-        }
-        if (channelIndex >= 0) {
-            channels.selectChannel(channelIndex);
-        }
-    }
-
-    private static long firstId(dev.loomscope.core.detect.Finding finding, String detail) {
-        return finding.details().get(detail) instanceof List<?> ids && !ids.isEmpty() && ids.getFirst() instanceof Long id
-                ? id : -1;
-    }
-
-    private void showChannel(int channel) {
-        tabs.getSelectionModel().select(tab(channels));
-        channels.selectChannel(channel);
-    }
-
-    private void showFuture(int future) {
-        tabs.getSelectionModel().select(tab(futures));
-        futures.select(future);
-    }
-
-    private Tab tab(javafx.scene.Node content) {
-        return tabs.getTabs().stream().filter(t -> t.getContent() == content).findFirst().orElseThrow();
-    }
-
-    /** Shows {@code lane} at {@code time} in the Threads tab, unfiltered so it cannot be hidden. */
-    private void showInThreads(int lane, long time) {
-        tabs.getSelectionModel().select(0);
-        filter.clear();
-        threads.reveal(lane, time);
+    private void showEvidence(dev.loomscope.core.detect.Finding finding) {
+        workspace.showEvidence(finding);
     }
 
     public FindingsController findings() {
@@ -227,11 +140,6 @@ public final class MainWindow {
     /** The settings in use (as last saved). */
     public Settings settings() {
         return settings;
-    }
-
-    /** Shows the Findings tab. */
-    public void showFindings() {
-        tabs.getSelectionModel().select(2);
     }
 
     /** Ends what the window started: a live session, the demo's sample app. */
@@ -311,27 +219,11 @@ public final class MainWindow {
         }
     }
 
-    private void showDetails(SpanPick pick) {
-        if (timeline == null) {
-            details.show(null, null);
-            return;
-        }
-        timeline.readLock().lock();
-        try {
-            details.show(timeline, pick);
-        } finally {
-            timeline.readLock().unlock();
-        }
-    }
-
     private void display(Timeline shown, String title) {
         timeline = shown;
-        root.setCenter(workspace);
-        details.show(null, null);
+        root.setCenter(workspace.node());
         threads.setTimeline(shown);
-        carriers.setTimeline(shown);
-        channels.setTimeline(shown);
-        futures.setTimeline(shown);
+        workspace.setTimeline(shown);
         threads.setFilter(filter.getText());
         updateLaneCount();
         stage.setTitle("Loomscope - " + title);
@@ -414,9 +306,7 @@ public final class MainWindow {
         @Override
         public void refreshTimeline() {
             threads.refresh();
-            carriers.setTimeline(timeline);
-            channels.setTimeline(timeline);
-            futures.setTimeline(timeline);
+            workspace.refresh();
             updateLaneCount();
             String warnings = String.join("\n", timeline.info().warnings());
             if (!warnings.isEmpty() && !warnings.equals(shownWarnings)) {

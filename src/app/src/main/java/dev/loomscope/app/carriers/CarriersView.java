@@ -1,5 +1,6 @@
 package dev.loomscope.app.carriers;
 
+import dev.loomscope.app.timeline.Repaint;
 import dev.loomscope.app.timeline.StatePalette;
 import dev.loomscope.app.timeline.TimeFormat;
 import dev.loomscope.app.timeline.Viewport;
@@ -9,7 +10,6 @@ import dev.loomscope.core.model.SchedulerStats;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.model.ViewportQuery;
-import javafx.application.Platform;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -44,7 +44,7 @@ public final class CarriersView extends BorderPane {
     private final LodSpans spans = new LodSpans();
     private final BiConsumer<Integer, Long> onJump;
     private Timeline timeline;
-    private boolean pending;
+    private final Repaint repaint = new Repaint(this::paint);
 
     /** @param onJump called with a virtual thread's lane and an instant when the user clicks its run */
     public CarriersView(Viewport viewport, BiConsumer<Integer, Long> onJump) {
@@ -62,9 +62,9 @@ public final class CarriersView extends BorderPane {
         setTop(charts);
         setCenter(lanes);
         setRight(latency);
-        lanes.widthProperty().addListener((o, a, b) -> requestPaint());
-        lanes.heightProperty().addListener((o, a, b) -> requestPaint());
-        viewport.addListener(this::requestPaint);
+        lanes.widthProperty().addListener((o, a, b) -> repaint.request());
+        lanes.heightProperty().addListener((o, a, b) -> repaint.request());
+        viewport.addListener(repaint::request);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::onHover);
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover.setVisible(false));
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::onClick);
@@ -78,7 +78,7 @@ public final class CarriersView extends BorderPane {
     /** Shows {@code shown} (null for none), or the same one grown. */
     public void setTimeline(Timeline shown) {
         timeline = shown;
-        requestPaint();
+        repaint.request();
     }
 
     /** The latency panel's numbers, as shown (for tests). */
@@ -86,15 +86,7 @@ public final class CarriersView extends BorderPane {
         return latency.text();
     }
 
-    void requestPaint() {
-        if (!pending) {
-            pending = true;
-            Platform.runLater(this::paint);
-        }
-    }
-
     private void paint() {
-        pending = false;
         double w = lanes.getWidth();
         double h = lanes.getHeight();
         canvas.setWidth(w);

@@ -1,6 +1,7 @@
 package dev.loomscope.app.channels;
 
 import dev.loomscope.app.Columns;
+import dev.loomscope.app.timeline.Repaint;
 import dev.loomscope.app.timeline.TimeFormat;
 import dev.loomscope.app.timeline.TimeRuler;
 import dev.loomscope.app.timeline.Viewport;
@@ -9,7 +10,6 @@ import dev.loomscope.core.model.StackFrame;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.waits.ChannelUse;
-import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -58,7 +58,7 @@ public final class ChannelsView extends BorderPane {
     private int selectedOp = -1;
     /** The operation that unblocked the selected one, found once per selection, or -1. */
     private int unblocker = -1;
-    private boolean pending;
+    private final Repaint repaint = new Repaint(this::paintNow);
     private double dragX;
     private boolean dragged;
 
@@ -82,7 +82,7 @@ public final class ChannelsView extends BorderPane {
         lanesScroll.setFitToWidth(true);
         lanesScroll.viewportBoundsProperty().addListener((o, a, b) -> {
             lanes.setWidth(b.getWidth());
-            requestPaint();
+            repaint.request();
         });
         showInThreads.setId("show-op-in-threads");
         showInThreads.setDisable(true);
@@ -99,7 +99,7 @@ public final class ChannelsView extends BorderPane {
         channelsPane.setDividerPositions(0.3);
         setTop(note);
 
-        viewport.addListener(this::requestPaint);
+        viewport.addListener(repaint::request);
         lanes.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             dragX = e.getX();
             dragged = false;
@@ -184,7 +184,7 @@ public final class ChannelsView extends BorderPane {
         unblocker = op < 0 || selected == null || timeline == null ? -1
                 : timeline.read(() -> selected.channel().unblockerOf(op));
         describe();
-        requestPaint();
+        repaint.request();
     }
 
     /** Where instant {@code time} of lane {@code lane}'s row is on screen, or null if it has no row. For tests. */
@@ -216,18 +216,10 @@ public final class ChannelsView extends BorderPane {
         }
         lanes.setHeight(Math.max(60, lanes.rowCount() * ChannelLanes.ROW));
         describe();
-        requestPaint();
-    }
-
-    private void requestPaint() {
-        if (!pending) {
-            pending = true;
-            Platform.runLater(this::paintNow);
-        }
+        repaint.request();
     }
 
     private void paintNow() {
-        pending = false;
         if (timeline == null) {
             return;
         }

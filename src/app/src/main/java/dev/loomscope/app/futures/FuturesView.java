@@ -1,6 +1,7 @@
 package dev.loomscope.app.futures;
 
 import dev.loomscope.app.channels.WaitSitesTable;
+import dev.loomscope.app.timeline.Repaint;
 import dev.loomscope.app.timeline.RowScroller;
 import dev.loomscope.app.timeline.TimeRuler;
 import dev.loomscope.app.timeline.Viewport;
@@ -8,7 +9,6 @@ import dev.loomscope.core.model.FutureChains;
 import dev.loomscope.core.model.FutureGraph;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
@@ -50,7 +50,7 @@ public final class FuturesView extends BorderPane {
     private FutureChains chains;
     private FutureRows rows = FutureRows.empty();
     private int selected = -1;
-    private boolean pending;
+    private final Repaint repaint = new Repaint(this::paintNow);
     private double dragX;
     private double dragY;
     private boolean dragged;
@@ -82,10 +82,10 @@ public final class FuturesView extends BorderPane {
         timelinePane.setRight(scroller.bar());
 
         problemsOnly.selectedProperty().addListener((o, a, b) -> rebuildRows());
-        scroller.bar().valueProperty().addListener((o, a, b) -> requestPaint());
-        rowsPane.widthProperty().addListener((o, a, b) -> requestPaint());
-        rowsPane.heightProperty().addListener((o, a, b) -> requestPaint());
-        viewport.addListener(this::requestPaint);
+        scroller.bar().valueProperty().addListener((o, a, b) -> repaint.request());
+        rowsPane.widthProperty().addListener((o, a, b) -> repaint.request());
+        rowsPane.heightProperty().addListener((o, a, b) -> repaint.request());
+        viewport.addListener(repaint::request);
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
             dragX = e.getX();
             dragY = e.getY();
@@ -183,7 +183,7 @@ public final class FuturesView extends BorderPane {
                 timeline.readLock().unlock();
             }
         }
-        requestPaint();
+        repaint.request();
     }
 
     public int selected() {
@@ -239,18 +239,10 @@ public final class FuturesView extends BorderPane {
             }
         }
         scroller.setRows(rows.size(), rowsPane.getHeight());
-        requestPaint();
-    }
-
-    private void requestPaint() {
-        if (!pending) {
-            pending = true;
-            Platform.runLater(this::paintNow);
-        }
+        repaint.request();
     }
 
     private void paintNow() {
-        pending = false;
         double w = rowsPane.getWidth();
         double h = rowsPane.getHeight();
         if (canvas.getWidth() != w || canvas.getHeight() != h) {

@@ -3,7 +3,6 @@ package dev.loomscope.app.timeline;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LaneGroup;
 import dev.loomscope.core.model.Timeline;
-import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Point2D;
@@ -28,7 +27,7 @@ import java.util.regex.Pattern;
  * {@link Viewport}. Wheel or W/S zoom, drag or A/D pan, arrow and page keys scroll lanes, Home
  * shows everything; hovering shows a span, clicking selects it ({@link #selectionProperty()}).
  *
- * <p>Drawing is deferred to one pass per pulse however many changes arrive ({@link #requestPaint}).
+ * <p>Drawing is deferred to one pass per pulse however many changes arrive ({@link Repaint}).
  */
 public final class ThreadsView extends BorderPane {
     private static final double ZOOM_STEP = 0.8;
@@ -52,7 +51,7 @@ public final class ThreadsView extends BorderPane {
     private List<LaneGroup> groups = List.of();
     private LaneRows rows = LaneRows.empty();
     private Pattern filter;
-    private boolean paintPending;
+    private final Repaint repaint = new Repaint(this::paintNow);
     private double dragX;
     private double dragY;
     private boolean dragged;
@@ -67,7 +66,7 @@ public final class ThreadsView extends BorderPane {
         lanesPane.getChildren().add(hoverCard);
         lanesPane.setMinSize(0, 0);
         setCenter(lanesPane);
-        scroller.bar().valueProperty().addListener((o, a, b) -> requestPaint());
+        scroller.bar().valueProperty().addListener((o, a, b) -> repaint.request());
         setRight(scroller.bar());
         setBottom(new Legend());
         hoverCard.setId("hover-card");
@@ -77,12 +76,12 @@ public final class ThreadsView extends BorderPane {
         hoverCard.setMouseTransparent(true);
         setFocusTraversable(true);
 
-        lanesPane.widthProperty().addListener((o, a, b) -> requestPaint());
-        lanesPane.heightProperty().addListener((o, a, b) -> requestPaint());
-        viewport.addListener(this::requestPaint);
+        lanesPane.widthProperty().addListener((o, a, b) -> repaint.request());
+        lanesPane.heightProperty().addListener((o, a, b) -> repaint.request());
+        viewport.addListener(repaint::request);
         selection.addListener((o, a, pick) -> {
             unblock = timeline == null ? null : timeline.read(() -> UnblockLink.of(timeline, pick));
-            requestPaint();
+            repaint.request();
         });
         canvas.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPress);
@@ -142,7 +141,7 @@ public final class ThreadsView extends BorderPane {
     /** Badges and highlights to draw on lanes (findings). */
     public void setMarks(LaneMarks newMarks) {
         marks = newMarks;
-        requestPaint();
+        repaint.request();
     }
 
     /**
@@ -163,7 +162,7 @@ public final class ThreadsView extends BorderPane {
             int index = rows.indexOfLane(first);
             scroller.reveal(index);
         }
-        requestPaint();
+        repaint.request();
     }
 
     /**
@@ -255,19 +254,10 @@ public final class ThreadsView extends BorderPane {
             }
         }
         scroller.setRows(rows.size(), lanesPane.getHeight());
-        requestPaint();
-    }
-
-    /** Schedules one repaint for the next pulse, however many changes ask for it before then. */
-    void requestPaint() {
-        if (!paintPending) {
-            paintPending = true;
-            Platform.runLater(this::paintNow);
-        }
+        repaint.request();
     }
 
     private void paintNow() {
-        paintPending = false;
         double w = lanesPane.getWidth();
         double h = lanesPane.getHeight();
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
