@@ -16,7 +16,9 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The views of one timeline over one shared {@link Viewport}: the Threads, Carriers, Channels,
@@ -37,6 +39,8 @@ final class Workspace {
     private final Tab carriersTab;
     private final Runnable beforeThreads;
     private Timeline timeline;
+    /** The tabs whose view has not caught up with a live timeline since it last grew. */
+    private final Set<Tab> stale = new HashSet<>();
 
     /**
      * @param findings      the Findings tab's content
@@ -60,6 +64,9 @@ final class Workspace {
         threads.selectionProperty().addListener((o, a, pick) -> showDetails(pick));
         // The span details belong to the lane views; the channels and futures views have their own.
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
+            if (stale.remove(tab)) {
+                refresh(tab);
+            }
             boolean lanes = tab == threadsTab || tab == carriersTab;
             if (lanes && !pane.getItems().contains(details)) {
                 pane.getItems().add(details);
@@ -96,14 +103,36 @@ final class Workspace {
     void setTimeline(Timeline shown) {
         timeline = shown;
         details.show(null, null);
-        refresh();
+        stale.clear();
+        carriers.setTimeline(shown);
+        channels.setTimeline(shown);
+        futures.setTimeline(shown);
     }
 
-    /** The timeline grew (live): the views that are not the Threads view catch up. */
+    /**
+     * The timeline grew (live). The view on screen catches up now; the others when their tab is
+     * next shown, since catching up costs each of them a pass over what it summarizes (every
+     * queue operation, every wait) and a live session grows every second.
+     */
     void refresh() {
-        carriers.setTimeline(timeline);
-        channels.setTimeline(timeline);
-        futures.setTimeline(timeline);
+        Tab shown = tabs.getSelectionModel().getSelectedItem();
+        for (Tab tab : tabs.getTabs()) {
+            if (tab == shown) {
+                refresh(tab);
+            } else {
+                stale.add(tab);
+            }
+        }
+    }
+
+    private void refresh(Tab tab) {
+        if (tab.getContent() == carriers) {
+            carriers.setTimeline(timeline);
+        } else if (tab.getContent() == channels) {
+            channels.setTimeline(timeline);
+        } else if (tab.getContent() == futures) {
+            futures.setTimeline(timeline);
+        }
     }
 
     /** Shows {@code lane} at {@code time} in the Threads tab. */
