@@ -1,13 +1,11 @@
 package dev.loomscope.cli;
 
-import com.google.gson.GsonBuilder;
 import dev.loomscope.core.detect.Analysis;
 import dev.loomscope.core.detect.Detectors;
 import dev.loomscope.core.detect.Finding;
 import dev.loomscope.core.detect.Severity;
 import dev.loomscope.core.jfr.LoadMonitor;
 import dev.loomscope.core.jfr.RecordingLoader;
-import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.RecordingInfo;
 import dev.loomscope.core.model.Timeline;
 
@@ -71,8 +69,7 @@ final class AnalyzeCommand {
         Analysis.Result result = Analysis.run(timeline, settings, detectors.detectors());
         result.failures().forEach(f -> err.println("loomscope: " + f.message()));
         if (json) {
-            out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeSpecialFloatingPointValues()
-                    .create().toJson(document(timeline, result)));
+            out.println(RecordingJson.GSON.toJson(document(timeline, result)));
         } else {
             text(timeline, result);
         }
@@ -121,16 +118,6 @@ final class AnalyzeCommand {
     }
 
     private static Map<String, Object> document(Timeline timeline, Analysis.Result result) {
-        RecordingInfo info = timeline.info();
-        Map<String, Object> recording = new LinkedHashMap<>();
-        recording.put("source", info.source());
-        recording.put("startEpochNanos", info.startEpochNanos());
-        recording.put("durationNanos", timeline.durationNanos());
-        recording.put("chunks", info.chunkCount());
-        recording.put("events", info.eventCount());
-        recording.put("threads", timeline.laneCount());
-        recording.put("virtualThreads", timeline.lanes().stream().filter(Lane::isVirtual).count());
-        recording.put("warnings", info.warnings());
         List<Map<String, Object>> findings = new ArrayList<>();
         for (Finding f : result.findings()) {
             Map<String, Object> finding = new LinkedHashMap<>();
@@ -146,7 +133,7 @@ final class AnalyzeCommand {
             findings.add(finding);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("recording", recording);
+        doc.put("recording", RecordingJson.of(timeline));
         doc.put("findings", findings);
         doc.put("failures", result.failures());
         return doc;

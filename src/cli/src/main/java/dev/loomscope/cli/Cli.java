@@ -1,14 +1,7 @@
 package dev.loomscope.cli;
 
-import dev.loomscope.core.jfr.LoadMonitor;
-import dev.loomscope.core.jfr.RecordingException;
-import dev.loomscope.core.jfr.RecordingLoader;
-import dev.loomscope.core.model.Timeline;
-import dev.loomscope.core.summary.RecordingSummary;
-
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -23,9 +16,7 @@ public final class Cli {
     public static final Set<String> COMMANDS = Set.of("summary", "analyze", "record");
 
     /** One line or two per command, for usage texts. */
-    public static final String COMMAND_USAGE = """
-              loomscope summary FILE.jfr    print recording length, thread counts and time per state per thread group
-            """ + AnalyzeCommand.USAGE + RecordCommand.USAGE;
+    public static final String COMMAND_USAGE = SummaryCommand.USAGE + AnalyzeCommand.USAGE + RecordCommand.USAGE;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -43,7 +34,7 @@ public final class Cli {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
             return switch (args[0]) {
-                case "summary" -> summary(rest);
+                case "summary" -> new SummaryCommand(out).run(rest);
                 case "analyze" -> new AnalyzeCommand(out, err).run(rest);
                 case "record" -> new RecordCommand(out, err).run(rest);
                 default -> throw new IllegalStateException(args[0]);
@@ -62,29 +53,5 @@ public final class Cli {
             err.println("loomscope: interrupted");
             return 2;
         }
-    }
-
-    private int summary(List<String> args) {
-        if (args.size() != 1) {
-            err.println("summary takes one recording: loomscope summary FILE.jfr");
-            return 2;
-        }
-        Timeline timeline = load(Path.of(args.getFirst()));
-        if (timeline == null) {
-            return 2;
-        }
-        out.print(RecordingSummary.of(timeline).render());
-        return 0;
-    }
-
-    private Timeline load(Path file) {
-        try {
-            return RecordingLoader.load(file, LoadMonitor.NONE);
-        } catch (RecordingException e) {
-            err.println("loomscope: " + e.getMessage());
-        } catch (IOException e) {
-            err.println("loomscope: could not read " + file + ": " + e.getMessage());
-        }
-        return null;
     }
 }

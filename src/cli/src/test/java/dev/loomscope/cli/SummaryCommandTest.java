@@ -1,6 +1,8 @@
 package dev.loomscope.cli;
 
 import dev.loomscope.core.testing.SampleRecordings;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,41 @@ class SummaryCommandTest {
         assertTrue(sources.contains("virtual") && sources.contains(" 4 "), sources);
         assertTrue(text.contains("BLOCKED_SEND"), text);
         assertTrue(text.lines().anyMatch(l -> l.startsWith("pipeline-sink") && l.contains("platform")), text);
+    }
+
+    /**
+     * The JSON a script reads: per group, nanoseconds per state under the states' lower-case
+     * names, adding up to the group's lifetime. Tier 0 never has a virtual thread running; the
+     * 0.1 ms sleeps of a swamped scheduler sum to what they asked for, the rest is a wait.
+     */
+    @Test
+    void summaryJsonGivesTimePerStatePerGroupInNanoseconds() {
+        int code = cli.run("summary", SampleRecordings.manyThreadsWithJdkProfile().toString(), "--json");
+
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        JsonObject doc = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        assertTrue(doc.getAsJsonObject("recording").get("durationNanos").getAsLong() > 0);
+        assertTrue(doc.getAsJsonObject("carriers").get("parallelism").getAsInt() >= 1);
+        JsonObject generators = null;
+        for (var group : doc.getAsJsonArray("groups")) {
+            JsonObject g = group.getAsJsonObject();
+            long sum = 0;
+            for (var entry : g.getAsJsonObject("nanos").entrySet()) {
+                sum += entry.getValue().getAsLong();
+            }
+            assertEquals(g.get("lifetimeNanos").getAsLong(), sum, g.get("name").getAsString());
+            if (g.get("name").getAsString().equals("gen-#")) {
+                generators = g;
+            }
+        }
+        assertTrue(generators != null, "the gen-# group");
+        assertEquals("virtual", generators.get("kind").getAsString());
+        JsonObject nanos = generators.getAsJsonObject("nanos");
+        assertEquals(0, nanos.get("running").getAsLong(), "no virtual thread is known to run without the agent");
+        long threads = generators.get("threads").getAsLong();
+        assertTrue(nanos.get("sleeping").getAsLong() <= threads * 100_000L, nanos.toString());
+        assertTrue(nanos.get("runnable").getAsLong() > nanos.get("sleeping").getAsLong(), nanos.toString());
+        assertTrue(nanos.has("running_or_runnable"), nanos.toString());
     }
 
     @Test

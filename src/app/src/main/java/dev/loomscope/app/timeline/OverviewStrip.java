@@ -21,7 +21,7 @@ final class OverviewStrip extends Pane {
     private static final ThreadState[] DRAW_ORDER = {
         ThreadState.PINNED, ThreadState.BLOCKED_LOCK, ThreadState.BLOCKED_SEND, ThreadState.BLOCKED_RECV,
         ThreadState.BLOCKED_FUTURE, ThreadState.IO, ThreadState.SLEEPING, ThreadState.RUNNABLE,
-        ThreadState.RUNNING, ThreadState.WAITING, ThreadState.UNKNOWN};
+        ThreadState.RUNNING, ThreadState.RUNNING_OR_RUNNABLE, ThreadState.WAITING, ThreadState.UNKNOWN};
 
     private final Canvas canvas = new Canvas();
     private final Viewport viewport;

@@ -77,10 +77,10 @@ public final class EventInterpreter {
             case THREAD_END -> threadEnded(event, start);
             case VIRTUAL_THREAD_START -> virtualThreadStarted(event, start);
             case VIRTUAL_THREAD_END -> virtualThreadEnded(event, start);
-            case PARK -> blocked(event, start, end, ThreadState.WAITING, true);
+            case PARK -> timedBlock(event, start, end, "timeout", ThreadState.WAITING, true);
             case MONITOR_ENTER -> blocked(event, start, end, ThreadState.BLOCKED_LOCK, false);
             case MONITOR_WAIT -> monitorWait(event, start, end);
-            case SLEEP -> blocked(event, start, end, ThreadState.SLEEPING, false);
+            case SLEEP -> timedBlock(event, start, end, "time", ThreadState.SLEEPING, false);
             case PINNED -> blocked(event, start, end, ThreadState.PINNED, false);
             case IO -> blocked(event, start, end, ThreadState.IO, false);
             case METHOD_TRACE -> methodTrace(event, start, end);
@@ -191,6 +191,37 @@ public final class EventInterpreter {
         int stack = stacks.intern(event.getStackTrace());
         ThreadState actual = classify ? classifier.classify(stack, state) : state;
         writer.span(lane, start, end, actual, false, stack, -1);
+    }
+
+    /**
+     * A sleep or park whose field {@code limitField} holds what it asked for: a virtual thread's
+     * sleep lasts until it is back on a carrier, so its duration includes that wait.
+     */
+    private void timedBlock(RecordedEvent event, long start, long end, String limitField, ThreadState state,
+                            boolean classify) {
+        int lane = lane(event.getThread());
+        if (lane < 0) {
+            return;
+        }
+        int stack = stacks.intern(event.getStackTrace());
+        ThreadState actual = classify ? classifier.classify(stack, state) : state;
+        writer.timedBlock(lane, start, end, requestedNanos(event, limitField), actual, stack);
+    }
+
+    /**
+     * The limit a block asked for, or -1 for none: an untimed park records Long.MIN_VALUE, and an
+     * old recording may lack the field. Read as a duration, since its unit changed (JDK 17 records
+     * a sleep's time in milliseconds, JDK 25 in nanoseconds).
+     */
+    private static long requestedNanos(RecordedEvent event, String field) {
+        if (!event.hasField(field) || event.getLong(field) < 0) {
+            return -1;
+        }
+        try {
+            return event.getDuration(field).toNanos();
+        } catch (ArithmeticException forever) {
+            return -1;
+        }
     }
 
     private void monitorWait(RecordedEvent event, long start, long end) {

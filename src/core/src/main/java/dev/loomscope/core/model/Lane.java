@@ -27,6 +27,8 @@ public final class Lane {
     private long lifeEnd = Long.MIN_VALUE;
     private boolean startObserved;
     private boolean ended;
+    /** False until some event shows the thread: until then its lifetime is empty, wherever it is. */
+    private boolean evidence;
     private long lastSeen = Long.MIN_VALUE;
     private int lastStack = -1;
 
@@ -275,7 +277,7 @@ public final class Lane {
         startObserved = true;
         // JFR writes the start of threads that predate the recording late, after their first
         // events: the earliest evidence wins.
-        lifeStart = Math.min(lifeStart, t);
+        widenStart(t);
     }
 
     void ended(long t) {
@@ -285,7 +287,7 @@ public final class Lane {
     }
 
     void seen(long from, long to, int stack) {
-        lifeStart = Math.min(lifeStart, from);
+        widenStart(from);
         if (to >= lastSeen) {
             lastSeen = to;
             if (stack >= 0) {
@@ -295,8 +297,13 @@ public final class Lane {
     }
 
     private void touch(long t) {
-        lifeStart = Math.min(lifeStart, t);
+        widenStart(t);
         lastSeen = Math.max(lastSeen, t);
+    }
+
+    private void widenStart(long t) {
+        lifeStart = evidence ? Math.min(lifeStart, t) : t;
+        evidence = true;
     }
 
     /** Closes the lifetime of a thread still alive at {@code recordingEnd}. */
@@ -318,15 +325,17 @@ public final class Lane {
 
     /** Moves the end of a thread still alive to {@code now}: the timeline grew (live) or closed. */
     void advance(long now) {
-        if (lifeStart == Long.MAX_VALUE) {
-            lifeStart = Math.min(now, Math.max(0, lastSeen));
+        if (!evidence) { // named by another thread's event only: nothing says when it lived
+            lifeStart = now;
+            lifeEnd = now;
+            return;
         }
         if (lastSeen == Long.MIN_VALUE) {
             lastSeen = lifeStart;
         }
-        if (!ended) {
-            lifeEnd = Math.max(now, lastSeen);
-        }
+        // A virtual thread's end event comes before it leaves its carrier (the agent's last
+        // unmount): its life lasts as long as the latest evidence of it.
+        lifeEnd = ended ? Math.max(lifeEnd, lastSeen) : Math.max(now, lastSeen);
         if (lifeStart > lifeEnd) { // an end event without any earlier evidence of the thread
             lifeStart = lifeEnd;
         }

@@ -14,8 +14,18 @@ public enum ThreadState {
     UNKNOWN("Unknown", 0),
     /** On a CPU (for a virtual thread: mounted on a carrier). */
     RUNNING("Running", 8),
-    /** Ready to run, waiting for a carrier (tier 1 only). */
+    /**
+     * Ready to run, waiting for a carrier: exact from the agent's submit and mount (tier 1);
+     * inferred from a sleep that returned later than it asked (tier 0, see {@code docs/states.md}).
+     */
     RUNNABLE("Runnable", 8),
+    /**
+     * A virtual thread either on a carrier or waiting for one: what tier 0 knows of the time in
+     * which no event says the thread blocked. It is never RUNNING, since a recording without the
+     * agent cannot prove which virtual threads held the carriers (and more may have wanted one
+     * than there were).
+     */
+    RUNNING_OR_RUNNABLE("Running or waiting for a carrier", 1),
     /** Blocked sending to a channel: a full bounded queue, an unmatched transfer. */
     BLOCKED_SEND("Blocked send", 6),
     /** Blocked receiving from a channel: an empty queue. */
@@ -35,6 +45,7 @@ public enum ThreadState {
     /** After the thread ended. Never stored in a lane; queries report it past the end of life. */
     ENDED("Ended", 0);
 
+
     private static final ThreadState[] BY_CODE = values();
 
     private final String label;
@@ -43,6 +54,11 @@ public enum ThreadState {
     ThreadState(String label, int priority) {
         this.label = label;
         this.priority = priority;
+    }
+
+    /** The name used in JSON output and on command lines: the constant in lower case. */
+    public String key() {
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The compact code stored in lane columns. */

@@ -136,6 +136,7 @@ public final class TimelineWriter {
             carrier.advance(now);
             projectIdle(carrier, Math.min(now - SETTLE_NANOS, threadLanes.get(carrier.javaThreadId()).lastSeen()));
         }
+        assert TimelineInvariants.hold(timeline);
     }
 
     /**
@@ -145,8 +146,10 @@ public final class TimelineWriter {
     public int lane(long javaThreadId, String name, boolean virtual, long osThreadId) {
         Lane lane = threadLanes.get(javaThreadId);
         if (lane == null) {
+            // What no event explains: a platform thread ran (or waited for a CPU, which JFR does not
+            // tell apart either); a virtual thread ran or waited for a carrier (docs/states.md).
             lane = new Lane(timeline.lanes.size(), javaThreadId, name == null ? "" : name, virtual,
-                    osThreadId, ThreadState.RUNNING);
+                    osThreadId, virtual ? ThreadState.RUNNING_OR_RUNNABLE : ThreadState.RUNNING);
             timeline.lanes.add(lane);
             threadLanes.put(javaThreadId, lane);
         } else {
@@ -178,6 +181,18 @@ public final class TimelineWriter {
     }
 
     /**
+     * Records a block that asked to last at most {@code requested} nanoseconds (a sleep, a timed
+     * park; negative when it set no limit) and returned at {@code end}. Past the request the timer
+     * had fired and the thread only waited to run again (a virtual thread for a carrier, a
+     * platform thread for a CPU): that rest is RUNNABLE, inferred, never more of {@code state}.
+     */
+    public void timedBlock(int lane, long start, long end, long requested, ThreadState state, int stack) {
+        long due = requested < 0 ? end : start + Math.min(requested, end - start);
+        span(lane, start, due, state, false, stack, -1);
+        span(lane, due, end, ThreadState.RUNNABLE, true, stack, -1);
+    }
+
+    /**
      * Records that the carrier thread of lane {@code carrierThreadLane} had a virtual thread mounted
      * over {@code [start, end)}: {@code mountedLane}, or -1 if the recording does not say which.
      *
@@ -200,6 +215,7 @@ public final class TimelineWriter {
         carrier.spans.add(start, end, ThreadState.RUNNING.code(), -1, mountedLane);
         carrier.seen(start, end, -1);
         thread.spans.add(start, end, ThreadState.RUNNING.code(), -1, mountedLane);
+        thread.seen(start, end, -1);
     }
 
     /** The carrier lane of the carrier thread of lane {@code carrierThreadLane}, or -1 if it has none yet. */
@@ -275,6 +291,7 @@ public final class TimelineWriter {
         // Built here, on the loading thread, so the first zoomed-out frame does not wait for them.
         timeline.lanes.forEach(Lane::summaries);
         timeline.carriers.forEach(Lane::summaries);
+        assert TimelineInvariants.hold(timeline);
         return timeline;
     }
 }

@@ -3,6 +3,7 @@ package dev.loomscope.core.summary;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LaneGroup;
 import dev.loomscope.core.model.RecordingInfo;
+import dev.loomscope.core.model.SchedulerStats;
 import dev.loomscope.core.model.StackFrame;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
@@ -21,12 +22,13 @@ import java.util.Map;
  * @param virtualThreads  number of virtual-thread lanes
  * @param platformThreads number of platform-thread lanes
  * @param carriers        number of carrier lanes (platform threads seen mounting virtual threads)
+ * @param parallelism     the virtual-thread scheduler's parallelism ({@link SchedulerStats#parallelism})
  * @param carrierBusy     the share of the carriers' combined lifetime spent with a thread mounted
  * @param groups          per group totals, in {@link LaneGroup#of} order
  * @param stragglers      threads alive at the end, grouped by group and last site, longest silent first
  */
 public record RecordingSummary(RecordingInfo info, int virtualThreads, int platformThreads, int carriers,
-                               double carrierBusy, List<GroupTotals> groups, List<Stragglers> stragglers) {
+                               int parallelism, double carrierBusy, List<GroupTotals> groups, List<Stragglers> stragglers) {
 
     /**
      * @param nanosByState time per state, summed over the group's threads; adds up to {@code lifetimeNanos}
@@ -64,7 +66,8 @@ public record RecordingSummary(RecordingInfo info, int virtualThreads, int platf
         stragglers.values().forEach(set -> silentFirst.add(set.toRecord()));
         silentFirst.sort((a, b) -> Long.compare(a.lastSeenNanos(), b.lastSeenNanos()));
         return new RecordingSummary(timeline.info(), virtual, timeline.laneCount() - virtual,
-                timeline.carrierLanes().size(), carrierBusy(timeline), groups, silentFirst);
+                timeline.carrierLanes().size(), SchedulerStats.parallelism(timeline), carrierBusy(timeline), groups,
+                silentFirst);
     }
 
     private static GroupTotals totals(Timeline timeline, LaneGroup group) {

@@ -24,6 +24,7 @@ final class SummaryText {
     String render() {
         header();
         stateTable();
+        ambiguity();
         stragglers();
         warnings();
         return out.toString();
@@ -38,10 +39,11 @@ final class SummaryText {
         line("Threads    %d virtual, %d platform; %d alive at the end", summary.virtualThreads(),
                 summary.platformThreads(), alive);
         if (summary.carriers() > 0) {
-            line("Carriers   %d, a virtual thread mounted %.1f%% of the time", summary.carriers(),
-                    100 * summary.carrierBusy());
+            line("Carriers   %d (parallelism %d), a virtual thread mounted %.1f%% of the time", summary.carriers(),
+                    summary.parallelism(), 100 * summary.carrierBusy());
         } else {
-            line("Carriers   none seen (the recording has no VirtualThread mount/unmount events)");
+            line("Carriers   none seen (the recording has no VirtualThread mount/unmount events); parallelism %d",
+                    summary.parallelism());
         }
     }
 
@@ -55,7 +57,7 @@ final class SummaryText {
         StringBuilder head = new StringBuilder(String.format("%-" + nameWidth + "s  %-8s %7s %5s", "GROUP", "KIND",
                 "THREADS", "ALIVE"));
         for (ThreadState s : columns) {
-            head.append(String.format(" %16s", s.name()));
+            head.append(String.format(" %" + width(s) + "s", s.name()));
         }
         out.append(head).append('\n');
         for (GroupTotals g : summary.groups()) {
@@ -65,10 +67,32 @@ final class SummaryText {
                 long nanos = g.nanos(s);
                 String cell = nanos == 0 ? "-" : String.format("%s %3.0f%%", seconds(nanos),
                         g.lifetimeNanos() == 0 ? 0.0 : 100.0 * nanos / g.lifetimeNanos());
-                row.append(String.format(" %16s", cell));
+                row.append(String.format(" %" + width(s) + "s", cell));
             }
             out.append(row).append('\n');
         }
+    }
+
+    /**
+     * Says what RUNNING_OR_RUNNABLE means where it occurs, and how much of it can have been running
+     * at most: the carriers bound it, however many threads there were.
+     */
+    private void ambiguity() {
+        long ambiguous = summary.groups().stream().mapToLong(g -> g.nanos(ThreadState.RUNNING_OR_RUNNABLE)).sum();
+        if (ambiguous == 0) {
+            return;
+        }
+        int carriers = Math.max(summary.carriers(), summary.parallelism());
+        long bound = carriers * summary.info().durationNanos();
+        out.append('\n');
+        line("RUNNING_OR_RUNNABLE: virtual threads on a carrier or waiting for one, which a recording without the");
+        line("  agent cannot tell apart (record with --agent-full for exact scheduling). %s in all here, of which at", seconds(ambiguous));
+        line("  most %s can have been running: %d carrier%s x %s.", seconds(Math.min(ambiguous, bound)), carriers,
+                carriers == 1 ? "" : "s", seconds(summary.info().durationNanos()));
+    }
+
+    private static int width(ThreadState column) {
+        return Math.max(16, column.name().length());
     }
 
     private void stragglers() {

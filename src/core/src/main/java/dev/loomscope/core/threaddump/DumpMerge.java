@@ -45,7 +45,8 @@ public final class DumpMerge {
 
     private static ThreadState stateOf(DumpedThread thread, int stack, WaitClassifier classifier) {
         return switch (thread.state()) {
-            case "RUNNABLE" -> ThreadState.RUNNING;
+            // A virtual thread's RUNNABLE is mounted or waiting for a carrier: the dump does not say which.
+            case "RUNNABLE" -> thread.virtual() ? ThreadState.RUNNING_OR_RUNNABLE : ThreadState.RUNNING;
             case "BLOCKED" -> ThreadState.BLOCKED_LOCK;
             case "WAITING", "TIMED_WAITING" -> classifier.classify(stack, ThreadState.WAITING);
             default -> ThreadState.UNKNOWN;

@@ -30,18 +30,23 @@ class DetectorsTest {
                 "backpressure", "unobserved-failure"), ids);
     }
 
+    /**
+     * A healthy service has nothing at medium or above. What may remain below is information, such
+     * as the JDK loading a class on first use while a virtual thread held its carrier (seen: one
+     * 29 to 50 ms pin in {@code ClassLoader.loadClass}, depending on the machine's speed).
+     */
     @Test
     void theHealthyServiceUnderLoadHasNoFindings() {
         Analysis.Result result = analyze(SampleRecordings.timeline(SampleRecordings.healthy()));
         assertEquals(List.of(), result.failures());
-        assertEquals(List.of(), result.findings().stream().map(Finding::message).toList());
+        assertEquals(List.of(), significant(result));
     }
 
     @Test
     void theHealthyServiceRecordedWithTheAgentHasNoFindingsEither() {
         Analysis.Result result = analyze(SampleRecordings.timeline(SampleRecordings.healthyWithAgent()));
         assertEquals(List.of(), result.failures());
-        assertEquals(List.of(), result.findings().stream().map(Finding::message).toList());
+        assertEquals(List.of(), significant(result));
     }
 
     @Test
@@ -106,6 +111,9 @@ class DetectorsTest {
         Set<String> sites = pinning.stream().map(Finding::site).collect(Collectors.toSet());
         assertTrue(sites.stream().anyMatch(s -> s.startsWith("dev.loomscope.samples.pinning.Pinning$Catalog.load(")), sites.toString());
         assertTrue(pinning.stream().flatMap(f -> f.threads().stream()).allMatch(t -> t.startsWith("pinning-worker-")));
+        assertTrue(pinning.stream().filter(f -> f.site().contains("Catalog.load("))
+                        .allMatch(f -> f.severity().compareTo(Severity.MEDIUM) >= 0),
+                "a user's class initializer that blocks for its load time pins for real: " + pinning);
         assertTrue(of("starvation", analyze(SampleRecordings.timeline(SampleRecordings.pinning()))).isEmpty(),
                 "a pinned carrier is reported as pinning, not as CPU-bound starvation");
     }
@@ -194,6 +202,12 @@ class DetectorsTest {
         Analysis.Result result = Analysis.run(timeline, Map.of(), DETECTORS);
         assertEquals(List.of(), result.failures());
         return result;
+    }
+
+    /** The messages of the findings at medium or above, with their severities. */
+    private static List<String> significant(Analysis.Result result) {
+        return result.findings().stream().filter(f -> f.severity().compareTo(Severity.MEDIUM) >= 0)
+                .map(f -> f.severity() + ": " + f.message()).toList();
     }
 
     private static List<Finding> of(String kind, Analysis.Result result) {

@@ -123,13 +123,56 @@ public final class SampleRecordings {
      * settings plus the virtual-thread events, no method tracing, no agent.
      */
     public static synchronized Path leakyWithJdkProfile() {
-        return RECORDED.computeIfAbsent("leaky-profile", k -> {
+        return recordWithJdkProfile("leaky-profile", List.of("-cp", System.getProperty("java.class.path"),
+                "dev.loomscope.samples.leaky.Leaky", "--linger-millis", "1500"));
+    }
+
+    /**
+     * {@code bench}'s {@code CarrierStarvation} under the JDK's own settings: 6 CPU-bound virtual
+     * threads {@code hog-N} hold both carriers in waves of 1.5 s while 4 virtual threads
+     * {@code sleeper-N} sleep 10 ms at a time, so their wake-ups come up to 1.5 s late.
+     */
+    public static synchronized Path carrierStarvationWithJdkProfile() {
+        return recordWithJdkProfile("starvation-profile", List.of("-Djdk.virtualThreadScheduler.parallelism=2",
+                workload("CarrierStarvation").toString()));
+    }
+
+    /**
+     * {@code bench}'s {@code MillionThreads}, scaled down to {@value #MANY_THREADS} short-lived
+     * virtual threads {@code gen-N} that each put one item into one of 64 bounded queues and sleep
+     * 0.1 ms, under the JDK's own settings: the scheduler is swamped, so most 0.1 ms sleeps return
+     * far later.
+     */
+    public static synchronized Path manyThreadsWithJdkProfile() {
+        return recordWithJdkProfile("many-threads-profile", List.of(workload("MillionThreads").toString(),
+                "--threads", String.valueOf(MANY_THREADS)));
+    }
+
+    /** How many generator threads {@link #manyThreadsWithJdkProfile()} starts. */
+    public static final int MANY_THREADS = 50_000;
+
+    /** A workload of {@code bench/}, run as a single source file (the tests do not build the bench module). */
+    private static Path workload(String name) {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("bench"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("bench/ not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir.resolve("bench/src/main/java/dev/loomscope/bench/workloads/" + name + ".java");
+    }
+
+    private static Path recordWithJdkProfile(String name, List<String> javaArguments) {
+        return RECORDED.computeIfAbsent(name, k -> {
             try {
                 Files.createDirectories(DIR);
                 ProgramRecorder.Result result = ProgramRecorder.recordWithSettings(
                         "settings=profile,jdk.VirtualThreadStart#enabled=true,jdk.VirtualThreadEnd#enabled=true",
-                        List.of("-cp", System.getProperty("java.class.path"), "dev.loomscope.samples.leaky.Leaky",
-                                "--linger-millis", "1500"), DIR.resolve("leaky-profile.jfr"), Duration.ofSeconds(90));
+                        javaArguments, DIR.resolve(name + ".jfr"), Duration.ofSeconds(120));
+                if (result.exitCode() != 0) {
+                    throw new IllegalStateException(name + " exited with " + result.exitCode() + ":\n" + result.output());
+                }
                 return result.recording();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,0 +1,34 @@
+package dev.loomscope.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.RecordingInfo;
+import dev.loomscope.core.model.Timeline;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What every {@code --json} output says of the recording itself, and how all of them are written. */
+final class RecordingJson {
+    static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
+            .serializeSpecialFloatingPointValues().create();
+
+    private RecordingJson() {
+    }
+
+    /** The {@code "recording"} object: source, start, length, chunks, events, threads, warnings. */
+    static Map<String, Object> of(Timeline timeline) {
+        RecordingInfo info = timeline.info();
+        Map<String, Object> recording = new LinkedHashMap<>();
+        recording.put("source", info.source());
+        recording.put("startEpochNanos", info.startEpochNanos());
+        recording.put("durationNanos", timeline.durationNanos());
+        recording.put("chunks", info.chunkCount());
+        recording.put("events", info.eventCount());
+        recording.put("threads", timeline.laneCount());
+        recording.put("virtualThreads", timeline.lanes().stream().filter(Lane::isVirtual).count());
+        recording.put("warnings", info.warnings());
+        return recording;
+    }
+}
