@@ -22,9 +22,12 @@ public final class FutureHooks {
             "exceptionallyCompose", "supplyAsync", "runAsync", "allOf", "anyOf", "copy",
             "minimalCompletionStage", "toCompletableFuture", "completedFuture", "failedFuture",
             "completedStage", "failedStage", "composeInner");
-    /** FutureObserved.how for the observing methods hooked at entry, by index. */
-    public static final List<String> OBSERVERS = List.of("join", "get", "getNow", "resultNow",
-            "exceptionNow", "isCompletedExceptionally", "state");
+    /**
+     * FutureObserved.how for the observing methods hooked at entry, by index: those that read the
+     * outcome. Status queries ({@code isDone}, {@code isCompletedExceptionally}, {@code state})
+     * are not hooked: they say whether a future failed, not why, so they observe no failure.
+     */
+    public static final List<String> OBSERVERS = List.of("join", "get", "getNow", "resultNow", "exceptionNow");
 
     private static final String[] NAMES = KINDS.toArray(new String[0]);
     private static final String[] ASYNC_NAMES = new String[NAMES.length];
@@ -336,7 +339,7 @@ public final class FutureHooks {
 
     // ---------------------------------------------------------------- observation
 
-    /** Entry of join/get/getNow/resultNow/exceptionNow/isCompletedExceptionally/state. */
+    /** Entry of join/get/getNow/resultNow/exceptionNow. */
     public static void observed(Object future, int how) {
         if (!enabled) {
             return;

@@ -8,7 +8,7 @@ import jdk.jfr.StackTrace;
 
 /**
  * Someone reads (or waits for) the outcome of a future, so a failure of it would be seen:
- * join, get, getNow, resultNow, exceptionNow, isCompletedExceptionally, state, or attaching
+ * join, get, getNow, resultNow, exceptionNow (not the status queries isDone, isCompletedExceptionally, state), or attaching
  * an exceptionally / exceptionallyCompose / handle / whenComplete stage. Committed at the call.
  */
 @Name("loomscope.FutureObserved")

@@ -194,9 +194,7 @@ final class FutureTargets {
         // Observation.
         for (String[] o : new String[][] {{"join", "()" + OBJ, "join"}, {"get", "()" + OBJ, "get"},
             {"get", "(JLjava/util/concurrent/TimeUnit;)" + OBJ, "get"}, {"getNow", "(" + OBJ + ")" + OBJ, "getNow"},
-            {"resultNow", "()" + OBJ, "resultNow"}, {"exceptionNow", "()Ljava/lang/Throwable;", "exceptionNow"},
-            {"isCompletedExceptionally", "()Z", "isCompletedExceptionally"},
-            {"state", "()Ljava/util/concurrent/Future$State;", "state"}}) {
+            {"resultNow", "()" + OBJ, "resultNow"}, {"exceptionNow", "()Ljava/lang/Throwable;", "exceptionNow"}}) {
             plan(CF, o[0], o[1]).observer = FutureHooks.OBSERVERS.indexOf(o[2]);
         }
         plan(CF, "<init>", "()V").constructorNew = true;

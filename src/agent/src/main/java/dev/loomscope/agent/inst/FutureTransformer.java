@@ -28,7 +28,7 @@ import org.objectweb.asm.Opcodes;
  * completeValue/completeNull/completeThrowable(x[, r])/completeRelay/internalComplete, before IRETURN:
  *                                                  FutureHooks.completed(returned, this, this.result)
  * every "f.result = r" (PUTFIELD) in CF:           FutureHooks.resultSet(f, r)
- * join/get/get(J,TimeUnit)/getNow/resultNow/exceptionNow/isCompletedExceptionally/state, entry:
+ * join/get/get(J,TimeUnit)/getNow/resultNow/exceptionNow (reading the outcome; status queries are not hooked), entry:
  *                                                  FutureHooks.observed(this, how)
  * each call of the user function (Function.apply, Supplier.get, Runnable.run, ...):
  *     token = FutureHooks.contBegin(d); call; FutureHooks.contEnd(token); token = null

@@ -27,8 +27,9 @@ import java.util.function.BiConsumer;
  * The processor-style view: a lane per carrier thread showing what ran on it, over the same
  * {@link Viewport} as the Threads view, with the scheduler charts above and the latency panel
  * beside. Each mounted virtual thread gets its own shade of green, so switches show; hovering
- * names it, clicking jumps to its lane. Carriers beyond the scheduler's parallelism are
- * compensation workers (the pool adds them while others are pinned or blocked) and say so.
+ * names it, clicking jumps to its lane. Carriers beyond the scheduler's recorded parallelism (or
+ * the hardware threads) are compensation workers (the pool adds them while others are pinned or
+ * blocked) and say so.
  */
 public final class CarriersView extends BorderPane {
     private static final double ROW = 22;
@@ -81,6 +82,11 @@ public final class CarriersView extends BorderPane {
         repaint.request();
     }
 
+    /** The utilization chart's unit, as shown (for tests): "% of P = n (source)". */
+    public String utilizationUnit() {
+        return charts.utilizationUnit();
+    }
+
     /** The latency panel's numbers, as shown (for tests). */
     public String latencyText() {
         return latency.text();
@@ -108,7 +114,7 @@ public final class CarriersView extends BorderPane {
     }
 
     private void drawLanes(GraphicsContext g, double w, double h) {
-        int parallelism = SchedulerStats.parallelism(timeline);
+        int compensationFrom = SchedulerStats.compensationFrom(timeline);
         g.setTextBaseline(VPos.CENTER);
         g.setFont(Font.font("System", 11));
         if (timeline.carrierLanes().isEmpty()) {
@@ -125,7 +131,7 @@ public final class CarriersView extends BorderPane {
             g.setFill(c % 2 == 0 ? Color.web("#f7f8fa") : Color.WHITE);
             g.fillRect(0, y, w, ROW);
             g.setFill(Color.web("#2e3440"));
-            g.fillText(carrier.displayName() + (c >= parallelism ? "  (compensation)" : ""), 8, y + ROW / 2);
+            g.fillText(carrier.displayName() + (c >= compensationFrom ? "  (compensation)" : ""), 8, y + ROW / 2);
             query.query(carrier, viewport.from(), viewport.to(), (int) Math.ceil(laneWidth), spans);
             for (int i = 0; i < spans.size(); i++) {
                 double x0 = LABEL + (spans.start(i) - viewport.from()) * scale;

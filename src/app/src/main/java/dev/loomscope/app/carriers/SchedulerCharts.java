@@ -7,6 +7,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -16,26 +17,38 @@ import org.jfree.data.xy.XYSeriesCollection;
 import java.awt.Color;
 
 /**
- * The scheduler over the visible range, as jfreechart-fx charts: carrier utilization (busy
- * carriers over the parallelism) and the runnable-queue depth (virtual threads waiting for a
- * carrier; exact only with the agent). Sampled at {@value #POINTS} points.
+ * The scheduler over the visible range, as jfreechart-fx charts: carrier utilization (the mean
+ * number of busy carriers as a percentage of the parallelism P, {@link SchedulerStats#parallelismOf};
+ * its axis says which P and from 0 to at least 100 %, above 100 when compensation carriers ran) and
+ * the runnable-queue depth (virtual threads waiting for a carrier; exact only with the agent).
+ * Sampled at {@value #POINTS} points.
  */
 final class SchedulerCharts extends HBox {
     private static final int POINTS = 300;
 
     private final XYSeries utilization = new XYSeries("P utilization");
     private final XYSeries queue = new XYSeries("Runnable threads");
+    private final NumberAxis utilizationAxis;
 
     SchedulerCharts() {
         super(6);
         setId("scheduler-charts");
-        ChartViewer left = viewer(chart("Carrier utilization (busy carriers / parallelism, %)", utilization, new Color(0x2c, 0xa0, 0x2c)));
-        ChartViewer right = viewer(chart("Runnable queue depth (threads waiting for a carrier)", queue, new Color(0xbc, 0xd3, 0x5f)));
+        JFreeChart utilizationChart = chart("Carrier utilization (busy carriers / parallelism, %)", "% of P",
+                utilization, new Color(0x2c, 0xa0, 0x2c));
+        utilizationAxis = (NumberAxis) utilizationChart.getXYPlot().getRangeAxis();
+        ChartViewer left = viewer(utilizationChart);
+        ChartViewer right = viewer(chart("Runnable queue depth (threads waiting for a carrier)", "threads", queue,
+                new Color(0xbc, 0xd3, 0x5f)));
         left.setId("utilization-chart");
         right.setId("queue-chart");
         getChildren().addAll(left, right);
         setPrefHeight(170);
         setMinHeight(170);
+    }
+
+    /** The utilization axis's label, as shown (for tests). */
+    String utilizationUnit() {
+        return utilizationAxis.getLabel();
     }
 
     /** Recomputes both series over the viewport; call with the timeline's read lock held. */
@@ -47,19 +60,26 @@ final class SchedulerCharts extends HBox {
         }
         double[] busy = SchedulerStats.busyCarriers(timeline, viewport.from(), viewport.to(), POINTS);
         double[] waiting = SchedulerStats.runnableThreads(timeline, viewport.from(), viewport.to(), POINTS);
-        int parallelism = SchedulerStats.parallelism(timeline);
+        SchedulerStats.Parallelism parallelism = SchedulerStats.parallelismOf(timeline);
         double step = (double) viewport.width() / POINTS;
+        double peak = 0;
         for (int i = 0; i < POINTS; i++) {
             double seconds = (viewport.from() + i * step) / 1e9;
-            utilization.add(seconds, 100 * busy[i] / parallelism, false);
+            double percent = 100 * busy[i] / parallelism.value();
+            peak = Math.max(peak, percent);
+            utilization.add(seconds, percent, false);
             queue.add(seconds, waiting[i], false);
         }
+        // A fixed 0-100 % scale: auto-ranged, 3 % of a quiet pipeline filled the chart and its
+        // unlabelled axis (0 to 3.5) read like a number of carriers.
+        utilizationAxis.setLabel("% of P = " + parallelism.value() + " (" + parallelism.source() + ")");
+        utilizationAxis.setRange(0, Math.max(100, Math.ceil(peak / 25) * 25));
         utilization.fireSeriesChanged();
         queue.fireSeriesChanged();
     }
 
-    private static JFreeChart chart(String title, XYSeries series, Color color) {
-        JFreeChart chart = ChartFactory.createXYAreaChart(title, "seconds", null, new XYSeriesCollection(series),
+    private static JFreeChart chart(String title, String unit, XYSeries series, Color color) {
+        JFreeChart chart = ChartFactory.createXYAreaChart(title, "seconds", unit, new XYSeriesCollection(series),
                 PlotOrientation.VERTICAL, false, true, false);
         chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(11f));
         XYPlot plot = chart.getXYPlot();

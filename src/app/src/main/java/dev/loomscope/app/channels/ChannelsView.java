@@ -6,7 +6,7 @@ import dev.loomscope.app.timeline.TimeFormat;
 import dev.loomscope.app.timeline.TimeRuler;
 import dev.loomscope.app.timeline.Viewport;
 import dev.loomscope.core.model.Channel;
-import dev.loomscope.core.model.StackFrame;
+import dev.loomscope.core.model.CreationSite;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.waits.ChannelUse;
@@ -29,7 +29,9 @@ import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
@@ -38,6 +40,10 @@ import java.util.function.BiConsumer;
  * the shared {@link Viewport}. Clicking a blocked operation says who unblocked it and who could
  * have. Without the agent, queues have no identity: the tab lists the waits at send and receive
  * sites instead, and says what the agent would add.
+ *
+ * <p>A queue the JDK created for itself ({@link CreationSite#jdkInternal()}: an executor's work
+ * queue, the process reaper's that a live session's own thread dump makes the target create) says
+ * so in "Created at"; one that saw no operation is not listed, only counted in the note.
  */
 public final class ChannelsView extends BorderPane {
     private static final List<ThreadState> CHANNEL_WAITS = List.of(ThreadState.BLOCKED_SEND, ThreadState.BLOCKED_RECV);
@@ -54,6 +60,8 @@ public final class ChannelsView extends BorderPane {
     private final WaitSitesTable waitSites;
     private final SplitPane channelsPane;
     private Timeline timeline;
+    /** Where each listed channel was created, by {@link Channel#index()}. */
+    private final Map<Integer, CreationSite> sites = new HashMap<>();
     private ChannelUse selected;
     private int selectedOp = -1;
     /** The operation that unblocked the selected one, found once per selection, or -1. */
@@ -139,11 +147,24 @@ public final class ChannelsView extends BorderPane {
         long keep = same && selected != null ? selected.channel().agentId() : Long.MIN_VALUE;
         timeline = shown;
         List<ChannelUse> uses = new ArrayList<>();
+        sites.clear();
+        int unusedJdkQueues = 0;
         if (shown != null) {
             shown.readLock().lock();
             try {
-                shown.channels().forEach(c -> uses.add(ChannelUse.of(c)));
-                waitSites.show(uses.isEmpty() ? shown : null);
+                for (Channel channel : shown.channels()) {
+                    ChannelUse use = ChannelUse.of(channel);
+                    CreationSite site = CreationSite.of(shown.stacks(), channel.createdStack());
+                    if (site != null && site.jdkInternal() && use.operations() == 0) {
+                        unusedJdkQueues++; // not the program's, and nothing happened on it
+                        continue;
+                    }
+                    uses.add(use);
+                    if (site != null) {
+                        sites.put(channel.index(), site);
+                    }
+                }
+                waitSites.show(shown.channels().isEmpty() ? shown : null);
             } finally {
                 shown.readLock().unlock();
             }
@@ -151,10 +172,12 @@ public final class ChannelsView extends BorderPane {
             waitSites.show(null);
         }
         uses.sort(Comparator.comparingLong(ChannelUse::blockedNanos).reversed());
-        boolean tier1 = !uses.isEmpty();
+        boolean tier1 = !uses.isEmpty() || unusedJdkQueues > 0;
         setCenter(tier1 ? channelsPane : waitSites);
         note.setText(tier1 ? uses.size() + " channels (blocking queues), the most waited-on first. Select one for its "
                 + "occupancy and its senders and receivers; click a blocked operation to see who unblocked it."
+                + (unusedJdkQueues == 0 ? "" : " Not listed: " + unusedJdkQueues + " queue" + (unusedJdkQueues == 1 ? "" : "s")
+                        + " the JDK created for itself and never used.")
                 : "Waits at put/take sites, grouped by where the program waits. Which queue each wait was on, "
                 + "its occupancy and who unblocked whom need the Loomscope agent at its full level (attach with "
                 + "the agent for every virtual thread, or loomscope record --agent-full).");
@@ -285,13 +308,8 @@ public final class ChannelsView extends BorderPane {
         if (timeline == null || use.channel().createdStack() < 0) {
             return "(before the recording, or not seen)";
         }
-        timeline.readLock().lock();
-        try {
-            StackFrame site = timeline.stacks().site(use.channel().createdStack());
-            return site == null ? "" : site.toString();
-        } finally {
-            timeline.readLock().unlock();
-        }
+        CreationSite site = sites.get(use.channel().index());
+        return site == null ? "" : site.text();
     }
 
     private static String capacity(Channel channel) {

@@ -141,6 +141,8 @@ public final class SpanDetailsPane extends VBox {
         String start = lane.startObserved() ? "started at " + TimeFormat.instant(lane.lifeStart())
                 : "first seen at " + TimeFormat.instant(lane.lifeStart());
         String end = lane.ended() ? "ended at " + TimeFormat.instant(lane.lifeEnd())
+                : !lane.fateKnown() ? "last seen at " + TimeFormat.instant(lane.lastSeen())
+                + "; whether it lived on is unknown (the recording has no end events for such threads)"
                 : "alive at the end, last seen at " + TimeFormat.instant(lane.lastSeen());
         return start + "; " + end;
     }

@@ -18,7 +18,7 @@ public final class StatePalette {
         set(ThreadState.UNKNOWN, "#c9c9c9");
         set(ThreadState.RUNNING, "#2ca02c");
         set(ThreadState.RUNNABLE, "#bcd35f");
-        set(ThreadState.RUNNING_OR_RUNNABLE, "#6b8e23");
+        set(ThreadState.RUNNING_OR_RUNNABLE, "#55702a");
         set(ThreadState.BLOCKED_SEND, "#ff7f0e");
         set(ThreadState.BLOCKED_RECV, "#1f77b4");
         set(ThreadState.BLOCKED_FUTURE, "#9467bd");

@@ -17,6 +17,7 @@ final class ChannelsAndFutures {
 
     /** The observations that block until the future completes. */
     private static final Set<String> WAITS = Set.of("join", "get");
+    private static final Set<String> STATUS_QUERIES = Set.of("isDone", "isCompletedExceptionally", "isCancelled", "state");
 
     private final TimelineWriter writer;
 
@@ -54,8 +55,13 @@ final class ChannelsAndFutures {
             }
             case AGENT_FUTURE_OBSERVED -> {
                 long id = event.getLong("futureId");
-                writer.futureObserved(id);
-                if (lane >= 0 && WAITS.contains(event.getString("how"))) {
+                String how = event.getString("how");
+                // A status query says whether it failed, not why: only reading the outcome observes
+                // a failure (.NET's rule). Older agents reported these as observations too.
+                if (!STATUS_QUERIES.contains(how)) {
+                    writer.futureObserved(id);
+                }
+                if (lane >= 0 && WAITS.contains(how)) {
                     writer.futureWaited(id, lane, start);
                 }
             }

@@ -326,7 +326,7 @@ public final class EventInterpreter {
     private void sampled(RecordedEvent event, long t) {
         int lane = lane(event.getThread("sampledThread"));
         if (lane >= 0) {
-            writer.seen(lane, t, t, stacks.intern(event.getStackTrace()));
+            writer.sampled(lane, t, stacks.intern(event.getStackTrace()));
         }
     }
 

@@ -35,6 +35,11 @@ import java.util.concurrent.TimeUnit;
  * lag is reported) and nothing blocks; what JFR itself drops in the target arrives as
  * {@code jdk.DataLoss} events and is reported too. Memory is bounded by a window: spans older than
  * {@link LiveOptions#window()} are dropped, and the timeline's warnings say so.
+ *
+ * <p>Thread dumps (one at the attach, one at the stop) are merged only once the stream has read
+ * past them, at a flush: {@link DumpMerge} infers what a thread did up to the dump from its events
+ * before it, so those must be in. {@link #stop} waits for the stream to reach the closing dump
+ * (a few seconds at most) before it stops the recording.
  */
 public final class LiveSession implements AutoCloseable {
     /** Events applied per write-lock hold. */
@@ -62,6 +67,12 @@ public final class LiveSession implements AutoCloseable {
     private final EventInterpreter interpreter;
     private final ChunkCopies chunks;
     private final List<ThreadDump> dumps = new ArrayList<>();
+    /** Dumps taken and not merged yet; guarded by {@link #dumps}. */
+    private final List<ThreadDump> unmerged = new ArrayList<>();
+    /** How far the stream has read, all events before it in: the end of the latest flush applied. */
+    private volatile long readUntil = Long.MIN_VALUE;
+    /** How long {@link #stop} waits for the stream to read up to the closing dump. */
+    private static final Duration CATCH_UP = Duration.ofSeconds(5);
     private final String settingsUsed;
     private EventStream stream;
     private volatile State state = State.STREAMING;
@@ -131,12 +142,25 @@ public final class LiveSession implements AutoCloseable {
         return settingsUsed;
     }
 
-    /** Stops streaming: a last thread dump, the target's recording stopped, the target detached. */
+    /**
+     * Stops streaming: a last thread dump, the stream given time to read up to it (else the last
+     * second's events, which the target flushes once a second, would be cut off while the dump put
+     * its threads after the timeline's end), the target's recording stopped, the target detached.
+     */
     public void stop() {
         if (state != State.STREAMING) {
             return;
         }
-        takeThreadDump();
+        long dumped = takeThreadDump();
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (dumped >= 0 && readUntil < dumped && state == State.STREAMING && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         chunks.copyNew(true);
         try {
             target.stopRecording();
@@ -186,7 +210,7 @@ public final class LiveSession implements AutoCloseable {
             end(State.DISCONNECTED, "the event stream stopped: " + e.getMessage());
         } finally {
             if (pending > 0) {
-                applyBatch(); // never leave the write lock held by a stream that ended mid-batch
+                applyBatch(false); // never leave the write lock held by a stream that ended mid-batch
             }
         }
         if (state == State.STREAMING) {
@@ -200,7 +224,7 @@ public final class LiveSession implements AutoCloseable {
         }
         interpreter.accept(event);
         if (++pending >= BATCH) {
-            applyBatch();
+            applyBatch(false);
         }
     }
 
@@ -208,13 +232,17 @@ public final class LiveSession implements AutoCloseable {
         if (pending == 0) {
             writer.beginBatch();
         }
-        applyBatch();
+        applyBatch(true);
         chunks.copyNew(false);
         listener.updated(this);
     }
 
-    /** Moves the timeline's end, drops what left the window, and releases the write lock. */
-    private void applyBatch() {
+    /**
+     * Moves the timeline's end, drops what left the window, and releases the write lock. At a
+     * flush every event the target committed before it has been read: the dumps before its end
+     * can be merged.
+     */
+    private void applyBatch(boolean flushed) {
         try {
             long end = interpreter.latestEnd();
             long windowStart = end - options.window().toNanos();
@@ -222,7 +250,13 @@ public final class LiveSession implements AutoCloseable {
                 droppedSpans += writer.dropBefore(windowStart);
             }
             interpreter.settle(end - SETTLE_NANOS);
+            if (flushed) {
+                mergeDumps(end, false);
+            }
             writer.advance(info(end));
+            if (flushed) {
+                readUntil = end;
+            }
             lagNanos = Math.max(0, epochNanos(Instant.now()) - originEpochNanos - end);
         } finally {
             pending = 0;
@@ -254,23 +288,40 @@ public final class LiveSession implements AutoCloseable {
                 end, chunks.count(), interpreter.counts(), warnings);
     }
 
-    private void takeThreadDump() {
+    /**
+     * Takes a thread dump, to be merged once the stream has read past it. Returns the last instant
+     * it saw a thread at (timeline nanoseconds), or -1 if there is none.
+     */
+    private long takeThreadDump() {
         if (target.info().feature() != 0 && target.info().feature() < 21) {
-            return; // JSON thread dumps exist from JDK 21
+            return -1; // JSON thread dumps exist from JDK 21
         }
         try {
             ThreadDump dump = target.threadDump();
             synchronized (dumps) {
                 dumps.add(dump);
+                unmerged.add(dump);
             }
-            writer.beginBatch();
-            try {
-                DumpMerge.merge(dump, writer, originEpochNanos);
-            } finally {
-                writer.endBatch();
-            }
+            return DumpMerge.lastInstant(dump, originEpochNanos);
         } catch (IOException e) {
             // A dump is a bonus; a target that cannot give one is still streamed.
+            return -1;
+        }
+    }
+
+    /**
+     * Merges the dumps the stream has read past ({@code read}: the events before it are all in), or
+     * with {@code all} every dump left, those beyond it as snapshots only. Call inside a batch.
+     */
+    private void mergeDumps(long read, boolean all) {
+        synchronized (dumps) {
+            for (var i = unmerged.iterator(); i.hasNext(); ) {
+                ThreadDump dump = i.next();
+                if (all || DumpMerge.lastInstant(dump, originEpochNanos) <= read) {
+                    DumpMerge.merge(dump, writer, originEpochNanos, read);
+                    i.remove();
+                }
+            }
         }
     }
 
@@ -297,6 +348,7 @@ public final class LiveSession implements AutoCloseable {
         writer.beginBatch();
         try {
             interpreter.finish(interpreter.latestEnd());
+            mergeDumps(interpreter.latestEnd(), true);
             writer.advance(info(interpreter.latestEnd()));
         } finally {
             writer.endBatch();

@@ -27,12 +27,19 @@ public final class Lane {
     private long lifeEnd = Long.MIN_VALUE;
     private boolean startObserved;
     private boolean ended;
+    /** False when the recording cannot show this thread's end (see {@link #fateKnown()}). */
+    private boolean endObservable = true;
     /** False until some event shows the thread: until then its lifetime is empty, wherever it is. */
     private boolean evidence;
     private long lastSeen = Long.MIN_VALUE;
     private int lastStack = -1;
 
     final SpanColumns spans = new SpanColumns(4);
+    /** Instants at which an execution sample caught the thread on a CPU; sorted by {@link #advance}. */
+    private long[] samples = NO_SAMPLES;
+    private int sampleCount;
+    private boolean samplesSorted = true;
+    private static final long[] NO_SAMPLES = new long[0];
     private LaneSummaries summaries;
     private int summariesVersion = -1;
     private long summariesEnd = Long.MIN_VALUE;
@@ -89,6 +96,17 @@ public final class Lane {
     /** True if the thread ended during the recording; false if it was still alive at the end. */
     public boolean ended() {
         return ended;
+    }
+
+    /**
+     * False if the thread may have ended without the recording saying so: its kind of end event
+     * was not recorded (a virtual thread's {@code jdk.VirtualThreadEnd} is off in the JDK's own
+     * configurations). Such a lane is not drawn alive to the end: it stops at its last evidence
+     * ({@link #lastSeen()}), and whether it lived on is unknown, not "alive, doing something
+     * unknown". True for a thread that ended.
+     */
+    public boolean fateKnown() {
+        return ended || endObservable;
     }
 
     /** The time of the thread's last event. */
@@ -194,6 +212,22 @@ public final class Lane {
         return lifeStart;
     }
 
+    /** How many execution samples caught the thread on a CPU within {@code [from, to)}. */
+    public int samplesIn(long from, long to) {
+        return firstSampleAtOrAfter(to) - firstSampleAtOrAfter(from);
+    }
+
+    private int firstSampleAtOrAfter(long t) {
+        int i = java.util.Arrays.binarySearch(samples, 0, sampleCount, t);
+        if (i < 0) {
+            return -i - 1;
+        }
+        while (i > 0 && samples[i - 1] == t) {
+            i--;
+        }
+        return i;
+    }
+
     /** Index of the first span starting at or after {@code t}, or {@link #spanCount()}. */
     public int firstSpanStartingAtOrAfter(long t) {
         return spans.firstStartingAtOrAfter(t);
@@ -296,6 +330,21 @@ public final class Lane {
         }
     }
 
+    void sampled(long t) {
+        if (sampleCount == samples.length) {
+            samples = java.util.Arrays.copyOf(samples, Math.max(4, sampleCount * 2));
+        }
+        samplesSorted &= sampleCount == 0 || samples[sampleCount - 1] <= t;
+        samples[sampleCount++] = t;
+    }
+
+    private void sortSamples() {
+        if (!samplesSorted) {
+            java.util.Arrays.sort(samples, 0, sampleCount);
+            samplesSorted = true;
+        }
+    }
+
     private void touch(long t) {
         widenStart(t);
         lastSeen = Math.max(lastSeen, t);
@@ -304,6 +353,11 @@ public final class Lane {
     private void widenStart(long t) {
         lifeStart = evidence ? Math.min(lifeStart, t) : t;
         evidence = true;
+    }
+
+    /** Whether this thread's end, had it come, would be in the recording. */
+    void endObservable(boolean observable) {
+        endObservable = observable;
     }
 
     /** Closes the lifetime of a thread still alive at {@code recordingEnd}. */
@@ -320,11 +374,16 @@ public final class Lane {
         if (lifeStart != Long.MAX_VALUE && lifeStart < t) {
             lifeStart = Math.min(t, Math.max(lifeEnd, lifeStart));
         }
+        sortSamples();
+        int kept = sampleCount - firstSampleAtOrAfter(t);
+        System.arraycopy(samples, sampleCount - kept, samples, 0, kept);
+        sampleCount = kept;
         return spans.dropBefore(t);
     }
 
     /** Moves the end of a thread still alive to {@code now}: the timeline grew (live) or closed. */
     void advance(long now) {
+        sortSamples();
         if (!evidence) { // named by another thread's event only: nothing says when it lived
             lifeStart = now;
             lifeEnd = now;
@@ -335,7 +394,8 @@ public final class Lane {
         }
         // A virtual thread's end event comes before it leaves its carrier (the agent's last
         // unmount): its life lasts as long as the latest evidence of it.
-        lifeEnd = ended ? Math.max(lifeEnd, lastSeen) : Math.max(now, lastSeen);
+        long lastEvidence = spans.size() == 0 ? lastSeen : Math.max(lastSeen, spans.end(spans.size() - 1));
+        lifeEnd = ended ? Math.max(lifeEnd, lastSeen) : endObservable ? Math.max(now, lastSeen) : lastEvidence;
         if (lifeStart > lifeEnd) { // an end event without any earlier evidence of the thread
             lifeStart = lifeEnd;
         }
@@ -352,6 +412,6 @@ public final class Lane {
     }
 
     long retainedBytes() {
-        return 64 + spans.retainedBytes() + (summaries == null ? 0 : summaries.retainedBytes());
+        return 64 + 8L * samples.length + spans.retainedBytes() + (summaries == null ? 0 : summaries.retainedBytes());
     }
 }

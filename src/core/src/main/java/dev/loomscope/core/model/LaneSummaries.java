@@ -167,7 +167,6 @@ final class LaneSummaries {
         private int size;
         private long runStart = Long.MIN_VALUE;
         private int runMix;
-        private long idle;
 
         Builder(int capacity) {
             start = new long[capacity];
@@ -175,7 +174,7 @@ final class LaneSummaries {
             mix = new short[capacity];
         }
 
-        /** Adds segment {@code [from, to)} in state {@code segmentBits} (-1: idle) with states {@code segmentMix}. */
+        /** Adds segment {@code [from, to)} in state {@code segmentBits} (-1: idle, no state) with states {@code segmentMix}. */
         void add(long from, long to, int segmentBits, int segmentMix, long width) {
             if (runStart == Long.MIN_VALUE) {
                 runStart = from;
@@ -184,8 +183,6 @@ final class LaneSummaries {
                 int state = segmentBits & 0x7f;
                 weight[state] += to - from;
                 inferred[state] = segmentBits & SpanColumns.INFERRED;
-            } else {
-                idle += to - from;
             }
             runMix |= segmentMix;
             if (to - runStart >= width) {
@@ -207,9 +204,11 @@ final class LaneSummaries {
                 bits = Arrays.copyOf(bits, capacity);
                 mix = Arrays.copyOf(mix, capacity);
             }
-            if (dominant >= 0 && idle > weight[dominant]) {
-                dominant = -1; // mostly idle (a carrier lane's gaps): drawn as nothing
-            }
+            // A carrier lane's gaps are idle time, no state: a run with any busy time in it is drawn
+            // busy, as ViewportQuery draws a pixel holding any busy sliver when it reads the spans
+            // themselves. (Dropping runs that were mostly idle blanked every carrier busy less than
+            // half the time at any zoom that reads a summary level, while the utilization chart,
+            // which reads the spans, showed the activity.) Only a run idle throughout is nothing.
             start[size] = runStart;
             bits[size] = (byte) (dominant < 0 ? -1 : dominant | inferred[dominant]);
             mix[size] = (short) runMix;
@@ -219,7 +218,6 @@ final class LaneSummaries {
             }
             runStart = Long.MIN_VALUE;
             runMix = 0;
-            idle = 0;
         }
 
         Level finish() {

@@ -11,23 +11,60 @@ public final class SchedulerStats {
     private SchedulerStats() {
     }
 
+    /** The scheduler's parallelism and where the number comes from, for labels. */
+    public record Parallelism(int value, String source) {
+    }
+
     /**
      * The scheduler's parallelism (its number of "P"s): the recorded
-     * {@code jdk.virtualThreadScheduler.parallelism}, else the hardware threads (its default), else
-     * the number of carriers seen.
+     * {@code jdk.virtualThreadScheduler.parallelism} (set on the command line), else the number of
+     * carriers seen (the pool starts carriers as work needs them, up to its parallelism; more than
+     * the hardware threads are compensation workers, so the count is capped there when known), else
+     * the hardware threads (the default; {@code jdk.CPUInformation} counts the host's, which can be
+     * far more than the JVM may use, so it comes last), else 1.
      */
-    public static int parallelism(Timeline timeline) {
-        for (String key : new String[] {"jdk.virtualThreadScheduler.parallelism", "cpus"}) {
-            try {
-                int value = Integer.parseInt(timeline.facts().getOrDefault(key, ""));
-                if (value > 0) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // not recorded this way; try the next source
-            }
+    public static Parallelism parallelismOf(Timeline timeline) {
+        int property = fact(timeline, "jdk.virtualThreadScheduler.parallelism");
+        if (property > 0) {
+            return new Parallelism(property, "jdk.virtualThreadScheduler.parallelism");
         }
-        return Math.max(1, timeline.carrierLanes().size());
+        int carriers = timeline.carrierLanes().size();
+        int cpus = fact(timeline, "cpus");
+        if (carriers > 0) {
+            return cpus > 0 && carriers > cpus
+                    ? new Parallelism(cpus, "carriers seen, at most the hardware threads")
+                    : new Parallelism(carriers, "carriers seen");
+        }
+        if (cpus > 0) {
+            return new Parallelism(cpus, "hardware threads");
+        }
+        return new Parallelism(1, "not recorded");
+    }
+
+    /** {@link #parallelismOf}'s number. */
+    public static int parallelism(Timeline timeline) {
+        return parallelismOf(timeline).value();
+    }
+
+    /**
+     * The index of the first carrier lane that is surely a compensation worker (the pool added it
+     * while others were pinned or blocked): the recorded parallelism, else the hardware threads;
+     * {@link Integer#MAX_VALUE} when neither is known (the carriers seen are no bound on
+     * themselves).
+     */
+    public static int compensationFrom(Timeline timeline) {
+        int property = fact(timeline, "jdk.virtualThreadScheduler.parallelism");
+        int cpus = fact(timeline, "cpus");
+        return property > 0 ? property : cpus > 0 ? cpus : Integer.MAX_VALUE;
+    }
+
+    /** A positive integer fact, or 0. */
+    private static int fact(Timeline timeline, String key) {
+        try {
+            return Math.max(0, Integer.parseInt(timeline.facts().getOrDefault(key, "")));
+        } catch (NumberFormatException e) {
+            return 0; // not recorded this way
+        }
     }
 
     /** The lengths of the RUNNABLE spans (submit to mount) that began in {@code [from, to)}, sorted. */
@@ -61,7 +98,10 @@ public final class SchedulerStats {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
     }
 
-    /** Per bucket of {@code [from, to)}, the mean number of carriers with a thread mounted. */
+    /**
+     * Per bucket of {@code [from, to)}, the mean number of carriers with a thread mounted: a count
+     * of carriers (0 to the number of carrier lanes), not a percentage.
+     */
     public static double[] busyCarriers(Timeline timeline, long from, long to, int buckets) {
         double[] load = new double[buckets];
         for (Lane carrier : timeline.carrierLanes()) {

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * Ids are dense and stable: stack {@code i} is the {@code i}-th distinct stack interned.
  */
 public final class StackTable {
+    /** The Loomscope agent's code: its hooks run inside the JDK's methods; never a site. */
+    private static final String AGENT_PACKAGE = "dev.loomscope.agent.";
     /** Code that is not the program's: the JDK's, and the Loomscope agent's hooks inside it. */
-    private static final String[] JDK_PACKAGES = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.loomscope.agent."};
+    private static final String[] JDK_PACKAGES = {"java.", "javax.", "jdk.", "sun.", "com.sun.", AGENT_PACKAGE};
 
     private final List<String> methodClass = new ArrayList<>();
     private final List<String> methodName = new ArrayList<>();
@@ -69,8 +71,11 @@ public final class StackTable {
     /**
      * The frame a person means by "where": the innermost frame of the program's own code (its call
      * into {@code take}, {@code join}, ...), past the JDK's frames and the hidden classes of lambdas
-     * ({@code Foo$$Lambda.0x...}, whose names change from run to run), or the top frame if there is
-     * no such frame. Returns null for an empty stack or {@code stackId < 0}.
+     * ({@code Foo$$Lambda.0x...}, whose names change from run to run), or, if there is no such
+     * frame, the top frame that is not the Loomscope agent's (the agent commits its events from its
+     * hooks, so their top frames are its own: they are never where the program was). Returns null
+     * for an empty stack, a stack of agent frames only, or {@code stackId < 0}. A channel's creation
+     * site is {@link CreationSite}'s.
      */
     public StackFrame site(int stackId) {
         if (stackId < 0 || depth(stackId) == 0) {
@@ -83,7 +88,13 @@ public final class StackTable {
                 return frame;
             }
         }
-        return frame(stackId, 0);
+        for (int i = 0; i < depth; i++) {
+            StackFrame frame = frame(stackId, i);
+            if (!isAgent(frame.className())) {
+                return frame;
+            }
+        }
+        return null;
     }
 
     /** The ids of the stacks that have a frame whose {@link StackFrame#toString()} matches. */
@@ -106,6 +117,11 @@ public final class StackTable {
             }
         }
         return result;
+    }
+
+    /** Whether {@code className} is the Loomscope agent's. */
+    static boolean isAgent(String className) {
+        return className.startsWith(AGENT_PACKAGE);
     }
 
     static boolean isJdk(String className) {

@@ -129,6 +129,8 @@ public final class TimelineWriter {
         timeline.info = info;
         timeline.channels.forEach(Channel::sort); // readers binary-search the operations by end
         long now = info.durationNanos();
+        inferFutureWaits(now);
+        observeEnds(info);
         for (Lane lane : timeline.lanes) {
             lane.advance(now);
         }
@@ -170,6 +172,13 @@ public final class TimelineWriter {
     /** Evidence that the thread existed over {@code [from, to]}; {@code stack} is its site then, or -1. */
     public void seen(int lane, long from, long to, int stack) {
         timeline.lanes.get(lane).seen(from, to, stack);
+    }
+
+    /** Records that an execution sample caught the thread on a CPU at {@code t}, in {@code stack}. */
+    public void sampled(int lane, long t, int stack) {
+        Lane sampled = timeline.lanes.get(lane);
+        sampled.sampled(t);
+        sampled.seen(t, t, stack);
     }
 
     /** Records what a thread did over {@code [start, end)}. */
@@ -249,6 +258,44 @@ public final class TimelineWriter {
     }
 
     /**
+     * A thread that called {@code join} or {@code get} on a future that never completed, and showed
+     * no sign of having returned (no later span), is waiting there still: that time is drawn
+     * BLOCKED_FUTURE, inferred.
+     * A virtual thread's wait is known from the agent's BlockBegin anyway; a platform thread blocked
+     * for good leaves no other event (JFR commits a park when it returns).
+     */
+    private void inferFutureWaits(long now) {
+        FutureGraph futures = timeline.futures;
+        for (int w = 0; w < futures.waitCount(); w++) {
+            Lane waiter = timeline.lanes.get(futures.waitLane(w));
+            long at = futures.waitTime(w);
+            boolean returned = waiter.spans.size() > 0 && waiter.spans.start(waiter.spans.size() - 1) > at;
+            if (!futures.isCompleted(futures.waitFuture(w)) && !waiter.ended() && !returned && at < now) {
+                int bits = ThreadState.BLOCKED_FUTURE.code() | SpanColumns.INFERRED;
+                waiter.spans.add(at, now, bits, waiter.lastStack(), -1);
+            }
+        }
+    }
+
+    /**
+     * Tells each lane whether the recording could show its thread's end. A thread absent from the
+     * events since some instant (one known from a thread dump only, say) is alive only if its end
+     * would have been recorded: a recording without any virtual-thread lifetime event (the JDK's
+     * own settings, a target that refused Loomscope's) cannot say that of a virtual thread.
+     */
+    private void observeEnds(RecordingInfo info) {
+        Map<String, Long> counts = info.eventCounts();
+        if (counts.isEmpty()) {
+            return; // nothing read yet, or a timeline built without events: no evidence either way
+        }
+        boolean virtualEnds = counts.getOrDefault("jdk.VirtualThreadEnd", 0L) + counts.getOrDefault("jdk.VirtualThreadStart", 0L) > 0;
+        boolean platformEnds = counts.getOrDefault("jdk.ThreadEnd", 0L) + counts.getOrDefault("jdk.ThreadStart", 0L) > 0;
+        for (Lane lane : timeline.lanes) {
+            lane.endObservable(lane.isVirtual() ? virtualEnds : platformEnds);
+        }
+    }
+
+    /**
      * Forgets everything before {@code t}, to keep a live session's memory bounded: spans are
      * dropped or cut, lifetimes start there at the earliest. Threads that ended before it keep an
      * empty lane. Returns how many spans went. Call inside a batch.
@@ -276,6 +323,8 @@ public final class TimelineWriter {
         for (Lane carrier : timeline.carriers) {
             projectIdle(carrier, threadLanes.get(carrier.javaThreadId()).lastSeen());
         }
+        inferFutureWaits(end);
+        observeEnds(info);
         for (Lane lane : timeline.lanes) {
             lane.finish(end);
         }

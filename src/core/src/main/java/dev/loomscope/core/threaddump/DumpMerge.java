@@ -17,23 +17,38 @@ import dev.loomscope.core.threaddump.ThreadDump.Frame;
  * left an event. So the time from its last event to the dump is drawn in the dumped state, marked
  * inferred, with the dumped stack; its last known site becomes that stack. A thread the recording
  * never saw gets its lane, first seen at the dump.
+ *
+ * <p>That inference needs every event up to the dump read first: a file is read whole before its
+ * dumps are merged; a live session merges a dump once its stream has read past it. A dump the
+ * events have not reached ({@code readUntil}) says only what each thread was doing then: its
+ * snapshot is kept, and no lane is drawn across time whose events are unread. Each thread is placed
+ * at the instant the dump reached it, not at the dump's start.
  */
 public final class DumpMerge {
     private DumpMerge() {
     }
 
-    /** Merges {@code dump}; {@code originEpochNanos} is the timeline's time 0. */
+    /** Merges {@code dump} into a timeline whose events are all read; {@code originEpochNanos} is its time 0. */
     public static void merge(ThreadDump dump, TimelineWriter writer, long originEpochNanos) {
-        long at = Math.max(0, dump.time().getEpochSecond() * 1_000_000_000L + dump.time().getNano() - originEpochNanos);
+        merge(dump, writer, originEpochNanos, Long.MAX_VALUE);
+    }
+
+    /** Merges {@code dump} into a timeline whose events are read up to {@code readUntil} (timeline nanoseconds). */
+    public static void merge(ThreadDump dump, TimelineWriter writer, long originEpochNanos, long readUntil) {
         WaitClassifier classifier = new WaitClassifier(writer.stacks());
         for (DumpedThread thread : dump.threads()) {
+            long at = instant(thread.time() != null ? thread.time() : dump.time(), originEpochNanos);
             int laneId = writer.lane(thread.tid(), thread.name(), thread.virtual(), 0);
             Lane lane = writer.timeline().lane(laneId);
-            if (lane.ended()) {
-                continue;
+            if (lane.ended() && lane.lifeEnd() <= at) {
+                continue; // its end was recorded before the dump reached it: the dump is late news
             }
             int stack = intern(thread, writer);
             ThreadState state = stateOf(thread, stack, classifier);
+            if (at > readUntil) { // the events up to the dump are unread: nothing to infer, nothing to draw
+                writer.snapshot(new ThreadSnapshot(at, laneId, state, thread.blocker(), thread.owns(), stack));
+                continue;
+            }
             long lastSeen = lane.lastSeen();
             if (lastSeen != Long.MIN_VALUE && lastSeen < at) {
                 writer.span(laneId, lastSeen, at, state, true, stack, -1);
@@ -41,6 +56,21 @@ public final class DumpMerge {
             writer.seen(laneId, at, at, stack);
             writer.snapshot(new ThreadSnapshot(at, laneId, state, thread.blocker(), thread.owns(), stack));
         }
+    }
+
+    /** The latest instant at which {@code dump} saw a thread, in timeline nanoseconds. */
+    public static long lastInstant(ThreadDump dump, long originEpochNanos) {
+        long last = instant(dump.time(), originEpochNanos);
+        for (DumpedThread thread : dump.threads()) {
+            if (thread.time() != null) {
+                last = Math.max(last, instant(thread.time(), originEpochNanos));
+            }
+        }
+        return last;
+    }
+
+    private static long instant(java.time.Instant t, long originEpochNanos) {
+        return Math.max(0, t.getEpochSecond() * 1_000_000_000L + t.getNano() - originEpochNanos);
     }
 
     private static ThreadState stateOf(DumpedThread thread, int stack, WaitClassifier classifier) {

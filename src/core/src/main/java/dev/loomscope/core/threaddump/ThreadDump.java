@@ -31,13 +31,15 @@ public record ThreadDump(Instant time, List<DumpedThread> threads) {
      * One thread of the dump.
      *
      * @param tid     the Java thread id
+     * @param time    when the dump reached this thread (JDK 25 writes it per thread; a dump of
+     *                thousands of threads takes a while), or null: the dump's {@link ThreadDump#time()}
      * @param state   {@code Thread.State} name as the dump gives it ({@code WAITING}, {@code RUNNABLE}...)
      * @param blocker what it waits for: the monitor it is blocked on or waits in, or its park
      *                blocker, as {@code Class@hash}; or ""
      * @param owns    the monitors it holds, as {@code Class@hash}
      * @param frames  the stack, top first
      */
-    public record DumpedThread(long tid, String name, boolean virtual, String state, String blocker,
+    public record DumpedThread(long tid, Instant time, String name, boolean virtual, String state, String blocker,
                                List<String> owns, List<Frame> frames) {
         public DumpedThread {
             owns = List.copyOf(owns);
@@ -90,7 +92,8 @@ public record ThreadDump(Instant time, List<DumpedThread> threads) {
                 }
             }
         }
-        return new DumpedThread(Long.parseLong(t.get("tid").getAsString()), text(t, "name"),
+        Instant time = t.has("time") && !t.get("time").isJsonNull() ? Instant.parse(t.get("time").getAsString()) : null;
+        return new DumpedThread(Long.parseLong(t.get("tid").getAsString()), time, text(t, "name"),
                 t.has("virtual") && t.get("virtual").getAsBoolean(), text(t, "state"), blocker(t), owns, frames);
     }
 

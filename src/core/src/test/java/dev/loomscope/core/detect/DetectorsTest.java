@@ -101,8 +101,38 @@ class DetectorsTest {
     @Test
     void theHogsStarveTheCarriers() {
         Finding starvation = only("starvation", analyze(SampleRecordings.timeline(SampleRecordings.starved())));
-        assertEquals(Set.of("hog-0", "hog-1"), Set.copyOf(starvation.threads()));
+        assertEquals(Set.of("hog-0", "hog-1"), Set.copyOf(holders(starvation)));
+        assertTrue(starvation.threads().stream().filter(t -> t.startsWith("ticker-"))
+                .allMatch(t -> t.startsWith("ticker-starved-")), "the victims are the starved tickers: " + starvation.threads());
         assertTrue(starvation.severity().compareTo(Severity.MEDIUM) >= 0);
+    }
+
+    /**
+     * With the JDK's own settings (no carrier events, no agent) the late 10 ms sleeps are the
+     * victims and the execution samples name the CPU-bound threads that held the carriers.
+     */
+    @Test
+    void withTheJdksSettingsStarvationNamesHoldersAndVictims() {
+        Finding starvation = only("starvation", analyze(SampleRecordings.timeline(SampleRecordings.carrierStarvationWithJdkProfile())));
+        assertTrue(holders(starvation).stream().allMatch(t -> t.startsWith("hog-")), starvation.toString());
+        assertTrue(holders(starvation).size() >= 4, "most of the six hogs are sampled: " + holders(starvation));
+        for (int i = 0; i < 4; i++) {
+            assertTrue(starvation.threads().contains("sleeper-" + i), starvation.threads().toString());
+        }
+        assertTrue((long) starvation.details().get("longestWaitNanos") >= 1_000_000_000L, "a wave holds the carriers 1.5 s");
+        assertEquals(Severity.HIGH, starvation.severity());
+    }
+
+    @Test
+    void aSwampedSchedulerIsOverloadedWithNoSingleCulprit() {
+        Finding starvation = only("starvation", analyze(SampleRecordings.timeline(SampleRecordings.manyThreadsWithJdkProfile())));
+        assertEquals("overloaded scheduler", starvation.details().get("cause"), starvation.message());
+        assertTrue(starvation.threads().stream().allMatch(t -> t.startsWith("gen-")), starvation.threads().toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> holders(Finding finding) {
+        return (List<String>) finding.details().get("holders");
     }
 
     @Test

@@ -102,6 +102,32 @@ class ViewportQueryTest {
     }
 
     @Test
+    void aCarrierBusyAFewPercentOfTheTimeIsDrawnAtEveryZoom() {
+        // A carrier lane: no gap state, its gaps are idle. 1 000 runs of 35 us, one every ms: 3.5 % busy.
+        Lane carrier = new Lane(0, 1, "ForkJoinPool-1-worker-1", false, 0, null);
+        for (long t = 0; t < 1_000_000_000; t += 1_000_000) {
+            carrier.spans.add(t, t + 35_000, ThreadState.RUNNING.code(), -1, 7);
+            carrier.seen(t, t + 35_000, -1);
+        }
+        carrier.advance(1_000_000_000);
+        for (int pixels : new int[] {200, 1_000, 4_000}) {
+            query.query(carrier, 0, 1_000_000_000, pixels, out);
+            assertTrue(out.size() >= pixels / 10, pixels + " px: the busy slivers are drawn, got " + out.size());
+            for (int i = 0; i < out.size(); i++) {
+                assertEquals(ThreadState.RUNNING, out.state(i), "only busy time is drawn, at " + out.start(i));
+            }
+        }
+        double[] busy = SchedulerStats.busyCarriers(timelineOf(carrier), 0, 1_000_000_000, 100);
+        assertEquals(0.035, java.util.Arrays.stream(busy).average().orElse(0), 1e-9, "what the chart plots");
+    }
+
+    private static Timeline timelineOf(Lane carrier) {
+        Timeline timeline = new Timeline();
+        timeline.carriers.add(carrier);
+        return timeline;
+    }
+
+    @Test
     void nothingOutsideTheLifetime() {
         Lane lane = lane(500, 600);
         query.query(lane, 0, 400, 100, out);

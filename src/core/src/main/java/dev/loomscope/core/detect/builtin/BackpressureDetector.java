@@ -42,13 +42,17 @@ public final class BackpressureDetector implements Detector {
         long end = 0;
         LaneGroup slowest = null;
         double slowestBlocked = 2;
+        // Senders blocked while nothing moved were stalled, not pushed back: only time in which the
+        // consumers made progress counts.
+        List<Stalls.Stall> stalls = Stalls.find(context, context.nanos(DeadlockDetector.MIN_STUCK));
         for (LaneGroup group : context.groups()) {
             if (group.kind() == LaneGroup.Kind.JVM) {
                 continue;
             }
             List<Lane> lanes = group.lanes().stream().map(context.timeline()::lane).toList();
             long life = lanes.stream().mapToLong(l -> l.lifeEnd() - l.lifeStart()).sum();
-            long send = lanes.stream().mapToLong(l -> Findings.timeIn(l, ThreadState.BLOCKED_SEND)).sum();
+            long send = lanes.stream().mapToLong(l -> Math.max(0, Findings.timeIn(l, ThreadState.BLOCKED_SEND)
+                    - Stalls.stalledNanos(stalls, l))).sum();
             long recv = lanes.stream().mapToLong(l -> Findings.timeIn(l, ThreadState.BLOCKED_RECV)).sum();
             if (life > 0 && send >= minShare * life) {
                 senders.addAll(lanes);

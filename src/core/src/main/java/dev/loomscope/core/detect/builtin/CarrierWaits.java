@@ -20,7 +20,7 @@ final class CarrierWaits {
      * for {@code i < count}. Costs one pass over the RUNNABLE spans that overlap the stretches.
      */
     static long during(Timeline timeline, long[] starts, long[] ends, int count) {
-        long[][] union = union(starts, ends, count);
+        long[][] union = Victims.union(starts, ends, count);
         long[] from = union[0];
         long[] to = union[1];
         if (from.length == 0) {
@@ -50,27 +50,5 @@ final class CarrierWaits {
             sum += Math.max(0, Math.min(e, to[k]) - Math.max(s, from[k]));
         }
         return sum;
-    }
-
-    /** Sorts and merges the stretches into disjoint ones: {starts, ends}. */
-    private static long[][] union(long[] starts, long[] ends, int count) {
-        Integer[] order = new Integer[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Long.compare(starts[a], starts[b]));
-        long[] from = new long[count];
-        long[] to = new long[count];
-        int n = 0;
-        for (int i : order) {
-            if (n > 0 && starts[i] <= to[n - 1]) {
-                to[n - 1] = Math.max(to[n - 1], ends[i]);
-            } else {
-                from[n] = starts[i];
-                to[n] = ends[i];
-                n++;
-            }
-        }
-        return new long[][] {Arrays.copyOf(from, n), Arrays.copyOf(to, n)};
     }
 }

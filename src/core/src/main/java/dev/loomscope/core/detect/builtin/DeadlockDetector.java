@@ -62,7 +62,44 @@ public final class DeadlockDetector implements Detector {
             }
         }
         findings.addAll(ChannelDeadlocks.find(context, context.nanos(MIN_STUCK)));
+        for (Stalls.Stall stall : Stalls.find(context, context.nanos(MIN_STUCK))) {
+            Set<Integer> lanes = new HashSet<>();
+            stall.lanes().forEach(l -> lanes.add(l.id()));
+            if (findings.stream().noneMatch(f -> lanes.containsAll(f.lanes()) || f.lanes().containsAll(lanes))) {
+                findings.add(stallFinding(context, stall));
+            }
+        }
         return findings;
+    }
+
+    /** A stall ({@link Stalls}) as a deadlock: for as long as it held, none of them could go on. */
+    private static Finding stallFinding(DetectionContext context, Stalls.Stall stall) {
+        Timeline timeline = context.timeline();
+        StringBuilder who = new StringBuilder();
+        for (int i = 0; i < stall.lanes().size(); i++) {
+            who.append(i == 0 ? "" : "; ").append(stall.lanes().get(i).displayName()).append(" was ")
+                    .append(stall.waits().get(i));
+        }
+        String ending = stall.toTheEnd() ? "It still held at the end of the recording."
+                : "It held until " + stall.firstFreed().displayName() + " stopped waiting at "
+                        + Findings.seconds(stall.end()) + " (an interrupt, a timeout or a watchdog broke it).";
+        boolean named = stall.waits().stream().anyMatch(w -> w.contains(" #"));
+        String message = String.format("Deadlock for %s from %s: %s. All were blocked at once and nothing moved: no "
+                        + "operation succeeded on what they waited for and no other thread made progress, so each "
+                        + "waited for another of them. %s Take locks in one order; never block sending to a bounded "
+                        + "queue whose consumer may itself be blocked sending to you (use offer with a timeout, or "
+                        + "a buffer that cannot fill).", Findings.seconds(stall.end() - stall.start()),
+                Findings.seconds(stall.start()), who, ending);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("cycle", who.toString());
+        details.put("heldNanos", stall.end() - stall.start());
+        details.put("brokenAtNanos", stall.toTheEnd() ? -1 : stall.end());
+        details.put("evidence", named ? "the agent's channel operations and blocked spans (loomscope.ChannelOp, BlockBegin)"
+                : "blocked spans from JFR park and method-trace events; with --agent-full the queues would be named "
+                        + "and the cycle checked on their identities");
+        Severity severity = stall.toTheEnd() ? Severity.CRITICAL : Severity.HIGH;
+        return new Finding("deadlock", severity, message, stall.start(), stall.end(), Findings.ids(stall.lanes()),
+                Findings.names(stall.lanes()), context.site(stall.stack()), details, "deadlock");
     }
 
     /** The cycle {@code start} is on, in wait order, or null if following its waits never returns. */

@@ -6,6 +6,7 @@ import dev.loomscope.core.detect.Finding;
 import dev.loomscope.core.detect.Severity;
 import dev.loomscope.core.detect.Threshold;
 import dev.loomscope.core.model.Channel;
+import dev.loomscope.core.model.CreationSite;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LaneGroup;
 import dev.loomscope.core.model.ThreadState;
@@ -43,7 +44,7 @@ public final class LeakDetector implements Detector {
         Map<String, List<Lane>> bySite = new LinkedHashMap<>();
         Map<Integer, WaitFor.Wait> onChannels = channelWaits(context);
         for (Lane lane : timeline.lanes()) {
-            if (!lane.isVirtual() || lane.ended() || lane.lifeEnd() <= lane.lifeStart()
+            if (!lane.isVirtual() || !lane.fateKnown() || lane.ended() || lane.lifeEnd() <= lane.lifeStart()
                     || releasable(timeline, onChannels.get(lane.id()))) {
                 continue;
             }
@@ -135,7 +136,8 @@ public final class LeakDetector implements Detector {
             return "";
         }
         Channel channel = ((WaitFor.OnChannel) wait.target()).channel();
-        String created = context.site(channel.createdStack());
-        return " (" + channel.simpleName() + " #" + channel.agentId() + (created.isEmpty() ? "" : ", created in " + created) + ")";
+        CreationSite created = CreationSite.of(context.timeline().stacks(), channel.createdStack());
+        return " (" + channel.simpleName() + " #" + channel.agentId()
+                + (created == null ? "" : created.jdkInternal() ? ", " + created.text() : ", created in " + created.text()) + ")";
     }
 }

@@ -6,155 +6,105 @@ import dev.loomscope.core.detect.Finding;
 import dev.loomscope.core.detect.Severity;
 import dev.loomscope.core.detect.Threshold;
 import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.SchedulerStats;
 import dev.loomscope.core.model.Timeline;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Carrier starvation: virtual threads that keep a carrier for long stretches without unmounting
- * (CPU-bound work on virtual threads), during which every other virtual thread on the scheduler
- * waits for fewer carriers. Which thread held the carrier is exact when the carrier span names it
- * (the agent); otherwise it is the virtual thread whose lane shows it running, with no event, all
- * through those stretches.
+ * Carrier starvation: virtual threads kept waiting for a carrier (the victims, with how late they
+ * ran), and why: virtual threads that held the carriers without a break (CPU-bound work on
+ * virtual threads), or, when nobody did, a scheduler with far more runnable threads than
+ * carriers (an overload).
+ *
+ * <p>The victims' waits are RUNNABLE spans: exact with the agent, inferred from sleeps that
+ * returned late without it. The holders are exact where a carrier span names its thread (the
+ * agent); otherwise they are virtual threads that execution samples caught on a CPU, with no event
+ * of their own, while the victims waited ({@link Holders}).
  */
 public final class StarvationDetector implements Detector {
-    static final Threshold HOLD = new Threshold("starvation.holdMs", "A carrier held without a break longer than (ms)", 20, "ms");
-    static final Threshold MIN_TOTAL = new Threshold("starvation.minTotalMs", "Report when such holds add up to (ms)", 100, "ms");
+    static final Threshold HOLD = new Threshold("starvation.holdMs", "A carrier held, or a wait for one, longer than (ms)", 20, "ms");
+    static final Threshold MIN_TOTAL = new Threshold("starvation.minTotalMs", "Report when such waits or holds add up to (ms)", 100, "ms");
+    /** Runnable threads per carrier, at the worst instant, that make a scheduler overloaded. */
+    private static final int OVERLOAD_PER_CARRIER = 4;
 
     @Override
     public Info info() {
-        return new Info("starvation", "Carrier starvation", "Carriers held by one virtual thread for longer than "
-                + "the threshold without unmounting, adding up to enough to matter. A single long hold at start-up "
-                + "(class loading, compilation) is left out by the total.", List.of(HOLD, MIN_TOTAL));
+        return new Info("starvation", "Carrier starvation", "Virtual threads that waited longer than the threshold "
+                + "for a carrier, adding up to enough to matter, and who held the carriers meanwhile (or that the "
+                + "scheduler was overloaded). A single long hold at start-up is left out by the total.",
+                List.of(HOLD, MIN_TOTAL));
     }
 
     @Override
     public List<Finding> detect(DetectionContext context) {
         Timeline timeline = context.timeline();
         long hold = context.nanos(HOLD);
-        List<Lane> carriers = new ArrayList<>();
-        Map<Lane, Long> heldBy = new HashMap<>();
-        List<Stretch> running = silentRunning(timeline, hold);
-        List<Stretch> pinned = pinned(timeline);
-        long total = 0;
-        long longest = 0;
-        int count = 0;
-        long first = Long.MAX_VALUE;
-        long last = 0;
-        for (Lane carrier : timeline.carrierLanes()) {
-            boolean used = false;
-            for (int i = 0; i < carrier.spanCount(); i++) {
-                long s = carrier.spanStart(i);
-                long e = carrier.spanEnd(i);
-                if (e - s <= hold || mostlyPinned(pinned, s, e)) {
-                    continue; // a pinned carrier is the pinning detector's finding, not CPU-bound work
-                }
-                used = true;
-                count++;
-                total += e - s;
-                longest = Math.max(longest, e - s);
-                first = Math.min(first, s);
-                last = Math.max(last, e);
-                List<Lane> candidates = carrier.spanLink(i) >= 0 ? List.of(timeline.lane(carrier.spanLink(i)))
-                        : holders(timeline, running, s, e, timeline.carrierLanes().size());
-                candidates.forEach(holder -> heldBy.merge(holder, e - s, Long::sum));
-            }
-            if (used) {
-                carriers.add(carrier);
-            }
-        }
-        if (count == 0 || total < context.nanos(MIN_TOTAL)) {
+        Victims victims = Victims.of(timeline, hold);
+        Holders holders = Holders.of(timeline, hold, victims);
+        long minTotal = context.nanos(MIN_TOTAL);
+        if (victims.total() < minTotal && holders.heldTotal() < minTotal) {
             return List.of();
         }
-        List<Lane> holders = new ArrayList<>(heldBy.keySet());
-        holders.sort(Comparator.comparing((Lane l) -> heldBy.get(l)).reversed());
-        long duration = Math.max(1, timeline.durationNanos());
-        Severity severity = total * 4 >= duration * Math.max(1, carriers.size()) ? Severity.HIGH : Severity.MEDIUM;
-        String message = String.format("Carriers were held without a break %d times for over %s (%s in all, the "
-                        + "longest %s) on %s%s. Meanwhile the scheduler had fewer carriers for every other virtual "
-                        + "thread, so their wake-ups were late. CPU-bound work does not belong on virtual threads: "
-                        + "run it on a platform thread pool, or split it.", count, Findings.seconds(hold),
-                Findings.seconds(total), Findings.seconds(longest), String.join(", ", Findings.names(carriers)),
-                holders.isEmpty() ? "" : ", by " + Findings.who(holders));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("holds", count);
-        details.put("totalNanos", total);
-        details.put("longestNanos", longest);
-        details.put("carriers", Findings.names(carriers));
-        List<Lane> involved = new ArrayList<>(holders);
-        return List.of(new Finding("starvation", severity, message, first, last, Findings.ids(involved),
-                Findings.names(involved), "", details, "starvation"));
-    }
-
-    /** A stretch in which a virtual thread ran with no event: it may have held a carrier then. */
-    private record Stretch(int lane, long start, long end) {
-    }
-
-    /** Every pinned span of every virtual thread. */
-    private static List<Stretch> pinned(Timeline timeline) {
-        List<Stretch> pins = new ArrayList<>();
-        for (Lane lane : timeline.lanes()) {
-            for (int i = 0; i < lane.spanCount(); i++) {
-                if (lane.spanState(i) == dev.loomscope.core.model.ThreadState.PINNED) {
-                    pins.add(new Stretch(lane.id(), lane.spanStart(i), lane.spanEnd(i)));
-                }
-            }
-        }
-        return pins;
-    }
-
-    private static boolean mostlyPinned(List<Stretch> pins, long s, long e) {
-        for (Stretch pin : pins) {
-            long overlap = Math.min(e, pin.end()) - Math.max(s, pin.start());
-            if (overlap * 2 >= e - s) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Every gap longer than {@code hold} in a virtual thread's lane before its unknown tail. */
-    private static List<Stretch> silentRunning(Timeline timeline, long hold) {
-        List<Stretch> stretches = new ArrayList<>();
-        for (Lane lane : timeline.lanes()) {
-            if (!lane.isVirtual()) {
-                continue;
-            }
-            long tail = lane.tailStart();
-            long cursor = lane.lifeStart();
-            for (int i = 0; i <= lane.spanCount() && cursor < tail; i++) {
-                long next = i < lane.spanCount() ? Math.min(lane.spanStart(i), tail) : tail;
-                if (next - cursor > hold) {
-                    stretches.add(new Stretch(lane.id(), cursor, next));
-                }
-                if (i < lane.spanCount()) {
-                    cursor = Math.max(cursor, lane.spanEnd(i));
-                }
-            }
-        }
-        return stretches;
+        int parallelism = SchedulerStats.parallelism(timeline);
+        boolean overloaded = holders.lanes().isEmpty() && victims.mostAtOnce() > OVERLOAD_PER_CARRIER * parallelism;
+        return List.of(finding(timeline, victims, holders, overloaded, parallelism));
     }
 
     /**
-     * The virtual threads that may have held a carrier over {@code [s, e)} when the recording does
-     * not say: those running with no event all through it, if there are no more of them than
-     * carriers (one of them held it); otherwise none can be named.
+     * By impact: how late the victims ran. A few waits of tens of milliseconds (a JIT warming up
+     * on a small machine) are low; a second's wait, or a quarter of all carrier time lost, is high.
      */
-    private static List<Lane> holders(Timeline timeline, List<Stretch> running, long s, long e, int carriers) {
-        List<Lane> found = new ArrayList<>();
-        for (Stretch stretch : running) {
-            if (stretch.start() <= s && stretch.end() >= e) {
-                found.add(timeline.lane(stretch.lane()));
-                if (found.size() > carriers) {
-                    return List.of();
-                }
-            }
+    private static Severity severity(Victims victims, Holders holders, long carrierTime) {
+        if (victims.longest() >= 1_000_000_000L || victims.total() * 4 >= carrierTime || holders.heldTotal() * 4 >= carrierTime) {
+            return Severity.HIGH;
         }
-        return found;
+        boolean felt = victims.total() >= 1_000_000_000L || victims.longest() >= 200_000_000L;
+        return felt || holders.heldTotal() >= 1_000_000_000L || (victims.total() == 0 && !holders.lanes().isEmpty())
+                ? Severity.MEDIUM : Severity.LOW;
+    }
+
+    private static Finding finding(Timeline timeline, Victims victims, Holders holders, boolean overloaded,
+                                   int parallelism) {
+        String suffered = victims.lanes().isEmpty() ? "Other virtual threads had fewer carriers meanwhile."
+                : String.format("%s waited for a carrier %s in all, the longest wait %s (%s).",
+                        Findings.who(victims.lanes()), Findings.seconds(victims.total()),
+                        Findings.seconds(victims.longest()), victims.longestLane().displayName());
+        String cause;
+        if (!holders.lanes().isEmpty()) {
+            cause = String.format(" Meanwhile %s held the carriers without a break%s. CPU-bound work does not belong on "
+                            + "virtual threads: run it on a platform thread pool, or split it.", Findings.who(holders.lanes()),
+                    holders.heldTotal() > 0 ? String.format(" (%d holds over %s, %s in all)", holders.holds(),
+                            Findings.seconds(holders.hold()), Findings.seconds(holders.heldTotal())) : "");
+        } else if (overloaded) {
+            cause = String.format(" No thread held a carrier for long: the scheduler was overloaded, up to %,d virtual "
+                            + "threads waiting at once for %d carriers. Bound the concurrency (a Semaphore around the "
+                            + "work), or spread it over time.", victims.mostAtOnce(), parallelism);
+        } else {
+            cause = " Which threads held the carriers is not in the recording (record with --agent-full, or with "
+                    + "execution samples, to name them).";
+        }
+        long carrierTime = Math.max(1, timeline.durationNanos()) * parallelism;
+        Severity severity = severity(victims, holders, carrierTime);
+        List<Lane> involved = new ArrayList<>(holders.lanes());
+        victims.lanes().stream().filter(l -> !involved.contains(l)).forEach(involved::add);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("victims", victims.lanes().size());
+        details.put("waitedNanos", victims.total());
+        details.put("longestWaitNanos", victims.longest());
+        details.put("holders", Findings.names(holders.lanes()));
+        details.put("heldNanos", holders.heldTotal());
+        details.put("mostRunnableAtOnce", victims.mostAtOnce());
+        details.put("cause", holders.lanes().isEmpty() ? (overloaded ? "overloaded scheduler" : "unknown") : "carriers held");
+        details.put("evidence", holders.exact() ? "the agent's mount, unmount and submit events (exact)"
+                : "late sleeps (jdk.ThreadSleep: time asked vs duration) and execution samples; with --agent-full every "
+                        + "wait and hold would be exact");
+        long start = Math.min(victims.first(), holders.first());
+        long end = Math.max(victims.last(), holders.last());
+        return new Finding("starvation", severity, suffered + cause, start, end, Findings.ids(involved),
+                Findings.names(involved), "", details, "starvation");
     }
 }

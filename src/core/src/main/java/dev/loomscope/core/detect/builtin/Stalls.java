@@ -1,0 +1,191 @@
+package dev.loomscope.core.detect.builtin;
+
+import dev.loomscope.core.detect.DetectionContext;
+import dev.loomscope.core.model.Channel;
+import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.LaneGroup;
+import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.Timeline;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Stalls over time: stretches in which two or more application threads were all blocked on
+ * channels or locks for at least a threshold, waiting on at least two different things, while
+ * nothing moved (no operation succeeded on those channels, no other application thread made
+ * progress). Such a group waits for itself: a deadlock for as long as it held, whether it lasted
+ * to the end or something broke it later (an interrupt, a timeout, a watchdog). Backpressure is
+ * the opposite case: senders blocked while the consumers make progress.
+ *
+ * <p>Read from the thread lanes, so it works in both capture tiers: with the agent the waits name
+ * their channels; without it a wait is known by its site.
+ */
+final class Stalls {
+    /** One stall: who, on what, from when to when, and whether it lasted to the end. */
+    record Stall(List<Lane> lanes, List<String> waits, long start, long end, boolean toTheEnd, Lane firstFreed,
+                 int stack) {
+    }
+
+    /** Blocked spans closer than this are one wait (a park that parks again). */
+    private static final long JOIN_NANOS = 1_000_000;
+    /** Other threads' span ends per second below which they are not making progress. */
+    private static final double PROGRESS_PER_SECOND = 2;
+
+    private Stalls() {
+    }
+
+    /** A continuous wait of one lane on one thing. */
+    private record Stretch(Lane lane, long start, long end, String on, int channel, int stack) {
+    }
+
+    static List<Stall> find(DetectionContext context, long minNanos) {
+        Timeline timeline = context.timeline();
+        Set<Long> carrierThreads = new HashSet<>();
+        timeline.carrierLanes().forEach(c -> carrierThreads.add(c.javaThreadId()));
+        List<Stretch> stretches = new ArrayList<>();
+        List<Lane> others = new ArrayList<>();
+        for (Lane lane : timeline.lanes()) {
+            if (context.kind(lane) == LaneGroup.Kind.JVM || carrierThreads.contains(lane.javaThreadId())) {
+                continue;
+            }
+            others.add(lane);
+            collect(context, lane, minNanos, stretches);
+        }
+        List<Stall> stalls = new ArrayList<>();
+        for (List<Stretch> group : overlapping(stretches, minNanos)) {
+            long start = group.stream().mapToLong(Stretch::start).max().orElseThrow();
+            long end = group.stream().mapToLong(Stretch::end).min().orElseThrow();
+            Set<String> on = new HashSet<>();
+            group.forEach(s -> on.add(s.on()));
+            if (on.size() < 2 || channelsMoved(timeline, group, start, end) || othersMoved(others, group, start, end)) {
+                continue;
+            }
+            Stretch first = group.stream().min((a, b) -> Long.compare(a.end(), b.end())).orElseThrow();
+            boolean toTheEnd = end >= timeline.durationNanos() - JOIN_NANOS;
+            stalls.add(new Stall(group.stream().map(Stretch::lane).toList(), group.stream().map(Stretch::on).toList(),
+                    start, end, toTheEnd, toTheEnd ? null : first.lane(), group.getFirst().stack()));
+        }
+        return stalls;
+    }
+
+    /** The lane's waits on channels and locks of at least {@code minNanos}, blocked spans closer than a millisecond joined. */
+    private static void collect(DetectionContext context, Lane lane, long minNanos, List<Stretch> out) {
+        int i = 0;
+        while (i < lane.spanCount()) {
+            ThreadState state = lane.spanState(i);
+            if (state != ThreadState.BLOCKED_SEND && state != ThreadState.BLOCKED_RECV && state != ThreadState.BLOCKED_LOCK) {
+                i++;
+                continue;
+            }
+            int first = i;
+            long end = lane.spanEnd(i);
+            while (i + 1 < lane.spanCount() && lane.spanState(i + 1) == state && lane.spanStart(i + 1) - end <= JOIN_NANOS) {
+                end = lane.spanEnd(++i);
+            }
+            long start = lane.spanStart(first);
+            if (end - start >= minNanos) {
+                int channel = -1;
+                for (int k = first; k <= i && channel < 0 && state != ThreadState.BLOCKED_LOCK; k++) {
+                    channel = lane.spanLink(k);
+                }
+                int stack = stack(lane, first, i);
+                String site = context.site(stack);
+                String on = channel >= 0 ? describe(context.timeline().channels().get(channel), state)
+                        : Findings.doing(state) + " at " + (site.isEmpty() ? "an unknown site" : site);
+                out.add(new Stretch(lane, start, end, on, channel, stack));
+            }
+            i++;
+        }
+    }
+
+    /** The first stack of spans {@code from..to}, or -1. */
+    private static int stack(Lane lane, int from, int to) {
+        for (int k = from; k <= to; k++) {
+            if (lane.spanStack(k) >= 0) {
+                return lane.spanStack(k);
+            }
+        }
+        return -1;
+    }
+
+    private static String describe(Channel channel, ThreadState state) {
+        return (state == ThreadState.BLOCKED_SEND ? "sending to " : "receiving from ") + channel.simpleName() + " #"
+                + channel.agentId();
+    }
+
+    /**
+     * The groups of stretches that all overlap for at least {@code minNanos}: for each stretch, the
+     * stretches alive at its start that last long enough with it. Maximal groups only.
+     */
+    private static List<List<Stretch>> overlapping(List<Stretch> stretches, long minNanos) {
+        List<Stretch> byStart = new ArrayList<>(stretches);
+        byStart.sort((a, b) -> Long.compare(a.start(), b.start()));
+        List<List<Stretch>> groups = new ArrayList<>();
+        Set<Set<Lane>> seen = new HashSet<>();
+        for (Stretch anchor : byStart) {
+            List<Stretch> group = new ArrayList<>();
+            for (Stretch other : byStart) {
+                if (other.start() > anchor.start()) {
+                    break;
+                }
+                if (Math.min(other.end(), anchor.end()) - anchor.start() >= minNanos) {
+                    group.add(other);
+                }
+            }
+            if (group.size() >= 2) {
+                long end = group.stream().mapToLong(Stretch::end).min().orElseThrow();
+                group.removeIf(s -> s.end() - anchor.start() < minNanos || end - anchor.start() < minNanos);
+                Set<Lane> lanes = new HashSet<>();
+                group.forEach(s -> lanes.add(s.lane()));
+                if (lanes.size() >= 2 && seen.add(lanes)) {
+                    groups.add(group);
+                }
+            }
+        }
+        return groups;
+    }
+
+    /** Whether an operation succeeded on a channel of the group while it was stalled. */
+    private static boolean channelsMoved(Timeline timeline, List<Stretch> group, long start, long end) {
+        for (Stretch s : group) {
+            if (s.channel() < 0) {
+                continue;
+            }
+            Channel channel = timeline.channels().get(s.channel());
+            for (int i = channel.firstEndingAtOrAfter(start); i < channel.opCount() && channel.opEnd(i) < end; i++) {
+                if (channel.succeeded(i) && channel.opEnd(i) > start) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether other application threads made progress meanwhile: their spans ended at least
+     * {@value #PROGRESS_PER_SECOND} times a second. A watchdog that sleeps through the stall and
+     * wakes to break it does not count.
+     */
+    private static boolean othersMoved(List<Lane> lanes, List<Stretch> group, long start, long end) {
+        Set<Lane> stalled = new HashSet<>();
+        group.forEach(s -> stalled.add(s.lane()));
+        long ends = 0;
+        for (Lane lane : lanes) {
+            if (stalled.contains(lane)) {
+                continue;
+            }
+            for (int i = lane.firstSpanEndingAfter(start); i < lane.spanCount() && lane.spanEnd(i) < end; i++) {
+                ends++;
+            }
+        }
+        return ends > 1 + PROGRESS_PER_SECOND * (end - start) / 1e9;
+    }
+
+    /** How long {@code lane} was part of a stall: blocked time that was no backpressure. */
+    static long stalledNanos(List<Stall> stalls, Lane lane) {
+        return stalls.stream().filter(s -> s.lanes().contains(lane)).mapToLong(s -> s.end() - s.start()).sum();
+    }
+}
