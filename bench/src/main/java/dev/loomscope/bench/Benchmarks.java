@@ -14,6 +14,7 @@ import java.util.List;
  *   ./loomscope bench query      the viewport query over 20 million spans
  *   ./loomscope bench live       commit-to-model latency of a live session, and the rate it holds
  *   ./loomscope bench overhead   the agent's cost on the target: context switches, a realistic service
+ *   ./loomscope bench corpus     the detectors on the pathology corpus under three captures (not in "all")
  * </pre>
  */
 public final class Benchmarks {
@@ -31,7 +32,8 @@ public final class Benchmarks {
                 case "query" -> new QueryBenchmark().run();
                 case "live" -> new LiveBenchmark().run();
                 case "overhead" -> new OverheadBenchmark().run();
-                default -> throw new IllegalArgumentException("unknown benchmark " + name + " (ingest, query, live, overhead)");
+                case "corpus" -> new CorpusBenchmark().run();
+                default -> throw new IllegalArgumentException("unknown benchmark " + name + " (ingest, query, live, overhead, corpus)");
             }
         }
     }

@@ -73,6 +73,8 @@ public final class MainWindow {
         findings.useSettings(settings.thresholds());
         // The filter is cleared before a jump to the Threads tab: the lane jumped to must be shown.
         this.workspace = new Workspace(viewport, threads, findings.view(), filter::clear);
+        workspace.countFindings(findings.countProperty());
+        findings.announceWith(statusBar::say);
         this.welcome = new WelcomePane(this::chooseFile, this::chooseJvm, this::runDemo, this::open);
         welcome.showRecent(settings.recentFiles());
 
@@ -301,6 +303,7 @@ public final class MainWindow {
             banner.hide();
             display(shown, title + " (live)");
             findings.show(shown);
+            findings.followLive();
         }
 
         @Override
@@ -327,6 +330,7 @@ public final class MainWindow {
 
         @Override
         public void sessionEnded() {
+            findings.stopLive();
             findings.analyse();
         }
 

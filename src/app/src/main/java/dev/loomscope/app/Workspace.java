@@ -38,6 +38,7 @@ final class Workspace {
     private final Tab threadsTab;
     private final Tab carriersTab;
     private final Runnable beforeThreads;
+    private final Tab findingsTab;
     private Timeline timeline;
     /** The tabs whose view has not caught up with a live timeline since it last grew. */
     private final Set<Tab> stale = new HashSet<>();
@@ -55,8 +56,9 @@ final class Workspace {
         this.futures = new FuturesView(viewport, this::showInThreads);
         threadsTab = tab("Threads", "threads-tab", threads);
         carriersTab = tab("Carriers", "carriers-tab", carriers);
+        findingsTab = tab("Findings", "findings-tab", findings);
         tabs.getTabs().addAll(threadsTab, carriersTab, tab("Channels", "channels-tab", channels),
-                tab("Futures", "futures-tab", futures), tab("Findings", "findings-tab", findings));
+                tab("Futures", "futures-tab", futures), findingsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         pane = new SplitPane(tabs, details);
         pane.setDividerPositions(DETAILS_DIVIDER);
@@ -75,6 +77,11 @@ final class Workspace {
                 pane.getItems().remove(details);
             }
         });
+    }
+
+    /** Shows the number of findings on the Findings tab ("Findings (3)"), kept current. */
+    void countFindings(javafx.beans.value.ObservableIntegerValue count) {
+        count.addListener((o, a, n) -> findingsTab.setText(n.intValue() == 0 ? "Findings" : "Findings (" + n + ")"));
     }
 
     private static Tab tab(String title, String id, Node content) {

@@ -61,11 +61,19 @@ class LiveUiTest {
                 dev.loomscope.app.timeline.StatePalette.color(dev.loomscope.core.model.ThreadState.BLOCKED_SEND)) > 0.005,
                 "the live lanes show the blocked sends");
 
+        // Detection runs by itself while live: the pipeline's full queues show up without "Analyse again".
+        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> findingsTabText().startsWith("Findings ("));
+
         robot.clickOn("#stop-session");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#live-state").queryAs(Label.class).getText().equals("stopped"));
         assertTrue(app.window().threadsView().laneNames().contains("pipeline-sink"), "the captured lanes stay");
         assertTrue(child.process().isAlive(), "stopping leaves the target running");
+    }
+
+    private static String findingsTabText() {
+        javafx.scene.control.TabPane pane = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+        return pane.getTabs().stream().filter(t -> "findings-tab".equals(t.getId())).findFirst().orElseThrow().getText();
     }
 
     @SuppressWarnings("unchecked")

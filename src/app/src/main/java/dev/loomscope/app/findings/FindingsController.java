@@ -31,6 +31,13 @@ public final class FindingsController {
     private Map<String, Double> settings = new HashMap<>();
     private Timeline timeline;
     private Task<Analysis.Result> running;
+    /** What the last analysis found, by {@link #key}: to tell which findings of a live session are new. */
+    private java.util.Set<String> known = java.util.Set.of();
+    private final javafx.beans.property.ReadOnlyIntegerWrapper count = new javafx.beans.property.ReadOnlyIntegerWrapper();
+    /** Re-analyses a live timeline every few seconds while it grows; null when not live. */
+    private javafx.animation.Timeline liveTimer;
+    private long analysedVersion = -1;
+    private Consumer<String> announce = text -> { };
 
     private final Consumer<Map<String, Double>> onSettings;
 
@@ -81,15 +88,59 @@ public final class FindingsController {
         analyse();
     }
 
+    /** How many findings the last analysis gave: the Findings tab shows it. */
+    public javafx.beans.property.ReadOnlyIntegerProperty countProperty() {
+        return count.getReadOnlyProperty();
+    }
+
+    /** Where a live session's new findings are announced (the status bar), instead of a dialog. */
+    public void announceWith(Consumer<String> announcer) {
+        announce = announcer;
+    }
+
     /** Analyses {@code shown}, the timeline now on screen. */
     public void show(Timeline shown) {
+        stopLive();
         timeline = shown;
+        known = java.util.Set.of();
         threads.setMarks(LaneMarks.NONE);
         analyse();
     }
 
+    /**
+     * Keeps analysing a live timeline while it grows: every {@value #LIVE_PERIOD_SECONDS} s, off
+     * the FX thread, when it changed since the last analysis and none is running. Findings that
+     * were not there before are announced.
+     */
+    public void followLive() {
+        stopLive();
+        liveTimer = new javafx.animation.Timeline(new javafx.animation.KeyFrame(
+                javafx.util.Duration.seconds(LIVE_PERIOD_SECONDS), e -> {
+                    if (timeline != null && timeline.version() != analysedVersion && (running == null || running.isDone())) {
+                        run(false);
+                    }
+                }));
+        liveTimer.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        liveTimer.play();
+    }
+
+    /** Stops the live re-analysis (the session ended; a last analysis follows from the caller). */
+    public void stopLive() {
+        if (liveTimer != null) {
+            liveTimer.stop();
+            liveTimer = null;
+        }
+    }
+
+    private static final int LIVE_PERIOD_SECONDS = 4;
+
     /** Runs every detector in the background over the timeline on screen. */
     public void analyse() {
+        run(true);
+    }
+
+    /** {@code shown}: say "Analysing..." meanwhile (asked for), or keep the last result on screen (live). */
+    private void run(boolean shown) {
         if (timeline == null) {
             return;
         }
@@ -97,6 +148,7 @@ public final class FindingsController {
             running.cancel();
         }
         Timeline target = timeline;
+        long version = target.version();
         Map<String, Double> using = Map.copyOf(settings);
         List<Detector> all = detectors.detectors();
         Task<Analysis.Result> task = new Task<>() {
@@ -107,13 +159,42 @@ public final class FindingsController {
         };
         task.setOnSucceeded(e -> {
             if (target == timeline) {
+                analysedVersion = version;
+                List<Finding> found = task.getValue().findings();
                 view.show(task.getValue());
-                threads.setMarks(new LaneMarks(badges(task.getValue().findings()), java.util.Set.of()));
+                count.set(found.size());
+                threads.setMarks(new LaneMarks(badges(found), java.util.Set.of()));
+                announceNew(found);
             }
         });
         running = task;
-        view.analysing();
+        if (shown) {
+            view.analysing();
+        }
         Thread.ofVirtual().name("loomscope-analysis").start(task);
+    }
+
+    /** Announces the findings the previous analysis of the same timeline did not have (live sessions). */
+    private void announceNew(List<Finding> found) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        List<Finding> fresh = new java.util.ArrayList<>();
+        for (Finding f : found) {
+            if (keys.add(key(f)) && liveTimer != null && !known.contains(key(f))) {
+                fresh.add(f);
+            }
+        }
+        known = keys;
+        if (!fresh.isEmpty()) {
+            Finding worst = fresh.getFirst();
+            announce.accept("New finding" + (fresh.size() > 1 ? "s (" + fresh.size() + ")" : "") + ": " + worst.kind()
+                    + " (" + worst.severity().label() + ")" + (worst.threads().isEmpty() ? ""
+                    : ", " + String.join(", ", worst.threads().subList(0, Math.min(3, worst.threads().size())))));
+        }
+    }
+
+    /** What makes a finding the same one in the next analysis of a growing timeline. */
+    private static String key(Finding f) {
+        return f.kind() + "|" + f.site() + "|" + f.lanes().stream().limit(5).toList();
     }
 
     private void editThresholds() {

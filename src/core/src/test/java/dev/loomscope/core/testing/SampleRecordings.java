@@ -151,25 +151,63 @@ public final class SampleRecordings {
     /** How many generator threads {@link #manyThreadsWithJdkProfile()} starts. */
     public static final int MANY_THREADS = 50_000;
 
+    /** How a corpus program is recorded: the three captures a user may have. */
+    public enum Capture { JDK_PROFILE, LOOMSCOPE, AGENT_FULL }
+
+    /**
+     * A program of the pathology corpus ({@code sample-apps/corpus}, ground truth in its
+     * {@code truth/} folder), run as a single source file under {@code capture}.
+     */
+    public static synchronized Path corpus(String program, Capture capture) {
+        String source = repoFile("sample-apps/corpus/src/main/java/dev/loomscope/samples/corpus/" + program + ".java").toString();
+        String name = "corpus-" + program + "-" + capture.name().toLowerCase();
+        return switch (capture) {
+            case JDK_PROFILE -> recordWithJdkProfile(name, List.of(source));
+            case LOOMSCOPE -> recordSource(name, List.of(source));
+            case AGENT_FULL -> recordSource(name, List.of("-javaagent:" + agentJar() + "=level=full", source));
+        };
+    }
+
+    /** Runs {@code java javaArguments} under Loomscope's settings, once per test JVM. */
+    private static Path recordSource(String name, List<String> javaArguments) {
+        return recordOnce(name, out -> ProgramRecorder.record(javaArguments, out, Duration.ofSeconds(120)));
+    }
+
     /** A workload of {@code bench/}, run as a single source file (the tests do not build the bench module). */
     private static Path workload(String name) {
+        return repoFile("bench/src/main/java/dev/loomscope/bench/workloads/" + name + ".java");
+    }
+
+    /** A file of this repository, found from the module the tests run in. */
+    private static Path repoFile(String relative) {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("bench"))) {
+        while (dir != null && !Files.isRegularFile(dir.resolve(relative))) {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("bench/ not found above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
         }
-        return dir.resolve("bench/src/main/java/dev/loomscope/bench/workloads/" + name + ".java");
+        return dir.resolve(relative);
     }
 
+    /** Runs {@code java javaArguments} under the JDK's profile settings plus the virtual-thread events, once. */
     private static Path recordWithJdkProfile(String name, List<String> javaArguments) {
+        return recordOnce(name, out -> ProgramRecorder.recordWithSettings(
+                "settings=profile,jdk.VirtualThreadStart#enabled=true,jdk.VirtualThreadEnd#enabled=true",
+                javaArguments, out, Duration.ofSeconds(120)));
+    }
+
+    /** How a recording is made, into the file it is given. */
+    private interface Recorder {
+        ProgramRecorder.Result record(Path out) throws IOException, InterruptedException;
+    }
+
+    /** Makes the recording {@code name} once per test JVM; a program that fails fails the test that needs it. */
+    private static Path recordOnce(String name, Recorder recorder) {
         return RECORDED.computeIfAbsent(name, k -> {
             try {
                 Files.createDirectories(DIR);
-                ProgramRecorder.Result result = ProgramRecorder.recordWithSettings(
-                        "settings=profile,jdk.VirtualThreadStart#enabled=true,jdk.VirtualThreadEnd#enabled=true",
-                        javaArguments, DIR.resolve(name + ".jfr"), Duration.ofSeconds(120));
+                ProgramRecorder.Result result = recorder.record(DIR.resolve(name + ".jfr"));
                 if (result.exitCode() != 0) {
                     throw new IllegalStateException(name + " exited with " + result.exitCode() + ":\n" + result.output());
                 }
@@ -205,26 +243,11 @@ public final class SampleRecordings {
     }
 
     private static Path record(String name, List<String> jvmOptions, String mainClass, String... args) {
-        return RECORDED.computeIfAbsent(name, k -> {
-            List<String> command = new ArrayList<>(jvmOptions);
-            command.add("-cp");
-            command.add(System.getProperty("java.class.path"));
-            command.add(mainClass);
-            command.addAll(List.of(args));
-            try {
-                Files.createDirectories(DIR);
-                ProgramRecorder.Result result = ProgramRecorder.record(command, DIR.resolve(name + ".jfr"),
-                        Duration.ofSeconds(90));
-                if (result.exitCode() != 0) {
-                    throw new IllegalStateException(name + " exited with " + result.exitCode() + ":\n" + result.output());
-                }
-                return result.recording();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+        List<String> command = new ArrayList<>(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        return recordOnce(name, out -> ProgramRecorder.record(command, out, Duration.ofSeconds(90)));
     }
 }

@@ -52,7 +52,7 @@ public final class BackpressureDetector implements Detector {
             List<Lane> lanes = group.lanes().stream().map(context.timeline()::lane).toList();
             long life = lanes.stream().mapToLong(l -> l.lifeEnd() - l.lifeStart()).sum();
             long send = lanes.stream().mapToLong(l -> Math.max(0, Findings.timeIn(l, ThreadState.BLOCKED_SEND)
-                    - Stalls.stalledNanos(stalls, l))).sum();
+                    - Stalls.stalledNanos(stalls, l) - sendingToNobody(context, l))).sum();
             long recv = lanes.stream().mapToLong(l -> Findings.timeIn(l, ThreadState.BLOCKED_RECV)).sum();
             if (life > 0 && send >= minShare * life) {
                 senders.addAll(lanes);
@@ -77,6 +77,31 @@ public final class BackpressureDetector implements Detector {
         }
         return List.of(finding(context, senders, sendingGroups, sendSites, (double) sending / lifetime, slowest,
                 slowestBlocked, start, end));
+    }
+
+    /**
+     * Time blocked sending to a channel (known from the agent) that nobody ever received from: no
+     * consumer, so no pace to push back on; a leak, not backpressure.
+     */
+    private static long sendingToNobody(DetectionContext context, Lane lane) {
+        long nanos = 0;
+        for (int i = 0; i < lane.spanCount(); i++) {
+            int channel = lane.spanLink(i);
+            if (lane.spanState(i) == ThreadState.BLOCKED_SEND && channel >= 0
+                    && !everReceived(context.timeline().channels().get(channel))) {
+                nanos += lane.spanEnd(i) - lane.spanStart(i);
+            }
+        }
+        return nanos;
+    }
+
+    private static boolean everReceived(dev.loomscope.core.model.Channel channel) {
+        for (int i = 0; i < channel.opCount(); i++) {
+            if (!channel.op(i).isSend() && channel.succeeded(i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void collectSites(DetectionContext context, Lane lane, Map<String, Long> sites) {

@@ -29,8 +29,8 @@ final class Stalls {
                  int stack) {
     }
 
-    /** Blocked spans closer than this are one wait (a park that parks again). */
-    private static final long JOIN_NANOS = 1_000_000;
+    /** How close to the end a stall must last to have lasted to the end. */
+    private static final long END_NANOS = 1_000_000;
     /** Other threads' span ends per second below which they are not making progress. */
     private static final double PROGRESS_PER_SECOND = 2;
 
@@ -38,7 +38,7 @@ final class Stalls {
     }
 
     /** A continuous wait of one lane on one thing. */
-    private record Stretch(Lane lane, long start, long end, String on, int channel, int stack) {
+    private record Stretch(Lane lane, long start, long end, ThreadState state, String on, int channel, int stack) {
     }
 
     static List<Stall> find(DetectionContext context, long minNanos) {
@@ -60,18 +60,33 @@ final class Stalls {
             long end = group.stream().mapToLong(Stretch::end).min().orElseThrow();
             Set<String> on = new HashSet<>();
             group.forEach(s -> on.add(s.on()));
-            if (on.size() < 2 || channelsMoved(timeline, group, start, end) || othersMoved(others, group, start, end)) {
+            if (!waitOnEachOther(group, on) || channelsMoved(timeline, group, start, end) || othersMoved(others, group, start, end)) {
                 continue;
             }
             Stretch first = group.stream().min((a, b) -> Long.compare(a.end(), b.end())).orElseThrow();
-            boolean toTheEnd = end >= timeline.durationNanos() - JOIN_NANOS;
+            boolean toTheEnd = end >= timeline.durationNanos() - END_NANOS;
             stalls.add(new Stall(group.stream().map(Stretch::lane).toList(), group.stream().map(Stretch::on).toList(),
                     start, end, toTheEnd, toTheEnd ? null : first.lane(), group.getFirst().stack()));
         }
         return stalls;
     }
 
-    /** The lane's waits on channels and locks of at least {@code minNanos}, blocked spans closer than a millisecond joined. */
+    /**
+     * Whether the group can be waiting on itself: its waits are on two or more things. Without the
+     * agent a wait is known only by its site, and symmetric code (one method relaying between two
+     * queues) puts both ends of a cycle at one site: threads all blocked sending there, with no
+     * receive anywhere, are taken as a cycle too. Threads all waiting on one known channel or at
+     * one lock site wait on something outside the group (a leak, not a deadlock).
+     */
+    private static boolean waitOnEachOther(List<Stretch> group, Set<String> on) {
+        if (on.size() >= 2) {
+            return true;
+        }
+        boolean channelKnown = group.stream().anyMatch(s -> s.channel() >= 0);
+        return !channelKnown && group.stream().allMatch(s -> s.state() == ThreadState.BLOCKED_SEND);
+    }
+
+    /** The lane's waits on channels and locks of at least {@code minNanos}. */
     private static void collect(DetectionContext context, Lane lane, long minNanos, List<Stretch> out) {
         int i = 0;
         while (i < lane.spanCount()) {
@@ -82,7 +97,9 @@ final class Stalls {
             }
             int first = i;
             long end = lane.spanEnd(i);
-            while (i + 1 < lane.spanCount() && lane.spanState(i + 1) == state && lane.spanStart(i + 1) - end <= JOIN_NANOS) {
+            // Contiguous pieces are one wait (an overlay split it); a wait that returned and blocked
+            // again (a put that went through, then the next) is progress, not one long wait.
+            while (i + 1 < lane.spanCount() && lane.spanState(i + 1) == state && lane.spanStart(i + 1) == end) {
                 end = lane.spanEnd(++i);
             }
             long start = lane.spanStart(first);
@@ -95,7 +112,7 @@ final class Stalls {
                 String site = context.site(stack);
                 String on = channel >= 0 ? describe(context.timeline().channels().get(channel), state)
                         : Findings.doing(state) + " at " + (site.isEmpty() ? "an unknown site" : site);
-                out.add(new Stretch(lane, start, end, on, channel, stack));
+                out.add(new Stretch(lane, start, end, state, on, channel, stack));
             }
             i++;
         }

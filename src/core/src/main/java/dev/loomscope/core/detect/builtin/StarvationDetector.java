@@ -46,7 +46,7 @@ public final class StarvationDetector implements Detector {
         Victims victims = Victims.of(timeline, hold);
         Holders holders = Holders.of(timeline, hold, victims);
         long minTotal = context.nanos(MIN_TOTAL);
-        if (victims.total() < minTotal && holders.heldTotal() < minTotal) {
+        if (victims.total() < minTotal && holders.heldTotal() < minTotal || mostlyWhilePinned(timeline, victims)) {
             return List.of();
         }
         int parallelism = SchedulerStats.parallelism(timeline);
@@ -55,15 +55,49 @@ public final class StarvationDetector implements Detector {
     }
 
     /**
+     * Whether the victims waited mostly while virtual threads were pinned: then the carriers were
+     * held by pinning, which the pinning detector reports with this wait as its impact.
+     */
+    private static boolean mostlyWhilePinned(Timeline timeline, Victims victims) {
+        if (victims.lateCoverage() == 0) {
+            return false;
+        }
+        long[] starts = new long[16];
+        long[] ends = new long[16];
+        int n = 0;
+        for (Lane lane : timeline.lanes()) {
+            for (int i = 0; i < lane.spanCount(); i++) {
+                if (lane.spanState(i) == dev.loomscope.core.model.ThreadState.PINNED) {
+                    if (n == starts.length) {
+                        starts = java.util.Arrays.copyOf(starts, n * 2);
+                        ends = java.util.Arrays.copyOf(ends, n * 2);
+                    }
+                    starts[n] = lane.spanStart(i);
+                    ends[n++] = lane.spanEnd(i);
+                }
+            }
+        }
+        long[][] pins = Victims.union(starts, ends, n);
+        long overlap = 0;
+        for (int k = 0; k < victims.from().length; k++) {
+            for (int p = 0; p < pins[0].length; p++) {
+                overlap += Math.max(0, Math.min(victims.to()[k], pins[1][p]) - Math.max(victims.from()[k], pins[0][p]));
+            }
+        }
+        return overlap * 2 >= victims.lateCoverage();
+    }
+
+    /**
      * By impact: how late the victims ran. A few waits of tens of milliseconds (a JIT warming up
      * on a small machine) are low; a second's wait, or a quarter of all carrier time lost, is high.
      */
-    private static Severity severity(Victims victims, Holders holders, long carrierTime) {
+    private static Severity severity(Victims victims, Holders holders, long carrierTime, int parallelism) {
         if (victims.longest() >= 1_000_000_000L || victims.total() * 4 >= carrierTime || holders.heldTotal() * 4 >= carrierTime) {
             return Severity.HIGH;
         }
-        boolean felt = victims.total() >= 1_000_000_000L || victims.longest() >= 200_000_000L;
-        return felt || holders.heldTotal() >= 1_000_000_000L || (victims.total() == 0 && !holders.lanes().isEmpty())
+        // Sustained: someone was late through a tenth of the recording (a start-up burst is not).
+        boolean felt = victims.longest() >= 200_000_000L || victims.lateCoverage() * 10 >= carrierTime / Math.max(1, parallelism);
+        return felt || holders.heldTotal() >= 1_000_000_000L || victims.total() == 0 && !holders.lanes().isEmpty()
                 ? Severity.MEDIUM : Severity.LOW;
     }
 
@@ -88,7 +122,7 @@ public final class StarvationDetector implements Detector {
                     + "execution samples, to name them).";
         }
         long carrierTime = Math.max(1, timeline.durationNanos()) * parallelism;
-        Severity severity = severity(victims, holders, carrierTime);
+        Severity severity = severity(victims, holders, carrierTime, parallelism);
         List<Lane> involved = new ArrayList<>(holders.lanes());
         victims.lanes().stream().filter(l -> !involved.contains(l)).forEach(involved::add);
         Map<String, Object> details = new LinkedHashMap<>();

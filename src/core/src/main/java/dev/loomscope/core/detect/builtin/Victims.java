@@ -25,6 +25,15 @@ import java.util.Map;
  */
 record Victims(List<Lane> lanes, long total, long longest, Lane longestLane, int mostAtOnce, long[] from, long[] to) {
 
+    /** How much of the time someone waited longer than the threshold: the stretches added up. */
+    long lateCoverage() {
+        long sum = 0;
+        for (int i = 0; i < from.length; i++) {
+            sum += to[i] - from[i];
+        }
+        return sum;
+    }
+
     long first() {
         return from.length == 0 ? Long.MAX_VALUE : from[0];
     }

@@ -1,0 +1,81 @@
+package dev.loomscope.core.detect;
+
+import dev.loomscope.core.testing.SampleRecordings;
+import dev.loomscope.core.testing.SampleRecordings.Capture;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The failures a user reported on programs written outside this repository, each on the corpus
+ * program of the same class (sample-apps/corpus, ground truth in its truth files): what must hold
+ * in every build. The whole corpus under all three captures is {@code ./loomscope bench corpus}.
+ */
+class CorpusTest {
+
+    @Test
+    void aMutualPutBrokenByAWatchdogWasADeadlockNotBackpressure() {
+        Analysis.Result result = analyze("ChannelDeadlockVirtual", Capture.AGENT_FULL);
+        Finding deadlock = only("deadlock", result);
+        assertTrue(deadlock.threads().containsAll(List.of("swap-a", "swap-b")), deadlock.threads().toString());
+        assertTrue((long) deadlock.details().get("heldNanos") >= 2_500_000_000L, "held for the watchdog's 3 s: " + deadlock);
+        assertTrue((long) deadlock.details().get("brokenAtNanos") > 0, "and it says what broke it: " + deadlock.message());
+        assertEquals(List.of(), of("backpressure", result));
+    }
+
+    @Test
+    void withTheJdksSettingsTwoPlatformThreadsStuckPuttingAreADeadlockToo() {
+        Analysis.Result result = analyze("ChannelDeadlockPlatform", Capture.JDK_PROFILE);
+        Finding deadlock = only("deadlock", result);
+        assertTrue(deadlock.threads().containsAll(List.of("relay-left", "relay-right")), deadlock.threads().toString());
+        assertEquals(List.of(), of("backpressure", result));
+    }
+
+    @Test
+    void aFailureOnlyAskedAboutWithIsCompletedExceptionallyIsUnobserved() {
+        Finding unobserved = only("unobserved-failure", analyze("UnobservedThenApply", Capture.AGENT_FULL));
+        assertTrue(unobserved.severity().compareTo(Severity.MEDIUM) >= 0);
+    }
+
+    @Test
+    void everyWaiterOnAFutureNobodyCompletesIsNamedPlatformToo() {
+        Finding never = only("never-completed", analyze("NeverCompletedFuture", Capture.AGENT_FULL));
+        assertTrue(never.threads().containsAll(List.of("vt-awaiter", "pt-awaiter")), never.threads().toString());
+    }
+
+    @Test
+    void withLoomscopesSettingsStarvationNamesTheHoldersAndTheLateOnes() {
+        Finding starvation = only("starvation", analyze("CpuHogStarvation", Capture.LOOMSCOPE));
+        assertTrue(starvation.threads().stream().anyMatch(t -> t.startsWith("crunch-")), starvation.threads().toString());
+        assertTrue(starvation.threads().stream().anyMatch(t -> t.startsWith("heartbeat-")), starvation.threads().toString());
+    }
+
+    @Test
+    void aHealthyServiceUnderLoadWithTheFullAgentHasNothingAtMediumOrAbove() {
+        Analysis.Result result = analyze("HealthyRequestResponse", Capture.AGENT_FULL);
+        assertEquals(List.of(), result.findings().stream().filter(f -> f.severity().compareTo(Severity.MEDIUM) >= 0)
+                .map(f -> f.severity() + ": " + f.message()).toList());
+    }
+
+    private static Analysis.Result analyze(String program, Capture capture) {
+        Analysis.Result result = Analysis.run(SampleRecordings.load(SampleRecordings.corpus(program, capture)), Map.of(),
+                Detectors.builtIn());
+        assertEquals(List.of(), result.failures());
+        return result;
+    }
+
+    private static List<Finding> of(String kind, Analysis.Result result) {
+        return result.findings().stream().filter(f -> f.kind().equals(kind) && f.severity().compareTo(Severity.MEDIUM) >= 0)
+                .toList();
+    }
+
+    private static Finding only(String kind, Analysis.Result result) {
+        List<Finding> found = of(kind, result);
+        assertEquals(1, found.size(), kind + " findings: " + result.findings());
+        return found.getFirst();
+    }
+}
