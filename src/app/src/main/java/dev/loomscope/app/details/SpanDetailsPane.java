@@ -78,7 +78,7 @@ public final class SpanDetailsPane extends VBox {
         showStack(timeline, pick);
     }
 
-    /** What the span is linked to, which depends on its state: a carrier, or a channel. */
+    /** What the span is linked to, which depends on its state: a carrier, a channel, or a lock. */
     private int link(Timeline timeline, Lane lane, SpanPick pick, int row) {
         switch (pick.state()) {
             case RUNNING -> {
@@ -98,6 +98,10 @@ public final class SpanDetailsPane extends VBox {
                     return unblocker(timeline, channel, pick, row);
                 }
                 return fact(row, "Channel", "not identified (queue identities need the Loomscope agent)");
+            }
+            case BLOCKED_LOCK -> {
+                return pick.link() >= 0 ? fact(row, "Lock", timeline.blocker(pick.link())
+                        + " (the object JFR named; its address may change when the collector moves it)") : row;
             }
             case BLOCKED_FUTURE -> {
                 int future = timeline.futures().waitedOn(lane, pick.start(), pick.end());

@@ -78,7 +78,7 @@ public final class EventInterpreter {
             case VIRTUAL_THREAD_START -> virtualThreadStarted(event, start);
             case VIRTUAL_THREAD_END -> virtualThreadEnded(event, start);
             case PARK -> timedBlock(event, start, end, "timeout", ThreadState.WAITING, true);
-            case MONITOR_ENTER -> blocked(event, start, end, ThreadState.BLOCKED_LOCK, false);
+            case MONITOR_ENTER -> monitorEnter(event, start, end);
             case MONITOR_WAIT -> monitorWait(event, start, end);
             case SLEEP -> timedBlock(event, start, end, "time", ThreadState.SLEEPING, false);
             case PINNED -> blocked(event, start, end, ThreadState.PINNED, false);
@@ -205,7 +205,26 @@ public final class EventInterpreter {
         }
         int stack = stacks.intern(event.getStackTrace());
         ThreadState actual = classify ? classifier.classify(stack, state) : state;
-        writer.timedBlock(lane, start, end, requestedNanos(event, limitField), actual, stack);
+        writer.timedBlock(lane, start, end, requestedNanos(event, limitField), actual, stack,
+                actual == ThreadState.BLOCKED_LOCK ? lock(event, "parkedClass") : -1);
+    }
+
+    /** A platform thread blocked entering a monitor: the monitor is the lock it waited on. */
+    private void monitorEnter(RecordedEvent event, long start, long end) {
+        int lane = lane(event.getThread());
+        if (lane >= 0) {
+            writer.span(lane, start, end, ThreadState.BLOCKED_LOCK, false, stacks.intern(event.getStackTrace()),
+                    lock(event, "monitorClass"));
+        }
+    }
+
+    /** The lock object an event names by {@code address} and a class field, or -1. */
+    private int lock(RecordedEvent event, String classField) {
+        if (!event.hasField("address") || event.getLong("address") == 0) {
+            return -1;
+        }
+        jdk.jfr.consumer.RecordedClass type = event.hasField(classField) ? event.getClass(classField) : null;
+        return writer.blocker(event.getLong("address"), type == null ? null : type.getName());
     }
 
     /**

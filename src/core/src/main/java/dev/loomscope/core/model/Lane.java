@@ -164,8 +164,9 @@ public final class Lane {
 
     /**
      * What a span is linked to, by its state: a thread's RUNNING span, the carrier lane it ran on;
-     * a BLOCKED_SEND or BLOCKED_RECV span, the {@link Channel#index()} it waited on; a carrier
-     * lane's span, the thread lane it carried; -1 when the recording does not say.
+     * a BLOCKED_SEND or BLOCKED_RECV span, the {@link Channel#index()} it waited on; a
+     * BLOCKED_LOCK span, the lock object ({@link Timeline#blocker}); a carrier lane's span, the
+     * thread lane it carried; -1 when the recording does not say.
      */
     public int spanLink(int i) {
         return spans.link(i);

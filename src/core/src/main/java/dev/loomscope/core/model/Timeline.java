@@ -25,6 +25,8 @@ public final class Timeline {
     final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     final List<ThreadSnapshot> snapshots = new ArrayList<>();
     final List<Channel> channels = new ArrayList<>();
+    /** The lock objects JFR named by class and address, by id (see {@link #blocker}). */
+    final List<String> blockers = new ArrayList<>();
     final FutureGraph futures = new FutureGraph();
     final java.util.Map<String, String> facts = new java.util.concurrent.ConcurrentHashMap<>();
     volatile RecordingInfo info = new RecordingInfo("", 0, 0, 0, java.util.Map.of(), List.of());
@@ -92,6 +94,16 @@ public final class Timeline {
     /** The blocking queues the agent saw (tier 1), by {@link Channel#index()}; empty without it. */
     public List<Channel> channels() {
         return Collections.unmodifiableList(channels);
+    }
+
+    /**
+     * A lock object a BLOCKED_LOCK span waited on ({@link Lane#spanLink}): its class and the
+     * address JFR recorded (of the lock's synchronizer, or the monitor), as {@code Class@hex}. An
+     * address is an identity only while the object does not move; the collector may move it, so
+     * two ids may be one lock (never the reverse within one collection cycle).
+     */
+    public String blocker(int id) {
+        return blockers.get(id);
     }
 
     /** The CompletableFutures the agent saw (tier 1) and their dependency edges; empty without it. */

@@ -17,6 +17,7 @@ public final class TimelineWriter {
     private final Map<Long, Lane> threadLanes = new HashMap<>();
     private final Map<Long, Lane> carrierLanes = new HashMap<>();
     private final LongIndex channelsById = new LongIndex();
+    private final LongIndex blockersByAddress = new LongIndex();
     /** Per carrier lane: up to when its thread's idle time is drawn. */
     private long[] idleProjectedUntil = new long[0];
     /** How far behind the stream's end carrier intervals are taken as settled. */
@@ -40,6 +41,18 @@ public final class TimelineWriter {
             channelsById.put(agentId, index);
         }
         return index;
+    }
+
+    /** The id of the lock object JFR named by {@code address} ({@link Timeline#blocker}), created on first sight. */
+    public int blocker(long address, String className) {
+        int id = blockersByAddress.get(address);
+        if (id < 0) {
+            id = timeline.blockers.size();
+            String simple = className == null ? "lock" : className.substring(className.lastIndexOf('.') + 1);
+            timeline.blockers.add(simple + "@" + Long.toHexString(address));
+            blockersByAddress.put(address, id);
+        }
+        return id;
     }
 
     /** Records where and when a channel was created. */
@@ -195,9 +208,9 @@ public final class TimelineWriter {
      * had fired and the thread only waited to run again (a virtual thread for a carrier, a
      * platform thread for a CPU): that rest is RUNNABLE, inferred, never more of {@code state}.
      */
-    public void timedBlock(int lane, long start, long end, long requested, ThreadState state, int stack) {
+    public void timedBlock(int lane, long start, long end, long requested, ThreadState state, int stack, int link) {
         long due = requested < 0 ? end : start + Math.min(requested, end - start);
-        span(lane, start, due, state, false, stack, -1);
+        span(lane, start, due, state, false, stack, link);
         span(lane, due, end, ThreadState.RUNNABLE, true, stack, -1);
     }
 

@@ -35,6 +35,17 @@ class CorpusTest {
         assertEquals(List.of(), of("backpressure", result));
     }
 
+    /**
+     * Two platform threads take two locks in opposite orders; tryLock with a 3 s timeout ends it.
+     * The JDK's park events name each lock's object, so the two waits are on two different locks.
+     */
+    @Test
+    void aLockOrderDeadlockEndedByTimeoutsIsADeadlockFromTheJdksOwnEvents() {
+        Finding deadlock = only("deadlock", analyze("LockOrderDeadlock", Capture.JDK_PROFILE));
+        assertTrue(deadlock.threads().containsAll(List.of("transfer-1", "transfer-2")), deadlock.threads().toString());
+        assertTrue(deadlock.message().contains("ReentrantLock"), deadlock.message());
+    }
+
     @Test
     void aFailureOnlyAskedAboutWithIsCompletedExceptionallyIsUnobserved() {
         Finding unobserved = only("unobserved-failure", analyze("UnobservedThenApply", Capture.AGENT_FULL));

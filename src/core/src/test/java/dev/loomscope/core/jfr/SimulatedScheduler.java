@@ -216,7 +216,7 @@ final class SimulatedScheduler {
                 case "slept" -> {
                     long from = e.a();
                     long asked = events.stream().filter(x -> x.thread() == v && x.t() == from).findFirst().orElseThrow().a();
-                    facts.add(new Fact(t, (w, s) -> w.timedBlock(v, from, t, asked, ThreadState.SLEEPING, sleepStack)));
+                    facts.add(new Fact(t, (w, s) -> w.timedBlock(v, from, t, asked, ThreadState.SLEEPING, sleepStack, -1)));
                     tierZeroLastSeen[v] = Math.max(tierZeroLastSeen[v], t);
                 }
                 case "parked" -> {

@@ -104,14 +104,17 @@ final class Stalls {
             }
             long start = lane.spanStart(first);
             if (end - start >= minNanos) {
-                int channel = -1;
-                for (int k = first; k <= i && channel < 0 && state != ThreadState.BLOCKED_LOCK; k++) {
-                    channel = lane.spanLink(k);
+                int link = -1;
+                for (int k = first; k <= i && link < 0; k++) {
+                    link = lane.spanLink(k);
                 }
+                int channel = state == ThreadState.BLOCKED_LOCK ? -1 : link;
                 int stack = stack(lane, first, i);
                 String site = context.site(stack);
+                String at = " at " + (site.isEmpty() ? "an unknown site" : site);
                 String on = channel >= 0 ? describe(context.timeline().channels().get(channel), state)
-                        : Findings.doing(state) + " at " + (site.isEmpty() ? "an unknown site" : site);
+                        : link >= 0 ? "waiting for " + context.timeline().blocker(link) + at
+                        : Findings.doing(state) + at;
                 out.add(new Stretch(lane, start, end, state, on, channel, stack));
             }
             i++;
