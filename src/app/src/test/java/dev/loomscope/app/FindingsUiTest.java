@@ -40,7 +40,10 @@ class FindingsUiTest {
     @Test
     @Order(1)
     void selectingAFindingShowsItsEvidenceInTheThreadsView() throws Exception {
-        robot.clickOn("Findings");
+        robot.clickOn("#findings-tab");
+        javafx.scene.control.TabPane tabs = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+        String title = tabs.getTabs().stream().filter(t -> "findings-tab".equals(t.getId())).findFirst().orElseThrow().getText();
+        assertEquals("Findings (" + table().getItems().size() + ")", title, "the tab carries the count");
         Finding backpressure = table().getItems().stream().filter(f -> f.kind().equals("backpressure")).findFirst().orElseThrow();
         robot.interact(() -> table().getSelectionModel().select(backpressure));
         WaitForAsyncUtils.waitForFxEvents();
@@ -58,7 +61,7 @@ class FindingsUiTest {
     @Test
     @Order(2)
     void changingAThresholdRecomputesTheFindings() {
-        robot.clickOn("Findings");
+        robot.clickOn("#findings-tab");
         robot.clickOn("#edit-thresholds");
         TextField share = robot.lookup(n -> "threshold-backpressure.minShare".equals(n.getId())).queryAs(TextField.class);
         robot.interact(() -> share.setText("101"));

@@ -4,6 +4,9 @@ import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.WaitClassifier;
 import dev.loomscope.core.model.TimelineWriter;
+import dev.loomscope.core.threaddump.DumpMerge;
+import dev.loomscope.core.threaddump.ThreadDump;
+import dev.loomscope.core.threaddump.ThreadDumpText;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -41,6 +44,8 @@ public final class EventInterpreter {
     private final Map<RecordedMethod, TracedMethod> tracedMethods = new IdentityHashMap<>();
     private final Scheduling scheduling;
     private final ChannelsAndFutures objects;
+    /** Text thread dumps, noted once the events before them are read (they are about those threads). */
+    private final java.util.List<ThreadDump> dumps = new java.util.ArrayList<>();
     /** Tier-0 carrier intervals, written only if no agent scheduling event shows up (it is exact). */
     private final CarrierTraces carrierTraces = new CarrierTraces();
     /** True once an agent scheduling event was read: carriers then come from it, exactly. */
@@ -101,6 +106,7 @@ public final class EventInterpreter {
                 }
             }
             case CPU_INFORMATION -> writer.fact("cpus", String.valueOf(event.getInt("hwThreads")));
+            case THREAD_DUMP -> dumps.add(ThreadDumpText.parse(event.getString("result"), event.getStartTime()));
             case OTHER -> seen(event, start, end);
         }
     }
@@ -332,14 +338,26 @@ public final class EventInterpreter {
      * the agent's scheduling, replayed in order, or else the carrier intervals method tracing gave.
      */
     public void settle(long until) {
+        noteDumps(until);
         scheduling.settle(until);
         carrierTraces.writeBefore(until, agentScheduling && !agentSampled ? null : writer);
     }
 
     /** As {@link #settle}, for everything; threads still alive run to {@code end}. */
     public void finish(long end) {
+        noteDumps(Long.MAX_VALUE);
         scheduling.finish(end);
         carrierTraces.writeBefore(Long.MAX_VALUE, agentScheduling && !agentSampled ? null : writer);
+    }
+
+    private void noteDumps(long until) {
+        dumps.removeIf(dump -> {
+            boolean due = nanos(dump.time()) < until;
+            if (due) {
+                DumpMerge.note(dump, writer, originEpochNanos);
+            }
+            return due;
+        });
     }
 
     private void sampled(RecordedEvent event, long t) {

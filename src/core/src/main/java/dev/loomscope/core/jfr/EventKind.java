@@ -11,6 +11,8 @@ enum EventKind {
     AGENT_FUTURE_OBSERVED, AGENT_FUTURE_CONTINUATION,
     /** Facts about the JVM the scheduler views need (parallelism). */
     SYSTEM_PROPERTY, CPU_INFORMATION,
+    /** A text thread dump (Loomscope's settings take one at every chunk end). */
+    THREAD_DUMP,
     /** Any other event: evidence only that its thread was alive and where. */
     OTHER;
 
@@ -43,6 +45,7 @@ enum EventKind {
             case "loomscope.FutureContinuation" -> AGENT_FUTURE_CONTINUATION;
             case "jdk.InitialSystemProperty" -> SYSTEM_PROPERTY;
             case "jdk.CPUInformation" -> CPU_INFORMATION;
+            case "jdk.ThreadDump" -> THREAD_DUMP;
             default -> OTHER;
         };
     }

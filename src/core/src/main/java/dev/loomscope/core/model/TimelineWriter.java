@@ -174,6 +174,12 @@ public final class TimelineWriter {
         return lane.id();
     }
 
+    /** The lane of a thread seen before, or -1. */
+    public int laneIfKnown(long javaThreadId) {
+        Lane lane = threadLanes.get(javaThreadId);
+        return lane == null ? -1 : lane.id();
+    }
+
     public void started(int lane, long t) {
         timeline.lanes.get(lane).started(t);
     }

@@ -58,6 +58,31 @@ public final class DumpMerge {
         }
     }
 
+    /**
+     * Records what a dump taken inside the recording ({@code jdk.ThreadDump}) says of the threads
+     * the recording knows and that were alive then: their state, what they waited for and held,
+     * and their stack as their last known site. Draws nothing: the recording's own events say what
+     * happened before, and short parks below its thresholds may have come and gone since the last.
+     */
+    public static void note(ThreadDump dump, TimelineWriter writer, long originEpochNanos) {
+        WaitClassifier classifier = new WaitClassifier(writer.stacks());
+        for (DumpedThread thread : dump.threads()) {
+            int laneId = writer.laneIfKnown(thread.tid());
+            if (laneId < 0) {
+                continue; // a JVM thread no event named: not worth a lane of its own
+            }
+            long at = instant(dump.time(), originEpochNanos);
+            Lane lane = writer.timeline().lane(laneId);
+            if (lane.ended() && lane.lifeEnd() <= at) {
+                continue;
+            }
+            int stack = intern(thread, writer);
+            writer.seen(laneId, at, at, stack);
+            writer.snapshot(new ThreadSnapshot(at, laneId, stateOf(thread, stack, classifier), thread.blocker(),
+                    thread.owns(), stack));
+        }
+    }
+
     /** The latest instant at which {@code dump} saw a thread, in timeline nanoseconds. */
     public static long lastInstant(ThreadDump dump, long originEpochNanos) {
         long last = instant(dump.time(), originEpochNanos);

@@ -46,6 +46,27 @@ class CorpusTest {
         assertTrue(deadlock.message().contains("ReentrantLock"), deadlock.message());
     }
 
+    /**
+     * A program that exits while two platform threads are stuck in a monitor deadlock leaves no
+     * monitor event (JFR writes one when the monitor is entered); the thread dump Loomscope's
+     * settings take at the chunk end shows who holds what.
+     */
+    @Test
+    void aMonitorDeadlockStillHeldAtExitIsFoundFromTheDumpAtTheEnd() {
+        Analysis.Result result = analyze("MonitorDeadlock", Capture.LOOMSCOPE);
+        Finding deadlock = only("deadlock", result);
+        assertEquals(java.util.Set.of("ledger-writer", "audit-writer"), java.util.Set.copyOf(deadlock.threads()));
+        assertEquals(Severity.CRITICAL, deadlock.severity());
+        assertEquals(List.of(), of("leak", result), "the two are deadlocked, not leaked");
+    }
+
+    @Test
+    void platformThreadsLeftWaitingOnALatchAtExitAreALeak() {
+        Finding leak = only("leak", analyze("LatchLeak", Capture.LOOMSCOPE));
+        assertTrue(leak.threads().stream().allMatch(t -> t.startsWith("loader-")), leak.threads().toString());
+        assertTrue(leak.message().contains("CountDownLatch") || leak.site().contains("LatchLeak"), leak.toString());
+    }
+
     @Test
     void aFailureOnlyAskedAboutWithIsCompletedExceptionallyIsUnobserved() {
         Finding unobserved = only("unobserved-failure", analyze("UnobservedThenApply", Capture.AGENT_FULL));

@@ -9,6 +9,7 @@ import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.CreationSite;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LaneGroup;
+import dev.loomscope.core.model.ThreadSnapshot;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.waits.WaitFor;
@@ -32,8 +33,9 @@ public final class LeakDetector implements Detector {
     @Override
     public Info info() {
         return new Info("leak", "Goroutine leak", "Virtual threads still alive at the end that were stuck for "
-                + "the threshold or longer, blocked with nobody to release them or silent since. Known false "
-                + "positive: a consumer idle in take() longer than the threshold.", List.of(MIN_STUCK, MIN_SHARE));
+                + "the threshold or longer, blocked with nobody to release them or silent since; platform threads "
+                + "that a thread dump at the end found parked in the program's code on something nobody held. Known "
+                + "false positive: a consumer idle in take() longer than the threshold.", List.of(MIN_STUCK, MIN_SHARE));
     }
 
     @Override
@@ -61,11 +63,71 @@ public final class LeakDetector implements Detector {
                     : last + "|" + context.site(lane.lastStack());
             bySite.computeIfAbsent(key, k -> new ArrayList<>()).add(lane);
         }
+        platformLeaks(context, limit, bySite);
         List<Finding> findings = new ArrayList<>();
         for (List<Lane> lanes : bySite.values()) {
             findings.add(finding(context, lanes, end, onChannels.get(lanes.getFirst().id())));
         }
         return findings;
+    }
+
+    /**
+     * Platform threads that a thread dump at the end (Loomscope's settings take one at every chunk
+     * end) found parked or waiting in the program's code on something nobody held, with no event
+     * of their own for the threshold before it: a latch never counted down, a lock whose owner is
+     * gone. A monitor someone holds is a deadlock's or a slow holder's business; an idle pool
+     * worker or a JDK thread (no frame of the program) waits for work, which is no leak.
+     */
+    private static void platformLeaks(DetectionContext context, long limit, Map<String, List<Lane>> bySite) {
+        Timeline timeline = context.timeline();
+        Map<Integer, ThreadSnapshot> atEnd = new HashMap<>();
+        java.util.Set<String> held = new java.util.HashSet<>();
+        long end = timeline.durationNanos();
+        for (ThreadSnapshot s : timeline.snapshots()) {
+            if (s.time() >= end - SNAPSHOT_AT_END_NANOS) {
+                atEnd.merge(s.lane(), s, (a, b) -> a.time() >= b.time() ? a : b);
+                held.addAll(s.owns());
+            }
+        }
+        for (ThreadSnapshot s : atEnd.values()) {
+            Lane lane = timeline.lane(s.lane());
+            boolean parked = s.state() == ThreadState.WAITING || s.state() == ThreadState.BLOCKED_LOCK
+                    || s.state() == ThreadState.BLOCKED_SEND || s.state() == ThreadState.BLOCKED_RECV;
+            if (lane.isVirtual() || lane.ended() || !parked || held.contains(s.waitingFor())
+                    || context.kind(lane) == LaneGroup.Kind.JVM || idleOrJdk(timeline, s.stack())
+                    || s.time() - lastEventBefore(lane, s.time()) < Math.max(1, limit)) {
+                continue;
+            }
+            bySite.computeIfAbsent(s.state() + "|" + context.site(s.stack()), k -> new ArrayList<>()).add(lane);
+        }
+    }
+
+    /** How close to the end a dump is "at the end": the chunk-end dump comes just before the recording closes. */
+    private static final long SNAPSHOT_AT_END_NANOS = 500_000_000L;
+
+    /** A pool worker waiting for work, or a thread with no frame of the program's. */
+    private static boolean idleOrJdk(Timeline timeline, int stack) {
+        if (stack < 0) {
+            return true;
+        }
+        boolean program = false;
+        for (var frame : timeline.stacks().frames(stack)) {
+            String cls = frame.className();
+            if (frame.methodName().equals("getTask") || frame.methodName().equals("awaitWork")
+                    || cls.endsWith("DelayedWorkQueue")) {
+                return true;
+            }
+            program |= !(cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun."));
+        }
+        return !program;
+    }
+
+    /** The time of the lane's last evidence before {@code t} other than the dump itself. */
+    private static long lastEventBefore(Lane lane, long t) {
+        int i = lane.firstSpanEndingAfter(t) - 1;
+        long lastSpanEnd = i >= 0 ? lane.spanEnd(i) : Long.MIN_VALUE;
+        long seen = lane.lastSeen() < t ? lane.lastSeen() : lane.lifeStart();
+        return Math.max(lastSpanEnd, seen);
     }
 
     /** With the agent: the threads inside a channel operation at the end, by lane. */
@@ -100,9 +162,11 @@ public final class LeakDetector implements Detector {
 
     private Finding finding(DetectionContext context, List<Lane> lanes, long end, WaitFor.Wait onChannel) {
         Lane first = lanes.getFirst();
-        ThreadState state = first.stateAt(first.lifeEnd() - 1);
-        String site = mostTelling(context, lanes);
-        long since = lanes.stream().mapToLong(Lane::stuckSince).min().orElse(end);
+        ThreadSnapshot dumped = first.isVirtual() ? null : lastSnapshot(context.timeline(), first);
+        ThreadState state = dumped != null ? dumped.state() : first.stateAt(first.lifeEnd() - 1);
+        String site = dumped != null ? context.site(dumped.stack()) : mostTelling(context, lanes);
+        long since = lanes.stream().mapToLong(l -> l.isVirtual() ? l.stuckSince() : lastEventBefore(l, end))
+                .min().orElse(end);
         boolean known = state != ThreadState.UNKNOWN;
         Severity severity = known && (lanes.size() >= 10 || end - since >= end / 2) ? Severity.HIGH : Severity.MEDIUM;
         String message;
@@ -128,6 +192,16 @@ public final class LeakDetector implements Detector {
         }
         return new Finding("leak", severity, message, since, end, Findings.ids(lanes), Findings.names(lanes),
                 known || !onlyStarted ? site : "", details, "leak");
+    }
+
+    private static ThreadSnapshot lastSnapshot(Timeline timeline, Lane lane) {
+        ThreadSnapshot last = null;
+        for (ThreadSnapshot s : timeline.snapshots()) {
+            if (s.lane() == lane.id() && (last == null || s.time() >= last.time())) {
+                last = s;
+            }
+        }
+        return last;
     }
 
     /** " (SynchronousQueue #7, created in Leaky.<init>(30))" when the agent says which channel it waits on. */
