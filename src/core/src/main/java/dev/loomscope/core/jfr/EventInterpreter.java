@@ -212,7 +212,7 @@ public final class EventInterpreter {
         int stack = stacks.intern(event.getStackTrace());
         ThreadState actual = classify ? classifier.classify(stack, state) : state;
         writer.timedBlock(lane, start, end, requestedNanos(event, limitField), actual, stack,
-                actual == ThreadState.BLOCKED_LOCK ? lock(event, "parkedClass") : -1);
+                actual == ThreadState.BLOCKED_LOCK ? lock(event, "parkedClass", false) : -1);
     }
 
     /** A platform thread blocked entering a monitor: the monitor is the lock it waited on. */
@@ -220,17 +220,17 @@ public final class EventInterpreter {
         int lane = lane(event.getThread());
         if (lane >= 0) {
             writer.span(lane, start, end, ThreadState.BLOCKED_LOCK, false, stacks.intern(event.getStackTrace()),
-                    lock(event, "monitorClass"));
+                    lock(event, "monitorClass", true));
         }
     }
 
     /** The lock object an event names by {@code address} and a class field, or -1. */
-    private int lock(RecordedEvent event, String classField) {
+    private int lock(RecordedEvent event, String classField, boolean monitor) {
         if (!event.hasField("address") || event.getLong("address") == 0) {
             return -1;
         }
         jdk.jfr.consumer.RecordedClass type = event.hasField(classField) ? event.getClass(classField) : null;
-        return writer.blocker(event.getLong("address"), type == null ? null : type.getName());
+        return writer.blocker(event.getLong("address"), type == null ? null : type.getName(), monitor);
     }
 
     /**

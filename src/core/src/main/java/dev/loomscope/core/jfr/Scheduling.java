@@ -49,6 +49,8 @@ final class Scheduling {
     private int[] carrier = new int[64];
     private int[] blockStack = new int[64];
     private int[] blockedState = new int[64];
+    /** What a blocked span links: the unnamed monitor of a monitor block, else -1. */
+    private int[] blockLink = new int[64];
 
     private static final byte NOTHING = 0;
     private static final byte RUNNABLE = 1;
@@ -141,6 +143,12 @@ final class Scheduling {
                     close(v, t);
                 }
                 blockedState[v] = blockedStateAfter(reasonOf[i], blockStack[v]);
+                if (reasonOf[i] == MONITOR) { // not a park: no BlockBegin of its own says where
+                    blockStack[v] = -1;
+                    blockLink[v] = writer.unnamedMonitor();
+                } else {
+                    blockLink[v] = -1;
+                }
                 if (reasonOf[i] == END) {
                     doing[v] = NOTHING;
                 } else if (reasonOf[i] == YIELD) {
@@ -178,7 +186,7 @@ final class Scheduling {
                 writer.span(v, from, t, ThreadState.RUNNING, false, -1, writer.carrierLaneOf(carrier[v]));
             }
             case BLOCKED -> {
-                writer.span(v, from, t, ThreadState.ofCode(blockedState[v]), false, blockStack[v], -1);
+                writer.span(v, from, t, ThreadState.ofCode(blockedState[v]), false, blockStack[v], blockLink[v]);
                 blockStack[v] = -1;
             }
             default -> {
@@ -196,6 +204,7 @@ final class Scheduling {
             carrier = Arrays.copyOf(carrier, capacity);
             blockStack = Arrays.copyOf(blockStack, capacity);
             blockedState = Arrays.copyOf(blockedState, capacity);
+            blockLink = Arrays.copyOf(blockLink, capacity);
             Arrays.fill(blockStack, old, capacity, -1);
         }
     }

@@ -27,6 +27,8 @@ public final class Timeline {
     final List<Channel> channels = new ArrayList<>();
     /** The lock objects JFR named by class and address, by id (see {@link #blocker}). */
     final List<String> blockers = new ArrayList<>();
+    /** Per blocker id: whether it is a monitor ({@code synchronized}), not a java.util.concurrent lock. */
+    final java.util.BitSet monitors = new java.util.BitSet();
     final FutureGraph futures = new FutureGraph();
     final java.util.Map<String, String> facts = new java.util.concurrent.ConcurrentHashMap<>();
     volatile RecordingInfo info = new RecordingInfo("", 0, 0, 0, java.util.Map.of(), List.of());
@@ -104,6 +106,14 @@ public final class Timeline {
      */
     public String blocker(int id) {
         return blockers.get(id);
+    }
+
+    /**
+     * Whether blocker {@code id} is a monitor. A monitor always has a live owner (a thread cannot
+     * end holding one), unlike a {@code java.util.concurrent} lock, whose owner may be gone.
+     */
+    public boolean isMonitor(int id) {
+        return monitors.get(id);
     }
 
     /** The CompletableFutures the agent saw (tier 1) and their dependency edges; empty without it. */

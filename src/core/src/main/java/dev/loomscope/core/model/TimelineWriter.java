@@ -18,6 +18,7 @@ public final class TimelineWriter {
     private final Map<Long, Lane> carrierLanes = new HashMap<>();
     private final LongIndex channelsById = new LongIndex();
     private final LongIndex blockersByAddress = new LongIndex();
+    private int unnamedMonitor = -1;
     /** Per carrier lane: up to when its thread's idle time is drawn. */
     private long[] idleProjectedUntil = new long[0];
     /** How far behind the stream's end carrier intervals are taken as settled. */
@@ -43,16 +44,32 @@ public final class TimelineWriter {
         return index;
     }
 
-    /** The id of the lock object JFR named by {@code address} ({@link Timeline#blocker}), created on first sight. */
-    public int blocker(long address, String className) {
+    /**
+     * The id of the lock object JFR named by {@code address} ({@link Timeline#blocker}), created on
+     * first sight; {@code monitor} when it was entered with {@code synchronized}.
+     */
+    public int blocker(long address, String className, boolean monitor) {
         int id = blockersByAddress.get(address);
         if (id < 0) {
-            id = timeline.blockers.size();
             String simple = className == null ? "lock" : className.substring(className.lastIndexOf('.') + 1);
-            timeline.blockers.add(simple + "@" + Long.toHexString(address));
+            id = newBlocker(simple + "@" + Long.toHexString(address), monitor);
             blockersByAddress.put(address, id);
         }
         return id;
+    }
+
+    /** The blocker id of "a monitor the recording does not name" (a virtual thread's, from the agent). */
+    public int unnamedMonitor() {
+        if (unnamedMonitor < 0) {
+            unnamedMonitor = newBlocker("a monitor (not named by the recording)", true);
+        }
+        return unnamedMonitor;
+    }
+
+    private int newBlocker(String name, boolean monitor) {
+        timeline.blockers.add(name);
+        timeline.monitors.set(timeline.blockers.size() - 1, monitor);
+        return timeline.blockers.size() - 1;
     }
 
     /** Records where and when a channel was created. */
@@ -289,7 +306,10 @@ public final class TimelineWriter {
             Lane waiter = timeline.lanes.get(futures.waitLane(w));
             long at = futures.waitTime(w);
             boolean returned = waiter.spans.size() > 0 && waiter.spans.start(waiter.spans.size() - 1) > at;
-            if (!futures.isCompleted(futures.waitFuture(w)) && !waiter.ended() && !returned && at < now) {
+            // Platform threads only: a virtual thread's block is known from the agent's BlockBegin,
+            // and when that is missing (events lost under load) nothing says it still waits.
+            if (!waiter.isVirtual() && !futures.isCompleted(futures.waitFuture(w)) && !waiter.ended() && !returned
+                    && at < now) {
                 int bits = ThreadState.BLOCKED_FUTURE.code() | SpanColumns.INFERRED;
                 waiter.spans.add(at, now, bits, waiter.lastStack(), -1);
             }

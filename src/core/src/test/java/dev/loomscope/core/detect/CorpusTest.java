@@ -60,6 +60,15 @@ class CorpusTest {
         assertEquals(List.of(), of("leak", result), "the two are deadlocked, not leaked");
     }
 
+    /** Virtual threads blocked on monitors (JDK 24+ unmounts them): the agent's unmount says so. */
+    @Test
+    void virtualThreadsInAMonitorDeadlockAreDeadlockedNotLeaked() {
+        Analysis.Result result = analyze("VirtualMonitorDeadlock", Capture.AGENT_FULL);
+        Finding deadlock = only("deadlock", result);
+        assertEquals(java.util.Set.of("cache-refresher", "cache-evictor"), java.util.Set.copyOf(deadlock.threads()));
+        assertEquals(List.of(), of("leak", result));
+    }
+
     @Test
     void platformThreadsLeftWaitingOnALatchAtExitAreALeak() {
         Finding leak = only("leak", analyze("LatchLeak", Capture.LOOMSCOPE));

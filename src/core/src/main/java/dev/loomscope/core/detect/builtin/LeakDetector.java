@@ -45,9 +45,13 @@ public final class LeakDetector implements Detector {
         long limit = Math.min(context.nanos(MIN_STUCK), Math.round(end * context.value(MIN_SHARE) / 100));
         Map<String, List<Lane>> bySite = new LinkedHashMap<>();
         Map<Integer, WaitFor.Wait> onChannels = channelWaits(context);
+        // A thread in a stall that lasted to the end is deadlocked (the deadlock finding), not leaked.
+        java.util.Set<Lane> deadlocked = new java.util.HashSet<>();
+        Stalls.find(context, context.nanos(DeadlockDetector.MIN_STUCK)).stream().filter(Stalls.Stall::toTheEnd)
+                .forEach(s -> deadlocked.addAll(s.lanes()));
         for (Lane lane : timeline.lanes()) {
             if (!lane.isVirtual() || !lane.fateKnown() || lane.ended() || lane.lifeEnd() <= lane.lifeStart()
-                    || releasable(timeline, onChannels.get(lane.id()))) {
+                    || releasable(timeline, onChannels.get(lane.id())) || deadlocked.contains(lane)) {
                 continue;
             }
             ThreadState last = lane.stateAt(lane.lifeEnd() - 1);

@@ -38,7 +38,8 @@ final class Stalls {
     }
 
     /** A continuous wait of one lane on one thing. */
-    private record Stretch(Lane lane, long start, long end, ThreadState state, String on, int channel, int stack) {
+    private record Stretch(Lane lane, long start, long end, ThreadState state, String on, int channel, int link,
+                           int stack) {
     }
 
     static List<Stall> find(DetectionContext context, long minNanos) {
@@ -60,7 +61,7 @@ final class Stalls {
             long end = group.stream().mapToLong(Stretch::end).min().orElseThrow();
             Set<String> on = new HashSet<>();
             group.forEach(s -> on.add(s.on()));
-            if (!waitOnEachOther(group, on) || channelsMoved(timeline, group, start, end) || othersMoved(others, group, start, end)) {
+            if (!waitOnEachOther(timeline, group, on) || channelsMoved(timeline, group, start, end) || othersMoved(others, group, start, end)) {
                 continue;
             }
             Stretch first = group.stream().min((a, b) -> Long.compare(a.end(), b.end())).orElseThrow();
@@ -75,12 +76,15 @@ final class Stalls {
      * Whether the group can be waiting on itself: its waits are on two or more things. Without the
      * agent a wait is known only by its site, and symmetric code (one method relaying between two
      * queues) puts both ends of a cycle at one site: threads all blocked sending there, with no
-     * receive anywhere, are taken as a cycle too. Threads all waiting on one known channel or at
-     * one lock site wait on something outside the group (a leak, not a deadlock).
+     * receive anywhere, are taken as a cycle too. Threads all blocked on monitors are one: a
+     * monitor's owner is alive (no thread ends holding one), so with nothing else moving it is in
+     * the group. Threads all waiting on one known channel or at one site of a
+     * {@code java.util.concurrent} lock wait on something outside the group (a leak, not a deadlock).
      */
-    private static boolean waitOnEachOther(List<Stretch> group, Set<String> on) {
-        if (on.size() >= 2) {
-            return true;
+    private static boolean waitOnEachOther(Timeline timeline, List<Stretch> group, Set<String> on) {
+        if (on.size() >= 2 || group.stream().allMatch(s -> s.state() == ThreadState.BLOCKED_LOCK && s.link() >= 0
+                && timeline.isMonitor(s.link()))) {
+            return true; // a monitor's owner is alive: with nothing moving, it is one of them
         }
         boolean channelKnown = group.stream().anyMatch(s -> s.channel() >= 0);
         return !channelKnown && group.stream().allMatch(s -> s.state() == ThreadState.BLOCKED_SEND);
@@ -115,7 +119,7 @@ final class Stalls {
                 String on = channel >= 0 ? describe(context.timeline().channels().get(channel), state)
                         : link >= 0 ? "waiting for " + context.timeline().blocker(link) + at
                         : Findings.doing(state) + at;
-                out.add(new Stretch(lane, start, end, state, on, channel, stack));
+                out.add(new Stretch(lane, start, end, state, on, channel, link, stack));
             }
             i++;
         }
