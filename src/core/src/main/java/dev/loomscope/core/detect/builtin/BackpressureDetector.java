@@ -95,6 +95,15 @@ public final class BackpressureDetector implements Detector {
         return nanos;
     }
 
+    private static boolean hasChannelLink(Lane lane) {
+        for (int i = 0; i < lane.spanCount(); i++) {
+            if (lane.spanState(i) == ThreadState.BLOCKED_SEND && lane.spanLink(i) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean everReceived(dev.loomscope.core.model.Channel channel) {
         for (int i = 0; i < channel.opCount(); i++) {
             if (!channel.op(i).isSend() && channel.succeeded(i)) {
@@ -130,6 +139,10 @@ public final class BackpressureDetector implements Detector {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("senderGroups", groups);
         details.put("blockedSendingShare", share);
+        details.put("evidence", senders.stream().anyMatch(l -> hasChannelLink(l))
+                ? "the agent's operations on the queues (loomscope.ChannelOp): blocked sends while receives succeeded"
+                : "blocked-send spans (JFR park and method-trace events) at the sites named; with --agent-full the "
+                        + "queues would be named and each operation counted");
         if (slowest != null) {
             details.put("slowestConsumer", slowest.name());
         }

@@ -97,6 +97,9 @@ final class ChannelDeadlocks {
         return new Finding("deadlock", Severity.CRITICAL, message, since, timeline.durationNanos(), Findings.ids(lanes),
                 Findings.names(lanes), context.site(lanes.getFirst().lastStack()),
                 Map.of("cycle", story.toString(), "channels", involved.stream().map(c -> c.simpleName() + " #" + c.agentId()).toList(),
-                        "channelIds", involved.stream().map(Channel::agentId).toList()), "deadlock");
+                        "channelIds", involved.stream().map(Channel::agentId).toList(),
+                        "evidence", "the agent's channel operations (loomscope.ChannelOp, ChannelWaiting at the last "
+                                + "chunk end): who was inside which operation at the end, and who ever did the other side"),
+                "deadlock");
     }
 }

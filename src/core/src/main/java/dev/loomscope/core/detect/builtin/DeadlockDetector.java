@@ -131,6 +131,9 @@ public final class DeadlockDetector implements Detector {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("cycle", chain.toString());
         details.put("dumpNanos", first.time());
+        details.put("evidence", "the thread dump at " + Findings.seconds(first.time()) + " (a live session's, or the "
+                + "jdk.ThreadDump Loomscope's settings take at every chunk end): which monitor each thread held and "
+                + "waited for");
         return new Finding("deadlock", Severity.CRITICAL, message, since, timeline.durationNanos(),
                 Findings.ids(lanes), Findings.names(lanes), site, details, "deadlock");
     }

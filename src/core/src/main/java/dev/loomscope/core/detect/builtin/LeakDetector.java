@@ -191,6 +191,11 @@ public final class LeakDetector implements Detector {
         details.put("state", state.name());
         details.put("count", lanes.size());
         details.put("stuckSinceNanos", since);
+        details.put("evidence", !first.isVirtual() ? "the thread dump at the end (jdk.ThreadDump): parked on something "
+                + "no thread held, and no event of the thread since"
+                : known ? "its blocked span to the end (the agent's BlockBegin, a thread dump, or JFR's park events)"
+                : "its start event and no event after it; with --agent-full its BlockBegin would say where it waits, "
+                        + "and attaching live takes a thread dump that would");
         if (onChannel != null) {
             details.put("channelIds", List.of(((WaitFor.OnChannel) onChannel.target()).channel().agentId()));
         }

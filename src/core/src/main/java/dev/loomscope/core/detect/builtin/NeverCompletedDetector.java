@@ -68,6 +68,9 @@ public final class NeverCompletedDetector implements Detector {
         String what;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("count", lanes.size());
+        details.put("evidence", waiters.future() >= 0 ? "the agent's join/get on the future (loomscope.FutureObserved) "
+                + "and no loomscope.FutureCompleted for it" : "a blocked span in get/join to the end; with --agent-full "
+                + "the future would be named, with where it was created");
         if (waiters.future() >= 0) {
             int f = waiters.future();
             what = " waited for a future that never completed (" + graph.kind(f) + " #" + graph.agentId(f)

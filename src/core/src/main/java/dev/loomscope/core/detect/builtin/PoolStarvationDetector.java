@@ -101,6 +101,8 @@ public final class PoolStarvationDetector implements Detector {
         details.put("pool", group.name());
         details.put("workers", workers.size());
         details.put("totalNanos", starved.total());
+        details.put("evidence", "blocked spans in get/join of every worker of the pool at once (JFR park events); "
+                + "with --agent-full the futures they waited on would be named");
         return new Finding("pool-starvation", Severity.HIGH, message, starved.start(), starved.end(),
                 Findings.ids(workers), Findings.names(workers), site, details, "pool-starvation");
     }

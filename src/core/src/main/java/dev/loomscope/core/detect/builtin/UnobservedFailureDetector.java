@@ -73,7 +73,10 @@ public final class UnobservedFailureDetector implements Detector {
         List<Lane> lanes = List.copyOf(threads);
         return new Finding("unobserved-failure", futures.size() > 1 ? Severity.HIGH : Severity.MEDIUM, message, start,
                 end, Findings.ids(lanes), Findings.names(lanes), site,
-                Map.of("count", futures.size(), "exception", exception, "futureIds", ids), "unobserved-failure");
+                Map.of("count", futures.size(), "exception", exception, "futureIds", ids, "evidence",
+                        "the agent's loomscope.FutureCompleted with this exception, and no loomscope.FutureObserved "
+                        + "(join, get, getNow, resultNow, exceptionNow, a handler stage) of it or of a dependent that "
+                        + "took the failure on"), "unobserved-failure");
     }
 
     private static String simple(String className) {
