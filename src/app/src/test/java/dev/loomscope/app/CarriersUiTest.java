@@ -40,7 +40,8 @@ class CarriersUiTest {
 
         assertTrue(Screenshot.of(app, "carriers.png").distinctColours() > 50, "lanes in shades of green, and charts");
         String unit = app.window().carriersView().utilizationUnit();
-        assertTrue(unit.startsWith("% of P = 2 (jdk.virtualThreadScheduler.parallelism)"), "the chart's unit and its P: " + unit);
+        assertTrue(unit.startsWith("% of P = 2 | ") && unit.contains("P: jdk.virtualThreadScheduler.parallelism"),
+                "the chart's unit and where its P comes from: " + unit);
 
         // Click the middle of the first carrier's lane: a hog's long run, in the starved phase.
         Timeline timeline = app.window().timeline();

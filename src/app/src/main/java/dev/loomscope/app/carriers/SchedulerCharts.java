@@ -29,6 +29,7 @@ final class SchedulerCharts extends HBox {
     private final XYSeries utilization = new XYSeries("P utilization");
     private final XYSeries queue = new XYSeries("Runnable threads");
     private final NumberAxis utilizationAxis;
+    private final org.jfree.chart.title.TextTitle utilizationTitle;
 
     SchedulerCharts() {
         super(6);
@@ -36,6 +37,7 @@ final class SchedulerCharts extends HBox {
         JFreeChart utilizationChart = chart("Carrier utilization (busy carriers / parallelism, %)", "% of P",
                 utilization, new Color(0x2c, 0xa0, 0x2c));
         utilizationAxis = (NumberAxis) utilizationChart.getXYPlot().getRangeAxis();
+        utilizationTitle = utilizationChart.getTitle();
         ChartViewer left = viewer(utilizationChart);
         ChartViewer right = viewer(chart("Runnable queue depth (threads waiting for a carrier)", "threads", queue,
                 new Color(0xbc, 0xd3, 0x5f)));
@@ -46,9 +48,9 @@ final class SchedulerCharts extends HBox {
         setMinHeight(170);
     }
 
-    /** The utilization axis's label, as shown (for tests). */
+    /** The utilization axis's label and the chart's title, as shown (for tests). */
     String utilizationUnit() {
-        return utilizationAxis.getLabel();
+        return utilizationAxis.getLabel() + " | " + utilizationTitle.getText();
     }
 
     /** Recomputes both series over the viewport; call with the timeline's read lock held. */
@@ -72,7 +74,9 @@ final class SchedulerCharts extends HBox {
         }
         // A fixed 0-100 % scale: auto-ranged, 3 % of a quiet pipeline filled the chart and its
         // unlabelled axis (0 to 3.5) read like a number of carriers.
-        utilizationAxis.setLabel("% of P = " + parallelism.value() + " (" + parallelism.source() + ")");
+        // The axis label is short enough to fit the chart's height; where P comes from is in the title.
+        utilizationAxis.setLabel("% of P = " + parallelism.value());
+        utilizationTitle.setText("Carrier utilization (busy carriers / P, %; P: " + parallelism.source() + ")");
         utilizationAxis.setRange(0, Math.max(100, Math.ceil(peak / 25) * 25));
         utilization.fireSeriesChanged();
         queue.fireSeriesChanged();
