@@ -36,10 +36,7 @@ public final class Lane {
 
     final SpanColumns spans = new SpanColumns(4);
     /** Instants at which an execution sample caught the thread on a CPU; sorted by {@link #advance}. */
-    private long[] samples = NO_SAMPLES;
-    private int sampleCount;
-    private boolean samplesSorted = true;
-    private static final long[] NO_SAMPLES = new long[0];
+    private final SampleTimes samples = new SampleTimes();
     private LaneSummaries summaries;
     private int summariesVersion = -1;
     private long summariesEnd = Long.MIN_VALUE;
@@ -215,18 +212,7 @@ public final class Lane {
 
     /** How many execution samples caught the thread on a CPU within {@code [from, to)}. */
     public int samplesIn(long from, long to) {
-        return firstSampleAtOrAfter(to) - firstSampleAtOrAfter(from);
-    }
-
-    private int firstSampleAtOrAfter(long t) {
-        int i = java.util.Arrays.binarySearch(samples, 0, sampleCount, t);
-        if (i < 0) {
-            return -i - 1;
-        }
-        while (i > 0 && samples[i - 1] == t) {
-            i--;
-        }
-        return i;
+        return samples.countIn(from, to);
     }
 
     /** Index of the first span starting at or after {@code t}, or {@link #spanCount()}. */
@@ -332,18 +318,7 @@ public final class Lane {
     }
 
     void sampled(long t) {
-        if (sampleCount == samples.length) {
-            samples = java.util.Arrays.copyOf(samples, Math.max(4, sampleCount * 2));
-        }
-        samplesSorted &= sampleCount == 0 || samples[sampleCount - 1] <= t;
-        samples[sampleCount++] = t;
-    }
-
-    private void sortSamples() {
-        if (!samplesSorted) {
-            java.util.Arrays.sort(samples, 0, sampleCount);
-            samplesSorted = true;
-        }
+        samples.add(t);
     }
 
     private void touch(long t) {
@@ -375,16 +350,13 @@ public final class Lane {
         if (lifeStart != Long.MAX_VALUE && lifeStart < t) {
             lifeStart = Math.min(t, Math.max(lifeEnd, lifeStart));
         }
-        sortSamples();
-        int kept = sampleCount - firstSampleAtOrAfter(t);
-        System.arraycopy(samples, sampleCount - kept, samples, 0, kept);
-        sampleCount = kept;
+        samples.dropBefore(t);
         return spans.dropBefore(t);
     }
 
     /** Moves the end of a thread still alive to {@code now}: the timeline grew (live) or closed. */
     void advance(long now) {
-        sortSamples();
+        samples.sort();
         if (!evidence) { // named by another thread's event only: nothing says when it lived
             lifeStart = now;
             lifeEnd = now;
@@ -413,6 +385,6 @@ public final class Lane {
     }
 
     long retainedBytes() {
-        return 64 + 8L * samples.length + spans.retainedBytes() + (summaries == null ? 0 : summaries.retainedBytes());
+        return 64 + samples.retainedBytes() + spans.retainedBytes() + (summaries == null ? 0 : summaries.retainedBytes());
     }
 }

@@ -282,14 +282,16 @@ public final class TimelineWriter {
         }
         int idle = ThreadState.WAITING.code() | SpanColumns.INFERRED;
         SpanColumns busy = carrier.spans;
+        SpanColumns gaps = new SpanColumns(16);
         for (int i = busy.firstEndingAfter(from); i < busy.size() && busy.start(i) < until; i++) {
-            thread.spans.add(from, busy.start(i), idle, -1, -1);
+            gaps.add(from, busy.start(i), idle, -1, -1);
             from = Math.max(from, busy.end(i));
         }
         if (from < until) {
-            thread.spans.add(from, until, idle, -1, -1);
+            gaps.add(from, until, idle, -1, -1);
             from = until;
         }
+        thread.spans.addAll(gaps); // one merge: inserting each gap between the busy spans was quadratic
         idleProjectedUntil[carrier.id()] = from;
     }
 

@@ -22,7 +22,9 @@ class CorpusTest {
         Analysis.Result result = analyze("ChannelDeadlockVirtual", Capture.AGENT_FULL);
         Finding deadlock = only("deadlock", result);
         assertTrue(deadlock.threads().containsAll(List.of("swap-a", "swap-b")), deadlock.threads().toString());
-        assertTrue((long) deadlock.details().get("heldNanos") >= 2_500_000_000L, "held for the watchdog's 3 s: " + deadlock);
+        // The watchdog interrupts 3 s after it starts; the pair is stuck within moments of starting,
+        // later on a slow machine: most of the 3 s, not all of it.
+        assertTrue((long) deadlock.details().get("heldNanos") >= 1_500_000_000L, "held until the watchdog: " + deadlock);
         assertTrue((long) deadlock.details().get("brokenAtNanos") > 0, "and it says what broke it: " + deadlock.message());
         assertEquals(List.of(), of("backpressure", result));
     }

@@ -87,6 +87,40 @@ class SpanColumnsTest {
         }
     }
 
+    @Test
+    void addingSortedSpansAtOnceIsTheSameAsOneByOne() {
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 500; round++) {
+            SpanColumns once = new SpanColumns(4);
+            SpanColumns oneByOne = new SpanColumns(4);
+            for (int k = 0; k < 12; k++) {
+                int s = random.nextInt(280);
+                int[] span = {s, s + 1 + random.nextInt(20), random.nextInt(ThreadState.count() - 1), k, random.nextInt(3) - 1};
+                once.add(span[0], span[1], span[2], span[3], span[4]);
+                oneByOne.add(span[0], span[1], span[2], span[3], span[4]);
+            }
+            SpanColumns incoming = new SpanColumns(4);
+            for (int t = random.nextInt(10); t < 300; t += 1 + random.nextInt(25)) {
+                int e = t + 1 + random.nextInt(15);
+                int[] span = {t, e, random.nextInt(ThreadState.count() - 1), 100 + t, random.nextInt(3) - 1};
+                incoming.add(span[0], span[1], span[2], span[3], span[4]);
+                oneByOne.add(span[0], span[1], span[2], span[3], span[4]);
+                t = e;
+            }
+            once.addAll(incoming);
+            assertInvariants(once);
+            assertEquals(oneByOne.size(), once.size(), "round " + round);
+            for (int i = 0; i < once.size(); i++) {
+                String where = "round " + round + ", span " + i;
+                assertEquals(oneByOne.start(i), once.start(i), where);
+                assertEquals(oneByOne.end(i), once.end(i), where);
+                assertEquals(oneByOne.stateBits(i), once.stateBits(i), where);
+                assertEquals(oneByOne.stack(i), once.stack(i), where);
+                assertEquals(oneByOne.link(i), once.link(i), where);
+            }
+        }
+    }
+
     /** Per instant, the tag (stack id) of the winning span; -1 where none covers it. */
     private static int[] paint(List<int[]> arrivalOrder) {
         int[] tag = new int[300];
