@@ -76,7 +76,7 @@ final class IngestBenchmark {
     }
 
     private static Path recording() throws IOException, InterruptedException {
-        if (Files.isRegularFile(FILE)) {
+        if (Files.isRegularFile(FILE) && Files.size(FILE) > 0) { // a run stopped while recording leaves an empty file
             return FILE;
         }
         System.err.println("bench: recording the pipeline sample for the ingest benchmark...");
