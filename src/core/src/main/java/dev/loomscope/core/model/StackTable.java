@@ -72,7 +72,7 @@ public final class StackTable {
      * The frame a person means by "where": the innermost frame of the program's own code (its call
      * into {@code take}, {@code join}, ...), past the JDK's frames and the hidden classes of lambdas
      * ({@code Foo$$Lambda.0x...}, whose names change from run to run), or, if there is no such
-     * frame, the top frame that is not the Loomscope agent's (the agent commits its events from its
+     * frame, the top frame that is neither a lambda's nor the Loomscope agent's (the agent commits its events from its
      * hooks, so their top frames are its own: they are never where the program was). Returns null
      * for an empty stack, a stack of agent frames only, or {@code stackId < 0}. A channel's creation
      * site is {@link CreationSite}'s.
@@ -88,13 +88,17 @@ public final class StackTable {
                 return frame;
             }
         }
+        StackFrame fallback = null;
         for (int i = 0; i < depth; i++) {
             StackFrame frame = frame(stackId, i);
             if (!isAgent(frame.className())) {
-                return frame;
+                if (!frame.className().contains("$$Lambda")) {
+                    return frame;
+                }
+                fallback = fallback == null ? frame : fallback;
             }
         }
-        return null;
+        return fallback;
     }
 
     /** The ids of the stacks that have a frame whose {@link StackFrame#toString()} matches. */
