@@ -22,11 +22,7 @@ public final class FutureHooks {
             "exceptionallyCompose", "supplyAsync", "runAsync", "allOf", "anyOf", "copy",
             "minimalCompletionStage", "toCompletableFuture", "completedFuture", "failedFuture",
             "completedStage", "failedStage", "composeInner");
-    /**
-     * FutureObserved.how for the observing methods hooked at entry, by index: those that read the
-     * outcome. Status queries ({@code isDone}, {@code isCompletedExceptionally}, {@code state})
-     * are not hooked: they say whether a future failed, not why, so they observe no failure.
-     */
+    /** FutureObserved.how of the methods hooked at entry: those that read the outcome (not status queries). */
     public static final List<String> OBSERVERS = List.of("join", "get", "getNow", "resultNow", "exceptionNow");
 
     private static final String[] NAMES = KINDS.toArray(new String[0]);

@@ -20,6 +20,7 @@ public final class DetectionContext {
     private List<LaneGroup> groups;
     private FutureChains futures;
     private List<WaitFor.Wait> waitsAtEnd;
+    private final Map<String, Object> shared = new java.util.HashMap<>();
 
     public DetectionContext(Timeline timeline, Map<String, Double> settings) {
         this.timeline = timeline;
@@ -62,6 +63,20 @@ public final class DetectionContext {
             waitsAtEnd = WaitFor.atEnd(timeline, futures(), 0);
         }
         return waitsAtEnd;
+    }
+
+    /**
+     * An answer several detectors need, computed by the first that asks and shared for the rest of
+     * this analysis; {@code key} names it (a detector's id and what it is).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T shared(String key, java.util.function.Supplier<T> compute) {
+        Object value = shared.get(key);
+        if (value == null) {
+            value = compute.get();
+            shared.put(key, value);
+        }
+        return (T) value;
     }
 
     /** The code a stack points at ({@link dev.loomscope.core.model.StackTable#site}), as text, or "". */

@@ -226,11 +226,12 @@ public final class EventInterpreter {
 
     /** The lock object an event names by {@code address} and a class field, or -1. */
     private int lock(RecordedEvent event, String classField, boolean monitor) {
-        if (!event.hasField("address") || event.getLong("address") == 0) {
+        long address = event.hasField("address") ? event.getLong("address") : 0;
+        if (address == 0) {
             return -1;
         }
         jdk.jfr.consumer.RecordedClass type = event.hasField(classField) ? event.getClass(classField) : null;
-        return writer.blocker(event.getLong("address"), type == null ? null : type.getName(), monitor);
+        return writer.blocker(address, type == null ? null : type.getName(), monitor);
     }
 
     /**

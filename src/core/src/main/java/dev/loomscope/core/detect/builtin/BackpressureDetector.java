@@ -44,7 +44,7 @@ public final class BackpressureDetector implements Detector {
         double slowestBlocked = 2;
         // Senders blocked while nothing moved were stalled, not pushed back: only time in which the
         // consumers made progress counts.
-        List<Stalls.Stall> stalls = Stalls.find(context, context.nanos(DeadlockDetector.MIN_STUCK));
+        List<Stalls.Stall> stalls = Stalls.of(context);
         for (LaneGroup group : context.groups()) {
             if (group.kind() == LaneGroup.Kind.JVM) {
                 continue;

@@ -17,9 +17,8 @@ import java.util.Map;
  */
 record CarrierHolds(Map<Lane, Long> heldBy, int count, long total, boolean exact, long first, long last) {
 
-    static CarrierHolds of(Timeline timeline, long hold) {
+    static CarrierHolds of(Timeline timeline, long hold, PinnedSpans pinned) {
         Map<Lane, Long> heldBy = new HashMap<>();
-        List<long[]> pinned = pinned(timeline);
         List<long[]> silent = silentRunning(timeline, hold);
         int count = 0;
         long total = 0;
@@ -30,7 +29,7 @@ record CarrierHolds(Map<Lane, Long> heldBy, int count, long total, boolean exact
             for (int i = 0; i < carrier.spanCount(); i++) {
                 long s = carrier.spanStart(i);
                 long e = carrier.spanEnd(i);
-                if (e - s <= hold || mostlyPinned(pinned, s, e)) {
+                if (e - s <= hold || pinned.oneCoversHalf(s, e)) {
                     continue;
                 }
                 count++;
@@ -45,28 +44,6 @@ record CarrierHolds(Map<Lane, Long> heldBy, int count, long total, boolean exact
             }
         }
         return new CarrierHolds(heldBy, count, total, exact, first, last);
-    }
-
-    /** Every pinned span of every thread: {lane, start, end}. */
-    private static List<long[]> pinned(Timeline timeline) {
-        List<long[]> pins = new ArrayList<>();
-        for (Lane lane : timeline.lanes()) {
-            for (int i = 0; i < lane.spanCount(); i++) {
-                if (lane.spanState(i) == ThreadState.PINNED) {
-                    pins.add(new long[] {lane.id(), lane.spanStart(i), lane.spanEnd(i)});
-                }
-            }
-        }
-        return pins;
-    }
-
-    private static boolean mostlyPinned(List<long[]> pins, long s, long e) {
-        for (long[] pin : pins) {
-            if ((Math.min(e, pin[2]) - Math.max(s, pin[1])) * 2 >= e - s) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Every stretch longer than {@code hold} in which a virtual thread had no span, before its unknown tail: {lane, start, end}. */

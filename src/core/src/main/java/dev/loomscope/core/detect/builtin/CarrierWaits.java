@@ -42,7 +42,7 @@ final class CarrierWaits {
     }
 
     /** The overlap of {@code [s, e)} with disjoint sorted stretches. */
-    private static long overlap(long[] from, long[] to, long s, long e) {
+    static long overlap(long[] from, long[] to, long s, long e) {
         int k = Arrays.binarySearch(to, s);
         k = k < 0 ? -k - 1 : k + 1; // the first stretch ending after s
         long sum = 0;

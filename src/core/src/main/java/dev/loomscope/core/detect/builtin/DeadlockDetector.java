@@ -62,7 +62,7 @@ public final class DeadlockDetector implements Detector {
             }
         }
         findings.addAll(ChannelDeadlocks.find(context, context.nanos(MIN_STUCK)));
-        for (Stalls.Stall stall : Stalls.find(context, context.nanos(MIN_STUCK))) {
+        for (Stalls.Stall stall : Stalls.of(context)) {
             Set<Integer> lanes = new HashSet<>();
             stall.lanes().forEach(l -> lanes.add(l.id()));
             if (findings.stream().noneMatch(f -> lanes.containsAll(f.lanes()) || f.lanes().containsAll(lanes))) {

@@ -30,10 +30,10 @@ import java.util.Map;
 record Holders(List<Lane> lanes, int holds, long hold, long heldTotal, boolean exact, long first, long last) {
     private static final int MIN_SAMPLES = 2;
 
-    static Holders of(Timeline timeline, long hold, Victims victims) {
+    static Holders of(Timeline timeline, long hold, Victims victims, PinnedSpans pinned) {
         Map<Lane, Long> weight = new HashMap<>();
         long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
-        CarrierHolds carrierHolds = CarrierHolds.of(timeline, hold);
+        CarrierHolds carrierHolds = CarrierHolds.of(timeline, hold, pinned);
         carrierHolds.heldBy().forEach((lane, nanos) -> weight.merge(lane, nanos, Long::sum));
         range[0] = carrierHolds.first();
         range[1] = carrierHolds.last();

@@ -47,7 +47,7 @@ public final class LeakDetector implements Detector {
         Map<Integer, WaitFor.Wait> onChannels = channelWaits(context);
         // A thread in a stall that lasted to the end is deadlocked (the deadlock finding), not leaked.
         java.util.Set<Lane> deadlocked = new java.util.HashSet<>();
-        Stalls.find(context, context.nanos(DeadlockDetector.MIN_STUCK)).stream().filter(Stalls.Stall::toTheEnd)
+        Stalls.of(context).stream().filter(Stalls.Stall::toTheEnd)
                 .forEach(s -> deadlocked.addAll(s.lanes()));
         for (Lane lane : timeline.lanes()) {
             if (!lane.isVirtual() || !lane.fateKnown() || lane.ended() || lane.lifeEnd() <= lane.lifeStart()

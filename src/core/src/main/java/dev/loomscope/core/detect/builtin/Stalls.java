@@ -42,7 +42,12 @@ final class Stalls {
                            int stack) {
     }
 
-    static List<Stall> find(DetectionContext context, long minNanos) {
+    /** The stalls of at least {@code deadlock.minStuckMs}, found once per analysis (deadlock, backpressure, leak ask). */
+    static List<Stall> of(DetectionContext context) {
+        return context.shared("deadlock.stalls", () -> find(context, context.nanos(DeadlockDetector.MIN_STUCK)));
+    }
+
+    private static List<Stall> find(DetectionContext context, long minNanos) {
         Timeline timeline = context.timeline();
         Set<Long> carrierThreads = new HashSet<>();
         timeline.carrierLanes().forEach(c -> carrierThreads.add(c.javaThreadId()));

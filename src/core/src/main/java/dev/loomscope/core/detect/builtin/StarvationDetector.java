@@ -44,47 +44,18 @@ public final class StarvationDetector implements Detector {
         Timeline timeline = context.timeline();
         long hold = context.nanos(HOLD);
         Victims victims = Victims.of(timeline, hold);
-        Holders holders = Holders.of(timeline, hold, victims);
+        PinnedSpans pinned = PinnedSpans.of(timeline);
+        Holders holders = Holders.of(timeline, hold, victims, pinned);
         long minTotal = context.nanos(MIN_TOTAL);
-        if (victims.total() < minTotal && holders.heldTotal() < minTotal || mostlyWhilePinned(timeline, victims)) {
+        if (victims.total() < minTotal && holders.heldTotal() < minTotal
+                // Waits mostly in pinned time: the carriers were held by pinning, which the pinning
+                // detector reports with this wait as its impact.
+                || victims.lateCoverage() > 0 && pinned.within(victims.from(), victims.to()) * 2 >= victims.lateCoverage()) {
             return List.of();
         }
         int parallelism = SchedulerStats.parallelism(timeline);
         boolean overloaded = holders.lanes().isEmpty() && victims.mostAtOnce() > OVERLOAD_PER_CARRIER * parallelism;
         return List.of(finding(timeline, victims, holders, overloaded, parallelism));
-    }
-
-    /**
-     * Whether the victims waited mostly while virtual threads were pinned: then the carriers were
-     * held by pinning, which the pinning detector reports with this wait as its impact.
-     */
-    private static boolean mostlyWhilePinned(Timeline timeline, Victims victims) {
-        if (victims.lateCoverage() == 0) {
-            return false;
-        }
-        long[] starts = new long[16];
-        long[] ends = new long[16];
-        int n = 0;
-        for (Lane lane : timeline.lanes()) {
-            for (int i = 0; i < lane.spanCount(); i++) {
-                if (lane.spanState(i) == dev.loomscope.core.model.ThreadState.PINNED) {
-                    if (n == starts.length) {
-                        starts = java.util.Arrays.copyOf(starts, n * 2);
-                        ends = java.util.Arrays.copyOf(ends, n * 2);
-                    }
-                    starts[n] = lane.spanStart(i);
-                    ends[n++] = lane.spanEnd(i);
-                }
-            }
-        }
-        long[][] pins = Victims.union(starts, ends, n);
-        long overlap = 0;
-        for (int k = 0; k < victims.from().length; k++) {
-            for (int p = 0; p < pins[0].length; p++) {
-                overlap += Math.max(0, Math.min(victims.to()[k], pins[1][p]) - Math.max(victims.from()[k], pins[0][p]));
-            }
-        }
-        return overlap * 2 >= victims.lateCoverage();
     }
 
     /**
