@@ -13,7 +13,7 @@ import java.util.List;
  *   ./loomscope bench ingest     model building vs a bare RecordingFile read vs JMC's parser, and heap per span
  *   ./loomscope bench query      the viewport query over 20 million spans
  *   ./loomscope bench live       commit-to-model latency of a live session, and the rate it holds
- *   ./loomscope bench overhead   the agent's cost on the target: context switches, a realistic service
+ *   ./loomscope bench capture    what each capture costs the recorded program, recorded the way users do
  *   ./loomscope bench corpus     the detectors on the pathology corpus under three captures (not in "all")
  * </pre>
  */
@@ -22,7 +22,7 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> which = args.length == 0 ? List.of("ingest", "query", "live", "overhead") : Arrays.asList(args);
+        List<String> which = args.length == 0 ? List.of("ingest", "query", "live", "capture") : Arrays.asList(args);
         System.out.println("# Loomscope benchmarks, " + java.time.LocalDate.now() + ", JDK " + Runtime.version()
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB\n");
@@ -31,9 +31,9 @@ public final class Benchmarks {
                 case "ingest" -> new IngestBenchmark().run();
                 case "query" -> new QueryBenchmark().run();
                 case "live" -> new LiveBenchmark().run();
-                case "overhead" -> new OverheadBenchmark().run();
+                case "capture" -> new CaptureBenchmark().run();
                 case "corpus" -> new CorpusBenchmark().run();
-                default -> throw new IllegalArgumentException("unknown benchmark " + name + " (ingest, query, live, overhead, corpus)");
+                default -> throw new IllegalArgumentException("unknown benchmark " + name + " (ingest, query, live, capture, corpus)");
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.loomscope.cli;
 
 import dev.loomscope.core.capture.AgentJar;
 import dev.loomscope.core.capture.ProgramRecorder;
+import dev.loomscope.core.capture.RecordingLimits;
 import dev.loomscope.core.jfr.LoadMonitor;
 import dev.loomscope.core.jfr.RecordingLoader;
 import dev.loomscope.core.live.LiveOptions;
@@ -57,6 +58,7 @@ final class RecordCommand {
         Duration duration = null;
         Path output = null;
         String agent = null;
+        RecordingLimits limits = null;
         int i = 0;
         for (; i < args.size(); i++) {
             String arg = args.get(i);
@@ -66,9 +68,11 @@ final class RecordCommand {
                 case "-o", "--output" -> output = Path.of(value(args, ++i, arg));
                 case "--agent" -> agent = "level=sampled";
                 case "--agent-full" -> agent = "level=full";
+                case "--max-size" -> limits = limitsOrNone(limits).withMaxBytes(RecordingLimits.parseSize(value(args, ++i, arg)));
+                case "--max-age" -> limits = limitsOrNone(limits).withMaxAge(duration(value(args, ++i, arg)));
                 case "--" -> {
                     return output == null ? usage("record needs -o OUT.jfr")
-                            : program(args.subList(i + 1, args.size()), output, agent);
+                            : program(args.subList(i + 1, args.size()), output, agent, limitsOrNone(limits));
                 }
                 default -> {
                     return usage("record does not know '" + arg + "'");
@@ -78,12 +82,19 @@ final class RecordCommand {
         if (pid == null || output == null) {
             return usage("record needs --pid PID and -o OUT.jfr, or -o OUT.jfr -- java ARGS...");
         }
-        return running(pid, duration == null ? Duration.ofSeconds(30) : duration, output, agent);
+        LiveOptions options = LiveOptions.DEFAULT.withLimits(limits == null ? LiveOptions.DEFAULT_LIMITS : limits);
+        return running(pid, duration == null ? Duration.ofSeconds(30) : duration, output,
+                agent != null ? options.withAgent(agentJar(), agent) : options);
     }
 
-    private int running(long pid, Duration duration, Path output, String agent) throws IOException, InterruptedException {
+    /** A program's recording keeps everything unless told; a session on a running JVM, its newest gigabyte. */
+    private static RecordingLimits limitsOrNone(RecordingLimits limits) {
+        return limits == null ? RecordingLimits.NONE : limits;
+    }
+
+    private int running(long pid, Duration duration, Path output, LiveOptions options)
+            throws IOException, InterruptedException {
         CountDownLatch ended = new CountDownLatch(1);
-        LiveOptions options = agent != null ? LiveOptions.DEFAULT.withAgent(agentJar(), agent) : LiveOptions.DEFAULT;
         LiveSession session = LiveSession.start(TargetJvm.attach(pid), options, new LiveSession.Listener() {
             @Override
             public void updated(LiveSession s) {
@@ -115,7 +126,8 @@ final class RecordCommand {
         }
     }
 
-    private int program(List<String> command, Path output, String agent) throws IOException, InterruptedException {
+    private int program(List<String> command, Path output, String agent, RecordingLimits limits)
+            throws IOException, InterruptedException {
         if (command.isEmpty() || !Path.of(command.getFirst()).getFileName().toString().startsWith("java")) {
             return usage("after -- comes a java command line: -- java -cp app.jar com.example.Main");
         }
@@ -125,9 +137,13 @@ final class RecordCommand {
         }
         javaArguments.addAll(command.subList(1, command.size()));
         ProgramRecorder.Result result = ProgramRecorder.record(launcher(command.getFirst()), javaArguments, output,
-                Duration.ofDays(365), true);
+                Duration.ofDays(365), true, limits);
         Timeline timeline = RecordingLoader.load(result.recording(), LoadMonitor.NONE);
         out.printf("The program exited with code %d.%n", result.exitCode());
+        if (limits.bounded()) {
+            out.println("Kept at most " + limits.describe() + " of the newest data (--max-size, --max-age); "
+                    + "anything older was dropped.");
+        }
         report(output, timeline);
         return 0;
     }

@@ -98,7 +98,7 @@ public final class LiveControls {
         Task<LiveSession> attaching = new Task<>() {
             @Override
             protected LiveSession call() throws IOException {
-                LiveOptions base = new LiveOptions(window, null, null);
+                LiveOptions base = new LiveOptions(window, null, null, LiveOptions.DEFAULT_LIMITS);
                 LiveOptions options = agentJar == null ? base : base.withAgent(agentJar, agentOptions);
                 return LiveSession.start(TargetJvm.attach(pid), options, new Updates());
             }

@@ -56,13 +56,17 @@ public final class ProgramRecorder {
      */
     public static Result record(List<String> javaArguments, Path output, Duration timeout, boolean terminal)
             throws IOException, InterruptedException {
-        return record(javaLauncher(), javaArguments, output, timeout, terminal);
+        return record(javaLauncher(), javaArguments, output, timeout, terminal, RecordingLimits.NONE);
     }
 
-    /** As {@link #record(List, Path, Duration, boolean)}, with the program started by {@code java}. */
-    public static Result record(Path java, List<String> javaArguments, Path output, Duration timeout, boolean terminal)
-            throws IOException, InterruptedException {
-        return run(java, RecordingSettings.startFlightRecordingOption(output), javaArguments, output, timeout, terminal);
+    /**
+     * As {@link #record(List, Path, Duration, boolean)}, with the program started by {@code java}
+     * and at most {@code limits} of the recording kept (the newest).
+     */
+    public static Result record(Path java, List<String> javaArguments, Path output, Duration timeout, boolean terminal,
+                                RecordingLimits limits) throws IOException, InterruptedException {
+        return run(java, RecordingSettings.startFlightRecordingOption(output, limits), javaArguments, output, timeout,
+                terminal);
     }
 
     /**

@@ -48,15 +48,15 @@ public final class RecordingSettings {
 
     /**
      * The JVM option that records a program from its start into {@code output} with these settings,
-     * written when the program exits.
+     * written when the program exits; past {@code limits} the oldest data is dropped.
      */
-    public static String startFlightRecordingOption(Path output) {
+    public static String startFlightRecordingOption(Path output, RecordingLimits limits) {
         Path target = output.toAbsolutePath();
         if (target.toString().contains(",")) {
             throw new IllegalArgumentException("The recording path must not contain a comma (the JVM option "
                     + "syntax splits on it): " + target);
         }
         return "-XX:StartFlightRecording:settings=" + BASE + ",settings=" + overlayFile()
-                + ",filename=" + target + ",dumponexit=true,name=loomscope";
+                + ",filename=" + target + ",dumponexit=true,name=loomscope" + limits.jfrOptions();
     }
 }

@@ -1,5 +1,7 @@
 package dev.loomscope.core.live;
 
+import dev.loomscope.core.capture.RecordingLimits;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -8,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -26,10 +30,16 @@ final class ChunkCopies {
 
     private final Path repository;
     private final Path dir;
+    private final RecordingLimits limits;
     private final Map<String, Long> copiedBytes = new LinkedHashMap<>();
+    private final Map<String, Long> copiedAt = new LinkedHashMap<>();
+    /** Chunks deleted by the limits: never copied again while the target still has them. */
+    private final Set<String> dropped = new HashSet<>();
+    private long droppedBytes;
 
-    ChunkCopies(Path repository) throws IOException {
+    ChunkCopies(Path repository, RecordingLimits limits) throws IOException {
         this.repository = repository;
+        this.limits = limits;
         this.dir = Files.createTempDirectory("loomscope-session-");
     }
 
@@ -42,10 +52,47 @@ final class ChunkCopies {
         } catch (IOException | UncheckedIOException e) {
             // The repository is gone or being rotated: what is copied stays.
         }
+        prune(System.currentTimeMillis());
+    }
+
+    /**
+     * Deletes the oldest copies while they hold more than the limits allow; the newest chunk (the
+     * one being written) always stays. A chunk is self-contained, so the rest still concatenates.
+     */
+    private void prune(long nowMillis) {
+        long total = copiedBytes.values().stream().mapToLong(Long::longValue).sum();
+        while (copiedBytes.size() > 1) {
+            String oldest = copiedBytes.keySet().iterator().next();
+            long size = copiedBytes.get(oldest);
+            boolean tooBig = limits.maxBytes() > 0 && total > limits.maxBytes();
+            boolean tooOld = !limits.maxAge().isZero()
+                    && nowMillis - copiedAt.get(oldest) > limits.maxAge().toMillis();
+            if (!tooBig && !tooOld) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(dir.resolve(oldest));
+            } catch (IOException e) {
+                return; // kept on disk, so kept in the list: Save still writes it
+            }
+            copiedBytes.remove(oldest);
+            copiedAt.remove(oldest);
+            dropped.add(oldest);
+            total -= size;
+            droppedBytes += size;
+        }
+    }
+
+    /** Bytes of old chunks deleted to stay within the limits. */
+    synchronized long droppedBytes() {
+        return droppedBytes;
     }
 
     private void update(Path chunk) throws IOException {
         String name = chunk.getFileName().toString();
+        if (dropped.contains(name)) {
+            return;
+        }
         long done = copiedBytes.getOrDefault(name, 0L);
         Path copy = dir.resolve(name);
         try (RandomAccessFile in = new RandomAccessFile(chunk.toFile(), "r");
@@ -69,6 +116,7 @@ final class ChunkCopies {
             }
             rewriteHeader(in, out);
             copiedBytes.put(name, size - left);
+            copiedAt.put(name, System.currentTimeMillis());
         }
     }
 

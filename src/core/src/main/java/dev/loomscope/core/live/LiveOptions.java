@@ -1,5 +1,7 @@
 package dev.loomscope.core.live;
 
+import dev.loomscope.core.capture.RecordingLimits;
+
 import java.time.Duration;
 
 /**
@@ -10,18 +12,27 @@ import java.time.Duration;
  *                     scheduling), or null for JFR alone
  * @param agentOptions the agent's options ({@code level=full}, {@code level=sampled}; see
  *                     docs/events.md), or null for its defaults
+ * @param limits       how much of the capture is kept on disk, in the target's repository and in
+ *                     the session's copies of it (what Save writes): the oldest chunks go first
  */
-public record LiveOptions(Duration window, java.nio.file.Path agentJar, String agentOptions) {
-    public static final LiveOptions DEFAULT = new LiveOptions(Duration.ofMinutes(10), null, null);
+public record LiveOptions(Duration window, java.nio.file.Path agentJar, String agentOptions, RecordingLimits limits) {
+    /** A day-long session keeps its newest gigabyte, never a full disk. */
+    public static final RecordingLimits DEFAULT_LIMITS = RecordingLimits.NONE.withMaxBytes(1L << 30);
+    public static final LiveOptions DEFAULT = new LiveOptions(Duration.ofMinutes(10), null, null, DEFAULT_LIMITS);
 
     /** These options, with the agent injected at its default level (sampled). */
     public LiveOptions withAgent(java.nio.file.Path jar) {
-        return new LiveOptions(window, jar, null);
+        return new LiveOptions(window, jar, null, limits);
     }
 
     /** These options, with the agent injected with {@code options}. */
     public LiveOptions withAgent(java.nio.file.Path jar, String options) {
-        return new LiveOptions(window, jar, options);
+        return new LiveOptions(window, jar, options, limits);
+    }
+
+    /** These options, keeping at most {@code limits} of the capture on disk. */
+    public LiveOptions withLimits(RecordingLimits newLimits) {
+        return new LiveOptions(window, agentJar, agentOptions, newLimits);
     }
 
     public LiveOptions {

@@ -89,7 +89,7 @@ public final class LiveSession implements AutoCloseable {
         this.settingsUsed = settingsUsed;
         this.originEpochNanos = originEpochNanos;
         this.interpreter = new EventInterpreter(writer, originEpochNanos);
-        this.chunks = new ChunkCopies(repository);
+        this.chunks = new ChunkCopies(repository, options.limits());
     }
 
     /**
@@ -107,7 +107,7 @@ public final class LiveSession implements AutoCloseable {
             target.loadAgent(options.agentJar(), options.agentOptions());
         }
         long origin = epochNanos(Instant.now());
-        String settings = target.startRecording("");
+        String settings = target.startRecording(options.limits());
         Path repository = target.repository();
         LiveSession session = new LiveSession(target, options, listener, settings, repository, origin);
         session.takeThreadDump();
@@ -278,6 +278,11 @@ public final class LiveSession implements AutoCloseable {
         if (timeline().windowStart() > 0) {
             warnings.add(String.format("Showing the last %d s: %,d older spans were dropped to bound memory.",
                     options.window().toSeconds(), droppedSpans));
+        }
+        if (chunks.droppedBytes() > 0) {
+            warnings.add(String.format("The oldest %.1f MB of the capture were dropped from disk to keep at most %s "
+                    + "(record --max-size, --max-age): Save writes the rest.", chunks.droppedBytes() / 1e6,
+                    options.limits().describe()));
         }
         Long lost = interpreter.counts().get("jdk.DataLoss");
         if (lost != null && lost > 0) {

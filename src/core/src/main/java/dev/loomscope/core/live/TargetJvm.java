@@ -3,6 +3,7 @@ package dev.loomscope.core.live;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import dev.loomscope.core.capture.RecordingLimits;
 import dev.loomscope.core.capture.RecordingSettings;
 import dev.loomscope.core.threaddump.ThreadDump;
 
@@ -97,9 +98,10 @@ public final class TargetJvm implements AutoCloseable {
      * {@code loomscope.jfc}). A JDK that cannot read the overlay (older than its events) records
      * with {@code default} alone; the returned text says which was used.
      *
-     * @param extra more options for {@code JFR.start}, e.g. {@code duration=30s filename=/x.jfr}, or ""
+     * @param limits how much of the recording the target keeps in its repository
      */
-    public String startRecording(String extra) throws AttachException {
+    public String startRecording(RecordingLimits limits) throws AttachException {
+        String extra = limits.jfrOptions().replace(',', ' ');
         String base = "JFR.start name=" + RECORDING + " settings=" + RecordingSettings.BASE;
         String withOverlay = base + " settings=" + RecordingSettings.overlayFile() + " " + extra;
         String answer = jcmd(withOverlay.trim());
