@@ -44,6 +44,7 @@ step "app-image (jpackage)"
   --input "$DIST/lib" --main-jar "$app_jar" --main-class dev.loomscope.app.Main \
   --runtime-image "$OUT/runtime" \
   --app-content "$DIST/samples,$DIST/plugins,$DIST/agent" \
+  --java-options '-XX:MaxRAMPercentage=50' \
   --java-options '--enable-native-access=ALL-UNNAMED' \
   --java-options '--add-exports=jdk.attach/sun.tools.attach=ALL-UNNAMED' \
   --java-options '-Dloomscope.home=$APPDIR/..'

@@ -19,14 +19,16 @@ import java.util.regex.Pattern;
  * <li>{@code loomscope record -o F -- java ...}, {@code --agent} and {@code --agent-full}: the
  *     {@code loomscope} launcher itself, the command line docs/cli.md gives.</li>
  * </ul>
- * The workloads print their own throughput; the data rate is the file's size over the child's
- * wall time.
+ * The workloads print their own throughput; the data rate is the file's size over the time the
+ * workload ran (its work over its throughput: {@code record}'s own reading of the file afterwards
+ * is not the program's time).
  */
 final class CaptureBenchmark {
     private static final int ROUNDS = 3;
     private static final Pattern THROUGHPUT = Pattern.compile("throughput ([0-9.]+)");
 
-    private record Workload(String name, String unit, String mainClass, List<String> args) {
+    /** @param work how many requests or items one run does */
+    private record Workload(String name, String unit, String mainClass, List<String> args, long work) {
     }
 
     private record Capture(String name, List<String> recordOptions) {
@@ -40,11 +42,11 @@ final class CaptureBenchmark {
 
     private static final List<Workload> WORKLOADS = List.of(
             new Workload("request/response service (sample healthy)", "requests/s",
-                    "dev.loomscope.samples.healthy.Healthy", List.of("--requests", "150000", "--concurrency", "200")),
+                    "dev.loomscope.samples.healthy.Healthy", List.of("--requests", "150000", "--concurrency", "200"), 150_000),
             new Workload("pipeline through bounded queues (bench PipelineLoad)", "items/s",
-                    "dev.loomscope.bench.workloads.PipelineLoad", List.of("1500000")),
+                    "dev.loomscope.bench.workloads.PipelineLoad", List.of("1500000"), 1_500_000),
             new Workload("future fan-out (bench FanOutLoad)", "requests/s",
-                    "dev.loomscope.bench.workloads.FanOutLoad", List.of("300000", "200")));
+                    "dev.loomscope.bench.workloads.FanOutLoad", List.of("300000", "200"), 300_000));
 
     private static final List<Capture> CAPTURES = List.of(
             new Capture("no JFR", null),
@@ -137,17 +139,16 @@ final class CaptureBenchmark {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), w.mainClass()));
         command.addAll(w.args());
         Path log = dir.resolve("out.log");
-        long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         int exit = process.waitFor();
-        double seconds = (System.nanoTime() - start) / 1e9;
         String output = Files.readString(log);
         Matcher m = THROUGHPUT.matcher(output);
         if (exit != 0 || !m.find()) {
             throw new IOException(capture.name() + " of " + w.name() + " failed (exit " + exit + "): " + output);
         }
+        double throughput = Double.parseDouble(m.group(1));
         double megabytes = Files.exists(recording) ? Files.size(recording) / 1e6 : 0;
         Files.deleteIfExists(recording);
-        return new Run(Double.parseDouble(m.group(1)), megabytes / seconds * 60);
+        return new Run(throughput, megabytes / (w.work() / throughput) * 60);
     }
 }

@@ -12,6 +12,7 @@ import dev.loomscope.app.timeline.ThreadsView;
 import dev.loomscope.app.timeline.TimeFormat;
 import dev.loomscope.app.timeline.Viewport;
 import dev.loomscope.core.capture.AgentJar;
+import dev.loomscope.core.jfr.HeapAdvice;
 import dev.loomscope.core.jfr.LoadCancelledException;
 import dev.loomscope.core.model.Timeline;
 import javafx.scene.Scene;
@@ -249,7 +250,9 @@ public final class MainWindow {
             statusBar.say("Cancelled");
             return;
         }
-        banner.show("error", what + ": " + (error == null ? "unknown error" : error.getMessage()));
+        String why = error == null ? "unknown error"
+                : error instanceof OutOfMemoryError ? HeapAdvice.outOfMemory() : error.getMessage();
+        banner.show("error", what + ": " + why);
         statusBar.say(what);
     }
 

@@ -1,5 +1,7 @@
 package dev.loomscope.cli;
 
+import dev.loomscope.core.jfr.HeapAdvice;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -48,6 +50,9 @@ public final class Cli {
         } catch (RuntimeException e) {
             err.println("loomscope: " + args[0] + " failed: " + e);
             return 2;
+        } catch (OutOfMemoryError e) {
+            err.println("loomscope: " + HeapAdvice.outOfMemory());
+            return 3;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("loomscope: interrupted");

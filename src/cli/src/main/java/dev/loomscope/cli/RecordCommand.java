@@ -33,15 +33,18 @@ import java.util.regex.Pattern;
  */
 final class RecordCommand {
     static final String USAGE = """
-              loomscope record --pid PID --duration 30s -o OUT.jfr [--agent | --agent-full]
+              loomscope record --pid PID --duration 30s -o OUT.jfr [--agent | --agent-full] [LIMITS]
                                             record a running JVM of this user for a while
-              loomscope record -o OUT.jfr [--agent | --agent-full] -- java ARGS...
+              loomscope record -o OUT.jfr [--agent | --agent-full] [LIMITS] -- java ARGS...
                                             run a Java program under a recording until it exits
                                             (--agent: exact scheduling for 1 in 16 virtual threads;
                                             --agent-full: every thread, every queue operation and
-                                            future. On a busy service the capture kept 0.34x of the
-                                            throughput under the JDK's default settings, --agent
-                                            0.30x, --agent-full 0.23x: for an investigation)
+                                            future. Not cheap: a busy service and a pipeline kept
+                                            0.47x and 0.38x of their throughput under the JDK's
+                                            default settings, --agent 0.49x and 0.43x, --agent-full
+                                            0.28x and 0.29x; docs/capture.md. For an investigation)
+                                            LIMITS: --max-size 1g, --max-age 2h: the newest data kept
+                                            on disk (default: the newest 1 GB)
             """;
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
@@ -72,7 +75,7 @@ final class RecordCommand {
                 case "--max-age" -> limits = limitsOrNone(limits).withMaxAge(duration(value(args, ++i, arg)));
                 case "--" -> {
                     return output == null ? usage("record needs -o OUT.jfr")
-                            : program(args.subList(i + 1, args.size()), output, agent, limitsOrNone(limits));
+                            : program(args.subList(i + 1, args.size()), output, agent, limitsOrDefault(limits));
                 }
                 default -> {
                     return usage("record does not know '" + arg + "'");
@@ -82,14 +85,17 @@ final class RecordCommand {
         if (pid == null || output == null) {
             return usage("record needs --pid PID and -o OUT.jfr, or -o OUT.jfr -- java ARGS...");
         }
-        LiveOptions options = LiveOptions.DEFAULT.withLimits(limits == null ? LiveOptions.DEFAULT_LIMITS : limits);
+        LiveOptions options = LiveOptions.DEFAULT.withLimits(limitsOrDefault(limits));
         return running(pid, duration == null ? Duration.ofSeconds(30) : duration, output,
                 agent != null ? options.withAgent(agentJar(), agent) : options);
     }
 
-    /** A program's recording keeps everything unless told; a session on a running JVM, its newest gigabyte. */
     private static RecordingLimits limitsOrNone(RecordingLimits limits) {
         return limits == null ? RecordingLimits.NONE : limits;
+    }
+
+    private static RecordingLimits limitsOrDefault(RecordingLimits limits) {
+        return limits == null ? RecordingLimits.DEFAULT : limits;
     }
 
     private int running(long pid, Duration duration, Path output, LiveOptions options)
@@ -140,10 +146,8 @@ final class RecordCommand {
                 Duration.ofDays(365), true, limits);
         Timeline timeline = RecordingLoader.load(result.recording(), LoadMonitor.NONE);
         out.printf("The program exited with code %d.%n", result.exitCode());
-        if (limits.bounded()) {
-            out.println("Kept at most " + limits.describe() + " of the newest data (--max-size, --max-age); "
-                    + "anything older was dropped.");
-        }
+        out.println("Kept the newest " + limits.describe() + " at most (--max-size, --max-age); older data is dropped "
+                + "whole chunks at a time.");
         report(output, timeline);
         return 0;
     }

@@ -5,6 +5,8 @@ import dev.loomscope.core.jfr.RecordingLoader;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.testing.ChildJvm;
 import dev.loomscope.core.threaddump.ThreadDumpFile;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RecordCommandTest {
@@ -68,10 +71,35 @@ class RecordCommandTest {
     }
 
     @Test
+    void aProgramsRecordingIsBoundedOnDiskAndSaysSo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bounded.jfr");
+        int code = cli.run("record", "-o", file.toString(), "--max-size", "300m", "--max-age", "2h", "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "dev.loomscope.samples.pipeline.Pipeline", "--items", "100", "--sink-millis", "1");
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Kept the newest 300 MB, 2 h at most"));
+        RecordedEvent active = null;
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent e = recording.readEvent();
+                if (e.getEventType().getName().equals("jdk.ActiveRecording") && "loomscope".equals(e.getString("name"))) {
+                    active = e;
+                }
+            }
+        }
+        assertNotNull(active, "the recording describes itself");
+        assertEquals(300L << 20, active.getLong("maxSize"));
+        assertEquals(Duration.ofHours(2), active.getDuration("maxAge"));
+    }
+
+    @Test
     void badArgumentsSayWhatIsExpected() {
         assertEquals(2, cli.run("record", "--pid", "abc", "-o", "x.jfr"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("process id"));
         assertEquals(2, cli.run("record", "--duration", "soon"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("a duration is a number and a unit"));
+        assertEquals(2, cli.run("record", "--max-size", "lots", "-o", "x.jfr", "--", "java", "Main"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("a size is a number and a unit"));
     }
 }

@@ -38,8 +38,8 @@ public final class AttachDialog {
     private final BiConsumer<JvmInfo, Agent> onAttach;
     private final CheckBox agent = new CheckBox("Inject the Loomscope agent (exact carriers and runnable times)");
     private final ChoiceBox<String> level = new ChoiceBox<>(FXCollections.observableArrayList(
-            SAMPLED, "for every virtual thread, with queues and futures (a busy service kept 0.23x of its throughput)"));
-    private static final String SAMPLED = "scheduling of 1 in 16 virtual threads (a busy service kept 0.30x of its throughput)";
+            SAMPLED, "for every virtual thread, with queues and futures (a busy service kept 0.28x of its throughput)"));
+    private static final String SAMPLED = "scheduling of 1 in 16 virtual threads (a busy service kept 0.49x of its throughput)";
 
     /** The agent to inject: its jar (null for none) and options. */
     public record Agent(Path jar, String options) {
@@ -90,7 +90,10 @@ public final class AttachDialog {
         buttons.setPadding(new Insets(8));
 
         BorderPane root = new BorderPane(table);
-        root.setTop(new Label("  Local JVMs of this user (Loomscope attaches to no other):"));
+        Label costs = new Label("  Local JVMs of this user (Loomscope attaches to no other). Recording is for an "
+                + "investigation: with Loomscope's settings a busy service kept 0.47x of its throughput (docs/capture.md).");
+        costs.setId("capture-cost");
+        root.setTop(costs);
         root.setBottom(buttons);
         stage.setScene(new Scene(root, 1000, 420));
         stage.setTitle("Attach to a running JVM");

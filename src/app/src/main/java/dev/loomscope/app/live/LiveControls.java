@@ -2,6 +2,7 @@ package dev.loomscope.app.live;
 
 import dev.loomscope.app.timeline.TimeFormat;
 import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.core.capture.RecordingLimits;
 import dev.loomscope.core.live.LiveOptions;
 import dev.loomscope.core.live.LiveSession;
 import dev.loomscope.core.live.TargetJvm;
@@ -98,7 +99,7 @@ public final class LiveControls {
         Task<LiveSession> attaching = new Task<>() {
             @Override
             protected LiveSession call() throws IOException {
-                LiveOptions base = new LiveOptions(window, null, null, LiveOptions.DEFAULT_LIMITS);
+                LiveOptions base = new LiveOptions(window, null, null, RecordingLimits.DEFAULT);
                 LiveOptions options = agentJar == null ? base : base.withAgent(agentJar, agentOptions);
                 return LiveSession.start(TargetJvm.attach(pid), options, new Updates());
             }

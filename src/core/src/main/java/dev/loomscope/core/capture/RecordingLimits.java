@@ -15,6 +15,11 @@ import java.util.regex.Pattern;
 public record RecordingLimits(long maxBytes, Duration maxAge) {
     /** Keeps everything. */
     public static final RecordingLimits NONE = new RecordingLimits(0, Duration.ZERO);
+    /**
+     * What {@code loomscope record} and a live session keep unless told: the newest gigabyte (JFR
+     * itself would silently keep 250 MB, a quarter of a minute of the full capture of a busy service).
+     */
+    public static final RecordingLimits DEFAULT = NONE.withMaxBytes(1L << 30);
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(k|kb|m|mb|g|gb)?", Pattern.CASE_INSENSITIVE);
 
     public RecordingLimits {
@@ -37,12 +42,13 @@ public record RecordingLimits(long maxBytes, Duration maxAge) {
         return maxBytes > 0 || !maxAge.isZero();
     }
 
-    /** The options of {@code -XX:StartFlightRecording} and {@code JFR.start} for these limits, each after a comma. */
+    /**
+     * The options of {@code -XX:StartFlightRecording} and {@code JFR.start} for these limits, each
+     * after a comma. {@code maxsize} is always given: without it JFR keeps 250 MB and says so only
+     * in its log.
+     */
     public String jfrOptions() {
-        StringBuilder options = new StringBuilder();
-        if (maxBytes > 0) {
-            options.append(",maxsize=").append(maxBytes);
-        }
+        StringBuilder options = new StringBuilder(",maxsize=").append(maxBytes);
         if (!maxAge.isZero()) {
             options.append(",maxage=").append(Math.max(1, maxAge.toSeconds())).append('s');
         }
@@ -75,6 +81,6 @@ public record RecordingLimits(long maxBytes, Duration maxAge) {
             text.append(text.isEmpty() ? "" : ", ").append(maxAge.toMinutes() >= 60 && maxAge.toMinutes() % 60 == 0
                     ? maxAge.toHours() + " h" : maxAge.toSeconds() + " s");
         }
-        return text.isEmpty() ? "no bound" : text.toString();
+        return text.isEmpty() ? "everything" : text.toString();
     }
 }

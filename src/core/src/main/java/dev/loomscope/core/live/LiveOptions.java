@@ -16,9 +16,8 @@ import java.time.Duration;
  *                     the session's copies of it (what Save writes): the oldest chunks go first
  */
 public record LiveOptions(Duration window, java.nio.file.Path agentJar, String agentOptions, RecordingLimits limits) {
-    /** A day-long session keeps its newest gigabyte, never a full disk. */
-    public static final RecordingLimits DEFAULT_LIMITS = RecordingLimits.NONE.withMaxBytes(1L << 30);
-    public static final LiveOptions DEFAULT = new LiveOptions(Duration.ofMinutes(10), null, null, DEFAULT_LIMITS);
+    public static final LiveOptions DEFAULT = new LiveOptions(Duration.ofMinutes(10), null, null,
+            RecordingLimits.DEFAULT);
 
     /** These options, with the agent injected at its default level (sampled). */
     public LiveOptions withAgent(java.nio.file.Path jar) {

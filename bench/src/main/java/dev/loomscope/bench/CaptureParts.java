@@ -1,0 +1,148 @@
+package dev.loomscope.bench;
+
+import dev.loomscope.core.capture.AgentJar;
+import dev.loomscope.core.capture.RecordingSettings;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a capture's cost goes: the parts of Loomscope's settings and of the agent, each switched
+ * off on its own, on the workloads of {@link CaptureBenchmark}, against the JDK's {@code default}
+ * settings in the same rounds. Not a user's command line (users get the whole of a level); the
+ * variants of {@code loomscope.jfc} are made from the shipped file, so they follow it.
+ */
+final class CaptureParts {
+    private static final int ROUNDS = 3;
+    private static final Pattern THROUGHPUT = Pattern.compile("throughput ([0-9.]+)");
+    private static final List<String> AGENT_STACK_EVENTS = List.of("loomscope.FutureCreated", "loomscope.BlockBegin",
+            "loomscope.ChannelCreated");
+
+    /** A capture: extra JVM options, and the overlay (null: {@code default} alone). */
+    private record Part(String name, String overlay, String agentOptions, String settingsTail) {
+    }
+
+    void run() throws Exception {
+        Path dir = Files.createTempDirectory("loomscope-parts-");
+        Path agent = AgentJar.require();
+        Path shipped = RecordingSettings.overlayFile();
+        List<Part> parts = List.of(
+                new Part("JDK default", null, null, ""),
+                new Part("+ loomscope.jfc (what record adds)", shipped.toString(), null, ""),
+                new Part("+ loomscope.jfc without method traces", variant(shipped, dir, "no-traces",
+                        doc -> events(doc, "jdk.MethodTrace").forEach(e -> e.getParentNode().removeChild(e))), null, ""),
+                new Part("+ loomscope.jfc, method traces without stacks", variant(shipped, dir, "traces-no-stacks",
+                        doc -> events(doc, "jdk.MethodTrace").forEach(e -> set(e, "stackTrace", "false"))), null, ""),
+                new Part("+ loomscope.jfc, no stacks at all", variant(shipped, dir, "no-stacks",
+                        doc -> events(doc, null).forEach(e -> set(e, "stackTrace", "false"))), null, ""),
+                new Part("+ agent sampled 1/16", null, "level=sampled", ""),
+                new Part("+ agent full", null, "level=full", ""),
+                new Part("+ agent full, its stacks off", null, "level=full", agentStacksOff()),
+                new Part("+ agent full, futures off", null, "level=full,futures=off", ""),
+                new Part("+ agent full, futures and channels off", null, "level=full,futures=off,channels=off", ""));
+        System.out.println("## Where the capture cost goes\n");
+        System.out.println("Throughput against the JDK's `default` settings in the same rounds (medians of " + ROUNDS
+                + "); each row adds one part to `default` or takes one away from Loomscope's settings.\n");
+        System.out.println("| part | service | cost | fan-out | cost |");
+        System.out.println("|---|---|---|---|---|");
+        List<double[][]> results = new ArrayList<>();
+        List<List<String>> workloads = List.of(
+                List.of("dev.loomscope.samples.healthy.Healthy", "--requests", "150000", "--concurrency", "200"),
+                List.of("dev.loomscope.bench.workloads.FanOutLoad", "300000", "200"));
+        for (List<String> workload : workloads) {
+            double[][] values = new double[parts.size()][ROUNDS];
+            for (int r = 0; r < ROUNDS; r++) {
+                for (int p = 0; p < parts.size(); p++) {
+                    values[p][r] = measure(parts.get(p), agent, workload, dir);
+                }
+            }
+            results.add(values);
+        }
+        for (int p = 0; p < parts.size(); p++) {
+            StringBuilder row = new StringBuilder("| " + parts.get(p).name() + " |");
+            for (double[][] values : results) {
+                double base = Benchmarks.median(values[0]);
+                double value = Benchmarks.median(values[p]);
+                row.append(String.format(" %,.0f | %.0f %% |", value, 100 * (1 - value / base)));
+            }
+            System.out.println(row);
+        }
+        System.out.println();
+    }
+
+    /** Agent events are not in any settings file: "+" adds a setting for them on the command line. */
+    private static String agentStacksOff() {
+        StringBuilder tail = new StringBuilder();
+        AGENT_STACK_EVENTS.forEach(e -> tail.append(",+").append(e).append("#stackTrace=false"));
+        return tail.toString();
+    }
+
+    private static double measure(Part part, Path agent, List<String> workload, Path dir)
+            throws IOException, InterruptedException {
+        Path recording = dir.resolve("part.jfr");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (part.agentOptions() != null) {
+            command.add("-javaagent:" + agent + "=" + part.agentOptions());
+        }
+        command.add("-XX:StartFlightRecording:settings=default"
+                + (part.overlay() == null ? "" : ",settings=" + part.overlay())
+                + part.settingsTail() + ",filename=" + recording);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        command.addAll(workload);
+        Path log = dir.resolve("out.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int exit = process.waitFor();
+        String output = Files.readString(log);
+        Files.deleteIfExists(recording);
+        Matcher m = THROUGHPUT.matcher(output);
+        if (exit != 0 || !m.find()) {
+            throw new IOException(part.name() + " failed (exit " + exit + "): " + output);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** A copy of the shipped overlay with one change. */
+    private static String variant(Path shipped, Path dir, String name, Consumer<Document> change) throws Exception {
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(shipped.toFile());
+        change.accept(doc);
+        Path file = dir.resolve(name + ".jfc");
+        TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(file.toFile()));
+        return file.toString();
+    }
+
+    /** The overlay's events of that name, or all of them. */
+    private static List<Element> events(Document doc, String name) {
+        NodeList nodes = doc.getElementsByTagName("event");
+        List<Element> events = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Element e = (Element) nodes.item(i);
+            if (name == null || name.equals(e.getAttribute("name"))) {
+                events.add(e);
+            }
+        }
+        return events;
+    }
+
+    private static void set(Element event, String setting, String value) {
+        NodeList settings = event.getElementsByTagName("setting");
+        for (int i = 0; i < settings.getLength(); i++) {
+            Element s = (Element) settings.item(i);
+            if (setting.equals(s.getAttribute("name"))) {
+                s.setTextContent(value);
+            }
+        }
+    }
+}
