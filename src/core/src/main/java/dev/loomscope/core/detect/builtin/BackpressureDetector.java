@@ -10,6 +10,7 @@ import dev.loomscope.core.model.LaneGroup;
 import dev.loomscope.core.model.ThreadState;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,9 +52,18 @@ public final class BackpressureDetector implements Detector {
             }
             List<Lane> lanes = group.lanes().stream().map(context.timeline()::lane).toList();
             long life = lanes.stream().mapToLong(l -> l.lifeEnd() - l.lifeStart()).sum();
-            long send = lanes.stream().mapToLong(l -> Math.max(0, Findings.timeIn(l, ThreadState.BLOCKED_SEND)
-                    - Stalls.stalledNanos(stalls, l) - sendingToNobody(context, l))).sum();
-            long recv = lanes.stream().mapToLong(l -> Findings.timeIn(l, ThreadState.BLOCKED_RECV)).sum();
+            long send = 0;
+            long recv = 0;
+            long[] totals = new long[ThreadState.count()];
+            for (Lane l : lanes) {
+                Arrays.fill(totals, 0);
+                l.addStateTotals(l.lifeStart(), l.lifeEnd(), totals);
+                long blockedSending = totals[ThreadState.BLOCKED_SEND.code()];
+                if (blockedSending > 0) {
+                    send += Math.max(0, blockedSending - Stalls.stalledNanos(stalls, l) - sendingToNobody(context, l));
+                }
+                recv += totals[ThreadState.BLOCKED_RECV.code()];
+            }
             if (life > 0 && send >= minShare * life) {
                 senders.addAll(lanes);
                 sendingGroups.add(group.name());

@@ -10,9 +10,12 @@ import dev.loomscope.core.model.SchedulerStats;
 import dev.loomscope.core.model.Timeline;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Carrier starvation: virtual threads kept waiting for a carrier (the victims, with how late they
@@ -94,8 +97,11 @@ public final class StarvationDetector implements Detector {
         }
         long carrierTime = Math.max(1, timeline.durationNanos()) * parallelism;
         Severity severity = severity(victims, holders, carrierTime, parallelism);
+        // A set, not List.contains: a million victims would make this quadratic.
+        Set<Lane> holding = Collections.newSetFromMap(new IdentityHashMap<>());
+        holding.addAll(holders.lanes());
         List<Lane> involved = new ArrayList<>(holders.lanes());
-        victims.lanes().stream().filter(l -> !involved.contains(l)).forEach(involved::add);
+        victims.lanes().stream().filter(l -> !holding.contains(l)).forEach(involved::add);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("victims", victims.lanes().size());
         details.put("waitedNanos", victims.total());

@@ -7,9 +7,7 @@ import dev.loomscope.core.model.Timeline;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The virtual threads that waited for a carrier longer than a threshold (RUNNABLE spans), how
@@ -43,7 +41,10 @@ record Victims(List<Lane> lanes, long total, long longest, Lane longestLane, int
     }
 
     static Victims of(Timeline timeline, long minWait) {
-        Map<Lane, Long> waited = new HashMap<>();
+        // Indexed by lane id, not a map: a million virtual threads may each have waited.
+        long[] waited = new long[timeline.laneCount()];
+        List<Lane> lanes = new ArrayList<>();
+        long total = 0;
         long[] starts = new long[16];
         long[] ends = new long[16];
         int count = 0;
@@ -69,7 +70,11 @@ record Victims(List<Lane> lanes, long total, long longest, Lane longestLane, int
                 if (e - s < minWait) {
                     continue;
                 }
-                waited.merge(lane, e - s, Long::sum);
+                if (waited[lane.id()] == 0) {
+                    lanes.add(lane);
+                }
+                waited[lane.id()] += e - s;
+                total += e - s;
                 if (e - s > longest) {
                     longest = e - s;
                     longestLane = lane;
@@ -83,9 +88,7 @@ record Victims(List<Lane> lanes, long total, long longest, Lane longestLane, int
                 count++;
             }
         }
-        List<Lane> lanes = new ArrayList<>(waited.keySet());
-        lanes.sort(Comparator.comparing((Lane l) -> waited.get(l)).reversed());
-        long total = waited.values().stream().mapToLong(Long::longValue).sum();
+        lanes.sort(Comparator.comparingLong((Lane l) -> waited[l.id()]).reversed());
         long[][] union = union(starts, ends, count);
         return new Victims(lanes, total, longest, longestLane, mostOpen(edges, edgeCount), union[0], union[1]);
     }
