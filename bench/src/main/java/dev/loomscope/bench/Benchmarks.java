@@ -15,6 +15,7 @@ import java.util.List;
  *   ./loomscope bench live       commit-to-model latency of a live session, and the rate it holds
  *   ./loomscope bench capture    what each capture costs the recorded program, recorded the way users do
  *   ./loomscope bench capture-parts  where that cost goes: each part of the settings and the agent on its own (not in "all")
+ *   ./loomscope bench scale      10 k, 100 k and 1 M short-lived virtual threads: time and heap against size (not in "all")
  *   ./loomscope bench corpus     the detectors on the pathology corpus under three captures (not in "all")
  * </pre>
  */
@@ -34,8 +35,9 @@ public final class Benchmarks {
                 case "live" -> new LiveBenchmark().run();
                 case "capture" -> new CaptureBenchmark().run();
                 case "capture-parts" -> new CaptureParts().run();
+                case "scale" -> new ScaleBenchmark().run();
                 case "corpus" -> new CorpusBenchmark().run();
-                default -> throw new IllegalArgumentException("unknown benchmark " + name + " (ingest, query, live, capture, capture-parts, corpus)");
+                default -> throw new IllegalArgumentException("unknown benchmark " + name + " (ingest, query, live, capture, capture-parts, scale, corpus)");
             }
         }
     }

@@ -178,6 +178,7 @@ class ThreadsViewUiTest {
     @Order(6)
     void aBadFileShowsABannerAndKeepsTheRecordingOnScreen() throws Exception {
         Path bad = Files.writeString(Files.createTempFile("not-a-recording", ".jfr"), "plain text");
+        bad.toFile().deleteOnExit();
         Timeline before = app.window().timeline();
         robot.interact(() -> app.window().open(bad));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("#banner").isVisible());

@@ -36,7 +36,8 @@ public final class Lane {
 
     final SpanColumns spans = new SpanColumns(4);
     /** Instants at which an execution sample caught the thread on a CPU; sorted by {@link #advance}. */
-    private final SampleTimes samples = new SampleTimes();
+    /** Null until the first execution sample: most of a million short-lived threads never get one. */
+    private SampleTimes samples;
     private LaneSummaries summaries;
     private int summariesVersion = -1;
     private long summariesEnd = Long.MIN_VALUE;
@@ -212,7 +213,7 @@ public final class Lane {
 
     /** How many execution samples caught the thread on a CPU within {@code [from, to)}. */
     public int samplesIn(long from, long to) {
-        return samples.countIn(from, to);
+        return samples == null ? 0 : samples.countIn(from, to);
     }
 
     /** Index of the first span starting at or after {@code t}, or {@link #spanCount()}. */
@@ -318,6 +319,9 @@ public final class Lane {
     }
 
     void sampled(long t) {
+        if (samples == null) {
+            samples = new SampleTimes();
+        }
         samples.add(t);
     }
 
@@ -350,13 +354,17 @@ public final class Lane {
         if (lifeStart != Long.MAX_VALUE && lifeStart < t) {
             lifeStart = Math.min(t, Math.max(lifeEnd, lifeStart));
         }
-        samples.dropBefore(t);
+        if (samples != null) {
+            samples.dropBefore(t);
+        }
         return spans.dropBefore(t);
     }
 
     /** Moves the end of a thread still alive to {@code now}: the timeline grew (live) or closed. */
     void advance(long now) {
-        samples.sort();
+        if (samples != null) {
+            samples.sort();
+        }
         if (!evidence) { // named by another thread's event only: nothing says when it lived
             lifeStart = now;
             lifeEnd = now;
@@ -385,6 +393,7 @@ public final class Lane {
     }
 
     long retainedBytes() {
-        return 64 + samples.retainedBytes() + spans.retainedBytes() + (summaries == null ? 0 : summaries.retainedBytes());
+        return 64 + (samples == null ? 0 : samples.retainedBytes()) + spans.retainedBytes()
+                + (summaries == null ? 0 : summaries.retainedBytes());
     }
 }

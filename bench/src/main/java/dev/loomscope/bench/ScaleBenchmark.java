@@ -1,0 +1,94 @@
+package dev.loomscope.bench;
+
+import dev.loomscope.core.capture.ProgramRecorder;
+import dev.loomscope.core.detect.Analysis;
+import dev.loomscope.core.detect.Detectors;
+import dev.loomscope.core.jfr.LoadMonitor;
+import dev.loomscope.core.jfr.RecordingLoader;
+import dev.loomscope.core.model.Timeline;
+import dev.loomscope.bench.workloads.MillionThreads;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issue 12's scaling curve: {@link MillionThreads} at 10 k, 100 k and 1 M short-lived virtual
+ * threads, recorded as a user without Loomscope would (the JDK's {@code profile} settings plus
+ * virtual-thread start and end), then per file: a bare {@code RecordingFile} read, the model built,
+ * the model built and analysed (medians of {@value #ROUNDS}, alternating), and the heap the model
+ * keeps. Recordings are made once and kept in {@code bench/target/data}.
+ */
+final class ScaleBenchmark {
+    private static final int ROUNDS = 3;
+    private static final String SETTINGS = "settings=profile,jdk.VirtualThreadStart#enabled=true,"
+            + "jdk.VirtualThreadEnd#enabled=true";
+
+    void run() throws Exception {
+        System.out.println("## Scale: short-lived virtual threads\n");
+        System.out.println("`bench/workloads/MillionThreads --threads N` under `" + SETTINGS + "`; medians of " + ROUNDS
+                + " alternating rounds in one JVM; heap is what the built model keeps after a full GC.\n");
+        System.out.println("| threads | file MB | events | bare read ms | model ms | vs bare | model + detectors ms | vs bare "
+                + "| model heap MB | heap / file |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (int threads : List.of(10_000, 100_000, 1_000_000)) {
+            row(threads, recording(threads));
+        }
+        System.out.println();
+    }
+
+    private static void row(int threads, Path file) throws Exception {
+        long events = IngestBenchmark.bareRead(file);
+        Analysis.run(load(file), Map.of(), Detectors.builtIn()); // warm-up: compiled code for every round
+        double[] bare = new double[ROUNDS];
+        double[] model = new double[ROUNDS];
+        double[] analysed = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            long t0 = System.nanoTime();
+            IngestBenchmark.bareRead(file);
+            long t1 = System.nanoTime();
+            load(file);
+            long t2 = System.nanoTime();
+            Analysis.run(load(file), Map.of(), Detectors.builtIn());
+            long t3 = System.nanoTime();
+            bare[r] = (t1 - t0) / 1e6;
+            model[r] = (t2 - t1) / 1e6;
+            analysed[r] = (t3 - t2) / 1e6;
+        }
+        long before = Benchmarks.usedHeapAfterGc();
+        Timeline timeline = load(file);
+        long heap = Benchmarks.usedHeapAfterGc() - before;
+        double size = Files.size(file) / 1e6;
+        double b = Benchmarks.median(bare);
+        double m = Benchmarks.median(model);
+        double a = Benchmarks.median(analysed);
+        System.out.printf("| %,d | %.1f | %,d | %.0f | %.0f | %.2fx | %.0f | %.2fx | %.0f | %.1fx |%n", threads, size, events,
+                b, m, m / b, a, a / b, heap / 1e6, heap / 1e6 / size);
+        if (timeline.laneCount() < 0) {
+            throw new AssertionError(); // keeps the timeline reachable until measured
+        }
+    }
+
+    private static Timeline load(Path file) throws IOException {
+        return RecordingLoader.load(file, LoadMonitor.NONE);
+    }
+
+    private static Path recording(int threads) throws IOException, InterruptedException {
+        Path file = Path.of("bench", "target", "data", "threads-" + threads + ".jfr");
+        if (Files.isRegularFile(file) && Files.size(file) > 0) {
+            return file;
+        }
+        System.err.println("bench: recording MillionThreads --threads " + threads + "...");
+        Files.createDirectories(file.getParent());
+        ProgramRecorder.Result result = ProgramRecorder.recordWithSettings(SETTINGS, List.of("-cp",
+                System.getProperty("java.class.path"), MillionThreads.class.getName(), "--threads",
+                String.valueOf(threads)), file, Duration.ofMinutes(10));
+        if (result.exitCode() != 0) {
+            throw new IOException("the workload failed: " + result.output());
+        }
+        return file;
+    }
+}
