@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *       500 ms twice (calm phase, tail) and parks in {@code join} once per hog wave.</li>
  * </ul>
  *
+ * <p>{@code --hogs N} (default 6) sets the number of hogs; {@code --hogs 0} is the same program
+ * without starvation (the calm phases only), the "before" of a comparison.
+ *
  * <p>Prints, per sleeper, its max lateness in ms in the calm phase and over the whole run, then
  * exits 0. Run with the single-file launcher, for example
  * {@code java -Djdk.virtualThreadScheduler.parallelism=2 CarrierStarvation.java}.
@@ -50,6 +53,7 @@ public final class CarrierStarvation {
         if (System.getProperty(PARALLELISM) == null) {
             System.setProperty(PARALLELISM, "2");
         }
+        int hogCount = args.length == 2 && args[0].equals("--hogs") ? Integer.parseInt(args[1]) : HOGS;
         AtomicLongArray calmLate = new AtomicLongArray(SLEEPERS);
         AtomicLongArray maxLate = new AtomicLongArray(SLEEPERS);
         long start = System.nanoTime();
@@ -71,9 +75,9 @@ public final class CarrierStarvation {
         int wave = Integer.parseInt(System.getProperty(PARALLELISM));
         long hogStart = System.nanoTime();
         Thread.Builder hogBuilder = Thread.ofVirtual().name("hog-", 0);
-        for (int first = 0; first < HOGS; first += wave) {
+        for (int first = 0; first < hogCount; first += wave) {
             List<Thread> hogs = new ArrayList<>();
-            for (int h = first; h < Math.min(first + wave, HOGS); h++) {
+            for (int h = first; h < Math.min(first + wave, hogCount); h++) {
                 hogs.add(hogBuilder.start(CarrierStarvation::spin));
             }
             for (Thread hog : hogs) {
@@ -89,7 +93,7 @@ public final class CarrierStarvation {
         }
         System.out.printf("carrier-starvation parallelism %s hogs %d sleepers %d"
                         + " hog-phase-ms %d elapsed-ms %d%n",
-                System.getProperty(PARALLELISM), HOGS, SLEEPERS,
+                System.getProperty(PARALLELISM), hogCount, SLEEPERS,
                 (hogEnd - hogStart) / 1_000_000, (System.nanoTime() - start) / 1_000_000);
         for (int s = 0; s < SLEEPERS; s++) {
             System.out.printf("sleeper-%d max-late-ms calm %.1f overall %.1f%n",

@@ -19,6 +19,7 @@ final class HelpDialogs {
             Window
               Ctrl+O                  open a recording
               Ctrl+Shift+A            attach to a running JVM
+              Ctrl+E                  export the range on screen (Perfetto JSON, or CSV)
               Ctrl+F                  filter threads by name or stack frame (a regular expression)
               Ctrl+Q                  quit
             """;

@@ -17,6 +17,7 @@ final class MainMenu {
         Menu file = new Menu("File", null,
                 item("Open...", "Shortcut+O", e -> window.chooseFile()),
                 item("Attach to a running JVM...", "Shortcut+Shift+A", e -> window.chooseJvm()),
+                item("Export the range on screen...", "Shortcut+E", e -> window.chooseExport()),
                 item("Run the demo", null, e -> window.runDemo()),
                 item("Quit", "Shortcut+Q", e -> window.stage().close()));
         CheckMenuItem darkTheme = new CheckMenuItem("Dark theme");

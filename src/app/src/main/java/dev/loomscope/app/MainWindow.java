@@ -15,6 +15,7 @@ import dev.loomscope.core.capture.AgentJar;
 import dev.loomscope.core.jfr.HeapAdvice;
 import dev.loomscope.core.jfr.LoadCancelledException;
 import dev.loomscope.core.model.Timeline;
+import javafx.concurrent.Task;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -188,6 +189,25 @@ public final class MainWindow {
         File file = chooser.showOpenDialog(stage);
         if (file != null) {
             open(file.toPath());
+        }
+    }
+
+    /** Writes the range on screen to {@code file}: Perfetto JSON, or CSV for a .csv name. */
+    public void export(Path file) {
+        if (timeline == null) {
+            banner.show("info", "Open a recording first: there is nothing to export.");
+            return;
+        }
+        Task<String> task = ExportAction.task(timeline, viewport, file);
+        task.setOnSucceeded(e -> statusBar.say(task.getValue()));
+        task.setOnFailed(e -> failed("Could not export to " + file.getFileName(), task.getException()));
+        statusBar.run(task, "Exporting to " + file.getFileName());
+    }
+
+    void chooseExport() {
+        Path file = ExportAction.choose(stage, timeline == null ? "recording" : String.valueOf(timeline.info().source()));
+        if (file != null) {
+            export(file);
         }
     }
 

@@ -208,6 +208,19 @@ class ThreadsViewUiTest {
         robot.clickOn("#threads-tab");
     }
 
+    @Test
+    @Order(8)
+    void exportWritesTheRangeOnScreenForPerfetto(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path trace = dir.resolve("on-screen.json");
+        robot.interact(() -> app.window().export(trace));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> label("#status").getText().startsWith("Exported"));
+        assertTrue(label("#status").getText().contains("Perfetto"), label("#status").getText());
+        com.google.gson.JsonArray events = com.google.gson.JsonParser.parseString(Files.readString(trace))
+                .getAsJsonObject().getAsJsonArray("traceEvents");
+        assertTrue(events.asList().stream().anyMatch(e -> e.getAsJsonObject().get("ph").getAsString().equals("X")
+                && e.getAsJsonObject().get("name").getAsString().equals("Blocked send")), "the sources' blocked sends");
+    }
+
     private static ThreadsView view() {
         return app.window().threadsView();
     }

@@ -48,9 +48,9 @@ final class AnalyzeCommand {
             String arg = args.get(i);
             switch (arg) {
                 case "--json" -> json = true;
-                case "--fail-on" -> failOn = Severity.parse(value(args, ++i, arg));
-                case "--set" -> set(value(args, ++i, arg), settings);
-                case "--plugins" -> plugins = Path.of(value(args, ++i, arg));
+                case "--fail-on" -> failOn = Severity.parse(OptionValue.of(args, ++i, arg));
+                case "--set" -> set(OptionValue.of(args, ++i, arg), settings);
+                case "--plugins" -> plugins = Path.of(OptionValue.of(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("-") || file != null) {
                         throw new IllegalArgumentException("analyze does not know '" + arg + "'");
@@ -120,29 +120,12 @@ final class AnalyzeCommand {
     private static Map<String, Object> document(Timeline timeline, Analysis.Result result) {
         List<Map<String, Object>> findings = new ArrayList<>();
         for (Finding f : result.findings()) {
-            Map<String, Object> finding = new LinkedHashMap<>();
-            finding.put("kind", f.kind());
-            finding.put("severity", f.severity().label());
-            finding.put("message", f.message());
-            finding.put("startNanos", f.startNanos());
-            finding.put("endNanos", f.endNanos());
-            finding.put("threads", f.threads());
-            finding.put("site", f.site());
-            finding.put("details", f.details());
-            finding.put("detector", f.detector());
-            findings.add(finding);
+            findings.add(RecordingJson.finding(f));
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("recording", RecordingJson.of(timeline));
         doc.put("findings", findings);
         doc.put("failures", result.failures());
         return doc;
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args.get(i);
     }
 }

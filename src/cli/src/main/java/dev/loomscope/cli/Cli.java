@@ -15,10 +15,11 @@ import java.util.Set;
  */
 public final class Cli {
     /** The commands this class runs; the launcher sends these here and everything else to the app. */
-    public static final Set<String> COMMANDS = Set.of("summary", "analyze", "record");
+    public static final Set<String> COMMANDS = Set.of("summary", "analyze", "record", "export", "diff");
 
     /** One line or two per command, for usage texts. */
-    public static final String COMMAND_USAGE = SummaryCommand.USAGE + AnalyzeCommand.USAGE + RecordCommand.USAGE;
+    public static final String COMMAND_USAGE = SummaryCommand.USAGE + AnalyzeCommand.USAGE + RecordCommand.USAGE
+            + ExportCommand.USAGE + DiffCommand.USAGE;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -39,6 +40,8 @@ public final class Cli {
                 case "summary" -> new SummaryCommand(out).run(rest);
                 case "analyze" -> new AnalyzeCommand(out, err).run(rest);
                 case "record" -> new RecordCommand(out, err).run(rest);
+                case "export" -> new ExportCommand(out).run(rest);
+                case "diff" -> new DiffCommand(out).run(rest);
                 default -> throw new IllegalStateException(args[0]);
             };
         } catch (IllegalArgumentException e) {

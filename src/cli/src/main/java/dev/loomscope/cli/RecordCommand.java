@@ -40,9 +40,9 @@ final class RecordCommand {
                                             (--agent: exact scheduling for 1 in 16 virtual threads;
                                             --agent-full: every thread, every queue operation and
                                             future. Not cheap: a busy service and a pipeline kept
-                                            0.47x and 0.38x of their throughput under the JDK's
-                                            default settings, --agent 0.49x and 0.43x, --agent-full
-                                            0.28x and 0.29x; docs/capture.md. For an investigation)
+                                            0.36x and 0.35x of their throughput under the JDK's
+                                            default settings, --agent 0.38x and 0.33x, --agent-full
+                                            0.28x and 0.25x; docs/capture.md. For an investigation)
                                             LIMITS: --max-size 1g, --max-age 2h: the newest data kept
                                             on disk (default: the newest 1 GB)
             """;
@@ -66,13 +66,13 @@ final class RecordCommand {
         for (; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
-                case "--pid" -> pid = pid(value(args, ++i, arg));
-                case "--duration" -> duration = duration(value(args, ++i, arg));
-                case "-o", "--output" -> output = Path.of(value(args, ++i, arg));
+                case "--pid" -> pid = pid(OptionValue.of(args, ++i, arg));
+                case "--duration" -> duration = duration(OptionValue.of(args, ++i, arg));
+                case "-o", "--output" -> output = Path.of(OptionValue.of(args, ++i, arg));
                 case "--agent" -> agent = "level=sampled";
                 case "--agent-full" -> agent = "level=full";
-                case "--max-size" -> limits = limitsOrNone(limits).withMaxBytes(RecordingLimits.parseSize(value(args, ++i, arg)));
-                case "--max-age" -> limits = limitsOrNone(limits).withMaxAge(duration(value(args, ++i, arg)));
+                case "--max-size" -> limits = limitsOrNone(limits).withMaxBytes(RecordingLimits.parseSize(OptionValue.of(args, ++i, arg)));
+                case "--max-age" -> limits = limitsOrNone(limits).withMaxAge(duration(OptionValue.of(args, ++i, arg)));
                 case "--" -> {
                     return output == null ? usage("record needs -o OUT.jfr")
                             : program(args.subList(i + 1, args.size()), output, agent, limitsOrDefault(limits));
@@ -199,12 +199,6 @@ final class RecordCommand {
         };
     }
 
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args.get(i);
-    }
 
     private int usage(String problem) {
         err.println("loomscope: " + problem);

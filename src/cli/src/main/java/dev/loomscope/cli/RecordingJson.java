@@ -2,6 +2,7 @@ package dev.loomscope.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.loomscope.core.detect.Finding;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.RecordingInfo;
 import dev.loomscope.core.model.Timeline;
@@ -30,5 +31,20 @@ final class RecordingJson {
         recording.put("virtualThreads", timeline.lanes().stream().filter(Lane::isVirtual).count());
         recording.put("warnings", info.warnings());
         return recording;
+    }
+
+    /** A finding as {@code analyze --json} and {@code diff --json} write it. */
+    static Map<String, Object> finding(Finding f) {
+        Map<String, Object> finding = new LinkedHashMap<>();
+        finding.put("kind", f.kind());
+        finding.put("severity", f.severity().label());
+        finding.put("message", f.message());
+        finding.put("startNanos", f.startNanos());
+        finding.put("endNanos", f.endNanos());
+        finding.put("threads", f.threads());
+        finding.put("site", f.site());
+        finding.put("details", f.details());
+        finding.put("detector", f.detector());
+        return finding;
     }
 }

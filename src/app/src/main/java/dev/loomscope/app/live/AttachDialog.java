@@ -39,7 +39,7 @@ public final class AttachDialog {
     private final CheckBox agent = new CheckBox("Inject the Loomscope agent (exact carriers and runnable times)");
     private final ChoiceBox<String> level = new ChoiceBox<>(FXCollections.observableArrayList(
             SAMPLED, "for every virtual thread, with queues and futures (a busy service kept 0.28x of its throughput)"));
-    private static final String SAMPLED = "scheduling of 1 in 16 virtual threads (a busy service kept 0.49x of its throughput)";
+    private static final String SAMPLED = "scheduling of 1 in 16 virtual threads (a busy service kept 0.38x of its throughput)";
 
     /** The agent to inject: its jar (null for none) and options. */
     public record Agent(Path jar, String options) {
@@ -91,7 +91,7 @@ public final class AttachDialog {
 
         BorderPane root = new BorderPane(table);
         Label costs = new Label("  Local JVMs of this user (Loomscope attaches to no other). Recording is for an "
-                + "investigation: with Loomscope's settings a busy service kept 0.47x of its throughput (docs/capture.md).");
+                + "investigation: with Loomscope's settings a busy service kept 0.36x of its throughput (docs/capture.md).");
         costs.setId("capture-cost");
         root.setTop(costs);
         root.setBottom(buttons);

@@ -6,6 +6,7 @@ import dev.loomscope.app.channels.ChannelsView;
 import dev.loomscope.app.futures.FuturesView;
 import dev.loomscope.app.timeline.ThreadsView;
 import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.core.export.ExportScope;
 import dev.loomscope.core.jfr.LoadMonitor;
 import dev.loomscope.core.jfr.RecordingLoader;
 import dev.loomscope.core.model.Timeline;
@@ -58,7 +59,7 @@ public final class RenderCommand {
                     case "-o", "--output" -> output = Path.of(value(args, ++i, arg));
                     case "--width" -> width = Integer.parseInt(value(args, ++i, arg));
                     case "--height" -> height = Integer.parseInt(value(args, ++i, arg));
-                    case "--range" -> range = range(value(args, ++i, arg));
+                    case "--range" -> range = ExportScope.parseRange(value(args, ++i, arg));
                     default -> {
                         if (arg.startsWith("-") || file != null) {
                             throw new IllegalArgumentException("render does not know '" + arg + "'");
@@ -171,20 +172,6 @@ public final class RenderCommand {
             // Started before (tests, or a second render): fine.
         }
         Platform.setImplicitExit(false);
-    }
-
-    private static long[] range(String text) {
-        String[] parts = text.split(":");
-        try {
-            long from = Math.round(Double.parseDouble(parts[0]) * 1e9);
-            long to = Math.round(Double.parseDouble(parts[1]) * 1e9);
-            if (parts.length == 2 && from >= 0 && to > from) {
-                return new long[] {from, to};
-            }
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--range takes FROM:TO in seconds, FROM < TO, such as 0.5:1.25");
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -137,6 +137,12 @@ public final class SampleRecordings {
                 workload("CarrierStarvation").toString()));
     }
 
+    /** The same program as {@link #carrierStarvationWithJdkProfile()} without its hogs: no starvation. */
+    public static synchronized Path carrierCalmWithJdkProfile() {
+        return recordWithJdkProfile("calm-profile", List.of("-Djdk.virtualThreadScheduler.parallelism=2",
+                workload("CarrierStarvation").toString(), "--hogs", "0"));
+    }
+
     /**
      * {@code bench}'s {@code MillionThreads}, scaled down to {@value #MANY_THREADS} short-lived
      * virtual threads {@code gen-N} that each put one item into one of 64 bounded queues and sleep
