@@ -20,6 +20,7 @@ final class HelpDialogs {
               Ctrl+O                  open a recording
               Ctrl+Shift+A            attach to a running JVM
               Ctrl+E                  export the range on screen (Perfetto JSON, or CSV)
+              Ctrl+D                  compare with another recording (one time axis, what changed)
               Ctrl+F                  filter threads by name or stack frame (a regular expression)
               Ctrl+Q                  quit
             """;

@@ -18,6 +18,7 @@ final class MainMenu {
                 item("Open...", "Shortcut+O", e -> window.chooseFile()),
                 item("Attach to a running JVM...", "Shortcut+Shift+A", e -> window.chooseJvm()),
                 item("Export the range on screen...", "Shortcut+E", e -> window.chooseExport()),
+                item("Compare with another recording...", "Shortcut+D", e -> window.chooseCompare()),
                 item("Run the demo", null, e -> window.runDemo()),
                 item("Quit", "Shortcut+Q", e -> window.stage().close()));
         CheckMenuItem darkTheme = new CheckMenuItem("Dark theme");

@@ -1,5 +1,7 @@
 package dev.loomscope.app;
 
+import dev.loomscope.app.compare.CompareTask;
+import dev.loomscope.app.compare.CompareWindow;
 import dev.loomscope.app.carriers.CarriersView;
 import dev.loomscope.app.channels.ChannelsView;
 import dev.loomscope.app.futures.FuturesView;
@@ -48,6 +50,9 @@ public final class MainWindow {
     private final Viewport viewport = new Viewport();
     private final ThreadsView threads = new ThreadsView(viewport);
     private final TextField filter = new TextField();
+    /** The file on screen (null for a live session), and the comparison window opened last. */
+    private Path shownFile;
+    private CompareWindow comparison;
     private final Label laneCount = new Label();
     private final Banner banner = new Banner();
     private final StatusBar statusBar = new StatusBar();
@@ -192,6 +197,41 @@ public final class MainWindow {
         }
     }
 
+    /**
+     * Opens {@code other} beside the recording on screen, on one relative time axis, with what
+     * changed (as {@code loomscope diff}); the window it opens is returned through {@link #lastComparison()}.
+     */
+    public void compareWith(Path other) {
+        if (timeline == null) {
+            banner.show("info", "Open a recording first, then compare another with it.");
+            return;
+        }
+        String name = shownFile != null ? shownFile.getFileName().toString() : stage.getTitle().replace("Loomscope - ", "");
+        CompareTask task = new CompareTask(timeline, name, other);
+        task.setOnSucceeded(e -> {
+            comparison = new CompareWindow(stage, task.getValue(), stage.getScene().getStylesheets());
+            comparison.show();
+            statusBar.say("Compared " + name + " with " + other.getFileName());
+        });
+        task.setOnFailed(e -> failed("Could not compare with " + other.getFileName(), task.getException()));
+        statusBar.run(task, "Comparing with " + other.getFileName());
+    }
+
+    /** The comparison window opened last, or null. */
+    public CompareWindow lastComparison() {
+        return comparison;
+    }
+
+    void chooseCompare() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Compare with another JFR recording");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JFR recordings", "*.jfr"));
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            compareWith(file.toPath());
+        }
+    }
+
     /** Writes the range on screen to {@code file}: Perfetto JSON, or CSV for a .csv name. */
     public void export(Path file) {
         if (timeline == null) {
@@ -254,6 +294,7 @@ public final class MainWindow {
 
     private void show(Timeline loaded, Path file) {
         display(loaded, file.getFileName().toString());
+        shownFile = file;
         findings.show(loaded);
         saveSettings(settings.withRecent(file.toAbsolutePath().toString()));
         welcome.showRecent(settings.recentFiles());

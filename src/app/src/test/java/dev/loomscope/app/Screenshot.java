@@ -22,8 +22,12 @@ final class Screenshot {
 
     /** Takes a picture of {@code app}'s window and writes it as {@code name}. */
     static Screenshot of(LoomscopeApp app, String name) throws Exception {
-        WritableImage image = WaitForAsyncUtils.asyncFx(() -> app.window().stage().getScene().snapshot(null))
-                .get(10, TimeUnit.SECONDS);
+        return of(app.window().stage().getScene(), name);
+    }
+
+    /** Takes a picture of {@code scene} (another window of the app) and writes it as {@code name}. */
+    static Screenshot of(javafx.scene.Scene scene, String name) throws Exception {
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(10, TimeUnit.SECONDS);
         Path file = Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), name);
         PngImages.write(image, file);
         return new Screenshot(image, file);

@@ -379,7 +379,8 @@ public final class ThreadsView extends BorderPane {
      * Escape clears the selection. The window forwards keys here unless the user is typing.
      */
     public void handleKey(KeyEvent e) {
-        if (timeline == null) {
+        // With a modifier a key is a menu's accelerator (Ctrl+D, Ctrl+S), not a move.
+        if (timeline == null || e.isShortcutDown() || e.isControlDown() || e.isAltDown() || e.isMetaDown()) {
             return;
         }
         long center = viewport.from() + viewport.width() / 2;
