@@ -19,15 +19,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code loomscope analyze FILE.jfr [--json] [--fail-on SEVERITY] [--set KEY=VALUE]...
- * [--plugins DIR]}: runs every detector and prints the findings, as text or as the JSON of
- * {@code docs/cli.md}. With {@code --fail-on}, the exit code is 1 when a finding of that severity
+ * {@code loomscope analyze FILE.jfr [--format text|json|sarif|junit] [--fail-on SEVERITY]
+ * [--set KEY=VALUE]... [--plugins DIR]}: runs every detector and prints the findings, as text, as
+ * the JSON of {@code docs/cli.md}, as SARIF or as JUnit XML. With {@code --fail-on}, the exit code is 1 when a finding of that severity
  * or worse exists, so it can gate a CI job.
  */
 final class AnalyzeCommand {
     static final String USAGE = """
-              loomscope analyze FILE.jfr [--json] [--fail-on SEVERITY] [--set KEY=VALUE]... [--plugins DIR]
+              loomscope analyze FILE.jfr [--format text|json|sarif|junit] [--fail-on SEVERITY] [--set KEY=VALUE]...
+                                            [--plugins DIR]
                                             run the detectors; exit 1 if a finding reaches SEVERITY
+                                            (--json is --format json; sarif for code scanning, junit
+                                            for CI test reports: a test per detector)
             """;
 
     private final PrintStream out;
@@ -40,14 +43,15 @@ final class AnalyzeCommand {
 
     int run(List<String> args) throws IOException {
         Path file = null;
-        boolean json = false;
+        String format = "text";
         Severity failOn = null;
         Map<String, Double> settings = new HashMap<>();
         Path plugins = defaultPlugins();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
-                case "--json" -> json = true;
+                case "--json" -> format = "json";
+                case "--format" -> format = format(OptionValue.of(args, ++i, arg));
                 case "--fail-on" -> failOn = Severity.parse(OptionValue.of(args, ++i, arg));
                 case "--set" -> set(OptionValue.of(args, ++i, arg), settings);
                 case "--plugins" -> plugins = Path.of(OptionValue.of(args, ++i, arg));
@@ -68,14 +72,29 @@ final class AnalyzeCommand {
                 .forEach(p -> err.println("loomscope: plugin " + p.jar().getFileName() + " skipped: " + p.problem()));
         Analysis.Result result = Analysis.run(timeline, settings, detectors.detectors());
         result.failures().forEach(f -> err.println("loomscope: " + f.message()));
-        if (json) {
-            out.println(RecordingJson.GSON.toJson(document(timeline, result)));
-        } else {
-            text(timeline, result);
+        switch (format) {
+            case "json" -> out.println(RecordingJson.GSON.toJson(document(timeline, result)));
+            case "sarif" -> out.println(RecordingJson.GSON.toJson(SarifReport.of(timeline, detectors.detectors(), result,
+                    version())));
+            case "junit" -> out.print(JUnitReport.of(timeline, detectors.detectors(), result,
+                    failOn == null ? Severity.MEDIUM : failOn));
+            default -> text(timeline, result);
         }
         Severity gate = failOn;
         boolean tripped = gate != null && result.findings().stream().anyMatch(f -> f.severity().compareTo(gate) >= 0);
         return tripped ? 1 : 0;
+    }
+
+    private static String format(String name) {
+        if (!List.of("text", "json", "sarif", "junit").contains(name)) {
+            throw new IllegalArgumentException("--format is text, json, sarif or junit (not '" + name + "')");
+        }
+        return name;
+    }
+
+    private static String version() {
+        String version = AnalyzeCommand.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
     }
 
     /** The plugins folder of the distribution Loomscope runs from, or none. */
