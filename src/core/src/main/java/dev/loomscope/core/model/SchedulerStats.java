@@ -105,29 +105,25 @@ public final class SchedulerStats {
     public static double[] busyCarriers(Timeline timeline, long from, long to, int buckets) {
         double[] load = new double[buckets];
         for (Lane carrier : timeline.carrierLanes()) {
-            accumulate(carrier, null, from, to, load);
+            accumulate(carrier, from, to, load);
         }
         return load;
     }
 
     /** Per bucket of {@code [from, to)}, the mean number of virtual threads waiting for a carrier. */
     public static double[] runnableThreads(Timeline timeline, long from, long to, int buckets) {
-        double[] depth = new double[buckets];
-        for (Lane lane : timeline.lanes()) {
-            if (lane.isVirtual()) {
-                accumulate(lane, ThreadState.RUNNABLE, from, to, depth);
-            }
+        RunnableProfile profile = timeline.runnableProfile;
+        if (profile == null || profile.version() != timeline.version()) {
+            profile = RunnableProfile.of(timeline);
+            timeline.runnableProfile = profile;
         }
-        return depth;
+        return profile.buckets(from, to, buckets);
     }
 
-    /** Adds each span's (of {@code state}, or any if null) share of every bucket it covers. */
-    private static void accumulate(Lane lane, ThreadState state, long from, long to, double[] buckets) {
+    /** Adds each span's share of every bucket it covers. */
+    private static void accumulate(Lane lane, long from, long to, double[] buckets) {
         double width = (double) (to - from) / buckets.length;
         for (int i = lane.firstSpanEndingAfter(from); i < lane.spanCount() && lane.spanStart(i) < to; i++) {
-            if (state != null && lane.spanState(i) != state) {
-                continue;
-            }
             long s = Math.max(from, lane.spanStart(i));
             long e = Math.min(to, lane.spanEnd(i));
             int first = (int) Math.min(buckets.length - 1, (s - from) / width);

@@ -33,6 +33,8 @@ public final class Timeline {
     final java.util.Map<String, String> facts = new java.util.concurrent.ConcurrentHashMap<>();
     volatile RecordingInfo info = new RecordingInfo("", 0, 0, 0, java.util.Map.of(), List.of());
     private volatile long version;
+    /** Built by the first runnable-queue query of a version (SchedulerStats); readers may race to build it: same result. */
+    volatile RunnableProfile runnableProfile;
     /** Everything before this was dropped to bound memory (live sessions); 0 if nothing was. */
     volatile long windowStart;
 
