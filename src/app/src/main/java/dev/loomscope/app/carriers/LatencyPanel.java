@@ -1,6 +1,8 @@
 package dev.loomscope.app.carriers;
 
+import dev.loomscope.app.timeline.StatePalette;
 import dev.loomscope.app.timeline.TimeFormat;
+import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.SchedulerStats;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -9,6 +11,8 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
@@ -33,9 +37,20 @@ final class LatencyPanel extends VBox {
                 PlotOrientation.VERTICAL, false, true, false);
         chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(11f));
         chart.getCategoryPlot().getDomainAxis().setTickLabelFont(new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 9));
+        // The colour of a wait for a carrier in the lanes, flat, on the charts' white: not jfreechart's grey gradient.
+        BarRenderer bars = (BarRenderer) chart.getCategoryPlot().getRenderer();
+        bars.setBarPainter(new StandardBarPainter());
+        bars.setShadowVisible(false);
+        bars.setSeriesPaint(0, awt(StatePalette.color(ThreadState.RUNNABLE)));
+        chart.getCategoryPlot().setBackgroundPaint(java.awt.Color.WHITE);
+        chart.getCategoryPlot().setRangeGridlinePaint(new java.awt.Color(0xd8, 0xde, 0xe9));
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setPrefSize(280, 200);
         getChildren().addAll(new Label("Scheduler latency (visible range)"), numbers, viewer);
+    }
+
+    private static java.awt.Color awt(javafx.scene.paint.Color c) {
+        return new java.awt.Color((float) c.getRed(), (float) c.getGreen(), (float) c.getBlue());
     }
 
     void update(long[] sortedWaits) {

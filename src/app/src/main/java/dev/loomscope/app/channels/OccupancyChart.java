@@ -10,7 +10,9 @@ import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYStepAreaRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -68,7 +70,13 @@ final class OccupancyChart extends ChartViewer {
         if (channel.bounded() && channel.capacity() > 0) {
             ValueMarker capacity = new ValueMarker(channel.capacity(), new Color(0xbf, 0x61, 0x6a),
                     new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
-            capacity.setLabel("capacity");
+            capacity.setLabel("capacity " + channel.capacity());
+            // Inside the plot, just under the line: jfreechart centres the label on the left edge by default, cutting it.
+            capacity.setLabelAnchor(RectangleAnchor.LEFT);
+            capacity.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            capacity.setLabelFont(new java.awt.Font("SansSerif", java.awt.Font.BOLD, 11));
+            capacity.setLabelOffset(new RectangleInsets(2, 4, 2, 4));
+            capacity.setLabelPaint(new Color(0xbf, 0x61, 0x6a));
             plot.addRangeMarker(capacity);
         }
         int first = channel.firstEndingAtOrAfter(viewport.from());
