@@ -56,6 +56,13 @@ class FindingsUiTest {
 
         assertTrue(Screenshot.of(app, "evidence.png").share(javafx.scene.paint.Color.web("#d08770")) > 0.002,
                 "the evidence lanes are framed and badged");
+
+        robot.clickOn("#findings-tab");
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("rawtypes")
+        javafx.scene.control.TableCell what = robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class)
+                .stream().filter(c -> backpressure.message().equals(c.getText())).findFirst().orElseThrow();
+        assertEquals(backpressure.message(), what.getTooltip().getText(), "a What too long for its column reads whole");
     }
 
     @Test

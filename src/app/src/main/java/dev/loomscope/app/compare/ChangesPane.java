@@ -1,10 +1,10 @@
 package dev.loomscope.app.compare;
 
+import dev.loomscope.app.Columns;
 import dev.loomscope.core.detect.Finding;
 import dev.loomscope.core.diff.RecordingDiff;
 import dev.loomscope.core.model.LaneGroup;
 import dev.loomscope.core.model.ThreadState;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * What changed, beside the two timelines: the findings new, gone and changed; the scheduler's
@@ -57,11 +56,11 @@ final class ChangesPane extends VBox {
         latency.setWrapText(true);
         table.setId("compare-groups");
         table.setItems(FXCollections.observableArrayList(changes(diff)));
-        table.getColumns().add(column("Thread group", 190, c -> c.group() + threads(c)));
-        table.getColumns().add(column("State", 150, c -> c.state().label()));
-        table.getColumns().add(column("Before, s", 80, c -> seconds(c.before())));
-        table.getColumns().add(column("After, s", 80, c -> seconds(c.after())));
-        TableColumn<Change, String> delta = column("Change, s", 90, c -> (c.delta() > 0 ? "+" : "") + seconds(c.delta()));
+        table.getColumns().add(Columns.text("Thread group", 190, c -> c.group() + threads(c)));
+        table.getColumns().add(Columns.text("State", 150, c -> c.state().label()));
+        table.getColumns().add(Columns.text("Before, s", 80, c -> seconds(c.before())));
+        table.getColumns().add(Columns.text("After, s", 80, c -> seconds(c.after())));
+        TableColumn<Change, String> delta = Columns.text("Change, s", 90, c -> (c.delta() > 0 ? "+" : "") + seconds(c.delta()));
         delta.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
@@ -148,12 +147,5 @@ final class ChangesPane extends VBox {
 
     private static String seconds(long nanos) {
         return String.format("%.3f", nanos / 1e9);
-    }
-
-    private static TableColumn<Change, String> column(String title, double width, Function<Change, String> value) {
-        TableColumn<Change, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
-        return column;
     }
 }
