@@ -300,6 +300,9 @@ public final class Lane {
         // JFR writes the start of threads that predate the recording late, after their first
         // events: the earliest evidence wins.
         widenStart(t);
+        // The start is evidence like any event: a thread dump that later finds it blocked knows
+        // it was last seen here (a platform thread that blocked at once has no other event).
+        lastSeen = Math.max(lastSeen, t);
     }
 
     void ended(long t) {
