@@ -41,6 +41,9 @@ final class TestCapture {
     record Problem(Finding finding, List<Lane> threads, Timeline timeline) {
     }
 
+    /** Findings about objects (futures) the capture saw created, not about threads: never someone else's. */
+    private static final Set<String> ABOUT_THE_TESTS_OBJECTS = Set.of("unobserved-failure");
+
     private final Set<Long> existing;
     private final long origin;
     private final TimelineWriter writer = new TimelineWriter();
@@ -99,6 +102,10 @@ final class TestCapture {
             }
             if (!ours.isEmpty()) {
                 problems.add(new Problem(finding, ours, timeline));
+            } else if (ABOUT_THE_TESTS_OBJECTS.contains(finding.kind())) {
+                // A future the capture saw fail was made during the test, even when a pool thread
+                // older than the test ran the stage that failed.
+                problems.add(new Problem(finding, finding.lanes().stream().map(timeline::lane).toList(), timeline));
             }
         }
         return problems;
