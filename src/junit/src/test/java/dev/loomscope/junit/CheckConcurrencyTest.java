@@ -47,6 +47,12 @@ class CheckConcurrencyTest {
     }
 
     @Test
+    void aFailureLostInAllOfFailsTheTest() {
+        String message = failure(Examples.LosesAFailureInAllOf.class);
+        assertTrue(message.contains("unobserved") && message.contains("IllegalArgumentException"), message);
+    }
+
+    @Test
     void aTestThatCleansUpPasses() {
         TestExecutionSummary summary = run(Examples.CleansUp.class);
         assertEquals(1, summary.getTestsSucceededCount(), failures(summary).toString());

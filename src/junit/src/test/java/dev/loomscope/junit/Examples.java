@@ -123,6 +123,22 @@ final class Examples {
         }
     }
 
+    /** The allOf trap: one input fails, the allOf fails with it, and nobody reads the allOf's outcome. */
+    @CheckConcurrency
+    static class LosesAFailureInAllOf {
+        @Test
+        void waitsForAllAndNeverLooks() {
+            CompletableFuture<Integer> stock = CompletableFuture.supplyAsync(() -> 7);
+            CompletableFuture<Integer> price = CompletableFuture.supplyAsync(() -> {
+                throw new IllegalArgumentException("no price for this order");
+            });
+            CompletableFuture<Void> both = CompletableFuture.allOf(stock, price);
+            while (!both.isDone()) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     /**
      * Waits until every thread is in {@code state}: the example then ends with its threads really
      * stuck, however slow the machine (no sleep that hopes they got there).
