@@ -57,7 +57,12 @@ public final class StarvationDetector implements Detector {
             return List.of();
         }
         int parallelism = SchedulerStats.parallelism(timeline);
-        boolean overloaded = holders.lanes().isEmpty() && victims.mostAtOnce() > OVERLOAD_PER_CARRIER * parallelism;
+        // Far more threads waiting than carriers is an overload, unless the agent saw someone hold a
+        // carrier. Execution samples cannot tell a culprit there: in a swamped scheduler every thread
+        // runs now and then, and without park events (the JDK's settings) a thread sampled twice
+        // may have parked in between; naming it would blame whoever the sampler happened to catch.
+        boolean overloaded = victims.mostAtOnce() > OVERLOAD_PER_CARRIER * parallelism
+                && (holders.lanes().isEmpty() || !holders.exact());
         return List.of(finding(timeline, victims, holders, overloaded, parallelism));
     }
 
@@ -82,15 +87,15 @@ public final class StarvationDetector implements Detector {
                         Findings.who(victims.lanes()), Findings.seconds(victims.total()),
                         Findings.seconds(victims.longest()), victims.longestLane().displayName());
         String cause;
-        if (!holders.lanes().isEmpty()) {
+        if (!holders.lanes().isEmpty() && !overloaded) {
             cause = String.format(" Meanwhile %s held the carriers without a break%s. CPU-bound work does not belong on "
                             + "virtual threads: run it on a platform thread pool, or split it.", Findings.who(holders.lanes()),
                     holders.heldTotal() > 0 ? String.format(" (%d holds over %s, %s in all)", holders.holds(),
                             Findings.seconds(holders.hold()), Findings.seconds(holders.heldTotal())) : "");
         } else if (overloaded) {
-            cause = String.format(" No thread held a carrier for long: the scheduler was overloaded, up to %,d virtual "
-                            + "threads waiting at once for %d carriers. Bound the concurrency (a Semaphore around the "
-                            + "work), or spread it over time.", victims.mostAtOnce(), parallelism);
+            cause = String.format(" The scheduler was overloaded: up to %,d virtual threads waiting at once for %d "
+                            + "carriers, and no thread is known to have held one for long. Bound the concurrency (a "
+                            + "Semaphore around the work), or spread it over time.", victims.mostAtOnce(), parallelism);
         } else {
             cause = " Which threads held the carriers is not in the recording (record with --agent-full, or with "
                     + "execution samples, to name them).";
@@ -98,18 +103,19 @@ public final class StarvationDetector implements Detector {
         long carrierTime = Math.max(1, timeline.durationNanos()) * parallelism;
         Severity severity = severity(victims, holders, carrierTime, parallelism);
         // A set, not List.contains: a million victims would make this quadratic.
+        List<Lane> culprits = overloaded ? List.of() : holders.lanes();
         Set<Lane> holding = Collections.newSetFromMap(new IdentityHashMap<>());
-        holding.addAll(holders.lanes());
-        List<Lane> involved = new ArrayList<>(holders.lanes());
+        holding.addAll(culprits);
+        List<Lane> involved = new ArrayList<>(culprits);
         victims.lanes().stream().filter(l -> !holding.contains(l)).forEach(involved::add);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("victims", victims.lanes().size());
         details.put("waitedNanos", victims.total());
         details.put("longestWaitNanos", victims.longest());
-        details.put("holders", Findings.names(holders.lanes()));
+        details.put("holders", Findings.names(culprits));
         details.put("heldNanos", holders.heldTotal());
         details.put("mostRunnableAtOnce", victims.mostAtOnce());
-        details.put("cause", holders.lanes().isEmpty() ? (overloaded ? "overloaded scheduler" : "unknown") : "carriers held");
+        details.put("cause", overloaded ? "overloaded scheduler" : holders.lanes().isEmpty() ? "unknown" : "carriers held");
         details.put("evidence", holders.exact() ? "the agent's mount, unmount and submit events (exact)"
                 : "late sleeps (jdk.ThreadSleep: time asked vs duration) and execution samples; with --agent-full every "
                         + "wait and hold would be exact");
