@@ -36,6 +36,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The main window: menu and toolbar, the welcome page until something is shown, then the
@@ -187,14 +188,15 @@ public final class MainWindow {
     }
 
     void chooseFile() {
+        chooseRecording("Open a JFR recording").ifPresent(this::open);
+    }
+
+    private Optional<Path> chooseRecording(String title) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open a JFR recording");
+        chooser.setTitle(title);
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("JFR recordings", "*.jfr"),
                 new FileChooser.ExtensionFilter("All files", "*"));
-        File file = chooser.showOpenDialog(stage);
-        if (file != null) {
-            open(file.toPath());
-        }
+        return Optional.ofNullable(chooser.showOpenDialog(stage)).map(File::toPath);
     }
 
     /**
@@ -223,13 +225,7 @@ public final class MainWindow {
     }
 
     void chooseCompare() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Compare with another JFR recording");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JFR recordings", "*.jfr"));
-        File file = chooser.showOpenDialog(stage);
-        if (file != null) {
-            compareWith(file.toPath());
-        }
+        chooseRecording("Compare with another JFR recording").ifPresent(this::compareWith);
     }
 
     /** Writes the range on screen to {@code file}: Perfetto JSON, or CSV for a .csv name. */

@@ -31,8 +31,8 @@ final class ChunkCopies {
     private final Path repository;
     private final Path dir;
     private final RecordingLimits limits;
-    private final Map<String, Long> copiedBytes = new LinkedHashMap<>();
-    private final Map<String, Long> copiedAt = new LinkedHashMap<>();
+    /** Each chunk copied so far, oldest first: its bytes copied and when it last grew. */
+    private final Map<String, Copy> copies = new LinkedHashMap<>();
     /** Chunks deleted by the limits: never copied again while the target still has them. */
     private final Set<String> dropped = new HashSet<>();
     private long droppedBytes;
@@ -60,13 +60,13 @@ final class ChunkCopies {
      * one being written) always stays. A chunk is self-contained, so the rest still concatenates.
      */
     private void prune(long nowMillis) {
-        long total = copiedBytes.values().stream().mapToLong(Long::longValue).sum();
-        while (copiedBytes.size() > 1) {
-            String oldest = copiedBytes.keySet().iterator().next();
-            long size = copiedBytes.get(oldest);
+        long total = copies.values().stream().mapToLong(Copy::bytes).sum();
+        while (copies.size() > 1) {
+            String oldest = copies.keySet().iterator().next();
+            long size = copies.get(oldest).bytes();
             boolean tooBig = limits.maxBytes() > 0 && total > limits.maxBytes();
             boolean tooOld = !limits.maxAge().isZero()
-                    && nowMillis - copiedAt.get(oldest) > limits.maxAge().toMillis();
+                    && nowMillis - copies.get(oldest).grewAtMillis() > limits.maxAge().toMillis();
             if (!tooBig && !tooOld) {
                 return;
             }
@@ -75,8 +75,7 @@ final class ChunkCopies {
             } catch (IOException e) {
                 return; // kept on disk, so kept in the list: Save still writes it
             }
-            copiedBytes.remove(oldest);
-            copiedAt.remove(oldest);
+            copies.remove(oldest);
             dropped.add(oldest);
             total -= size;
             droppedBytes += size;
@@ -93,7 +92,7 @@ final class ChunkCopies {
         if (dropped.contains(name)) {
             return;
         }
-        long done = copiedBytes.getOrDefault(name, 0L);
+        long done = copies.containsKey(name) ? copies.get(name).bytes() : 0L;
         Path copy = dir.resolve(name);
         try (RandomAccessFile in = new RandomAccessFile(chunk.toFile(), "r");
              RandomAccessFile out = new RandomAccessFile(copy.toFile(), "rw")) {
@@ -115,8 +114,7 @@ final class ChunkCopies {
                 left -= n;
             }
             rewriteHeader(in, out);
-            copiedBytes.put(name, size - left);
-            copiedAt.put(name, System.currentTimeMillis());
+            copies.put(name, new Copy(size - left, System.currentTimeMillis()));
         }
     }
 
@@ -129,14 +127,14 @@ final class ChunkCopies {
     }
 
     synchronized int count() {
-        return copiedBytes.size();
+        return copies.size();
     }
 
     /** Concatenates the copies, oldest first, into {@code file}. */
     synchronized void writeTo(Path file) throws IOException {
-        List<Path> copies = new ArrayList<>();
-        copiedBytes.keySet().forEach(name -> copies.add(dir.resolve(name)));
-        if (copies.isEmpty()) {
+        List<Path> files = new ArrayList<>();
+        copies.keySet().forEach(name -> files.add(dir.resolve(name)));
+        if (files.isEmpty()) {
             throw new IOException("Nothing was captured yet: the target has not flushed a chunk.");
         }
         Path parent = file.toAbsolutePath().getParent();
@@ -144,7 +142,7 @@ final class ChunkCopies {
             Files.createDirectories(parent);
         }
         try (OutputStream out = Files.newOutputStream(file)) {
-            for (Path copy : copies) {
+            for (Path copy : files) {
                 Files.copy(copy, out);
             }
         }
@@ -159,5 +157,9 @@ final class ChunkCopies {
         } catch (IOException e) {
             // Temporary files; the OS cleans up what is left.
         }
+    }
+
+    /** A chunk's copy: the bytes copied and when it last grew (its newest data, for maxage). */
+    private record Copy(long bytes, long grewAtMillis) {
     }
 }
