@@ -27,11 +27,17 @@ import java.util.Set;
 public final class DeadlockDetector implements Detector {
     static final Threshold MIN_STUCK = new Threshold("deadlock.minStuckMs", "Channel deadlock: blocked at the end for (ms)",
             1_000, "ms");
+    /**
+     * A stall that something broke before the end must hold this long: shorter ones are the noise
+     * of a busy machine (a woken thread still waiting for a carrier, a GC pause, a lock handoff).
+     */
+    static final Threshold MIN_STALL = new Threshold("deadlock.minStallMs",
+            "Deadlock broken later (watchdog, timeout): held at least (ms)", 1_000, "ms");
 
     @Override
     public Info info() {
         return new Info("deadlock", "Deadlock", "Threads that wait for each other in a cycle: monitors they hold "
-                + "and wait for in the last thread dump, and channels only they could release (agent).", List.of(MIN_STUCK));
+                + "and wait for in the last thread dump, and channels only they could release (agent).", List.of(MIN_STUCK, MIN_STALL));
     }
 
     @Override

@@ -42,9 +42,16 @@ final class Stalls {
                            int stack) {
     }
 
-    /** The stalls of at least {@code deadlock.minStuckMs}, found once per analysis (deadlock, backpressure, leak ask). */
+    /**
+     * The stalls that held to the end for at least {@code deadlock.minStuckMs}, and those that
+     * something broke after at least {@code deadlock.minStallMs}; found once per analysis
+     * (deadlock, backpressure, leak ask).
+     */
     static List<Stall> of(DetectionContext context) {
-        return context.shared("deadlock.stalls", () -> find(context, context.nanos(DeadlockDetector.MIN_STUCK)));
+        long toTheEnd = context.nanos(DeadlockDetector.MIN_STUCK);
+        long broken = context.nanos(DeadlockDetector.MIN_STALL);
+        return context.shared("deadlock.stalls", () -> find(context, Math.min(toTheEnd, broken)).stream()
+                .filter(s -> s.end() - s.start() >= (s.toTheEnd() ? toTheEnd : broken)).toList());
     }
 
     private static List<Stall> find(DetectionContext context, long minNanos) {
@@ -87,12 +94,28 @@ final class Stalls {
      * {@code java.util.concurrent} lock wait on something outside the group (a leak, not a deadlock).
      */
     private static boolean waitOnEachOther(Timeline timeline, List<Stretch> group, Set<String> on) {
+        if (sendsAndReceivesOnOneChannel(group)) {
+            return false;
+        }
         if (on.size() >= 2 || group.stream().allMatch(s -> s.state() == ThreadState.BLOCKED_LOCK && s.link() >= 0
                 && timeline.isMonitor(s.link()))) {
             return true; // a monitor's owner is alive: with nothing moving, it is one of them
         }
         boolean channelKnown = group.stream().anyMatch(s -> s.channel() >= 0);
         return !channelKnown && group.stream().allMatch(s -> s.state() == ThreadState.BLOCKED_SEND);
+    }
+
+    /**
+     * Whether one known channel has both a blocked sender and a blocked receiver in the group: a
+     * queue cannot be full and empty at once, so one of them was already released and only waiting
+     * to run again (for a carrier, for the queue's lock). No cycle runs through that channel.
+     */
+    private static boolean sendsAndReceivesOnOneChannel(List<Stretch> group) {
+        Set<Integer> sending = new HashSet<>();
+        group.stream().filter(s -> s.channel() >= 0 && s.state() == ThreadState.BLOCKED_SEND)
+                .forEach(s -> sending.add(s.channel()));
+        return group.stream().anyMatch(s -> s.channel() >= 0 && s.state() == ThreadState.BLOCKED_RECV
+                && sending.contains(s.channel()));
     }
 
     /** The lane's waits on channels and locks of at least {@code minNanos}. */
