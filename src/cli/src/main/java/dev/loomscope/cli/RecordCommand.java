@@ -60,7 +60,7 @@ final class RecordCommand {
         Long pid = null;
         Duration duration = null;
         Path output = null;
-        String agent = null;
+        String agent = "level=runs";
         RecordingLimits limits = null;
         int i = 0;
         for (; i < args.size(); i++) {
@@ -71,6 +71,7 @@ final class RecordCommand {
                 case "-o", "--output" -> output = Path.of(OptionValue.of(args, ++i, arg));
                 case "--agent" -> agent = "level=sampled";
                 case "--agent-full" -> agent = "level=full";
+                case "--no-agent" -> agent = null;
                 case "--max-size" -> limits = limitsOrNone(limits).withMaxBytes(RecordingLimits.parseSize(OptionValue.of(args, ++i, arg)));
                 case "--max-age" -> limits = limitsOrNone(limits).withMaxAge(duration(OptionValue.of(args, ++i, arg)));
                 case "--" -> {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,23 @@ class RecordCommandTest {
         assertTrue(text.contains("exited with code 0"), text);
         Timeline timeline = RecordingLoader.load(file, LoadMonitor.NONE);
         assertTrue(timeline.lanes().stream().anyMatch(l -> l.name().equals("pipeline-sink") && l.ended()));
+        assertTrue(timeline.info().has("loomscope.CarrierRuns"), "by default the agent batches the carriers' runs");
+        assertTrue(timeline.carrierLanes().stream().allMatch(c -> c.spanCount() > 0 && c.spanLink(0) >= 0),
+                "so each carrier interval names the virtual thread it ran");
+    }
+
+    @Test
+    void withoutTheAgentTheCarriersComeFromMethodTraces(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("plain.jfr");
+        int code = cli.run("record", "-o", file.toString(), "--no-agent", "--",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "dev.loomscope.samples.pipeline.Pipeline", "--items", "100", "--sink-millis", "1");
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        Timeline timeline = RecordingLoader.load(file, LoadMonitor.NONE);
+        assertFalse(timeline.info().has("loomscope.AgentStatus"), "no agent loaded");
+        assertTrue(!timeline.carrierLanes().isEmpty() && timeline.carrierLanes().stream().allMatch(c -> c.spanCount() > 0),
+                "the carriers' busy intervals, from VirtualThread.runContinuation traces");
     }
 
     @Test

@@ -26,6 +26,10 @@ public final class Hooks {
      * (1 in mask + 1), exactly; 0 reports every thread ({@code full}).
      */
     private static int sampleMask;
+    /** Level {@code runs}: no thread is reported event by event. */
+    private static boolean noneReported;
+    /** The runs of threads not reported event by event are batched on their carriers ({@link CarrierRuns}). */
+    private static boolean batchRuns;
 
     /** Test switch: throw inside a hook on this call number (0 = never). */
     private static long failAt;
@@ -46,11 +50,20 @@ public final class Hooks {
 
     /** Reports 1 virtual thread in {@code oneIn} (a power of two; 1 for all). Set before {@link #enable}. */
     public static void sample(int oneIn) {
+        noneReported = oneIn == 0;
         sampleMask = Math.max(1, Integer.highestOneBit(oneIn)) - 1;
+    }
+
+    /** Batches the runs of the threads not reported event by event. Set before {@link #enable}. */
+    public static void batchRuns(boolean on) {
+        batchRuns = on;
     }
 
     /** Whether this virtual thread is one of those reported: the same answer for its whole life. */
     private static boolean reported(Thread vthread) {
+        if (noneReported) {
+            return false;
+        }
         int mask = sampleMask;
         return mask == 0 || ((vthread.threadId() * 0x9E3779B97F4A7C15L) >>> 40 & mask) == 0;
     }
@@ -61,7 +74,17 @@ public final class Hooks {
 
     /** VirtualThread.mount() entry: current thread is still the carrier. */
     public static void mount(Thread vthread) {
-        if (!enabled || !reported(vthread)) {
+        if (!enabled) {
+            return;
+        }
+        if (!reported(vthread)) {
+            if (batchRuns) {
+                try {
+                    CarrierRuns.mounted(Thread.currentThread(), vthread);
+                } catch (Throwable t) {
+                    AgentState.fail("Mount hook", t);
+                }
+            }
             return;
         }
         try {
@@ -78,7 +101,18 @@ public final class Hooks {
 
     /** VirtualThread.unmount() return: Thread.currentThread() is the carrier again. */
     public static void unmount(Thread vthread, int state) {
-        if (!enabled || !reported(vthread)) {
+        if (!enabled) {
+            return;
+        }
+        if (!reported(vthread)) {
+            if (batchRuns) {
+                try {
+                    CarrierRuns.unmounted(Thread.currentThread(), vthread);
+                    testFault();
+                } catch (Throwable t) {
+                    AgentState.fail("Unmount hook", t);
+                }
+            }
             return;
         }
         try {

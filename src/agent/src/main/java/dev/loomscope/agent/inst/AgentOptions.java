@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * Agent arguments: {@code key=value} pairs separated by commas.
  * <ul>
- *   <li>{@code level=sampled} (default, 1 in 16) or {@code level=sampled:N} (1 in N, a power of
+ *   <li>{@code level=runs}: which virtual thread each carrier ran, when, for every virtual
+ *       thread, batched on the carriers (no event per switch); {@code level=sampled} (default,
+ *       1 in 16 event by event, the runs of the rest batched) or {@code level=sampled:N} (1 in N, a power of
  *       two): only some virtual threads, exactly, at a fraction of the cost (1.7 % on a realistic
  *       service); {@code level=full}: every virtual thread (20 % there); {@code level=off}: status
  *       event only, no instrumentation</li>
@@ -24,6 +26,11 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
                     boolean channels, boolean futures, List<String> ignored) {
     /** The default level reports 1 virtual thread in this many: within the 5 % overhead budget. */
     static final int DEFAULT_SAMPLE = 16;
+
+    /** Whether some threads' runs are batched on their carriers: all but {@code level=full}. */
+    boolean batchRuns() {
+        return sampleOneIn != 1;
+    }
 
     static AgentOptions parse(String args) {
         boolean off = false;
@@ -46,6 +53,8 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
                     case "level" -> {
                         if (value.equals("off")) {
                             off = true;
+                        } else if (value.equals("runs")) {
+                            sampleOneIn = 0;
                         } else if (value.equals("sampled")) {
                             sampleOneIn = DEFAULT_SAMPLE;
                         } else if (value.equals("full")) {

@@ -26,7 +26,7 @@ public final class Installer {
         VirtualThreadTransformer transformer = null;
         try {
             AgentOptions options = AgentOptions.parse(args);
-            AgentState.registerEvents(options.channels(), options.futures());
+            AgentState.registerEvents(options.batchRuns(), options.channels(), options.futures());
             if (options.off()) {
                 AgentState.disable("level=off");
                 return;
@@ -51,6 +51,7 @@ public final class Installer {
             transformer = new VirtualThreadTransformer(options.failAfter());
             inst.addTransformer(transformer, true);
             Hooks.sample(options.sampleOneIn());
+            Hooks.batchRuns(options.batchRuns());
             Hooks.enable();
             inst.retransformClasses(vthread);
             if (!transformer.applied()) {
@@ -82,6 +83,7 @@ public final class Installer {
             }
             AgentState.activate(hooks, (attached ? "attach" : "premain")
                     + (options.sampleOneIn() > 1 ? "; sampled 1 in " + Integer.highestOneBit(options.sampleOneIn()) : "")
+                    + (options.batchRuns() ? "; runs batched" : "")
                     + (notes.isEmpty() ? "" : "; " + String.join("; ", notes))
                     + (bootClasses.equals("defined") ? "" : "; boot classes " + bootClasses)
                     + (options.ignored().isEmpty() ? "" : "; ignored options " + options.ignored()));

@@ -65,8 +65,14 @@ public final class ProgramRecorder {
      */
     public static Result record(Path java, List<String> javaArguments, Path output, Duration timeout, boolean terminal,
                                 RecordingLimits limits) throws IOException, InterruptedException {
-        return run(java, RecordingSettings.startFlightRecordingOption(output, limits), javaArguments, output, timeout,
-                terminal);
+        return run(java, RecordingSettings.startFlightRecordingOption(output, limits, loadsAgent(javaArguments)),
+                javaArguments, output, timeout, terminal);
+    }
+
+    /** Whether the program loads the Loomscope agent, whose events then replace the carrier method traces. */
+    private static boolean loadsAgent(List<String> javaArguments) {
+        return javaArguments.stream().anyMatch(a -> a.startsWith("-javaagent:") && a.contains("loomscope-agent")
+                && !a.contains("level=off"));
     }
 
     /**

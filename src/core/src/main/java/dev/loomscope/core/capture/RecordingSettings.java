@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Loomscope's JFR settings: the JDK's {@code default} configuration with Loomscope's own
@@ -21,42 +21,67 @@ public final class RecordingSettings {
     public static final String BASE = "default";
     private static final String OVERLAY_RESOURCE = "loomscope.jfc";
 
+    /**
+     * The method traces that give carriers' busy intervals without the agent. With the agent they
+     * are dropped: its batched runs say the same and which virtual thread ran, at a tenth of the
+     * cost (a stack per carrier switch was a third of Loomscope's settings' cost, docs/capture.md).
+     */
+    static final String CARRIER_TRACES = "java.lang.VirtualThread::runContinuation;java.lang.VirtualThread::unmount;";
+
     private static Path overlayFile;
+    private static Path agentOverlayFile;
 
     private RecordingSettings() {
     }
 
     /** {@code loomscope.jfc} as a file (JFR reads settings from files), extracted once per process. */
-    public static synchronized Path overlayFile() {
-        if (overlayFile == null) {
+    public static Path overlayFile() {
+        return overlayFile(false);
+    }
+
+    /**
+     * The overlay for a capture with the Loomscope agent loaded ({@code withAgent}): without the
+     * carrier method traces, which the agent's events replace; or for one without it.
+     */
+    public static synchronized Path overlayFile(boolean withAgent) {
+        if (withAgent ? agentOverlayFile == null : overlayFile == null) {
             try (InputStream in = RecordingSettings.class.getResourceAsStream(OVERLAY_RESOURCE)) {
                 if (in == null) {
                     throw new IllegalStateException(OVERLAY_RESOURCE + " is missing from the Loomscope core jar");
                 }
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                if (!text.contains(CARRIER_TRACES)) {
+                    throw new IllegalStateException(OVERLAY_RESOURCE + " no longer traces the carriers as expected");
+                }
                 Path dir = Files.createTempDirectory("loomscope-settings-");
-                Path file = dir.resolve(OVERLAY_RESOURCE);
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                Path file = dir.resolve(withAgent ? "loomscope-agent.jfc" : OVERLAY_RESOURCE);
+                Files.writeString(file, withAgent ? text.replace(CARRIER_TRACES, "") : text, StandardCharsets.UTF_8);
                 file.toFile().deleteOnExit();
                 dir.toFile().deleteOnExit();
-                overlayFile = file;
+                if (withAgent) {
+                    agentOverlayFile = file;
+                } else {
+                    overlayFile = file;
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not extract " + OVERLAY_RESOURCE, e);
             }
         }
-        return overlayFile;
+        return withAgent ? agentOverlayFile : overlayFile;
     }
 
     /**
      * The JVM option that records a program from its start into {@code output} with these settings,
      * written when the program exits; past {@code limits} the oldest data is dropped.
+     * {@code withAgent}: the program loads the Loomscope agent ({@link #overlayFile(boolean)}).
      */
-    public static String startFlightRecordingOption(Path output, RecordingLimits limits) {
+    public static String startFlightRecordingOption(Path output, RecordingLimits limits, boolean withAgent) {
         Path target = output.toAbsolutePath();
         if (target.toString().contains(",")) {
             throw new IllegalArgumentException("The recording path must not contain a comma (the JVM option "
                     + "syntax splits on it): " + target);
         }
-        return "-XX:StartFlightRecording:settings=" + BASE + ",settings=" + overlayFile()
+        return "-XX:StartFlightRecording:settings=" + BASE + ",settings=" + overlayFile(withAgent)
                 + ",filename=" + target + ",dumponexit=true,name=loomscope" + limits.jfrOptions();
     }
 }

@@ -48,6 +48,7 @@ public final class EventInterpreter {
     private final java.util.List<ThreadDump> dumps = new java.util.ArrayList<>();
     /** Tier-0 carrier intervals, written only if no agent scheduling event shows up (it is exact). */
     private final CarrierTraces carrierTraces = new CarrierTraces();
+    private final CarrierRuns carrierRuns;
     /** True once an agent scheduling event was read: carriers then come from it, exactly. */
     private boolean agentScheduling;
     /** The agent reports only a sample of the virtual threads: carriers still need the method traces. */
@@ -60,7 +61,8 @@ public final class EventInterpreter {
         this.writer = writer;
         this.stacks = new StackInterner(writer.stacks());
         this.classifier = new WaitClassifier(writer.stacks());
-        this.scheduling = new Scheduling(writer, classifier);
+        this.carrierRuns = new CarrierRuns(writer);
+        this.scheduling = new Scheduling(writer, classifier, carrierRuns);
         this.objects = new ChannelsAndFutures(writer);
         this.originEpochNanos = originEpochNanos;
     }
@@ -92,6 +94,7 @@ public final class EventInterpreter {
             case EXECUTION_SAMPLE -> sampled(event, start);
             case AGENT_MOUNT -> scheduled(event, Scheduling.MOUNT, start);
             case AGENT_UNMOUNT -> scheduled(event, Scheduling.UNMOUNT, start);
+            case AGENT_CARRIER_RUNS -> carrierRuns.accept(event, lane(event.getThread("carrier")), start);
             case AGENT_SUBMIT -> scheduled(event, Scheduling.SUBMIT, start);
             case AGENT_BLOCK_BEGIN -> blockBegan(event, start);
             case AGENT_STATUS -> agentStatus(event, start);

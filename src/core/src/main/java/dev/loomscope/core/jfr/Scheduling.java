@@ -33,6 +33,7 @@ final class Scheduling {
 
     private final TimelineWriter writer;
     private final WaitClassifier classifier;
+    private final CarrierRuns runs;
 
     // The pending events, columnar: time, the virtual thread's lane, kind, and an argument
     // (the carrier lane of a mount or unmount, the stack of a block, the reason of an unmount).
@@ -57,9 +58,10 @@ final class Scheduling {
     private static final byte RUNNING = 2;
     private static final byte BLOCKED = 3;
 
-    Scheduling(TimelineWriter writer, WaitClassifier classifier) {
+    Scheduling(TimelineWriter writer, WaitClassifier classifier, CarrierRuns runs) {
         this.writer = writer;
         this.classifier = classifier;
+        this.runs = runs;
     }
 
     void add(int kindOf, int virtualLane, long t, int argument, int reason) {
@@ -181,10 +183,7 @@ final class Scheduling {
         long from = since[v];
         switch (doing[v]) {
             case RUNNABLE -> writer.span(v, from, t, ThreadState.RUNNABLE, false, -1, -1);
-            case RUNNING -> {
-                writer.carrierBusy(carrier[v], from, t, v);
-                writer.span(v, from, t, ThreadState.RUNNING, false, -1, writer.carrierLaneOf(carrier[v]));
-            }
+            case RUNNING -> runs.write(carrier[v], v, from, t);
             case BLOCKED -> {
                 writer.span(v, from, t, ThreadState.ofCode(blockedState[v]), false, blockStack[v], blockLink[v]);
                 blockStack[v] = -1;

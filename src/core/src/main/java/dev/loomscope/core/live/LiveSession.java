@@ -107,7 +107,7 @@ public final class LiveSession implements AutoCloseable {
             target.loadAgent(options.agentJar(), options.agentOptions());
         }
         long origin = epochNanos(Instant.now());
-        String settings = target.startRecording(options.limits());
+        String settings = target.startRecording(options.limits(), options.agentJar() != null);
         Path repository = target.repository();
         LiveSession session = new LiveSession(target, options, listener, settings, repository, origin);
         session.takeThreadDump();

@@ -98,12 +98,13 @@ public final class TargetJvm implements AutoCloseable {
      * {@code loomscope.jfc}). A JDK that cannot read the overlay (older than its events) records
      * with {@code default} alone; the returned text says which was used.
      *
-     * @param limits how much of the recording the target keeps in its repository
+     * @param limits    how much of the recording the target keeps in its repository
+     * @param withAgent the Loomscope agent was loaded ({@link RecordingSettings#overlayFile(boolean)})
      */
-    public String startRecording(RecordingLimits limits) throws AttachException {
+    public String startRecording(RecordingLimits limits, boolean withAgent) throws AttachException {
         String extra = limits.jfrOptions().replace(',', ' ');
         String base = "JFR.start name=" + RECORDING + " settings=" + RecordingSettings.BASE;
-        String withOverlay = base + " settings=" + RecordingSettings.overlayFile() + " " + extra;
+        String withOverlay = base + " settings=" + RecordingSettings.overlayFile(withAgent) + " " + extra;
         String answer = jcmd(withOverlay.trim());
         if (answer.contains("Started recording")) {
             return "Loomscope's settings";

@@ -14,10 +14,16 @@ import dev.loomscope.core.testing.SampleRecordings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordingFile;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -58,6 +64,47 @@ class AgentTest {
                 }
             }
         }
+    }
+
+    @Test
+    void batchedRunsNameTheVirtualThreadOfEveryCarrierIntervalWithoutCarrierTraces() throws Exception {
+        Path recording = SampleRecordings.starvedWithBatchedRuns();
+        Timeline timeline = SampleRecordings.timeline(recording);
+        assertEquals(Set.of("ForkJoinPool-1-worker-1", "ForkJoinPool-1-worker-2"),
+                timeline.carrierLanes().stream().map(Lane::name).collect(Collectors.toSet()));
+        Map<String, Long> onCarriers = new HashMap<>();
+        for (Lane carrier : timeline.carrierLanes()) {
+            for (int i = 0; i < carrier.spanCount(); i++) {
+                assertTrue(carrier.spanLink(i) >= 0, "each busy interval names its virtual thread");
+                onCarriers.merge(timeline.lane(carrier.spanLink(i)).name(), carrier.spanEnd(i) - carrier.spanStart(i), Long::sum);
+            }
+        }
+        // The sample spins each hog for 2 s on a scheduler of two carriers: they held them most of that.
+        for (String hog : List.of("hog-0", "hog-1")) {
+            assertTrue(onCarriers.getOrDefault(hog, 0L) > 1_000_000_000L, hog + " on a carrier: " + onCarriers.get(hog));
+        }
+        for (Lane ticker : timeline.lanes()) {
+            if (ticker.name().startsWith("ticker-")) {
+                long runs = java.util.stream.IntStream.range(0, ticker.spanCount())
+                        .filter(i -> ticker.spanState(i) == ThreadState.RUNNING && ticker.spanLink(i) >= 0).count();
+                assertTrue(runs >= 50, ticker.name() + " woke 100 times, each on a named carrier: " + runs);
+            }
+        }
+        assertEquals(0, carrierTraces(recording), "the agent's runs replace the runContinuation method traces");
+    }
+
+    private static long carrierTraces(Path recording) throws java.io.IOException {
+        long traces = 0;
+        try (RecordingFile file = new RecordingFile(recording)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent e = file.readEvent();
+                if (e.getEventType().getName().equals("jdk.MethodTrace")
+                        && "runContinuation".equals(e.<RecordedMethod>getValue("method").getName())) {
+                    traces++;
+                }
+            }
+        }
+        return traces;
     }
 
     @Test

@@ -59,6 +59,12 @@ public final class SampleRecordings {
                 "dev.loomscope.samples.starved.Starved");
     }
 
+    /** The starved sample as {@code loomscope record} captures by default: the agent batching the carriers' runs. */
+    public static synchronized Path starvedWithBatchedRuns() {
+        return record("starved-runs", List.of("-Djdk.virtualThreadScheduler.parallelism=2", "-javaagent:" + agentJar() + "=level=runs"),
+                "dev.loomscope.samples.starved.Starved");
+    }
+
     /** The leaky sample with the agent: its BlockBegin events say where each orphan waits. */
     public static synchronized Path leakyWithAgent() {
         return record("leaky-agent", List.of("-javaagent:" + agentJar() + "=level=full"),

@@ -1,0 +1,184 @@
+package dev.loomscope.agent.boot;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every run of every virtual thread, held on its carrier and committed sixteen at a time
+ * ({@link CarrierRunsEvent}): which virtual thread each carrier ran, exactly, for about a tenth
+ * of what an event per mount and unmount costs. A busy carrier commits its own batch when it is
+ * full or its oldest run is {@value #MAX_HOLD_NANOS} ns old; JFR's periodic thread commits what an
+ * idle carrier still holds, and at each chunk end everything, the runs still going included.
+ *
+ * <p>Times are {@link System#nanoTime()}, written as offsets before the event's start time so
+ * that the reader places them on JFR's clock. The carrier and the drainer share a batch through
+ * {@code busy}: whoever fails to take it does not wait (a carrier counts the run as lost).
+ */
+final class CarrierRuns {
+    private static final int RUNS = CarrierRunsEvent.RUNS;
+    private static final long MAX_HOLD_NANOS = 10_000_000;
+    /** What an idle carrier holds is committed by the periodic drain once this old. */
+    private static final long STALE_NANOS = 50_000_000;
+    /** Carriers come and go (an idle pool worker times out): dead owners are swept by the drain. */
+    private static final ThreadSlots<Batch> CARRIERS = new ThreadSlots<>(512, 16);
+    /** Set once the drain failed: it reports through the status, which drains again. */
+    private static volatile boolean drainFailed;
+
+    private static final class Batch {
+        final Thread carrier;
+        final long[] runs = new long[RUNS * 3];
+        final AtomicBoolean busy = new AtomicBoolean();
+        /** Runs the carrier could not add while the drain held the batch. */
+        final AtomicLong lost = new AtomicLong();
+        int count;
+        /** The run in progress: written by the carrier, read by the drain at chunk end. */
+        volatile long mountedThread;
+        volatile long mountedAt;
+
+        Batch(Thread carrier) {
+            this.carrier = carrier;
+        }
+    }
+
+    private CarrierRuns() {
+    }
+
+    /** VirtualThread.mount() entry, on the carrier. */
+    static void mounted(Thread carrier, Thread vthread) {
+        Batch batch = batchOf(carrier);
+        if (batch != null) {
+            batch.mountedThread = vthread.threadId();
+            batch.mountedAt = System.nanoTime();
+        }
+    }
+
+    /** VirtualThread.unmount() return, on the carrier. */
+    static void unmounted(Thread carrier, Thread vthread) {
+        long end = System.nanoTime();
+        int slot = CARRIERS.find(carrier);
+        Batch batch = slot < 0 ? null : CARRIERS.value(slot);
+        if (batch == null) {
+            return;
+        }
+        long start = batch.mountedAt;
+        long thread = batch.mountedThread;
+        batch.mountedAt = 0;
+        if (start == 0 || thread != vthread.threadId()) {
+            return;                                   // mounted before the agent was on
+        }
+        if (!batch.busy.compareAndSet(false, true)) {
+            batch.lost.incrementAndGet();
+            return;
+        }
+        CarrierRunsEvent full = null;
+        try {
+            int at = batch.count * 3;
+            batch.runs[at] = thread;
+            batch.runs[at + 1] = start;
+            batch.runs[at + 2] = end;
+            batch.count++;
+            if (batch.count == RUNS || end - batch.runs[1] >= MAX_HOLD_NANOS) {
+                full = take(batch, false);
+            }
+        } finally {
+            batch.busy.set(false);
+        }
+        if (full != null) {
+            new SyncEvent().commit();                 // absorbs JFR's loss after a switch, see SyncEvent
+            full.commit();
+        }
+    }
+
+    /**
+     * JFR's periodic thread: commits what idle carriers hold (everything, the runs in progress
+     * included, when {@code all}: at a chunk end) and frees the slots of carriers that died.
+     */
+    static void drain(boolean all) {
+        if (drainFailed) {
+            return;
+        }
+        try {
+            long now = System.nanoTime();
+            for (int slot = 0; slot < CARRIERS.capacity(); slot++) {
+                Thread owner = CARRIERS.owner(slot);
+                Batch batch = owner == null ? null : CARRIERS.value(slot);
+                if (batch == null || batch.carrier != owner) {
+                    continue;
+                }
+                boolean dead = !owner.isAlive();
+                boolean due = all || dead || batch.count > 0 && now - batch.runs[1] >= STALE_NANOS
+                        || running(batch, now) >= STALE_NANOS;
+                if (due && batch.busy.compareAndSet(false, true)) {
+                    CarrierRunsEvent event;
+                    try {
+                        event = take(batch, !dead);
+                    } finally {
+                        batch.busy.set(false);
+                    }
+                    if (event != null) {
+                        event.commit();
+                    }
+                }
+                if (dead) {
+                    CARRIERS.release(slot);
+                }
+            }
+        } catch (Throwable t) {
+            drainFailed = true;
+            AgentState.fail("CarrierRuns drain", t);
+        }
+    }
+
+    /** How long the run in progress has been going, or 0. */
+    private static long running(Batch batch, long now) {
+        long at = batch.mountedAt;
+        return at == 0 ? 0 : now - at;
+    }
+
+    /**
+     * The batch's runs as an event (null when there are none), emptied; with the run in progress if
+     * asked. The event's start time is taken first and the clock right after it, so that every
+     * offset is measured from (almost exactly) the instant JFR stamps: batches of one carrier
+     * then never overlap on the reader's clock.
+     */
+    private static CarrierRunsEvent take(Batch batch, boolean withRunning) {
+        CarrierRunsEvent event = new CarrierRunsEvent();
+        if (!event.shouldCommit()) {
+            batch.count = 0;
+            return null;
+        }
+        event.begin();
+        long now = System.nanoTime();
+        int n = batch.count;
+        for (int i = 0; i < n; i++) {
+            long start = batch.runs[i * 3 + 1];
+            event.run(i, batch.runs[i * 3], now - start, batch.runs[i * 3 + 2] - start);
+        }
+        if (withRunning && n < RUNS) {
+            long at = batch.mountedAt;
+            long thread = batch.mountedThread;
+            if (at != 0 && at == batch.mountedAt) {
+                event.run(n++, thread, now - at, now - at);
+            }
+        }
+        batch.count = 0;
+        long lost = batch.lost.getAndSet(0);
+        if (n == 0 && lost == 0) {
+            return null;
+        }
+        event.carrier = batch.carrier;
+        event.count = n;
+        event.lost = lost;
+        return event;
+    }
+
+    /** The carrier's batch, made on its first run; null when the table is full (its runs go unrecorded). */
+    private static Batch batchOf(Thread carrier) {
+        int slot = CARRIERS.find(carrier);
+        if (slot >= 0) {
+            return CARRIERS.value(slot);
+        }
+        Batch batch = new Batch(carrier);
+        return CARRIERS.claim(carrier, batch) < 0 ? null : batch;
+    }
+}

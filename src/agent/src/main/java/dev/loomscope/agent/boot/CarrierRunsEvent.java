@@ -1,0 +1,175 @@
+package dev.loomscope.agent.boot;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Period;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+
+/**
+ * Up to {@value #RUNS} runs of virtual threads on one carrier, batched ({@link CarrierRuns}): run
+ * {@code i} ran virtual thread {@code t<i>} (its {@code Thread.threadId()}) from {@code s<i>}
+ * nanoseconds before this event's start time for {@code l<i>} nanoseconds; {@code count} runs are filled.
+ *
+ * <p>JFR has no array fields, so the runs are numbered fields: one event costs what an unbatched
+ * mount costs, and carries sixteen. Committed by the carrier itself, or by JFR's periodic thread
+ * for a carrier that went idle with runs held ({@code carrier} names it either way). A run that
+ * was still going when its carrier was drained is reported up to then, and again whole later.
+ */
+@Name("loomscope.CarrierRuns")
+@Label("Carrier Runs")
+@Description("Which virtual threads a carrier ran, and when: up to 16 runs an event")
+@Category({"Loomscope"})
+@StackTrace(false)
+@Period("100 ms")
+public final class CarrierRunsEvent extends jdk.jfr.Event {
+    static final int RUNS = 16;
+
+    @Label("Carrier")
+    public Thread carrier;
+
+    @Label("Runs")
+    public int count;
+
+    @Label("Runs Lost")
+    @Description("Runs this carrier could not record since its previous event (its batch was being drained)")
+    public long lost;
+
+    @Label("Run 0 Thread") public long t0;
+    @Label("Run 0 Start") @Timespan public long s0;
+    @Label("Run 0 Length") @Timespan public long l0;
+    @Label("Run 1 Thread") public long t1;
+    @Label("Run 1 Start") @Timespan public long s1;
+    @Label("Run 1 Length") @Timespan public long l1;
+    @Label("Run 2 Thread") public long t2;
+    @Label("Run 2 Start") @Timespan public long s2;
+    @Label("Run 2 Length") @Timespan public long l2;
+    @Label("Run 3 Thread") public long t3;
+    @Label("Run 3 Start") @Timespan public long s3;
+    @Label("Run 3 Length") @Timespan public long l3;
+    @Label("Run 4 Thread") public long t4;
+    @Label("Run 4 Start") @Timespan public long s4;
+    @Label("Run 4 Length") @Timespan public long l4;
+    @Label("Run 5 Thread") public long t5;
+    @Label("Run 5 Start") @Timespan public long s5;
+    @Label("Run 5 Length") @Timespan public long l5;
+    @Label("Run 6 Thread") public long t6;
+    @Label("Run 6 Start") @Timespan public long s6;
+    @Label("Run 6 Length") @Timespan public long l6;
+    @Label("Run 7 Thread") public long t7;
+    @Label("Run 7 Start") @Timespan public long s7;
+    @Label("Run 7 Length") @Timespan public long l7;
+    @Label("Run 8 Thread") public long t8;
+    @Label("Run 8 Start") @Timespan public long s8;
+    @Label("Run 8 Length") @Timespan public long l8;
+    @Label("Run 9 Thread") public long t9;
+    @Label("Run 9 Start") @Timespan public long s9;
+    @Label("Run 9 Length") @Timespan public long l9;
+    @Label("Run 10 Thread") public long t10;
+    @Label("Run 10 Start") @Timespan public long s10;
+    @Label("Run 10 Length") @Timespan public long l10;
+    @Label("Run 11 Thread") public long t11;
+    @Label("Run 11 Start") @Timespan public long s11;
+    @Label("Run 11 Length") @Timespan public long l11;
+    @Label("Run 12 Thread") public long t12;
+    @Label("Run 12 Start") @Timespan public long s12;
+    @Label("Run 12 Length") @Timespan public long l12;
+    @Label("Run 13 Thread") public long t13;
+    @Label("Run 13 Start") @Timespan public long s13;
+    @Label("Run 13 Length") @Timespan public long l13;
+    @Label("Run 14 Thread") public long t14;
+    @Label("Run 14 Start") @Timespan public long s14;
+    @Label("Run 14 Length") @Timespan public long l14;
+    @Label("Run 15 Thread") public long t15;
+    @Label("Run 15 Start") @Timespan public long s15;
+    @Label("Run 15 Length") @Timespan public long l15;
+
+    /** Fills run {@code i}: the carrier ran {@code thread} from {@code ago} ns before the event for {@code length} ns. */
+    void run(int i, long thread, long ago, long length) {
+        switch (i) {
+            case 0 -> {
+                t0 = thread;
+                s0 = ago;
+                l0 = length;
+            }
+            case 1 -> {
+                t1 = thread;
+                s1 = ago;
+                l1 = length;
+            }
+            case 2 -> {
+                t2 = thread;
+                s2 = ago;
+                l2 = length;
+            }
+            case 3 -> {
+                t3 = thread;
+                s3 = ago;
+                l3 = length;
+            }
+            case 4 -> {
+                t4 = thread;
+                s4 = ago;
+                l4 = length;
+            }
+            case 5 -> {
+                t5 = thread;
+                s5 = ago;
+                l5 = length;
+            }
+            case 6 -> {
+                t6 = thread;
+                s6 = ago;
+                l6 = length;
+            }
+            case 7 -> {
+                t7 = thread;
+                s7 = ago;
+                l7 = length;
+            }
+            case 8 -> {
+                t8 = thread;
+                s8 = ago;
+                l8 = length;
+            }
+            case 9 -> {
+                t9 = thread;
+                s9 = ago;
+                l9 = length;
+            }
+            case 10 -> {
+                t10 = thread;
+                s10 = ago;
+                l10 = length;
+            }
+            case 11 -> {
+                t11 = thread;
+                s11 = ago;
+                l11 = length;
+            }
+            case 12 -> {
+                t12 = thread;
+                s12 = ago;
+                l12 = length;
+            }
+            case 13 -> {
+                t13 = thread;
+                s13 = ago;
+                l13 = length;
+            }
+            case 14 -> {
+                t14 = thread;
+                s14 = ago;
+                l14 = length;
+            }
+            case 15 -> {
+                t15 = thread;
+                s15 = ago;
+                l15 = length;
+            }
+            default -> throw new IndexOutOfBoundsException(i);
+        }
+    }
+}
