@@ -15,6 +15,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code busy}: whoever fails to take it does not wait (a carrier counts the run as lost).
  */
 final class CarrierRuns {
+    /** Why a run ended, in the low bits of its thread field (docs/events.md). */
+    static final int OTHER = 0;
+    static final int PARK = 1;
+    static final int YIELD = 2;
+    static final int MONITOR = 3;
+    static final int WAIT = 4;
+    static final int END = 5;
+    /** The run was still going when its carrier was drained: it comes again whole later. */
+    static final int RUNNING = 6;
+    private static final int REASON_BITS = 4;
+
     private static final int RUNS = CarrierRunsEvent.RUNS;
     private static final long MAX_HOLD_NANOS = 10_000_000;
     /** What an idle carrier holds is committed by the periodic drain once this old. */
@@ -53,7 +64,18 @@ final class CarrierRuns {
     }
 
     /** VirtualThread.unmount() return, on the carrier. */
-    static void unmounted(Thread carrier, Thread vthread) {
+    static int reasonCode(String reason) {
+        return switch (reason) {
+            case "park", "timed-park" -> PARK;
+            case "yield" -> YIELD;
+            case "block" -> MONITOR;
+            case "wait", "timed-wait" -> WAIT;
+            case "end" -> END;
+            default -> OTHER;
+        };
+    }
+
+    static void unmounted(Thread carrier, Thread vthread, int reason) {
         long end = System.nanoTime();
         int slot = CARRIERS.find(carrier);
         Batch batch = slot < 0 ? null : CARRIERS.value(slot);
@@ -73,7 +95,7 @@ final class CarrierRuns {
         CarrierRunsEvent full = null;
         try {
             int at = batch.count * 3;
-            batch.runs[at] = thread;
+            batch.runs[at] = thread << REASON_BITS | reason;
             batch.runs[at + 1] = start;
             batch.runs[at + 2] = end;
             batch.count++;
@@ -158,7 +180,7 @@ final class CarrierRuns {
             long at = batch.mountedAt;
             long thread = batch.mountedThread;
             if (at != 0 && at == batch.mountedAt) {
-                event.run(n++, thread, now - at, now - at);
+                event.run(n++, thread << REASON_BITS | RUNNING, now - at, now - at);
             }
         }
         batch.count = 0;

@@ -10,7 +10,8 @@ import jdk.jfr.Timespan;
 
 /**
  * Up to {@value #RUNS} runs of virtual threads on one carrier, batched ({@link CarrierRuns}): run
- * {@code i} ran virtual thread {@code t<i>} (its {@code Thread.threadId()}) from {@code s<i>}
+ * {@code i} ran virtual thread {@code t<i> >> 4} (its {@code Thread.threadId()}; the low four bits
+ * say why the run ended: 0 other, 1 park, 2 yield, 3 monitor, 4 wait, 5 end, 6 still running) from {@code s<i>}
  * nanoseconds before this event's start time for {@code l<i>} nanoseconds; {@code count} runs are filled.
  *
  * <p>JFR has no array fields, so the runs are numbered fields: one event costs what an unbatched

@@ -19,6 +19,8 @@ public final class Hooks {
 
     /** Unmount reason indexed by VirtualThread state (SUSPENDED bit masked). */
     private static String[] reasons = new String[0];
+    /** The same as {@link CarrierRuns} codes it. */
+    private static int[] reasonCodes = new int[0];
     private static int suspendedBit;
 
     /**
@@ -40,6 +42,11 @@ public final class Hooks {
     /** Installed by the transformer from the constants of the class it instruments. */
     public static void configure(String[] reasonByState, int suspended, long failAtCall) {
         reasons = reasonByState.clone();
+        int[] codes = new int[reasons.length];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = CarrierRuns.reasonCode(reasons[i]);
+        }
+        reasonCodes = codes;
         suspendedBit = suspended;
         failAt = failAtCall;
     }
@@ -107,7 +114,7 @@ public final class Hooks {
         if (!reported(vthread)) {
             if (batchRuns) {
                 try {
-                    CarrierRuns.unmounted(Thread.currentThread(), vthread);
+                    CarrierRuns.unmounted(Thread.currentThread(), vthread, reasonCode(state));
                     testFault();
                 } catch (Throwable t) {
                     AgentState.fail("Unmount hook", t);
@@ -210,6 +217,12 @@ public final class Hooks {
     private static String blockerName(Thread vthread) {
         Object blocker = LockSupport.getBlocker(vthread);
         return blocker == null ? "" : blocker.getClass().getName();
+    }
+
+    private static int reasonCode(int state) {
+        int s = state & ~suspendedBit;
+        int[] table = reasonCodes;
+        return s >= 0 && s < table.length ? table[s] : CarrierRuns.OTHER;
     }
 
     private static String reason(int state) {

@@ -61,8 +61,8 @@ public final class EventInterpreter {
         this.writer = writer;
         this.stacks = new StackInterner(writer.stacks());
         this.classifier = new WaitClassifier(writer.stacks());
-        this.carrierRuns = new CarrierRuns(writer);
-        this.scheduling = new Scheduling(writer, classifier, carrierRuns);
+        this.scheduling = new Scheduling(writer, classifier, new CarrierIntervals(writer));
+        this.carrierRuns = new CarrierRuns(writer, scheduling);
         this.objects = new ChannelsAndFutures(writer);
         this.originEpochNanos = originEpochNanos;
     }
@@ -94,7 +94,10 @@ public final class EventInterpreter {
             case EXECUTION_SAMPLE -> sampled(event, start);
             case AGENT_MOUNT -> scheduled(event, Scheduling.MOUNT, start);
             case AGENT_UNMOUNT -> scheduled(event, Scheduling.UNMOUNT, start);
-            case AGENT_CARRIER_RUNS -> carrierRuns.accept(event, lane(event.getThread("carrier")), start);
+            case AGENT_CARRIER_RUNS -> {
+                agentScheduling = true;
+                carrierRuns.accept(event, lane(event.getThread("carrier")), start);
+            }
             case AGENT_SUBMIT -> scheduled(event, Scheduling.SUBMIT, start);
             case AGENT_BLOCK_BEGIN -> blockBegan(event, start);
             case AGENT_STATUS -> agentStatus(event, start);

@@ -33,7 +33,7 @@ final class Scheduling {
 
     private final TimelineWriter writer;
     private final WaitClassifier classifier;
-    private final CarrierRuns runs;
+    private final CarrierIntervals runs;
 
     // The pending events, columnar: time, the virtual thread's lane, kind, and an argument
     // (the carrier lane of a mount or unmount, the stack of a block, the reason of an unmount).
@@ -58,7 +58,7 @@ final class Scheduling {
     private static final byte RUNNING = 2;
     private static final byte BLOCKED = 3;
 
-    Scheduling(TimelineWriter writer, WaitClassifier classifier, CarrierRuns runs) {
+    Scheduling(TimelineWriter writer, WaitClassifier classifier, CarrierIntervals runs) {
         this.writer = writer;
         this.classifier = classifier;
         this.runs = runs;

@@ -83,7 +83,7 @@ class SchedulingOracleTest {
     /** Delivers the truth's facts chunk by chunk, shuffled within each chunk, as a live stream does. */
     private static Timeline build(SimulatedScheduler truth, Random random, boolean agent) {
         TimelineWriter writer = new TimelineWriter();
-        Scheduling scheduling = new Scheduling(writer, new WaitClassifier(writer.stacks()), new CarrierRuns(writer));
+        Scheduling scheduling = new Scheduling(writer, new WaitClassifier(writer.stacks()), new CarrierIntervals(writer));
         List<SimulatedScheduler.Fact> facts = truth.facts(writer, agent);
         int chunks = 1 + random.nextInt(4);
         long[] bounds = new long[chunks + 1];
