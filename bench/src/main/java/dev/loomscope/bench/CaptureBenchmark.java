@@ -52,6 +52,7 @@ final class CaptureBenchmark {
             new Capture("no JFR", null),
             new Capture("JDK default", null),
             new Capture("loomscope record", List.of()),
+            new Capture("record --no-agent", List.of("--no-agent")),
             new Capture("record --agent", List.of("--agent")),
             new Capture("record --agent-full", List.of("--agent-full")));
 

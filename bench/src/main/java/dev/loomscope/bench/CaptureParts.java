@@ -38,21 +38,26 @@ final class CaptureParts {
     void run() throws Exception {
         Path dir = Files.createTempDirectory("loomscope-parts-");
         Path agent = AgentJar.require();
-        Path shipped = RecordingSettings.overlayFile();
+        Path withAgent = RecordingSettings.overlayFile(true);
+        String runs = "level=runs";
         List<Part> parts = List.of(
                 new Part("JDK default", null, null, ""),
-                new Part("+ loomscope.jfc (what record adds)", shipped.toString(), null, ""),
-                new Part("+ loomscope.jfc without method traces", variant(shipped, dir, "no-traces",
-                        doc -> events(doc, "jdk.MethodTrace").forEach(e -> e.getParentNode().removeChild(e))), null, ""),
-                new Part("+ loomscope.jfc, method traces without stacks", variant(shipped, dir, "traces-no-stacks",
-                        doc -> events(doc, "jdk.MethodTrace").forEach(e -> set(e, "stackTrace", "false"))), null, ""),
-                new Part("+ loomscope.jfc, no stacks at all", variant(shipped, dir, "no-stacks",
-                        doc -> events(doc, null).forEach(e -> set(e, "stackTrace", "false"))), null, ""),
-                new Part("+ agent sampled 1/16", null, "level=sampled", ""),
-                new Part("+ agent full", null, "level=full", ""),
-                new Part("+ agent full, its stacks off", null, "level=full", agentStacksOff()),
-                new Part("+ agent full, futures off", null, "level=full,futures=off", ""),
-                new Part("+ agent full, futures and channels off", null, "level=full,futures=off,channels=off", ""));
+                new Part("+ what record adds (agent runs, loomscope.jfc without carrier traces)", withAgent.toString(), runs, ""),
+                new Part("+ the same, no virtual-thread start/end events", variant(withAgent, dir, "no-lifetimes",
+                        doc -> events(doc, "jdk.VirtualThreadStart", "jdk.VirtualThreadEnd").forEach(e -> set(e, "enabled", "false"))),
+                        runs, ""),
+                new Part("+ the same, method traces without stacks", variant(withAgent, dir, "traces-no-stacks",
+                        doc -> events(doc, "jdk.MethodTrace").forEach(e -> set(e, "stackTrace", "false"))), runs, ""),
+                new Part("+ the same, method traces of 1 ms or more only", variant(withAgent, dir, "traces-1ms",
+                        doc -> events(doc, "jdk.MethodTrace").forEach(e -> set(e, "threshold", "1 ms"))), runs, ""),
+                new Part("+ the same, no method traces", variant(withAgent, dir, "no-traces",
+                        doc -> events(doc, "jdk.MethodTrace").forEach(e -> e.getParentNode().removeChild(e))), runs, ""),
+                new Part("+ loomscope.jfc with carrier traces, no agent (record --no-agent)",
+                        RecordingSettings.overlayFile(false).toString(), null, ""),
+                new Part("+ agent full", withAgent.toString(), "level=full", ""),
+                new Part("+ agent full, its stacks off", withAgent.toString(), "level=full", agentStacksOff()),
+                new Part("+ agent full, futures off", withAgent.toString(), "level=full,futures=off", ""),
+                new Part("+ agent full, futures and channels off", withAgent.toString(), "level=full,futures=off,channels=off", ""));
         System.out.println("## Where the capture cost goes\n");
         System.out.println("Throughput against the JDK's `default` settings in the same rounds (medians of " + ROUNDS
                 + "); each row adds one part to `default` or takes one away from Loomscope's settings.\n");
@@ -123,13 +128,13 @@ final class CaptureParts {
         return file.toString();
     }
 
-    /** The overlay's events of that name, or all of them. */
-    private static List<Element> events(Document doc, String name) {
+    /** The overlay's events of those names. */
+    private static List<Element> events(Document doc, String... names) {
         NodeList nodes = doc.getElementsByTagName("event");
         List<Element> events = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {
             Element e = (Element) nodes.item(i);
-            if (name == null || name.equals(e.getAttribute("name"))) {
+            if (List.of(names).contains(e.getAttribute("name"))) {
                 events.add(e);
             }
         }
@@ -142,7 +147,12 @@ final class CaptureParts {
             Element s = (Element) settings.item(i);
             if (setting.equals(s.getAttribute("name"))) {
                 s.setTextContent(value);
+                return;
             }
         }
+        Element added = event.getOwnerDocument().createElement("setting");
+        added.setAttribute("name", setting);
+        added.setTextContent(value);
+        event.appendChild(added);
     }
 }
