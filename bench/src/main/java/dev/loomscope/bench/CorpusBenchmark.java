@@ -95,6 +95,13 @@ final class CorpusBenchmark {
         return truths;
     }
 
+    private static List<String> withAgent(String level, List<String> program) {
+        List<String> command = new ArrayList<>();
+        command.add("-javaagent:" + AgentJar.require() + "=" + level);
+        command.addAll(program);
+        return command;
+    }
+
     /** Records the program under one capture and runs the detectors; null when the program failed. */
     private Analysis.Result analyze(Truth truth, Capture capture) throws IOException, InterruptedException {
         Path out = work.resolve(truth.program() + "-" + capture.name().toLowerCase() + ".jfr");
@@ -104,13 +111,9 @@ final class CorpusBenchmark {
             case JDK -> ProgramRecorder.recordWithSettings(
                     "settings=profile,jdk.VirtualThreadStart#enabled=true,jdk.VirtualThreadEnd#enabled=true",
                     program, out, Duration.ofSeconds(60));
-            case LOOMSCOPE -> ProgramRecorder.record(program, out, Duration.ofSeconds(60));
-            case AGENT_FULL -> {
-                List<String> withAgent = new ArrayList<>();
-                withAgent.add("-javaagent:" + AgentJar.require() + "=level=full");
-                withAgent.addAll(program);
-                yield ProgramRecorder.record(withAgent, out, Duration.ofSeconds(60));
-            }
+            // What loomscope record does by default, and with --agent-full.
+            case LOOMSCOPE -> ProgramRecorder.record(withAgent("level=runs", program), out, Duration.ofSeconds(60));
+            case AGENT_FULL -> ProgramRecorder.record(withAgent("level=full", program), out, Duration.ofSeconds(60));
         };
         if (result.exitCode() != 0 || !Files.isRegularFile(out)) {
             System.err.println(truth.program() + " under " + capture + " exited " + result.exitCode() + ":\n" + result.output());

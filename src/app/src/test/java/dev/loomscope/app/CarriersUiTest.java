@@ -1,5 +1,6 @@
 package dev.loomscope.app;
 
+import dev.loomscope.app.carriers.CarriersView;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.testing.SampleRecordings;
@@ -38,7 +39,12 @@ class CarriersUiTest {
         String latency = app.window().carriersView().latencyText();
         assertTrue(latency.contains("p50") && latency.contains("p99") && latency.contains("max"), latency);
 
-        assertTrue(Screenshot.of(app, "carriers.png").distinctColours() > 50, "lanes in shades of green, and charts");
+        Screenshot shot = Screenshot.of(app, "carriers.png");
+        assertTrue(shot.distinctColours() > 50, "lanes in many colours, and charts");
+        for (Lane hog : app.window().timeline().lanes().stream().filter(l -> l.name().startsWith("hog-")).toList()) {
+            // Each hog held a carrier for most of 2 s of the 3 s drawn: its own colour covers a good part of a lane.
+            assertTrue(shot.share(CarriersView.colorOf(hog.id())) > 0.002, hog.name() + " in its own colour on the carriers");
+        }
         String unit = app.window().carriersView().utilizationUnit();
         assertTrue(unit.startsWith("% of P = 2 | ") && unit.contains("P: jdk.virtualThreadScheduler.parallelism"),
                 "the chart's unit and where its P comes from: " + unit);

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code busy}: whoever fails to take it does not wait (a carrier counts the run as lost).
  */
 final class CarrierRuns {
-    /** Why a run ended, in the low bits of its thread field (docs/events.md). */
+    /** Why a run ended, four bits a run in the event's {@code reasons} (docs/events.md). */
     static final int OTHER = 0;
     static final int PARK = 1;
     static final int YIELD = 2;
@@ -37,13 +37,16 @@ final class CarrierRuns {
 
     private static final class Batch {
         final Thread carrier;
-        final long[] runs = new long[RUNS * 3];
+        /** Start and end of each run held (System.nanoTime), and its thread and why it ended. */
+        final long[] runs = new long[RUNS * 2];
+        final Thread[] threads = new Thread[RUNS];
+        long reasons;
         final AtomicBoolean busy = new AtomicBoolean();
         /** Runs the carrier could not add while the drain held the batch. */
         final AtomicLong lost = new AtomicLong();
         int count;
-        /** The run in progress: written by the carrier, read by the drain at chunk end. */
-        volatile long mountedThread;
+        /** The run in progress: written by the carrier, read by the drain. */
+        volatile Thread mountedThread;
         volatile long mountedAt;
 
         Batch(Thread carrier) {
@@ -58,7 +61,7 @@ final class CarrierRuns {
     static void mounted(Thread carrier, Thread vthread) {
         Batch batch = batchOf(carrier);
         if (batch != null) {
-            batch.mountedThread = vthread.threadId();
+            batch.mountedThread = vthread;
             batch.mountedAt = System.nanoTime();
         }
     }
@@ -83,9 +86,9 @@ final class CarrierRuns {
             return;
         }
         long start = batch.mountedAt;
-        long thread = batch.mountedThread;
+        Thread thread = batch.mountedThread;
         batch.mountedAt = 0;
-        if (start == 0 || thread != vthread.threadId()) {
+        if (start == 0 || thread != vthread) {
             return;                                   // mounted before the agent was on
         }
         if (!batch.busy.compareAndSet(false, true)) {
@@ -94,12 +97,13 @@ final class CarrierRuns {
         }
         CarrierRunsEvent full = null;
         try {
-            int at = batch.count * 3;
-            batch.runs[at] = thread << REASON_BITS | reason;
-            batch.runs[at + 1] = start;
-            batch.runs[at + 2] = end;
-            batch.count++;
-            if (batch.count == RUNS || end - batch.runs[1] >= MAX_HOLD_NANOS) {
+            int n = batch.count;
+            batch.threads[n] = thread;
+            batch.runs[n * 2] = start;
+            batch.runs[n * 2 + 1] = end;
+            batch.reasons |= (long) reason << (n * REASON_BITS);
+            batch.count = n + 1;
+            if (batch.count == RUNS || end - batch.runs[0] >= MAX_HOLD_NANOS) {
                 full = take(batch, false);
             }
         } finally {
@@ -128,7 +132,7 @@ final class CarrierRuns {
                     continue;
                 }
                 boolean dead = !owner.isAlive();
-                boolean due = all || dead || batch.count > 0 && now - batch.runs[1] >= STALE_NANOS
+                boolean due = all || dead || batch.count > 0 && now - batch.runs[0] >= STALE_NANOS
                         || running(batch, now) >= STALE_NANOS;
                 if (due && batch.busy.compareAndSet(false, true)) {
                     CarrierRunsEvent event;
@@ -166,30 +170,37 @@ final class CarrierRuns {
     private static CarrierRunsEvent take(Batch batch, boolean withRunning) {
         CarrierRunsEvent event = new CarrierRunsEvent();
         if (!event.shouldCommit()) {
+            java.util.Arrays.fill(batch.threads, null);
             batch.count = 0;
+            batch.reasons = 0;
             return null;
         }
         event.begin();
         long now = System.nanoTime();
         int n = batch.count;
+        long reasons = batch.reasons;
         for (int i = 0; i < n; i++) {
-            long start = batch.runs[i * 3 + 1];
-            event.run(i, batch.runs[i * 3], now - start, batch.runs[i * 3 + 2] - start);
+            long start = batch.runs[i * 2];
+            event.run(i, batch.threads[i], now - start, batch.runs[i * 2 + 1] - start);
+            batch.threads[i] = null;
         }
         if (withRunning && n < RUNS) {
             long at = batch.mountedAt;
-            long thread = batch.mountedThread;
-            if (at != 0 && at == batch.mountedAt) {
-                event.run(n++, thread << REASON_BITS | RUNNING, now - at, now - at);
+            Thread thread = batch.mountedThread;
+            if (at != 0 && thread != null && at == batch.mountedAt) {
+                reasons |= (long) RUNNING << (n * REASON_BITS);
+                event.run(n++, thread, now - at, now - at);
             }
         }
         batch.count = 0;
+        batch.reasons = 0;
         long lost = batch.lost.getAndSet(0);
         if (n == 0 && lost == 0) {
             return null;
         }
         event.carrier = batch.carrier;
         event.count = n;
+        event.reasons = reasons;
         event.lost = lost;
         return event;
     }

@@ -10,9 +10,11 @@ import jdk.jfr.Timespan;
 
 /**
  * Up to {@value #RUNS} runs of virtual threads on one carrier, batched ({@link CarrierRuns}): run
- * {@code i} ran virtual thread {@code t<i> >> 4} (its {@code Thread.threadId()}; the low four bits
- * say why the run ended: 0 other, 1 park, 2 yield, 3 monitor, 4 wait, 5 end, 6 still running) from {@code s<i>}
- * nanoseconds before this event's start time for {@code l<i>} nanoseconds; {@code count} runs are filled.
+ * {@code i} ran virtual thread {@code t<i>} from {@code s<i>} nanoseconds before this event's start
+ * time for {@code l<i>} nanoseconds, and ended for the reason in bits {@code 4i..4i+3} of
+ * {@code reasons}; {@code count} runs are filled. The threads are references, so the recording
+ * names them (and knows their lifetimes) without any event committed on a virtual thread, which
+ * is what costs most on short-lived ones.
  *
  * <p>JFR has no array fields, so the runs are numbered fields: one event costs what an unbatched
  * mount costs, and carries sixteen. Committed by the carrier itself, or by JFR's periodic thread
@@ -34,61 +36,65 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
     @Label("Runs")
     public int count;
 
+    @Label("Why Each Ended")
+    @Description("Four bits a run, run i in bits 4i..4i+3: 0 other, 1 park, 2 yield, 3 monitor, 4 wait, 5 the thread ended, 6 still running")
+    public long reasons;
+
     @Label("Runs Lost")
     @Description("Runs this carrier could not record since its previous event (its batch was being drained)")
     public long lost;
 
-    @Label("Run 0 Thread") public long t0;
+    @Label("Run 0 Thread") public Thread t0;
     @Label("Run 0 Start") @Timespan public long s0;
     @Label("Run 0 Length") @Timespan public long l0;
-    @Label("Run 1 Thread") public long t1;
+    @Label("Run 1 Thread") public Thread t1;
     @Label("Run 1 Start") @Timespan public long s1;
     @Label("Run 1 Length") @Timespan public long l1;
-    @Label("Run 2 Thread") public long t2;
+    @Label("Run 2 Thread") public Thread t2;
     @Label("Run 2 Start") @Timespan public long s2;
     @Label("Run 2 Length") @Timespan public long l2;
-    @Label("Run 3 Thread") public long t3;
+    @Label("Run 3 Thread") public Thread t3;
     @Label("Run 3 Start") @Timespan public long s3;
     @Label("Run 3 Length") @Timespan public long l3;
-    @Label("Run 4 Thread") public long t4;
+    @Label("Run 4 Thread") public Thread t4;
     @Label("Run 4 Start") @Timespan public long s4;
     @Label("Run 4 Length") @Timespan public long l4;
-    @Label("Run 5 Thread") public long t5;
+    @Label("Run 5 Thread") public Thread t5;
     @Label("Run 5 Start") @Timespan public long s5;
     @Label("Run 5 Length") @Timespan public long l5;
-    @Label("Run 6 Thread") public long t6;
+    @Label("Run 6 Thread") public Thread t6;
     @Label("Run 6 Start") @Timespan public long s6;
     @Label("Run 6 Length") @Timespan public long l6;
-    @Label("Run 7 Thread") public long t7;
+    @Label("Run 7 Thread") public Thread t7;
     @Label("Run 7 Start") @Timespan public long s7;
     @Label("Run 7 Length") @Timespan public long l7;
-    @Label("Run 8 Thread") public long t8;
+    @Label("Run 8 Thread") public Thread t8;
     @Label("Run 8 Start") @Timespan public long s8;
     @Label("Run 8 Length") @Timespan public long l8;
-    @Label("Run 9 Thread") public long t9;
+    @Label("Run 9 Thread") public Thread t9;
     @Label("Run 9 Start") @Timespan public long s9;
     @Label("Run 9 Length") @Timespan public long l9;
-    @Label("Run 10 Thread") public long t10;
+    @Label("Run 10 Thread") public Thread t10;
     @Label("Run 10 Start") @Timespan public long s10;
     @Label("Run 10 Length") @Timespan public long l10;
-    @Label("Run 11 Thread") public long t11;
+    @Label("Run 11 Thread") public Thread t11;
     @Label("Run 11 Start") @Timespan public long s11;
     @Label("Run 11 Length") @Timespan public long l11;
-    @Label("Run 12 Thread") public long t12;
+    @Label("Run 12 Thread") public Thread t12;
     @Label("Run 12 Start") @Timespan public long s12;
     @Label("Run 12 Length") @Timespan public long l12;
-    @Label("Run 13 Thread") public long t13;
+    @Label("Run 13 Thread") public Thread t13;
     @Label("Run 13 Start") @Timespan public long s13;
     @Label("Run 13 Length") @Timespan public long l13;
-    @Label("Run 14 Thread") public long t14;
+    @Label("Run 14 Thread") public Thread t14;
     @Label("Run 14 Start") @Timespan public long s14;
     @Label("Run 14 Length") @Timespan public long l14;
-    @Label("Run 15 Thread") public long t15;
+    @Label("Run 15 Thread") public Thread t15;
     @Label("Run 15 Start") @Timespan public long s15;
     @Label("Run 15 Length") @Timespan public long l15;
 
     /** Fills run {@code i}: the carrier ran {@code thread} from {@code ago} ns before the event for {@code length} ns. */
-    void run(int i, long thread, long ago, long length) {
+    void run(int i, Thread thread, long ago, long length) {
         switch (i) {
             case 0 -> {
                 t0 = thread;

@@ -26,14 +26,17 @@ import java.util.function.BiConsumer;
 /**
  * The processor-style view: a lane per carrier thread showing what ran on it, over the same
  * {@link Viewport} as the Threads view, with the scheduler charts above and the latency panel
- * beside. Each mounted virtual thread gets its own shade of green, so switches show; hovering
- * names it, clicking jumps to its lane. Carriers beyond the scheduler's recorded parallelism (or
+ * beside. Each run has its virtual thread's own colour and, where it is wide enough, its name, so
+ * switches show and one thread can be followed from carrier to carrier; hovering names it,
+ * clicking jumps to its lane. Carriers beyond the scheduler's recorded parallelism (or
  * the hardware threads) are compensation workers (the pool adds them while others are pinned or
  * blocked) and say so.
  */
 public final class CarriersView extends BorderPane {
     private static final double ROW = 22;
     private static final double LABEL = 260;
+    /** The width of a character of the lane font, generously: a name is drawn only where it fits whole. */
+    private static final double CHAR_WIDTH = 6.5;
 
     private final Viewport viewport;
     private final SchedulerCharts charts = new SchedulerCharts();
@@ -137,18 +140,33 @@ public final class CarriersView extends BorderPane {
                 double x0 = LABEL + (spans.start(i) - viewport.from()) * scale;
                 double x1 = LABEL + (spans.end(i) - viewport.from()) * scale;
                 int link = spans.spanIndex(i) >= 0 ? carrier.spanLink(spans.spanIndex(i)) : -1;
-                g.setFill(link >= 0 ? shade(link) : StatePalette.color(ThreadState.RUNNING));
+                Color fill = link >= 0 ? colorOf(link) : StatePalette.color(ThreadState.RUNNING);
+                g.setFill(fill);
                 g.fillRect(x0, y + 3, Math.max(1, x1 - x0), ROW - 6);
+                if (link >= 0) {
+                    label(g, timeline.lane(link).displayName(), fill, Math.max(x0, LABEL), x1, y + ROW / 2);
+                }
             }
         }
         g.setStroke(Color.web("#d8dee9"));
         g.strokeLine(LABEL - 0.5, 0, LABEL - 0.5, h);
     }
 
-    /** A green that differs from one virtual thread to the next. */
-    private static Color shade(int lane) {
-        double brightness = 0.45 + 0.35 * ((lane * 0.618034) % 1.0);
-        return Color.hsb(120, 0.65, brightness);
+    /**
+     * A virtual thread's own colour, the same wherever it runs: hues a golden angle apart, so
+     * threads of neighbouring ids (a burst of one pool) differ at a glance.
+     */
+    public static Color colorOf(int lane) {
+        double hue = (lane * 137.50776) % 360;
+        return Color.hsb(hue, 0.45, 0.85);
+    }
+
+    /** The thread's name inside its run, when the run is wide enough to hold it whole. */
+    private static void label(GraphicsContext g, String name, Color fill, double x0, double x1, double y) {
+        if (x1 - x0 >= name.length() * CHAR_WIDTH + 8) {
+            g.setFill(fill.getBrightness() * (1 - fill.getSaturation() / 2) > 0.55 ? Color.web("#2e3440") : Color.WHITE);
+            g.fillText(name, x0 + 4, y);
+        }
     }
 
     private long timeAt(double x) {

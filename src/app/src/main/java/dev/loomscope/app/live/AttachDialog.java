@@ -36,10 +36,28 @@ public final class AttachDialog {
     private final TableView<JvmInfo> table = new TableView<>();
     private final Label status = new Label();
     private final BiConsumer<JvmInfo, Agent> onAttach;
-    private final CheckBox agent = new CheckBox("Inject the Loomscope agent (exact carriers and runnable times)");
-    private final ChoiceBox<String> level = new ChoiceBox<>(FXCollections.observableArrayList(
-            SAMPLED, "for every virtual thread, with queues and futures (a busy service kept 0.28x of its throughput)"));
-    private static final String SAMPLED = "scheduling of 1 in 16 virtual threads (a busy service kept 0.38x of its throughput)";
+    private final CheckBox agent = new CheckBox("Inject the Loomscope agent");
+    private final ChoiceBox<Level> level = new ChoiceBox<>(FXCollections.observableArrayList(Level.values()));
+
+    /** What the agent records, as {@code loomscope record} offers it, with what it cost (docs/capture.md). */
+    enum Level {
+        RUNS("level=runs", "which virtual thread each carrier ran (record's default; a busy service kept @RUNS@ of its throughput)"),
+        SAMPLED("level=sampled", "that, and exact scheduling of 1 in 16 virtual threads (@SAMPLED@)"),
+        FULL("level=full", "every thread's scheduling, every queue operation and future (@FULL@)");
+
+        private final String options;
+        private final String label;
+
+        Level(String options, String label) {
+            this.options = options;
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
 
     /** The agent to inject: its jar (null for none) and options. */
     public record Agent(Path jar, String options) {
@@ -84,7 +102,7 @@ public final class AttachDialog {
             agent.setText(agent.getText() + ": not in this installation");
         }
         level.setId("agent-level");
-        level.setValue(SAMPLED);
+        level.setValue(Level.RUNS);
         level.disableProperty().bind(agent.selectedProperty().not());
         HBox buttons = new HBox(8, status, agent, level, refresh, cancel, attach);
         buttons.setPadding(new Insets(8));
@@ -127,7 +145,7 @@ public final class AttachDialog {
         if (chosen != null) {
             stage.close();
             Path jar = agent.isSelected() ? AgentJar.locate().orElse(null) : null;
-            onAttach.accept(chosen, new Agent(jar, SAMPLED.equals(level.getValue()) ? "level=sampled" : "level=full"));
+            onAttach.accept(chosen, new Agent(jar, level.getValue().options));
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,8 +24,8 @@ public final class RecordingSettings {
 
     /**
      * The method traces that give carriers' busy intervals without the agent. With the agent they
-     * are dropped: its batched runs say the same and which virtual thread ran, at a tenth of the
-     * cost (a stack per carrier switch was a third of Loomscope's settings' cost, docs/capture.md).
+     * are dropped, and so are the virtual-thread start and end events: its batched runs say the
+     * same, name the thread that ran, and commit nothing on the virtual threads (docs/capture.md).
      */
     static final String CARRIER_TRACES = "java.lang.VirtualThread::runContinuation;java.lang.VirtualThread::unmount;";
 
@@ -55,7 +56,7 @@ public final class RecordingSettings {
                 }
                 Path dir = Files.createTempDirectory("loomscope-settings-");
                 Path file = dir.resolve(withAgent ? "loomscope-agent.jfc" : OVERLAY_RESOURCE);
-                Files.writeString(file, withAgent ? text.replace(CARRIER_TRACES, "") : text, StandardCharsets.UTF_8);
+                Files.writeString(file, withAgent ? forAgent(text) : text, StandardCharsets.UTF_8);
                 file.toFile().deleteOnExit();
                 dir.toFile().deleteOnExit();
                 if (withAgent) {
@@ -68,6 +69,19 @@ public final class RecordingSettings {
             }
         }
         return withAgent ? agentOverlayFile : overlayFile;
+    }
+
+    /** The overlay without what the agent's carrier runs say instead: carrier traces, lifetimes. */
+    private static String forAgent(String text) {
+        String result = text.replace(CARRIER_TRACES, "");
+        for (String event : List.of("jdk.VirtualThreadStart", "jdk.VirtualThreadEnd")) {
+            String on = "<event name=\"" + event + "\">\n    <setting name=\"enabled\">true</setting>";
+            if (!result.contains(on)) {
+                throw new IllegalStateException(OVERLAY_RESOURCE + " no longer enables " + event + " as expected");
+            }
+            result = result.replace(on, on.replace("true", "false"));
+        }
+        return result;
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.loomscope.core.jfr;
 
-import dev.loomscope.core.model.TimelineWriter;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedThread;
 
 /**
  * The agent's batched carrier runs ({@code loomscope.CarrierRuns}, docs/events.md), as the mounts
@@ -17,42 +17,40 @@ final class CarrierRuns {
     private static final String[] START = names("s");
     private static final String[] LENGTH = names("l");
 
-    /** The reason codes in the low bits of a run's thread field, as the agent writes them. */
+    /** A run's reason: four bits of the event's {@code reasons}, as the agent writes them. */
     private static final int REASON_BITS = 4;
     private static final int[] REASONS = {Scheduling.OTHER, Scheduling.PARK, Scheduling.YIELD, Scheduling.MONITOR,
             Scheduling.WAIT, Scheduling.END};
     private static final int STILL_RUNNING = 6;
 
-    private final TimelineWriter writer;
     private final Scheduling scheduling;
 
-    CarrierRuns(TimelineWriter writer, Scheduling scheduling) {
-        this.writer = writer;
+    CarrierRuns(Scheduling scheduling) {
         this.scheduling = scheduling;
     }
 
-    void accept(RecordedEvent event, int carrier, long eventTime) {
+    /**
+     * {@code lanes} resolves the runs' threads as the rest of ingest does. Each run is a mount at
+     * its start and, unless it was still going, an unmount for its reason at its end.
+     */
+    void accept(RecordedEvent event, int carrier, long eventTime, java.util.function.ToIntFunction<RecordedThread> lanes) {
         if (carrier < 0) {
             return;
         }
         int count = Math.min(FIELDS, event.getInt("count"));
+        long reasons = event.getLong("reasons");
         for (int i = 0; i < count; i++) {
-            long field = event.getLong(THREAD[i]);
-            long threadId = field >>> REASON_BITS;
-            int reason = (int) (field & ((1 << REASON_BITS) - 1));
+            int virtual = lanes.applyAsInt(event.getThread(THREAD[i]));
             long start = eventTime - event.getLong(START[i]);
             long end = start + event.getLong(LENGTH[i]);
-            if (threadId <= 0 || end < start || start < 0) {
+            if (virtual < 0 || end < start || start < 0) {
                 continue;
             }
-            int virtual = writer.laneIfKnown(threadId);
-            if (virtual < 0) {
-                virtual = writer.lane(threadId, "", true, 0);
-            }
+            int reason = (int) (reasons >>> (i * REASON_BITS) & ((1 << REASON_BITS) - 1));
             scheduling.add(Scheduling.MOUNT, virtual, start, carrier, 0);
             if (reason != STILL_RUNNING) {
-                int why = reason < REASONS.length ? REASONS[reason] : Scheduling.OTHER;
-                scheduling.add(Scheduling.UNMOUNT, virtual, end, carrier, why);
+                scheduling.add(Scheduling.UNMOUNT, virtual, end, carrier,
+                        reason < REASONS.length ? REASONS[reason] : Scheduling.OTHER);
             }
         }
     }

@@ -153,6 +153,7 @@ final class Scheduling {
                 }
                 if (reasonOf[i] == END) {
                     doing[v] = NOTHING;
+                    writer.ended(v, t); // what jdk.VirtualThreadEnd says, which captures with the agent leave out
                 } else if (reasonOf[i] == YIELD) {
                     start(v, RUNNABLE, t);
                 } else {

@@ -36,12 +36,14 @@ class LeakyRecordingTest {
     }
 
     @Test
-    void theOrphansWentSilentLongBeforeTheEndAndTheirLastSiteIsKept() {
+    void theOrphansWentSilentLongBeforeTheEndAndNoSiteIsMadeUp() {
         long lingered = 1_000_000_000L; // the sample lingers 1.5 s after its workers finish
         for (Lane orphan : withPrefix("leaky-orphan-")) {
             assertTrue(timeline.durationNanos() - orphan.lastSeen() > lingered,
                     orphan.name() + " last seen at " + orphan.lastSeen());
-            assertTrue(orphan.lastStack() >= 0, "the start event's stack is its last known site");
+            // The start event is committed by the new thread in VirtualThread.run: its stack would hold
+            // JDK frames only, so it is not taken. Where an orphan waits needs the agent (LeakDetector).
+            assertEquals(-1, orphan.lastStack(), "no site is made up for it");
             assertEquals(ThreadState.UNKNOWN, orphan.stateAt(timeline.durationNanos() - 1),
                     "nothing was recorded about it since: unknown, not invented");
         }

@@ -163,7 +163,7 @@ public final class SampleRecordings {
     /** How many generator threads {@link #manyThreadsWithJdkProfile()} starts. */
     public static final int MANY_THREADS = 50_000;
 
-    /** How a corpus program is recorded: the three captures a user may have. */
+    /** How a corpus program is recorded: the JDK's profile, {@code loomscope record}, and {@code --agent-full}. */
     public enum Capture { JDK_PROFILE, LOOMSCOPE, AGENT_FULL }
 
     /**
@@ -175,7 +175,7 @@ public final class SampleRecordings {
         String name = "corpus-" + program + "-" + capture.name().toLowerCase();
         return switch (capture) {
             case JDK_PROFILE -> recordWithJdkProfile(name, List.of(source));
-            case LOOMSCOPE -> recordSource(name, List.of(source));
+            case LOOMSCOPE -> recordSource(name, List.of("-javaagent:" + agentJar() + "=level=runs", source));
             case AGENT_FULL -> recordSource(name, List.of("-javaagent:" + agentJar() + "=level=full", source));
         };
     }
