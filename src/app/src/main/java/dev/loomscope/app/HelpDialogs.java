@@ -22,6 +22,7 @@ final class HelpDialogs {
               Ctrl+E                  export the range on screen (Perfetto JSON, or CSV)
               Ctrl+D                  compare with another recording (one time axis, what changed)
               Ctrl+F                  filter threads by name or stack frame (a regular expression)
+              Alt+Left / Alt+Right    back / forward through the tabs and ranges looked at
               Ctrl+Q                  quit
             """;
 

@@ -255,6 +255,24 @@ public final class MainWindow {
         viewport.set(0, viewport.limit());
     }
 
+    void back() {
+        workspace.back();
+    }
+
+    void forward() {
+        workspace.forward();
+    }
+
+    /** How many steps Alt+Left can go back (for tests). */
+    int historySteps() {
+        return workspace.history().steps();
+    }
+
+    /** Whether a zoom or pan is still coming to rest before it counts as a step (for tests). */
+    boolean historySettling() {
+        return workspace.history().settling();
+    }
+
     void showPlugins() {
         PluginsDialog.show(stage, findings.detectors(), Distribution.plugins());
     }

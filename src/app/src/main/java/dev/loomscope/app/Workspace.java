@@ -42,6 +42,7 @@ final class Workspace {
     private Timeline timeline;
     /** The tabs whose view has not caught up with a live timeline since it last grew. */
     private final Set<Tab> stale = new HashSet<>();
+    private final History history;
 
     /**
      * @param findings      the Findings tab's content
@@ -63,6 +64,7 @@ final class Workspace {
         pane = new SplitPane(tabs, details);
         pane.setDividerPositions(DETAILS_DIVIDER);
         SplitPane.setResizableWithParent(details, false);
+        history = new History(tabs, viewport);
         threads.selectionProperty().addListener((o, a, pick) -> showDetails(pick));
         // The span details belong to the lane views; the channels and futures views have their own.
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, tab) -> {
@@ -94,6 +96,20 @@ final class Workspace {
         return pane;
     }
 
+    /** Back to the tab and range shown before (Alt+Left). */
+    void back() {
+        history.back();
+    }
+
+    /** Forward again (Alt+Right). */
+    void forward() {
+        history.forward();
+    }
+
+    History history() {
+        return history;
+    }
+
     CarriersView carriers() {
         return carriers;
     }
@@ -109,6 +125,7 @@ final class Workspace {
     /** Shows {@code shown} in every view (the Threads view is the window's to set). */
     void setTimeline(Timeline shown) {
         timeline = shown;
+        history.reset();
         details.show(null, null);
         stale.clear();
         carriers.setTimeline(shown);

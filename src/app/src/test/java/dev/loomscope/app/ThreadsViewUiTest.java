@@ -221,6 +221,60 @@ class ThreadsViewUiTest {
                 && e.getAsJsonObject().get("name").getAsString().equals("Blocked send")), "the sources' blocked sends");
     }
 
+    @Test
+    @Order(9)
+    void altLeftAndAltRightGoBackAndForwardThroughTabsAndRanges() {
+        robot.clickOn("Threads");
+        robot.interact(() -> view().viewport().set(0, view().viewport().limit()));
+        // Zooming is one step once it comes to rest (History.SETTLE_MILLIS): wait for that, not a fixed time.
+        waitUntil(() -> history()[1] == 0);
+        int before = history()[0];
+        long whole = view().viewport().width();
+        robot.clickOn("Carriers");
+        long width = whole / 4;
+        robot.interact(() -> view().viewport().set(width, 2 * width));
+        waitUntil(() -> history()[1] == 0 && history()[0] == before + 2);
+
+        robot.press(KeyCode.ALT).type(KeyCode.LEFT).release(KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Carriers", selectedTab(), "back to the Carriers tab before the zoom");
+        assertEquals(whole, view().viewport().width(), "and its range: the whole recording");
+        robot.press(KeyCode.ALT).type(KeyCode.LEFT).release(KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Threads", selectedTab(), "back to where it started");
+        robot.press(KeyCode.ALT).type(KeyCode.RIGHT).release(KeyCode.ALT);
+        robot.press(KeyCode.ALT).type(KeyCode.RIGHT).release(KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Carriers", selectedTab(), "forward twice: the zoomed Carriers again");
+        assertEquals(width, view().viewport().from());
+        assertEquals(width, view().viewport().width());
+        robot.clickOn("Threads");
+        robot.interact(() -> view().viewport().set(0, view().viewport().limit()));
+    }
+
+    /** How many steps back there are, and whether a zoom or pan is still coming to rest (1). */
+    private static int[] history() {
+        int[] state = new int[2];
+        robot.interact(() -> {
+            state[0] = app.window().historySteps();
+            state[1] = app.window().historySettling() ? 1 : 0;
+        });
+        return state;
+    }
+
+    private static String selectedTab() {
+        return robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class).getSelectionModel()
+                .getSelectedItem().getText();
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("not within 30 s", e);
+        }
+    }
+
     private static ThreadsView view() {
         return app.window().threadsView();
     }

@@ -30,19 +30,23 @@ import java.util.regex.Pattern;
  * <li>{@code record -o OUT.jfr -- java ARGS...}: a program from start to exit, like
  *     {@code go test -trace}; its output goes to this terminal.</li>
  * </ul>
+ * Both load the agent at {@code level=runs} unless told otherwise ({@code --no-agent}).
  */
 final class RecordCommand {
     static final String USAGE = """
-              loomscope record --pid PID --duration 30s -o OUT.jfr [--agent | --agent-full] [LIMITS]
+              loomscope record --pid PID --duration 30s -o OUT.jfr [--no-agent | --agent | --agent-full] [LIMITS]
                                             record a running JVM of this user for a while
-              loomscope record -o OUT.jfr [--agent | --agent-full] [LIMITS] -- java ARGS...
+              loomscope record -o OUT.jfr [--no-agent | --agent | --agent-full] [LIMITS] -- java ARGS...
                                             run a Java program under a recording until it exits
-                                            (--agent: exact scheduling for 1 in 16 virtual threads;
-                                            --agent-full: every thread, every queue operation and
-                                            future. Not cheap: a busy service and a pipeline kept
-                                            0.36x and 0.35x of their throughput under the JDK's
-                                            default settings, --agent 0.38x and 0.33x, --agent-full
-                                            0.28x and 0.25x; docs/capture.md. For an investigation)
+                                            (the agent, loaded by default, batches which virtual
+                                            thread each carrier ran; --agent adds exact scheduling
+                                            of 1 in 16 virtual threads; --agent-full of every one,
+                                            every queue operation and future; --no-agent: JFR
+                                            alone. Not cheap: a busy service and a pipeline kept
+                                            0.66x and 0.49x of their throughput under the JDK's
+                                            default settings, --no-agent 0.52x and 0.41x, --agent
+                                            0.65x and 0.46x, --agent-full 0.37x and 0.28x;
+                                            docs/capture.md. For an investigation)
                                             LIMITS: --max-size 1g, --max-age 2h: the newest data kept
                                             on disk (default: the newest 1 GB)
             """;

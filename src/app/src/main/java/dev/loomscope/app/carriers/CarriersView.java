@@ -139,11 +139,13 @@ public final class CarriersView extends BorderPane {
             for (int i = 0; i < spans.size(); i++) {
                 double x0 = LABEL + (spans.start(i) - viewport.from()) * scale;
                 double x1 = LABEL + (spans.end(i) - viewport.from()) * scale;
-                int link = spans.spanIndex(i) >= 0 ? carrier.spanLink(spans.spanIndex(i)) : -1;
+                // A merged pixel takes the colour of the thread that ran most of it.
+                int widest = spans.widestSpan(i);
+                int link = widest >= 0 ? carrier.spanLink(widest) : -1;
                 Color fill = link >= 0 ? colorOf(link) : StatePalette.color(ThreadState.RUNNING);
                 g.setFill(fill);
                 g.fillRect(x0, y + 3, Math.max(1, x1 - x0), ROW - 6);
-                if (link >= 0) {
+                if (link >= 0 && !spans.isMerged(i)) {
                     label(g, timeline.lane(link).displayName(), fill, Math.max(x0, LABEL), x1, y + ROW / 2);
                 }
             }

@@ -16,6 +16,7 @@ public final class LodSpans {
     private int[] mix = new int[64];
     private int[] span = new int[64];
     private boolean[] merged = new boolean[64];
+    private int[] widest = new int[64];
     private int size;
 
     public int size() {
@@ -55,6 +56,15 @@ public final class LodSpans {
         return merged[i];
     }
 
+    /**
+     * The lane span that covers most of this: itself when not merged, the longest of a merged
+     * pixel's spans (a carrier's pixel takes the colour of the thread that ran most of it), or -1
+     * for a gap and for pixels drawn from summaries.
+     */
+    public int widestSpan(int i) {
+        return widest[i];
+    }
+
     /** The output index covering instant {@code t} (the later of two that share it), or -1. */
     public int indexAt(long t) {
         int lo = 0;
@@ -76,6 +86,10 @@ public final class LodSpans {
     }
 
     void add(long from, long to, int stateBits, int stateMix, int spanIndex, boolean isMerged) {
+        add(from, to, stateBits, stateMix, spanIndex, isMerged, isMerged ? -1 : spanIndex);
+    }
+
+    void add(long from, long to, int stateBits, int stateMix, int spanIndex, boolean isMerged, int widestSpan) {
         int last = size - 1;
         if (last >= 0 && end[last] == from && bits[last] == (byte) stateBits && span[last] == spanIndex
                 && mix[last] == stateMix && !isMerged && !merged[last]) {
@@ -90,6 +104,7 @@ public final class LodSpans {
             mix = Arrays.copyOf(mix, capacity);
             span = Arrays.copyOf(span, capacity);
             merged = Arrays.copyOf(merged, capacity);
+            widest = Arrays.copyOf(widest, capacity);
         }
         start[size] = from;
         end[size] = to;
@@ -97,6 +112,7 @@ public final class LodSpans {
         mix[size] = stateMix;
         span[size] = spanIndex;
         merged[size] = isMerged;
+        widest[size] = widestSpan;
         size++;
     }
 }

@@ -207,7 +207,7 @@ public final class ViewportQuery {
                     : dominant | (bucketBestBits & SpanColumns.INFERRED);
             boolean merged = bucketCount > 1 || bucketBestSpan == SUMMARY;
             out.add(pixelStart(bucketPixel), pixelStart(bucketPixel + 1), bits, bucketMix,
-                    merged ? -1 : bucketBestSpan, merged);
+                    merged ? -1 : bucketBestSpan, merged, Math.max(-1, bucketBestSpan));
         }
         discardBucket();
     }
