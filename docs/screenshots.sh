@@ -24,9 +24,9 @@ render pipeline threads --range 0.2:0.5
 render pipeline channels
 render starved carriers
 render futures futures # fitted to the futures, as the view's Fit button does
-# Without the agent (Loomscope's settings only): CPU-bound virtual threads hold both carriers, and
+# Without the agent (--no-agent: JFR with Loomscope's settings only): CPU-bound virtual threads hold both carriers, and
 # the sleepers' late wake-ups show as waiting for a carrier; the hogs' own time is "running or
 # waiting for a carrier", since JFR alone cannot tell which.
-"$ROOT/loomscope" record -o "$WORK/starvation.jfr" -- java -Djdk.virtualThreadScheduler.parallelism=2 \
+"$ROOT/loomscope" record --no-agent -o "$WORK/starvation.jfr" -- java -Djdk.virtualThreadScheduler.parallelism=2 \
   "$ROOT/bench/src/main/java/dev/loomscope/bench/workloads/CarrierStarvation.java" >/dev/null
 "$ROOT/loomscope" render "$WORK/starvation.jfr" --view threads -o "$OUT/threads-no-agent.png" --width 1400 --height 500
