@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -46,15 +48,9 @@ class RecordCommandTest {
 
     @Test
     void recordsAProgramFromStartToExit(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("run.jfr");
-        int code = cli.run("record", "-o", file.toString(), "--",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "dev.loomscope.samples.pipeline.Pipeline", "--items", "100", "--sink-millis", "1");
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        Timeline timeline = recordPipeline(dir.resolve("run.jfr"));
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("exited with code 0"), text);
-        Timeline timeline = RecordingLoader.load(file, LoadMonitor.NONE);
         assertTrue(timeline.lanes().stream().anyMatch(l -> l.name().equals("pipeline-sink") && l.ended()));
         assertTrue(timeline.info().has("loomscope.CarrierRuns"), "by default the agent batches the carriers' runs");
         assertTrue(timeline.carrierLanes().stream().allMatch(c -> c.spanCount() > 0 && c.spanLink(0) >= 0),
@@ -63,13 +59,7 @@ class RecordCommandTest {
 
     @Test
     void withoutTheAgentTheCarriersComeFromMethodTraces(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("plain.jfr");
-        int code = cli.run("record", "-o", file.toString(), "--no-agent", "--",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "dev.loomscope.samples.pipeline.Pipeline", "--items", "100", "--sink-millis", "1");
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        Timeline timeline = RecordingLoader.load(file, LoadMonitor.NONE);
+        Timeline timeline = recordPipeline(dir.resolve("plain.jfr"), "--no-agent");
         assertFalse(timeline.info().has("loomscope.AgentStatus"), "no agent loaded");
         assertTrue(!timeline.carrierLanes().isEmpty() && timeline.carrierLanes().stream().allMatch(c -> c.spanCount() > 0),
                 "the carriers' busy intervals, from VirtualThread.runContinuation traces");
@@ -77,15 +67,21 @@ class RecordCommandTest {
 
     @Test
     void withTheAgentAProgramsCarriersAreExact(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("agent.jfr");
-        int code = cli.run("record", "-o", file.toString(), "--agent-full", "--",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "dev.loomscope.samples.pipeline.Pipeline", "--items", "100", "--sink-millis", "1");
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        Timeline timeline = RecordingLoader.load(file, LoadMonitor.NONE);
+        Timeline timeline = recordPipeline(dir.resolve("agent.jfr"), "--agent-full");
         assertTrue(timeline.info().has("loomscope.Mount"), "the agent's events are in the recording");
         assertTrue(timeline.carrierLanes().stream().allMatch(c -> c.spanCount() > 0 && c.spanLink(0) >= 0));
+    }
+
+    /** {@code loomscope record [options] -o file -- java ... Pipeline}: the sample, 100 items, as a user runs it. */
+    private Timeline recordPipeline(Path file, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("record", "-o", file.toString()));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "dev.loomscope.samples.pipeline.Pipeline", "--items", "100", "--sink-millis", "1"));
+        int code = cli.run(args.toArray(String[]::new));
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        return RecordingLoader.load(file, LoadMonitor.NONE);
     }
 
     @Test

@@ -62,6 +62,7 @@ final class Scheduling {
         this.writer = writer;
         this.classifier = classifier;
         this.runs = runs;
+        Arrays.fill(blockStack, -1); // 0 is a stack id: a park with no BlockBegin before it has no site
     }
 
     void add(int kindOf, int virtualLane, long t, int argument, int reason) {

@@ -79,6 +79,17 @@ class CorpusTest {
     }
 
     @Test
+    void virtualThreadsBlockedForeverInAcquireAreALeakAtTheProgramsSiteNotAnotherThreads() {
+        // Recorded as loomscope record does by default: the agent's runs say each request-N parked,
+        // no BlockBegin says where. The corpus run of the runs agent once named a JFR thread's
+        // monitor site here (stack id 0, taken as "no site").
+        Finding leak = only("leak", analyze("SemaphoreLeak", Capture.LOOMSCOPE));
+        assertTrue(leak.threads().stream().allMatch(t -> t.startsWith("request-")), leak.threads().toString());
+        assertTrue(leak.site().isEmpty() || leak.site().contains("SemaphoreLeak"), leak.toString());
+        assertTrue(!leak.message().contains("jdk.jfr"), leak.message());
+    }
+
+    @Test
     void aFailureOnlyAskedAboutWithIsCompletedExceptionallyIsUnobserved() {
         Finding unobserved = only("unobserved-failure", analyze("UnobservedThenApply", Capture.AGENT_FULL));
         assertTrue(unobserved.severity().compareTo(Severity.MEDIUM) >= 0);
