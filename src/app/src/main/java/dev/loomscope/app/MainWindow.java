@@ -263,14 +263,8 @@ public final class MainWindow {
         workspace.forward();
     }
 
-    /** How many steps Alt+Left can go back (for tests). */
-    int historySteps() {
-        return workspace.history().steps();
-    }
-
-    /** Whether a zoom or pan is still coming to rest before it counts as a step (for tests). */
-    boolean historySettling() {
-        return workspace.history().settling();
+    History history() {
+        return workspace.history();
     }
 
     void showPlugins() {
