@@ -14,7 +14,8 @@ import java.util.Arrays;
  * child run as its dominant state, an approximation that only decides a colour. A view whose pixel
  * is at most as wide as a level's runs reads that level: at most one run per pixel, whatever the
  * number of spans. With level 1 at twice the average span extent, all levels together hold at most
- * as many runs as the lane has spans (11 bytes each), and usually far fewer.
+ * as many runs as the lane has spans (15 bytes each: the widest span of each run lets a carrier's
+ * pixel name the thread that ran most of it), and usually far fewer.
  */
 final class LaneSummaries {
     /** A level is kept only while it has more runs than this; coarser ones would not pay. */
@@ -36,11 +37,14 @@ final class LaneSummaries {
         final long[] start;
         final byte[] bits;
         final short[] mix;
+        /** The lane span covering most of the run (of a higher level: of its widest child run), or -1. */
+        final int[] widest;
 
-        Level(long[] start, byte[] bits, short[] mix) {
+        Level(long[] start, byte[] bits, short[] mix, int[] widest) {
             this.start = start;
             this.bits = bits;
             this.mix = mix;
+            this.widest = widest;
         }
 
         int size() {
@@ -90,7 +94,7 @@ final class LaneSummaries {
     long retainedBytes() {
         long bytes = 0;
         for (Level level : levels) {
-            bytes += 48 + level.size() * 11L;
+            bytes += 64 + level.size() * 15L;
         }
         return bytes;
     }
@@ -128,9 +132,11 @@ final class LaneSummaries {
         while (cursor < end) {
             long segmentEnd;
             int bits;
+            int span = -1;
             if (i < spans.size() && spans.start(i) <= cursor) {
                 segmentEnd = Math.min(spans.end(i), end);
                 bits = spans.stateBits(i);
+                span = i;
                 i++;
             } else {
                 segmentEnd = i < spans.size() ? Math.min(spans.start(i), end) : end;
@@ -141,7 +147,7 @@ final class LaneSummaries {
                     segmentEnd = tail; // the gap part before the unknown tail; the rest on the next turn
                 }
             }
-            out.add(cursor, segmentEnd, bits, bits < 0 ? 0 : 1 << (bits & 0x7f), width);
+            out.add(cursor, segmentEnd, bits, bits < 0 ? 0 : 1 << (bits & 0x7f), span, width);
             cursor = segmentEnd;
         }
         return out.finish();
@@ -152,7 +158,7 @@ final class LaneSummaries {
         for (int r = 0; r < source.size(); r++) {
             long end = r + 1 < source.size() ? source.start[r + 1] : lifeEnd;
             int bits = source.bits[r] == -1 ? -1 : source.bits[r] & 0xff;
-            out.add(source.start[r], end, bits, source.mix[r] & 0xffff, width);
+            out.add(source.start[r], end, bits, source.mix[r] & 0xffff, source.widest[r], width);
         }
         return out.finish();
     }
@@ -164,20 +170,31 @@ final class LaneSummaries {
         private long[] start;
         private byte[] bits;
         private short[] mix;
+        private int[] widest;
         private int size;
         private long runStart = Long.MIN_VALUE;
         private int runMix;
+        private int runWidest = -1;
+        private long runWidestLength;
 
         Builder(int capacity) {
             start = new long[capacity];
             bits = new byte[capacity];
             mix = new short[capacity];
+            widest = new int[capacity];
         }
 
-        /** Adds segment {@code [from, to)} in state {@code segmentBits} (-1: idle, no state) with states {@code segmentMix}. */
-        void add(long from, long to, int segmentBits, int segmentMix, long width) {
+        /**
+         * Adds segment {@code [from, to)} in state {@code segmentBits} (-1: idle, no state) with
+         * states {@code segmentMix}; {@code span} is the lane span it is or stands for, or -1.
+         */
+        void add(long from, long to, int segmentBits, int segmentMix, int span, long width) {
             if (runStart == Long.MIN_VALUE) {
                 runStart = from;
+            }
+            if (span >= 0 && to - from > runWidestLength) {
+                runWidest = span;
+                runWidestLength = to - from;
             }
             if (segmentBits >= 0) {
                 int state = segmentBits & 0x7f;
@@ -203,6 +220,7 @@ final class LaneSummaries {
                 start = Arrays.copyOf(start, capacity);
                 bits = Arrays.copyOf(bits, capacity);
                 mix = Arrays.copyOf(mix, capacity);
+                widest = Arrays.copyOf(widest, capacity);
             }
             // A carrier lane's gaps are idle time, no state: a run with any busy time in it is drawn
             // busy, as ViewportQuery draws a pixel holding any busy sliver when it reads the spans
@@ -212,19 +230,23 @@ final class LaneSummaries {
             start[size] = runStart;
             bits[size] = (byte) (dominant < 0 ? -1 : dominant | inferred[dominant]);
             mix[size] = (short) runMix;
+            widest[size] = runWidest;
             size++;
             for (int m = runMix; m != 0; m &= m - 1) {
                 weight[Integer.numberOfTrailingZeros(m)] = 0;
             }
             runStart = Long.MIN_VALUE;
             runMix = 0;
+            runWidest = -1;
+            runWidestLength = 0;
         }
 
         Level finish() {
             if (runStart != Long.MIN_VALUE) {
                 close();
             }
-            return new Level(Arrays.copyOf(start, size), Arrays.copyOf(bits, size), Arrays.copyOf(mix, size));
+            return new Level(Arrays.copyOf(start, size), Arrays.copyOf(bits, size), Arrays.copyOf(mix, size),
+                    Arrays.copyOf(widest, size));
         }
     }
 }

@@ -33,6 +33,8 @@ public final class ViewportQuery {
     private int bucketMix;
     private int bucketCount;
     private int bucketBestSpan = Integer.MIN_VALUE;
+    /** The lane span covering most of the bucket's widest piece (for a summary run, the one it names), or -1. */
+    private int bucketBestWidest = -1;
     private int bucketBestBits;
     private long bucketBestLength;
     private long bucketTotal;
@@ -76,7 +78,7 @@ public final class ViewportQuery {
             if (i < n && spans.start(i) <= cursor) {
                 long e = Math.min(spans.end(i), hi);
                 int bits = spans.stateBits(i);
-                segment(cursor, e, bits, 1 << (bits & 0x7f), i, false);
+                segment(cursor, e, bits, 1 << (bits & 0x7f), i, i, false);
                 cursor = e;
                 i++;
             } else {
@@ -93,11 +95,11 @@ public final class ViewportQuery {
     private void gap(long s, long e, int gapBits, long tail) {
         if (s < tail) {
             long end = Math.min(e, tail);
-            segment(s, end, gapBits, 1 << (gapBits & 0x7f), -1, false);
+            segment(s, end, gapBits, 1 << (gapBits & 0x7f), -1, -1, false);
             s = end;
         }
         if (s < e) {
-            segment(s, e, ThreadState.UNKNOWN.code(), 1 << ThreadState.UNKNOWN.code(), -1, false);
+            segment(s, e, ThreadState.UNKNOWN.code(), 1 << ThreadState.UNKNOWN.code(), -1, -1, false);
         }
     }
 
@@ -119,9 +121,9 @@ public final class ViewportQuery {
                 continue;
             }
             if (direct) {
-                out.add(s, e, bits & 0xff, runs.mix[r] & 0xffff, -1, true);
+                out.add(s, e, bits & 0xff, runs.mix[r] & 0xffff, -1, true, runs.widest[r]);
             } else {
-                segment(s, e, bits & 0xff, runs.mix[r] & 0xffff, SUMMARY, true);
+                segment(s, e, bits & 0xff, runs.mix[r] & 0xffff, SUMMARY, runs.widest[r], true);
             }
         }
     }
@@ -145,7 +147,7 @@ public final class ViewportQuery {
      * first and last pixel with the merged pixels beside it); a narrower one goes into the bucket of
      * its pixel, or of the two pixels it straddles.
      */
-    private void segment(long s, long e, int bits, int mix, int spanIndex, boolean summary) {
+    private void segment(long s, long e, int bits, int mix, int spanIndex, int widest, boolean summary) {
         double a = (s - from) * inverseWidth;
         double b = (e - from) * inverseWidth;
         if (b - a >= 1) {
@@ -158,18 +160,18 @@ public final class ViewportQuery {
             } else {
                 flushBucket();
             }
-            out.add(start, e, bits, mix, summary ? -1 : spanIndex, summary);
+            out.add(start, e, bits, mix, summary ? -1 : spanIndex, summary, widest);
             return;
         }
         int first = Math.min((int) a, pixels - 1);
         int whole = (int) b;
         int last = Math.min(b == whole ? whole - 1 : whole, pixels - 1); // the pixel holding e's last instant
         if (last <= first) {
-            addToBucket(first, e - s, bits, mix, spanIndex);
+            addToBucket(first, e - s, bits, mix, spanIndex, widest);
         } else {
             long boundary = pixelStart(last);
-            addToBucket(first, boundary - s, bits, mix, spanIndex);
-            addToBucket(last, e - boundary, bits, mix, spanIndex);
+            addToBucket(first, boundary - s, bits, mix, spanIndex, widest);
+            addToBucket(last, e - boundary, bits, mix, spanIndex, widest);
         }
     }
 
@@ -177,7 +179,7 @@ public final class ViewportQuery {
         return from + Math.round(p * pixelWidth);
     }
 
-    private void addToBucket(int pixel, long length, int bits, int mix, int spanIndex) {
+    private void addToBucket(int pixel, long length, int bits, int mix, int spanIndex, int widest) {
         if (pixel != bucketPixel) {
             flushBucket();
             bucketPixel = pixel;
@@ -189,6 +191,7 @@ public final class ViewportQuery {
         if (length > bucketBestLength || bucketBestSpan == Integer.MIN_VALUE) {
             bucketBestLength = length;
             bucketBestSpan = spanIndex;
+            bucketBestWidest = widest;
             bucketBestBits = bits;
         }
     }
@@ -207,7 +210,7 @@ public final class ViewportQuery {
                     : dominant | (bucketBestBits & SpanColumns.INFERRED);
             boolean merged = bucketCount > 1 || bucketBestSpan == SUMMARY;
             out.add(pixelStart(bucketPixel), pixelStart(bucketPixel + 1), bits, bucketMix,
-                    merged ? -1 : bucketBestSpan, merged, Math.max(-1, bucketBestSpan));
+                    merged ? -1 : bucketBestSpan, merged, bucketBestWidest);
         }
         discardBucket();
     }
@@ -222,6 +225,7 @@ public final class ViewportQuery {
         bucketCount = 0;
         bucketTotal = 0;
         bucketBestSpan = Integer.MIN_VALUE;
+        bucketBestWidest = -1;
         bucketBestBits = 0;
         bucketBestLength = 0;
     }
