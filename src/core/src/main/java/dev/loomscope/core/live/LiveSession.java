@@ -103,11 +103,19 @@ public final class LiveSession implements AutoCloseable {
                     + "stream JFR events (JDK 14 or newer is needed). Record it instead: jcmd " + target.pid()
                     + " JFR.start filename=app.jfr, then open the file.");
         }
+        String refused = "";
         if (options.agentJar() != null) {
-            target.loadAgent(options.agentJar(), options.agentOptions());
+            try {
+                target.loadAgent(options.agentJar(), options.agentOptions());
+            } catch (AttachException e) {
+                // A JVM may forbid agents loaded at run time (-XX:-EnableDynamicAgentLoading): record
+                // with JFR alone, its carrier traces included, and say so, rather than not at all.
+                refused = "; the agent was refused (" + e.getMessage() + "), so JFR records alone";
+            }
         }
         long origin = epochNanos(Instant.now());
-        String settings = target.startRecording(options.limits(), options.agentJar() != null);
+        String settings = target.startRecording(options.limits(), options.agentJar() != null && refused.isEmpty())
+                + refused;
         Path repository = target.repository();
         LiveSession session = new LiveSession(target, options, listener, settings, repository, origin);
         session.takeThreadDump();

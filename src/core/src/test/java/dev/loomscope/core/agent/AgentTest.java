@@ -161,6 +161,41 @@ class AgentTest {
     }
 
     @Test
+    void aJvmThatRefusesAgentsIsRecordedWithJfrAloneAndSaysSo() throws Exception {
+        try (ChildJvm child = ChildJvm.startWith(List.of("-XX:-EnableDynamicAgentLoading"),
+                "dev.loomscope.samples.pipeline.Pipeline", "--forever")) {
+            LiveSession session = LiveSession.start(TargetJvm.attach(child.pid()),
+                    LiveOptions.DEFAULT.withAgent(SampleRecordings.agentJar(), "level=runs"), new LiveSession.Listener() {
+                        @Override
+                        public void updated(LiveSession s) {
+                        }
+
+                        @Override
+                        public void stateChanged(LiveSession s, LiveSession.State state, String reason) {
+                        }
+                    });
+            try {
+                assertTrue(session.settingsUsed().contains("the agent was refused"), session.settingsUsed());
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                boolean carriers = false;
+                while (!carriers && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                    Timeline timeline = session.timeline();
+                    timeline.readLock().lock();
+                    try {
+                        carriers = !timeline.carrierLanes().isEmpty();
+                    } finally {
+                        timeline.readLock().unlock();
+                    }
+                }
+                assertTrue(carriers, "the carriers' busy intervals come from JFR's method traces instead");
+            } finally {
+                session.close();
+            }
+        }
+    }
+
+    @Test
     void theAgentInjectedIntoARunningJvmGivesExactCarriers() throws Exception {
         try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever")) {
             LiveSession session = LiveSession.start(TargetJvm.attach(child.pid()),

@@ -24,10 +24,16 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code mainClass} from the test class path and waits until it can be attached to. */
     public static ChildJvm start(String mainClass, String... args) throws IOException, InterruptedException {
+        return startWith(List.of(), mainClass, args);
+    }
+
+    /** As {@link #start}, with JVM options before the main class. */
+    public static ChildJvm startWith(List<String> jvmOptions, String mainClass, String... args)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("loomscope-child-", ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ChildJvm child = new ChildJvm(process, log);
