@@ -164,31 +164,11 @@ class AgentTest {
     void aJvmThatRefusesAgentsIsRecordedWithJfrAloneAndSaysSo() throws Exception {
         try (ChildJvm child = ChildJvm.startWith(List.of("-XX:-EnableDynamicAgentLoading"),
                 "dev.loomscope.samples.pipeline.Pipeline", "--forever")) {
-            LiveSession session = LiveSession.start(TargetJvm.attach(child.pid()),
-                    LiveOptions.DEFAULT.withAgent(SampleRecordings.agentJar(), "level=runs"), new LiveSession.Listener() {
-                        @Override
-                        public void updated(LiveSession s) {
-                        }
-
-                        @Override
-                        public void stateChanged(LiveSession s, LiveSession.State state, String reason) {
-                        }
-                    });
+            LiveSession session = attachWithAgent(child, "level=runs");
             try {
                 assertTrue(session.settingsUsed().contains("the agent was refused"), session.settingsUsed());
-                long deadline = System.nanoTime() + 30_000_000_000L;
-                boolean carriers = false;
-                while (!carriers && System.nanoTime() < deadline) {
-                    Thread.sleep(500);
-                    Timeline timeline = session.timeline();
-                    timeline.readLock().lock();
-                    try {
-                        carriers = !timeline.carrierLanes().isEmpty();
-                    } finally {
-                        timeline.readLock().unlock();
-                    }
-                }
-                assertTrue(carriers, "the carriers' busy intervals come from JFR's method traces instead");
+                assertTrue(eventually(session, timeline -> !timeline.carrierLanes().isEmpty()),
+                        "the carriers' busy intervals come from JFR's method traces instead");
             } finally {
                 session.close();
             }
@@ -198,38 +178,50 @@ class AgentTest {
     @Test
     void theAgentInjectedIntoARunningJvmGivesExactCarriers() throws Exception {
         try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever")) {
-            LiveSession session = LiveSession.start(TargetJvm.attach(child.pid()),
-                    LiveOptions.DEFAULT.withAgent(SampleRecordings.agentJar(), "level=full"), new LiveSession.Listener() {
-                        @Override
-                        public void updated(LiveSession s) {
-                        }
-
-                        @Override
-                        public void stateChanged(LiveSession s, LiveSession.State state, String reason) {
-                        }
-                    });
+            LiveSession session = attachWithAgent(child, "level=full");
             try {
-                long deadline = System.nanoTime() + 30_000_000_000L;
-                boolean exact = false;
-                while (!exact && System.nanoTime() < deadline) {
-                    Thread.sleep(500);
-                    Timeline timeline = session.timeline();
-                    timeline.readLock().lock();
-                    try {
-                        exact = timeline.info().has("loomscope.Mount") && timeline.lanes().stream()
+                assertTrue(eventually(session, timeline -> timeline.info().has("loomscope.Mount") && timeline.lanes().stream()
                                 .filter(l -> l.name().startsWith("pipeline-source-"))
                                 .anyMatch(l -> java.util.stream.IntStream.range(0, l.spanCount())
-                                        .anyMatch(i -> l.spanState(i) == ThreadState.RUNNING && l.spanLink(i) >= 0));
-                    } finally {
-                        timeline.readLock().unlock();
-                    }
-                }
-                assertTrue(exact, "the injected agent's mounts give the sources carriers");
+                                        .anyMatch(i -> l.spanState(i) == ThreadState.RUNNING && l.spanLink(i) >= 0))),
+                        "the injected agent's mounts give the sources carriers");
                 assertTrue(child.process().isAlive());
             } finally {
                 session.close();
             }
         }
+    }
+
+    private static LiveSession attachWithAgent(ChildJvm child, String options) throws Exception {
+        return LiveSession.start(TargetJvm.attach(child.pid()),
+                LiveOptions.DEFAULT.withAgent(SampleRecordings.agentJar(), options), new LiveSession.Listener() {
+                    @Override
+                    public void updated(LiveSession s) {
+                    }
+
+                    @Override
+                    public void stateChanged(LiveSession s, LiveSession.State state, String reason) {
+                    }
+                });
+    }
+
+    /** Whether the session's timeline meets {@code condition} within 30 s (checked under its read lock). */
+    private static boolean eventually(LiveSession session, java.util.function.Predicate<Timeline> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            Timeline timeline = session.timeline();
+            timeline.readLock().lock();
+            try {
+                if (condition.test(timeline)) {
+                    return true;
+                }
+            } finally {
+                timeline.readLock().unlock();
+            }
+        }
+        return false;
     }
 
     private static long runnable(Timeline timeline, String prefix) {
