@@ -4,6 +4,7 @@ import dev.loomscope.core.detect.Analysis;
 import dev.loomscope.core.detect.Detectors;
 import dev.loomscope.core.detect.Finding;
 import dev.loomscope.core.detect.Severity;
+import dev.loomscope.core.detect.Threshold;
 import dev.loomscope.core.jfr.LoadMonitor;
 import dev.loomscope.core.jfr.RecordingLoader;
 import dev.loomscope.core.model.RecordingInfo;
@@ -104,14 +105,10 @@ final class AnalyzeCommand {
     }
 
     private static void set(String assignment, Map<String, Double> settings) {
-        int eq = assignment.indexOf('=');
-        if (eq <= 0) {
-            throw new IllegalArgumentException("--set takes KEY=VALUE, e.g. --set leak.minStuckMs=10000");
-        }
         try {
-            settings.put(assignment.substring(0, eq), Double.parseDouble(assignment.substring(eq + 1)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--set " + assignment + ": the value must be a number");
+            Threshold.assign(assignment, settings);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--set: " + e.getMessage());
         }
     }
 

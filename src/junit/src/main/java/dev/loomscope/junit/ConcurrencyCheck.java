@@ -1,6 +1,7 @@
 package dev.loomscope.junit;
 
 import dev.loomscope.core.detect.Severity;
+import dev.loomscope.core.detect.Threshold;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -54,12 +55,11 @@ public final class ConcurrencyCheck implements BeforeEachCallback, AfterEachCall
     private static Map<String, Double> thresholds(String[] assignments) {
         Map<String, Double> thresholds = new HashMap<>();
         for (String assignment : assignments) {
-            int eq = assignment.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("@CheckConcurrency thresholds are key=value, e.g. leak.minStuckMs=100: "
-                        + assignment);
+            try {
+                Threshold.assign(assignment, thresholds);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("@CheckConcurrency(thresholds = ...): " + e.getMessage(), e);
             }
-            thresholds.put(assignment.substring(0, eq).strip(), Double.parseDouble(assignment.substring(eq + 1).strip()));
         }
         return thresholds;
     }

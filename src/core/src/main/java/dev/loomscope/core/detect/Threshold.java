@@ -9,4 +9,21 @@ package dev.loomscope.core.detect;
  * @param unit         {@code ms}, {@code %} or {@code count}
  */
 public record Threshold(String key, String label, double defaultValue, String unit) {
+    /**
+     * Reads a user's {@code KEY=VALUE} (as {@code analyze --set} and {@code @CheckConcurrency} take
+     * it) into {@code settings}; a malformed one is an IllegalArgumentException saying what is
+     * expected.
+     */
+    public static void assign(String assignment, java.util.Map<String, Double> settings) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("a threshold is KEY=VALUE, e.g. leak.minStuckMs=10000 (not '"
+                    + assignment + "')");
+        }
+        try {
+            settings.put(assignment.substring(0, eq).strip(), Double.parseDouble(assignment.substring(eq + 1).strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(assignment + ": the value must be a number");
+        }
+    }
 }

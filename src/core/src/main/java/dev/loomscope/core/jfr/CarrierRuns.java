@@ -3,6 +3,8 @@ package dev.loomscope.core.jfr;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
 
+import java.util.function.ToIntFunction;
+
 /**
  * The agent's batched carrier runs ({@code loomscope.CarrierRuns}, docs/events.md), as the mounts
  * and unmounts they stand for: each names the virtual thread a carrier ran, when, and why the run
@@ -24,16 +26,16 @@ final class CarrierRuns {
     private static final int STILL_RUNNING = 6;
 
     private final Scheduling scheduling;
+    private final ToIntFunction<RecordedThread> lanes;
 
-    CarrierRuns(Scheduling scheduling) {
+    /** {@code lanes} resolves the runs' threads as the rest of ingest does. */
+    CarrierRuns(Scheduling scheduling, ToIntFunction<RecordedThread> lanes) {
         this.scheduling = scheduling;
+        this.lanes = lanes;
     }
 
-    /**
-     * {@code lanes} resolves the runs' threads as the rest of ingest does. Each run is a mount at
-     * its start and, unless it was still going, an unmount for its reason at its end.
-     */
-    void accept(RecordedEvent event, int carrier, long eventTime, java.util.function.ToIntFunction<RecordedThread> lanes) {
+    /** Each run is a mount at its start and, unless it was still going, an unmount for its reason at its end. */
+    void accept(RecordedEvent event, int carrier, long eventTime) {
         if (carrier < 0) {
             return;
         }

@@ -62,7 +62,7 @@ public final class EventInterpreter {
         this.stacks = new StackInterner(writer.stacks());
         this.classifier = new WaitClassifier(writer.stacks());
         this.scheduling = new Scheduling(writer, classifier, new CarrierIntervals(writer));
-        this.carrierRuns = new CarrierRuns(scheduling);
+        this.carrierRuns = new CarrierRuns(scheduling, this::lane);
         this.objects = new ChannelsAndFutures(writer);
         this.originEpochNanos = originEpochNanos;
     }
@@ -96,7 +96,7 @@ public final class EventInterpreter {
             case AGENT_UNMOUNT -> scheduled(event, Scheduling.UNMOUNT, start);
             case AGENT_CARRIER_RUNS -> {
                 agentScheduling = true;
-                carrierRuns.accept(event, lane(event.getThread("carrier")), start, this::lane);
+                carrierRuns.accept(event, lane(event.getThread("carrier")), start);
             }
             case AGENT_SUBMIT -> scheduled(event, Scheduling.SUBMIT, start);
             case AGENT_BLOCK_BEGIN -> blockBegan(event, start);
