@@ -27,8 +27,8 @@ final class MainMenu {
         Menu view = new Menu("View", null,
                 item("Filter threads...", "Shortcut+F", e -> window.focusFilter()),
                 item("Show the whole recording (Home)", null, e -> window.showWholeRecording()),
-                item("Back", "Alt+Left", e -> window.back()),
-                item("Forward", "Alt+Right", e -> window.forward()),
+                item("Back", "Alt+Left", e -> window.workspace().back()),
+                item("Forward", "Alt+Right", e -> window.workspace().forward()),
                 darkTheme);
         Menu analyse = new Menu("Analyse", null,
                 item("Analyse again", null, e -> window.findings().analyse()),

@@ -255,16 +255,8 @@ public final class MainWindow {
         viewport.set(0, viewport.limit());
     }
 
-    void back() {
-        workspace.back();
-    }
-
-    void forward() {
-        workspace.forward();
-    }
-
-    History history() {
-        return workspace.history();
+    Workspace workspace() {
+        return workspace;
     }
 
     void showPlugins() {

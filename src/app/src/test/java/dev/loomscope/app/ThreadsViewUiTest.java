@@ -256,8 +256,8 @@ class ThreadsViewUiTest {
     private static int[] history() {
         int[] state = new int[2];
         robot.interact(() -> {
-            state[0] = app.window().history().steps();
-            state[1] = app.window().history().settling() ? 1 : 0;
+            state[0] = app.window().workspace().history().steps();
+            state[1] = app.window().workspace().history().settling() ? 1 : 0;
         });
         return state;
     }
