@@ -95,7 +95,7 @@ final class ChannelDeadlocks {
         List<Channel> involved = lanes.stream().map(l -> ((WaitFor.OnChannel) blocked.get(l.id()).target()).channel())
                 .distinct().toList();
         return new Finding("deadlock", Severity.CRITICAL, message, since, timeline.durationNanos(), Findings.ids(lanes),
-                Findings.names(lanes), context.site(lanes.getFirst().lastStack()),
+                Findings.names(lanes), context.site(Findings.waitStack(lanes.getFirst())),
                 Map.of("cycle", story.toString(), "channels", involved.stream().map(c -> c.simpleName() + " #" + c.agentId()).toList(),
                         "channelIds", involved.stream().map(Channel::agentId).toList(),
                         "evidence", "the agent's channel operations (loomscope.ChannelOp, ChannelWaiting at the last "

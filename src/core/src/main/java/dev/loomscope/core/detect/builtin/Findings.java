@@ -24,6 +24,16 @@ final class Findings {
         return names;
     }
 
+    /**
+     * The stack of the span a lane is in at its end (the wait itself: a BlockBegin's, a thread
+     * dump's), or -1. Not {@link Lane#lastStack()}: that is wherever the thread last left a stack,
+     * an allocation sample before it blocked say, which is no evidence of where it waits.
+     */
+    static int waitStack(Lane lane) {
+        int i = lane.spanIndexAt(lane.lifeEnd() - 1);
+        return i >= 0 ? lane.spanStack(i) : -1;
+    }
+
     /** "4 virtual threads (a, b, c, ...)" */
     static String who(List<Lane> lanes) {
         String kind = lanes.stream().allMatch(Lane::isVirtual) ? "virtual " : lanes.stream().noneMatch(Lane::isVirtual) ? "platform " : "";

@@ -61,10 +61,12 @@ public final class LeakDetector implements Detector {
             if (lane.lifeEnd() - lane.stuckSince() < Math.max(1, limit)) {
                 continue;
             }
-            // Where the state is known, the site tells leaks apart; where it is not, the last site is
-            // just wherever the thread last left an event, so its group says more.
-            String key = last == ThreadState.UNKNOWN ? last + "|" + LaneGroup.patternOf(lane.name())
-                    : last + "|" + context.site(lane.lastStack());
+            // Where the recording holds the stack of the wait itself, the site tells leaks apart;
+            // elsewhere the last stack is wherever the thread last left one (an allocation sample
+            // before it blocked, say), which some threads of a group have and others not, so the
+            // group says more.
+            String site = context.site(Findings.waitStack(lane));
+            String key = last + "|" + (site.isEmpty() ? "group " + LaneGroup.patternOf(lane.name()) : site);
             bySite.computeIfAbsent(key, k -> new ArrayList<>()).add(lane);
         }
         platformLeaks(context, limit, bySite);
@@ -168,7 +170,9 @@ public final class LeakDetector implements Detector {
         Lane first = lanes.getFirst();
         ThreadSnapshot dumped = first.isVirtual() ? null : lastSnapshot(context.timeline(), first);
         ThreadState state = dumped != null ? dumped.state() : first.stateAt(first.lifeEnd() - 1);
-        String site = dumped != null ? context.site(dumped.stack()) : mostTelling(context, lanes);
+        // Where they wait, when the recording holds the wait's stack; else only where they were last seen.
+        String waitSite = context.site(dumped != null ? dumped.stack() : Findings.waitStack(first));
+        String site = waitSite.isEmpty() ? mostTelling(context, lanes) : waitSite;
         long since = lanes.stream().mapToLong(l -> l.isVirtual() ? l.stuckSince() : lastEventBefore(l, end))
                 .min().orElse(end);
         boolean known = state != ThreadState.UNKNOWN;
@@ -177,8 +181,10 @@ public final class LeakDetector implements Detector {
         boolean onlyStarted = site.isEmpty() || site.startsWith("java.lang.VirtualThread.run");
         if (known) {
             message = Findings.who(lanes) + " leaked: " + Findings.doing(state) + channel(context, onChannel)
-                    + (site.isEmpty() ? "" : " in " + site)
-                    + " since " + Findings.seconds(since) + " and still there at the end. Nothing released them: the "
+                    + (waitSite.isEmpty() ? "" : " in " + waitSite)
+                    + " since " + Findings.seconds(since) + " and still there at the end"
+                    + (waitSite.isEmpty() && !onlyStarted ? " (where is not recorded; last seen in " + site + ")" : "")
+                    + ". Nothing released them: the "
                     + "counterpart (a send, a close, an unlock) never came. Usually a producer that stopped or failed, "
                     + "or a missing timeout or cancellation.";
         } else {

@@ -52,7 +52,7 @@ public final class NeverCompletedDetector implements Detector {
             if (future >= 0 && graph.isCompleted(future)) {
                 continue; // completed after all; the thread is blocked on something the agent saw end
             }
-            String site = context.site(future >= 0 ? graph.createdStack(future) : lane.lastStack());
+            String site = context.site(future >= 0 ? graph.createdStack(future) : Findings.waitStack(lane));
             String key = (future >= 0 ? "future " : "wait ") + site;
             groups.computeIfAbsent(key, k -> new Waiters(site, future, new ArrayList<>())).lanes().add(lane);
         }
@@ -64,7 +64,7 @@ public final class NeverCompletedDetector implements Detector {
     private static Finding finding(DetectionContext context, FutureGraph graph, Waiters waiters) {
         List<Lane> lanes = waiters.lanes();
         long since = lanes.stream().mapToLong(Lane::stuckSince).min().orElse(0);
-        String waitSite = context.site(lanes.getFirst().lastStack());
+        String waitSite = context.site(Findings.waitStack(lanes.getFirst()));
         String what;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("count", lanes.size());
