@@ -20,10 +20,12 @@ import java.util.List;
  *       the queue classes untouched</li>
  *   <li>{@code futures=on|off} (default: as channels): CompletableFuture events
  *       (loomscope.Future*); off leaves CompletableFuture untouched</li>
+ *   <li>{@code exitdump=<file>}: a JSON thread dump written to that file when the host exits
+ *       (ExitDump), at any level</li>
  * </ul>
  */
 record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long failAfter,
-                    boolean channels, boolean futures, List<String> ignored) {
+                    boolean channels, boolean futures, String exitDump, List<String> ignored) {
     /** The default level reports 1 virtual thread in this many: within the 5 % overhead budget. */
     static final int DEFAULT_SAMPLE = 16;
 
@@ -39,6 +41,7 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
         long failAfter = 0;
         Boolean channels = null;
         Boolean futures = null;
+        String exitDump = "";
         List<String> ignored = new ArrayList<>();
         if (args != null) {
             for (String part : args.split(",")) {
@@ -69,6 +72,7 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
                     case "testFailAfter" -> failAfter = parseCount(value, p, ignored);
                     case "channels" -> channels = onOff(value, channels, p, ignored);
                     case "futures" -> futures = onOff(value, futures, p, ignored);
+                    case "exitdump" -> exitDump = value;
                     default -> ignored.add(p);
                 }
             }
@@ -77,7 +81,7 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
         // (an investigation) and stay off at the sampled level (cheap enough to leave on).
         boolean full = sampleOneIn == 1;
         return new AgentOptions(off, sampleOneIn, simulateMissing, failAfter,
-                channels == null ? full : channels, futures == null ? full : futures, List.copyOf(ignored));
+                channels == null ? full : channels, futures == null ? full : futures, exitDump, List.copyOf(ignored));
     }
 
     private static Boolean onOff(String value, Boolean current, String option, List<String> ignored) {

@@ -5,6 +5,7 @@ import dev.loomscope.agent.boot.ChannelHooks;
 import dev.loomscope.agent.boot.FutureHooks;
 import dev.loomscope.agent.boot.Hooks;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ public final class Installer {
         VirtualThreadTransformer transformer = null;
         try {
             AgentOptions options = AgentOptions.parse(args);
+            if (!options.exitDump().isEmpty()) {
+                ExitDump.register(inst, Path.of(options.exitDump()));
+            }
             AgentState.registerEvents(options.batchRuns(), options.channels(), options.futures());
             if (options.off()) {
                 AgentState.disable("level=off");

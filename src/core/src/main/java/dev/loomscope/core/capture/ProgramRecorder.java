@@ -1,5 +1,8 @@
 package dev.loomscope.core.capture;
 
+import dev.loomscope.core.threaddump.ThreadDump;
+import dev.loomscope.core.threaddump.ThreadDumpFile;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +68,44 @@ public final class ProgramRecorder {
      */
     public static Result record(Path java, List<String> javaArguments, Path output, Duration timeout, boolean terminal,
                                 RecordingLimits limits) throws IOException, InterruptedException {
-        return run(java, RecordingSettings.startFlightRecordingOption(output, limits, loadsAgent(javaArguments)),
-                javaArguments, output, timeout, terminal);
+        boolean agent = loadsAgent(javaArguments);
+        String option = RecordingSettings.startFlightRecordingOption(output, limits, agent);
+        if (!agent) {
+            return run(java, option, javaArguments, output, timeout, terminal);
+        }
+        // The agent dumps the threads as the program exits: where the threads blocked forever wait,
+        // which the recording cannot say. The dump goes beside the recording, where ingest finds it.
+        Path exitDump = Files.createTempFile("loomscope-exit-threads-", ".json");
+        try {
+            Result result = run(java, option, withExitDump(javaArguments, exitDump), output, timeout, terminal);
+            keepBeside(exitDump, output);
+            return result;
+        } finally {
+            Files.deleteIfExists(exitDump);
+        }
+    }
+
+    /**
+     * Keeps the agent's exit dump beside the recording, in Loomscope's thread dump file. No dump (a
+     * program that halted, too many threads to dump) is no error: the recording says less, that is all.
+     */
+    private static void keepBeside(Path exitDump, Path recording) throws IOException {
+        if (Files.size(exitDump) > 0) {
+            ThreadDumpFile.write(ThreadDumpFile.besides(recording), List.of(ThreadDump.read(exitDump)));
+        }
+    }
+
+    /** The arguments with {@code exitdump=file} added to the Loomscope agent's options. */
+    private static List<String> withExitDump(List<String> javaArguments, Path file) {
+        if (file.toString().contains(",")) {
+            return javaArguments; // the agent's option syntax splits on commas: no dump then
+        }
+        List<String> result = new ArrayList<>();
+        for (String argument : javaArguments) {
+            boolean ours = argument.startsWith("-javaagent:") && argument.contains("loomscope-agent");
+            result.add(!ours ? argument : argument + (argument.contains("=") ? "," : "=") + "exitdump=" + file);
+        }
+        return result;
     }
 
     /** Whether the program loads the Loomscope agent, whose events then replace the carrier method traces. */
@@ -91,6 +130,7 @@ public final class ProgramRecorder {
         Path dir = output.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Files.deleteIfExists(output);
+        Files.deleteIfExists(ThreadDumpFile.besides(output)); // another recording's, by the same name
         Path log = dir.resolve(output.getFileName() + ".log");
         List<String> command = new ArrayList<>();
         command.add(java.toString());

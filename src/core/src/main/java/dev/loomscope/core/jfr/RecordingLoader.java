@@ -105,22 +105,26 @@ public final class RecordingLoader {
                     .filter(note -> note.contains(" off: ")).collect(java.util.stream.Collectors.joining("; "));
             warnings.add("Part of the Loomscope agent was off (" + off + "); those views show what JFR alone recorded.");
         }
-        mergeThreadDumps(file, writer, origin, warnings);
+        mergeThreadDumps(file, writer, origin, duration, warnings);
         monitor.progress(1, "Read " + String.format("%,d", events) + " events");
         RecordingInfo info = new RecordingInfo(file.toString(), origin, duration, chunks.size(),
                 interpreter.counts(), warnings);
         return writer.finish(info);
     }
 
-    /** Merges the thread dumps a live session saved beside the recording, if there are any. */
-    private static void mergeThreadDumps(Path file, TimelineWriter writer, long origin, List<String> warnings) {
+    /**
+     * Merges the thread dumps saved beside the recording, if there are any: a live session's, or
+     * the one the agent took as a recorded program exited.
+     */
+    private static void mergeThreadDumps(Path file, TimelineWriter writer, long origin, long duration,
+                                         List<String> warnings) {
         Path dumps = ThreadDumpFile.besides(file);
         if (!Files.isRegularFile(dumps)) {
             return;
         }
         try {
             for (ThreadDump dump : ThreadDumpFile.read(dumps)) {
-                DumpMerge.merge(dump, writer, origin);
+                DumpMerge.mergeAtEnd(dump, writer, origin, duration);
             }
         } catch (IOException e) {
             warnings.add("The thread dumps beside the recording could not be read (" + e.getMessage()

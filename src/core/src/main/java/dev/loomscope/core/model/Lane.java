@@ -338,6 +338,32 @@ public final class Lane {
         evidence = true;
     }
 
+    /**
+     * A thread dump at {@code at} found the thread {@code dumped} in {@code stackId}, and no event
+     * of the thread came between: the blocked span it is in then is that wait. The span gets the
+     * dump's stack if it has none, and where it only says "parked", the dump's more precise state
+     * (receiving from a queue, waiting for a future), marked inferred. A dump that contradicts the
+     * span (a lock where the recording says parked) changes nothing.
+     */
+    void explainWait(long at, ThreadState dumped, int stackId) {
+        int i = at > lifeStart ? spans.indexAt(at - 1) : -1;
+        if (i < 0 || spans.stack(i) >= 0) {
+            return;
+        }
+        ThreadState recorded = spans.state(i);
+        boolean refines = recorded == ThreadState.WAITING && (dumped == ThreadState.WAITING
+                || dumped == ThreadState.BLOCKED_SEND || dumped == ThreadState.BLOCKED_RECV
+                || dumped == ThreadState.BLOCKED_FUTURE);
+        if (!refines && recorded != dumped) {
+            return;
+        }
+        int bits = dumped == recorded ? spans.stateBits(i) : dumped.code() | SpanColumns.INFERRED;
+        spans.refine(i, bits, stackId);
+        if (spans.end(i) >= lastSeen) {
+            lastStack = stackId;
+        }
+    }
+
     /** Whether this thread's end, had it come, would be in the recording. */
     void endObservable(boolean observable) {
         endObservable = observable;

@@ -38,14 +38,15 @@ public record LaneGroup(String name, Kind kind, List<Integer> lanes) {
         }
     }
 
-    /** Name patterns of threads the JVM and its tools start by themselves. */
+    /** Name patterns of threads the JVM and its tools (Loomscope's agent too) start by themselves. */
     private static final Set<String> JVM_GROUPS = Set.of(
             "Reference Handler", "Finalizer", "Signal Dispatcher", "Attach Listener", "Service Thread",
             "Monitor Deflation Thread", "C# CompilerThread#", "Common-Cleaner", "Notification Thread",
             "DestroyJavaVM", "VirtualThread-unblocker", "Read-Poller", "Write-Poller", "Sweeper thread",
             "process reaper", "Thread-JFR-Shutdown-Hook", "JFR Periodic Tasks", "JFR Recorder Thread",
             "JFR Shutdown Hook", "JFR Recording Scheduler", "JFR Event Stream", "JFR Recording Stream",
-            "JMX server connection timeout #", "RMI TCP Accept-#", "RMI Scheduler(#)", "RMI TCP Connection(#)-#");
+            "JMX server connection timeout #", "RMI TCP Accept-#", "RMI Scheduler(#)", "RMI TCP Connection(#)-#",
+            "loomscope-exit-dump");
 
     public LaneGroup {
         lanes = List.copyOf(lanes);

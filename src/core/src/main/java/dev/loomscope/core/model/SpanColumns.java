@@ -82,6 +82,13 @@ final class SpanColumns {
         return link == null ? -1 : link[i];
     }
 
+    /** Gives span {@code i} a state and a stack that say more than its own (see Lane#explainWait). */
+    void refine(int i, int stateBits, int stackId) {
+        version++;
+        state[i] = (byte) stateBits;
+        stack[i] = stackId;
+    }
+
     private void setLink(int i, int linkId) {
         if (link == null) {
             if (linkId == -1) {

@@ -211,6 +211,14 @@ public final class TimelineWriter {
         timeline.lanes.get(lane).seen(from, to, stack);
     }
 
+    /**
+     * A thread dump at {@code at} found the thread blocked ({@code state}) in {@code stack}, with no
+     * event of the thread since the span it is in began: that span was this wait.
+     */
+    public void explainWait(int lane, long at, ThreadState state, int stack) {
+        timeline.lanes.get(lane).explainWait(at, state, stack);
+    }
+
     /** Records that an execution sample caught the thread on a CPU at {@code t}, in {@code stack}. */
     public void sampled(int lane, long t, int stack) {
         Lane sampled = timeline.lanes.get(lane);

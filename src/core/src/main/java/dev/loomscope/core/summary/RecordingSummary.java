@@ -5,10 +5,12 @@ import dev.loomscope.core.model.LaneGroup;
 import dev.loomscope.core.model.RecordingInfo;
 import dev.loomscope.core.model.SchedulerStats;
 import dev.loomscope.core.model.StackFrame;
+import dev.loomscope.core.model.ThreadSnapshot;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +60,10 @@ public record RecordingSummary(RecordingInfo info, int virtualThreads, int platf
         }
         List<GroupTotals> groups = new ArrayList<>();
         Map<String, StragglerSet> stragglers = new LinkedHashMap<>();
+        Map<Integer, ThreadSnapshot> dumped = latestSnapshots(timeline);
         for (LaneGroup group : LaneGroup.of(timeline)) {
             groups.add(totals(timeline, group));
-            collectStragglers(timeline, group, stragglers);
+            collectStragglers(timeline, group, dumped, stragglers);
         }
         List<Stragglers> silentFirst = new ArrayList<>();
         stragglers.values().forEach(set -> silentFirst.add(set.toRecord()));
@@ -91,13 +94,26 @@ public record RecordingSummary(RecordingInfo info, int virtualThreads, int platf
         return new GroupTotals(group.name(), group.kind(), group.lanes().size(), alive, lifetime, byState);
     }
 
-    private static void collectStragglers(Timeline timeline, LaneGroup group, Map<String, StragglerSet> out) {
+    /** Each lane's latest thread dump snapshot, if a dump saw it. */
+    private static Map<Integer, ThreadSnapshot> latestSnapshots(Timeline timeline) {
+        Map<Integer, ThreadSnapshot> latest = new HashMap<>();
+        for (ThreadSnapshot s : timeline.snapshots()) {
+            latest.merge(s.lane(), s, (a, b) -> a.time() >= b.time() ? a : b);
+        }
+        return latest;
+    }
+
+    private static void collectStragglers(Timeline timeline, LaneGroup group, Map<Integer, ThreadSnapshot> dumped,
+                                          Map<String, StragglerSet> out) {
         for (int id : group.lanes()) {
             Lane lane = timeline.lane(id);
             if (lane.ended()) {
                 continue;
             }
-            StackFrame site = timeline.stacks().site(lane.lastStack());
+            // A dump after the last event knows the site better than the last event does.
+            ThreadSnapshot snapshot = dumped.get(id);
+            int stack = snapshot != null && snapshot.time() >= lane.lastSeen() ? snapshot.stack() : lane.lastStack();
+            StackFrame site = timeline.stacks().site(stack);
             String where = site == null ? "unknown" : site.toString();
             out.computeIfAbsent(group.kind() + "|" + group.name() + "|" + where,
                     k -> new StragglerSet(group, where)).add(lane);

@@ -35,9 +35,28 @@ public final class DumpMerge {
 
     /** Merges {@code dump} into a timeline whose events are read up to {@code readUntil} (timeline nanoseconds). */
     public static void merge(ThreadDump dump, TimelineWriter writer, long originEpochNanos, long readUntil) {
+        merge(dump, writer, originEpochNanos, readUntil, Long.MAX_VALUE, false);
+    }
+
+    /**
+     * Merges a dump taken as the program exited, beside a recording that ends at {@code endNanos}:
+     * the two are written side by side at exit, so the dump may be stamped a little later. What it
+     * found is the state at the recording's end. Its virtual threads only: the platform threads
+     * are in the recording's own dump at its last chunk end ({@code jdk.ThreadDump}), which
+     * {@link #note} has placed already, and a second look at the same instant adds nothing.
+     */
+    public static void mergeAtEnd(ThreadDump dump, TimelineWriter writer, long originEpochNanos, long endNanos) {
+        merge(dump, writer, originEpochNanos, Long.MAX_VALUE, endNanos, true);
+    }
+
+    private static void merge(ThreadDump dump, TimelineWriter writer, long originEpochNanos, long readUntil,
+                              long latest, boolean virtualOnly) {
         WaitClassifier classifier = new WaitClassifier(writer.stacks());
         for (DumpedThread thread : dump.threads()) {
-            long at = instant(thread.time() != null ? thread.time() : dump.time(), originEpochNanos);
+            if (virtualOnly && !thread.virtual()) {
+                continue;
+            }
+            long at = Math.min(latest, instant(thread.time() != null ? thread.time() : dump.time(), originEpochNanos));
             int laneId = writer.lane(thread.tid(), thread.name(), thread.virtual(), 0);
             Lane lane = writer.timeline().lane(laneId);
             if (lane.ended() && lane.lifeEnd() <= at) {
@@ -52,6 +71,8 @@ public final class DumpMerge {
             long lastSeen = lane.lastSeen();
             if (lastSeen != Long.MIN_VALUE && lastSeen < at) {
                 writer.span(laneId, lastSeen, at, state, true, stack, -1);
+            } else if (state.isBlocked()) {
+                writer.explainWait(laneId, at, state, stack); // a recorded wait that lasts to the dump
             }
             writer.seen(laneId, at, at, stack);
             writer.snapshot(new ThreadSnapshot(at, laneId, state, thread.blocker(), thread.owns(), stack));
@@ -61,8 +82,10 @@ public final class DumpMerge {
     /**
      * Records what a dump taken inside the recording ({@code jdk.ThreadDump}) says of the threads
      * the recording knows and that were alive then: their state, what they waited for and held,
-     * and their stack as their last known site. Draws nothing: the recording's own events say what
-     * happened before, and short parks below its thresholds may have come and gone since the last.
+     * and their stack, as snapshots. Draws nothing, and is not the thread's last event: short
+     * parks below the recording's thresholds may have come and gone since its last one, so the
+     * time from there to the dump stays unknown. Taken as an event, it drew a thread deadlocked
+     * since 0.9 s as running until the dump at 3.8 s (the gap state up to the last event).
      */
     public static void note(ThreadDump dump, TimelineWriter writer, long originEpochNanos) {
         WaitClassifier classifier = new WaitClassifier(writer.stacks());
@@ -77,7 +100,6 @@ public final class DumpMerge {
                 continue;
             }
             int stack = intern(thread, writer);
-            writer.seen(laneId, at, at, stack);
             writer.snapshot(new ThreadSnapshot(at, laneId, stateOf(thread, stack, classifier), thread.blocker(),
                     thread.owns(), stack));
         }

@@ -6,8 +6,11 @@ import dev.loomscope.core.live.TargetJvm;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.testing.ChildJvm;
 import dev.loomscope.core.testing.SampleRecordings;
+import dev.loomscope.core.threaddump.ThreadDumpFile;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +57,18 @@ class DetectorsTest {
         Finding leak = only("leak", analyze(SampleRecordings.leakyTimeline()));
         assertEquals(40, leak.threads().size());
         assertTrue(leak.threads().stream().allMatch(t -> t.startsWith("leaky-orphan-")), leak.threads().toString());
+    }
+
+    @Test
+    void theDefaultCaptureSaysWhereTheOrphansWaitFromTheAgentsDumpAtExit() {
+        Path recording = SampleRecordings.leakyWithBatchedRuns();
+        assertTrue(Files.isRegularFile(ThreadDumpFile.besides(recording)), "the agent's exit dump, kept beside it");
+        Finding leak = only("leak", analyze(SampleRecordings.timeline(recording)));
+        assertEquals(40, leak.threads().size());
+        assertEquals("BLOCKED_RECV", leak.details().get("state"), "the park, explained by the dump's SynchronousQueue.take");
+        assertTrue(leak.site().startsWith("dev.loomscope.samples.leaky.Leaky.awaitOrder("), leak.site());
+        assertTrue(leak.message().contains("blocked receiving from a queue in dev.loomscope.samples.leaky.Leaky.awaitOrder("),
+                leak.message());
     }
 
     @Test

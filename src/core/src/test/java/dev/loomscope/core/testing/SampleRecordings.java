@@ -65,6 +65,15 @@ public final class SampleRecordings {
                 "dev.loomscope.samples.starved.Starved");
     }
 
+    /**
+     * The leaky sample as {@code loomscope record} captures by default: the agent's batched runs,
+     * and its thread dump at exit beside the recording.
+     */
+    public static synchronized Path leakyWithBatchedRuns() {
+        return record("leaky-runs", List.of("-javaagent:" + agentJar() + "=level=runs"),
+                "dev.loomscope.samples.leaky.Leaky", "--linger-millis", "1500");
+    }
+
     /** The leaky sample with the agent: its BlockBegin events say where each orphan waits. */
     public static synchronized Path leakyWithAgent() {
         return record("leaky-agent", List.of("-javaagent:" + agentJar() + "=level=full"),
