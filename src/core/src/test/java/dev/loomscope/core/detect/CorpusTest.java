@@ -86,6 +86,76 @@ class CorpusTest {
         }
     }
 
+    /** Virtual threads blocked on monitors (JDK 24+ unmounts them): the agent's unmount says so. */
+    @Test
+    void virtualThreadsInAMonitorDeadlockAreDeadlockedNotLeaked() {
+        Analysis.Result result = analyze("VirtualMonitorDeadlock", Capture.AGENT_FULL);
+        Finding deadlock = only("deadlock", result);
+        assertEquals(java.util.Set.of("cache-refresher", "cache-evictor"), java.util.Set.copyOf(deadlock.threads()));
+        assertEquals(List.of(), of("leak", result));
+    }
+
+    @Test
+    void platformThreadsLeftWaitingOnALatchAtExitAreALeak() {
+        Finding leak = only("leak", analyze("LatchLeak", Capture.LOOMSCOPE));
+        assertTrue(leak.threads().stream().allMatch(t -> t.startsWith("loader-")), leak.threads().toString());
+        assertTrue(leak.message().contains("CountDownLatch") || leak.site().contains("LatchLeak"), leak.toString());
+    }
+
+    @Test
+    void virtualThreadsBlockedForeverInAcquireAreALeakAtTheProgramsSiteNotAnotherThreads() {
+        // Recorded as loomscope record does by default: the agent's runs say each request-N parked,
+        // no BlockBegin says where. The corpus run of the runs agent once named a JFR thread's
+        // monitor site here (stack id 0, taken as "no site").
+        // A thread that some event caught at the blocking line is reported apart from those no event
+        // places: together they are the 20, and no site is anybody else's.
+        List<Finding> leaks = of("leak", analyze("SemaphoreLeak", Capture.LOOMSCOPE));
+        java.util.Set<String> leaked = new java.util.HashSet<>();
+        for (Finding leak : leaks) {
+            assertTrue(leak.threads().stream().allMatch(t -> t.startsWith("request-")), leak.threads().toString());
+            assertTrue(leak.site().isEmpty() || leak.site().contains("SemaphoreLeak"), leak.toString());
+            leaked.addAll(leak.threads());
+        }
+        assertEquals(20, leaked.size(), leaks.toString());
+    }
+
+    @Test
+    void aFailureOnlyAskedAboutWithIsCompletedExceptionallyIsUnobserved() {
+        Finding unobserved = only("unobserved-failure", analyze("UnobservedThenApply", Capture.AGENT_FULL));
+        assertTrue(unobserved.severity().compareTo(Severity.MEDIUM) >= 0);
+    }
+
+    @Test
+    void everyWaiterOnAFutureNobodyCompletesIsNamedPlatformToo() {
+        Finding never = only("never-completed", analyze("NeverCompletedFuture", Capture.AGENT_FULL));
+        assertTrue(never.threads().containsAll(List.of("vt-awaiter", "pt-awaiter")), never.threads().toString());
+    }
+
+    /**
+     * As {@code loomscope record} captures by default: the virtual waiter's park is explained by the
+     * agent's dump at exit, the platform one is in the recording's dump at the last chunk end.
+     */
+    @Test
+    void withTheDefaultCaptureBothWaitersOnAFutureNobodyCompletesAreNamed() {
+        Finding never = only("never-completed", analyze("NeverCompletedFuture", Capture.LOOMSCOPE));
+        assertTrue(never.threads().containsAll(List.of("vt-awaiter", "pt-awaiter")), never.threads().toString());
+        assertTrue(never.site().contains("NeverCompletedFuture"), never.toString());
+    }
+
+    @Test
+    void withLoomscopesSettingsStarvationNamesTheHoldersAndTheLateOnes() {
+        Finding starvation = only("starvation", analyze("CpuHogStarvation", Capture.LOOMSCOPE));
+        assertTrue(starvation.threads().stream().anyMatch(t -> t.startsWith("crunch-")), starvation.threads().toString());
+        assertTrue(starvation.threads().stream().anyMatch(t -> t.startsWith("heartbeat-")), starvation.threads().toString());
+    }
+
+    @Test
+    void aHealthyServiceUnderLoadWithTheFullAgentHasNothingAtMediumOrAbove() {
+        Analysis.Result result = analyze("HealthyRequestResponse", Capture.AGENT_FULL);
+        assertEquals(List.of(), result.findings().stream().filter(f -> f.severity().compareTo(Severity.MEDIUM) >= 0)
+                .map(f -> f.severity() + ": " + f.message()).toList());
+    }
+
     private static Analysis.Result analyze(String program, Capture capture) {
         Analysis.Result result = Analysis.run(SampleRecordings.load(SampleRecordings.corpus(program, capture)), Map.of(),
                 Detectors.builtIn());

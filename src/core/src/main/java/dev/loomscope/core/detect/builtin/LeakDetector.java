@@ -86,30 +86,20 @@ public final class LeakDetector implements Detector {
      */
     private static void platformLeaks(DetectionContext context, long limit, Map<String, List<Lane>> bySite) {
         Timeline timeline = context.timeline();
-        Map<Integer, ThreadSnapshot> atEnd = new HashMap<>();
-        java.util.Set<String> held = new java.util.HashSet<>();
-        long end = timeline.durationNanos();
-        for (ThreadSnapshot s : timeline.snapshots()) {
-            if (s.time() >= end - SNAPSHOT_AT_END_NANOS) {
-                atEnd.merge(s.lane(), s, (a, b) -> a.time() >= b.time() ? a : b);
-                held.addAll(s.owns());
-            }
-        }
-        for (ThreadSnapshot s : atEnd.values()) {
+        EndSnapshots atEnd = EndSnapshots.of(timeline);
+        java.util.Set<String> held = atEnd.held();
+        for (ThreadSnapshot s : atEnd.byLane().values()) {
             Lane lane = timeline.lane(s.lane());
             boolean parked = s.state() == ThreadState.WAITING || s.state() == ThreadState.BLOCKED_LOCK
                     || s.state() == ThreadState.BLOCKED_SEND || s.state() == ThreadState.BLOCKED_RECV;
             if (lane.isVirtual() || lane.ended() || !parked || held.contains(s.waitingFor())
                     || context.kind(lane) == LaneGroup.Kind.JVM || idleOrJdk(timeline, s.stack())
-                    || s.time() - lastEventBefore(lane, s.time()) < Math.max(1, limit)) {
+                    || s.time() - EndSnapshots.lastEventBefore(lane, s.time()) < Math.max(1, limit)) {
                 continue;
             }
             bySite.computeIfAbsent(s.state() + "|" + context.site(s.stack()), k -> new ArrayList<>()).add(lane);
         }
     }
-
-    /** How close to the end a dump is "at the end": the chunk-end dump comes just before the recording closes. */
-    private static final long SNAPSHOT_AT_END_NANOS = 500_000_000L;
 
     /** A pool worker waiting for work, or a thread with no frame of the program's. */
     private static boolean idleOrJdk(Timeline timeline, int stack) {
@@ -126,14 +116,6 @@ public final class LeakDetector implements Detector {
             program |= !(cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun."));
         }
         return !program;
-    }
-
-    /** The time of the lane's last evidence before {@code t} other than the dump itself. */
-    private static long lastEventBefore(Lane lane, long t) {
-        int i = lane.firstSpanEndingAfter(t) - 1;
-        long lastSpanEnd = i >= 0 ? lane.spanEnd(i) : Long.MIN_VALUE;
-        long seen = lane.lastSeen() < t ? lane.lastSeen() : lane.lifeStart();
-        return Math.max(lastSpanEnd, seen);
     }
 
     /** With the agent: the threads inside a channel operation at the end, by lane. */
@@ -173,7 +155,7 @@ public final class LeakDetector implements Detector {
         // Where they wait, when the recording holds the wait's stack; else only where they were last seen.
         String waitSite = context.site(dumped != null ? dumped.stack() : Findings.waitStack(first));
         String site = waitSite.isEmpty() ? mostTelling(context, lanes) : waitSite;
-        long since = lanes.stream().mapToLong(l -> l.isVirtual() ? l.stuckSince() : lastEventBefore(l, end))
+        long since = lanes.stream().mapToLong(l -> l.isVirtual() ? l.stuckSince() : EndSnapshots.lastEventBefore(l, end))
                 .min().orElse(end);
         boolean known = state != ThreadState.UNKNOWN;
         Severity severity = known && (lanes.size() >= 10 || end - since >= end / 2) ? Severity.HIGH : Severity.MEDIUM;

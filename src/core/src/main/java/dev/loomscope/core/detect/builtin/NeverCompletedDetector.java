@@ -8,6 +8,7 @@ import dev.loomscope.core.detect.Threshold;
 import dev.loomscope.core.model.FutureGraph;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LaneGroup;
+import dev.loomscope.core.model.ThreadSnapshot;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 
@@ -40,12 +41,20 @@ public final class NeverCompletedDetector implements Detector {
         Timeline timeline = context.timeline();
         FutureGraph graph = timeline.futures();
         Map<String, Waiters> groups = new LinkedHashMap<>();
+        EndSnapshots atEnd = EndSnapshots.of(timeline);
         for (Lane lane : timeline.lanes()) {
             if (lane.ended() || lane.lifeEnd() <= lane.lifeStart() || context.kind(lane) == LaneGroup.Kind.JVM) {
                 continue;
             }
+            ThreadSnapshot dumped = atEnd.byLane().get(lane.id());
+            if (lane.stateAt(lane.lifeEnd() - 1) != ThreadState.BLOCKED_FUTURE) {
+                if (dumped != null && dumped.state() == ThreadState.BLOCKED_FUTURE) {
+                    silentWaiter(context, lane, dumped, groups);
+                }
+                continue;
+            }
             long since = lane.stuckSince();
-            if (lane.stateAt(lane.lifeEnd() - 1) != ThreadState.BLOCKED_FUTURE || lane.lifeEnd() - since < context.nanos(MIN_WAIT)) {
+            if (lane.lifeEnd() - since < context.nanos(MIN_WAIT)) {
                 continue;
             }
             int future = graph.waitedOn(lane, since, lane.lifeEnd());
@@ -61,6 +70,20 @@ public final class NeverCompletedDetector implements Detector {
         return findings;
     }
 
+    /**
+     * A thread the dump at the end found in {@code get}/{@code join}, with no event of its own for
+     * the threshold before: a platform thread blocked for good leaves none (JFR writes the method
+     * trace when the call returns). It has waited since its last event at the earliest.
+     */
+    private static void silentWaiter(DetectionContext context, Lane lane, ThreadSnapshot dumped,
+                                     Map<String, Waiters> groups) {
+        if (dumped.time() - EndSnapshots.lastEventBefore(lane, dumped.time()) < context.nanos(MIN_WAIT)) {
+            return;
+        }
+        String site = context.site(dumped.stack());
+        groups.computeIfAbsent("wait " + site, k -> new Waiters(site, -1, new ArrayList<>())).lanes().add(lane);
+    }
+
     private static Finding finding(DetectionContext context, FutureGraph graph, Waiters waiters) {
         List<Lane> lanes = waiters.lanes();
         long since = lanes.stream().mapToLong(Lane::stuckSince).min().orElse(0);
@@ -69,8 +92,9 @@ public final class NeverCompletedDetector implements Detector {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("count", lanes.size());
         details.put("evidence", waiters.future() >= 0 ? "the agent's join/get on the future (loomscope.FutureObserved) "
-                + "and no loomscope.FutureCompleted for it" : "a blocked span in get/join to the end; with --agent-full "
-                + "the future would be named, with where it was created");
+                + "and no loomscope.FutureCompleted for it" : "a blocked span in get/join to the end, or the thread dump at "
+                + "the end finding the thread in get/join with no event of it since; with --agent-full the future would "
+                + "be named, with where it was created");
         if (waiters.future() >= 0) {
             int f = waiters.future();
             what = " waited for a future that never completed (" + graph.kind(f) + " #" + graph.agentId(f)
