@@ -19,4 +19,9 @@ public final class FutureCompletedEvent extends jdk.jfr.Event {
     @Label("Exception Class")
     @Description("null when completed normally; the cause of a CompletionException otherwise")
     public Class<?> exceptionClass;
+
+    @Label("Thrown At")
+    @Description("Where the exception was thrown: the first frame of its stack outside the JDK, "
+            + "class.method(line); empty when completed normally")
+    public String thrownAt;
 }

@@ -49,6 +49,8 @@ public final class FutureHooks {
     private static final int HIDDEN = 2;
 
     private static volatile boolean enabled;
+    /** {@code futures=failures}: the hooks report only failures nobody was there to take (FutureFailures). */
+    private static volatile boolean failuresOnly;
     private static final IdMap IDS = new IdMap();
     /** CompletableFuture$Canceller: the whenComplete action of orTimeout/completeOnTimeout. */
     private static Class<?> canceller = Void.class;
@@ -73,6 +75,7 @@ public final class FutureHooks {
         new FutureCompletedEvent().isEnabled();
         new FutureObservedEvent().isEnabled();
         new FutureContinuationEvent().isEnabled();
+        FutureFailures.observed(null, "");
         try {
             FutureOutcomes.exceptionClass(null);
         } catch (Throwable t) {
@@ -80,7 +83,8 @@ public final class FutureHooks {
         }
     }
 
-    public static void enable() {
+    public static void enable(boolean onlyFailures) {
+        failuresOnly = onlyFailures;
         enabled = true;
     }
 
@@ -104,7 +108,7 @@ public final class FutureHooks {
 
     /** {@code CompletableFuture()} (the public constructor) returns: a future made with {@code new}. */
     public static void constructed(Object future) {
-        if (!enabled) {
+        if (!enabled || failuresOnly) {
             return;
         }
         try {
@@ -135,6 +139,10 @@ public final class FutureHooks {
             return;
         }
         try {
+            if (failuresOnly) {
+                createdFailuresOnly(future, result, src, src2, executor, fn, kind);
+                return;
+            }
             if (kind == WHEN_COMPLETE && fn != null && fn.getClass() == canceller) {
                 hide(future);                           // orTimeout's internal timer canceller
                 return;
@@ -172,6 +180,23 @@ public final class FutureHooks {
         }
     }
 
+    /** {@link #created} at {@code futures=failures}: a stage attached to a source reads its outcome. */
+    private static void createdFailuresOnly(Object future, Object result, Object src, Object src2, Object executor,
+                                            Object fn, int kind) throws Throwable {
+        if (kind == WHEN_COMPLETE && fn != null && fn.getClass() == canceller) {
+            FutureFailures.hide(future);
+            return;
+        }
+        String name = name(kind, executor);
+        FutureFailures.observed(src, name);
+        if (src2 != src) {
+            FutureFailures.observed(src2, name);
+        }
+        if (result != null) {
+            FutureFailures.completed(future, result);
+        }
+    }
+
     /**
      * Created in uniApplyNow/uniAcceptNow/uniRunNow: a thenX stage on a completed source, unless an
      * either-stage on a completed source called it (then {@link #orNow} left its context).
@@ -194,6 +219,14 @@ public final class FutureHooks {
             return;
         }
         try {
+            if (failuresOnly) {
+                if (lo == 0 && hi == cfs.length - 1) {
+                    for (Object cf : cfs) {
+                        FutureFailures.observed(cf, NAMES[ALL_OF]);   // passed on, first failure only
+                    }
+                }
+                return;
+            }
             if (lo != 0 || hi != cfs.length - 1) {
                 hide(future);                           // inner node of the tree
                 return;
@@ -210,6 +243,15 @@ public final class FutureHooks {
             return;
         }
         try {
+            if (failuresOnly) {
+                for (Object cf : cfs) {
+                    FutureFailures.observed(cf, NAMES[ANY_OF]);       // passed on, first outcome only
+                }
+                if (result != null) {
+                    FutureFailures.completed(future, result);
+                }
+                return;
+            }
             many(future, result, cfs, ANY_OF);
         } catch (Throwable t) {
             AgentState.fail("FutureCreated hook", t);
@@ -232,7 +274,9 @@ public final class FutureHooks {
             return;
         }
         try {
-            if (new FutureEdgeEvent().isEnabled()) {
+            if (failuresOnly) {
+                FutureFailures.observed(inner, NAMES[kind]);   // the dependent relays it
+            } else if (new FutureEdgeEvent().isEnabled()) {
                 edge(inner, IDS.getOrAdd(dependent), NAMES[kind]);
             }
         } catch (Throwable t) {
@@ -272,7 +316,11 @@ public final class FutureHooks {
     private static void complete(IdMap.Entry f, Object result) throws Throwable {
         FutureCompletedEvent e = new FutureCompletedEvent();
         e.futureId = f.id;
-        e.exceptionClass = FutureOutcomes.exceptionClass(result);
+        Throwable x = FutureOutcomes.exception(result);
+        if (x != null) {
+            e.exceptionClass = x.getClass();
+            e.thrownAt = FutureOutcomes.thrownAt(x);
+        }
         e.commit();
     }
 
@@ -321,7 +369,9 @@ public final class FutureHooks {
             return;
         }
         try {
-            if (new FutureCompletedEvent().isEnabled()) {
+            if (failuresOnly) {
+                FutureFailures.completed(future, result);
+            } else if (new FutureCompletedEvent().isEnabled()) {
                 IdMap.Entry f = IDS.getOrAdd(future);
                 if (!f.has(HIDDEN)) {
                     complete(f, result);
@@ -341,7 +391,9 @@ public final class FutureHooks {
             return;
         }
         try {
-            if (new FutureObservedEvent().isEnabled()) {
+            if (failuresOnly) {
+                FutureFailures.observed(future, HOW[how]);
+            } else if (new FutureObservedEvent().isEnabled()) {
                 observe(future, HOW[how]);
             }
         } catch (Throwable t) {
@@ -353,7 +405,7 @@ public final class FutureHooks {
 
     /** Just before the user function of {@code dependent} is invoked. Returns the token for contEnd. */
     public static Object contBegin(Object dependent) {
-        if (!enabled || dependent == null) {
+        if (!enabled || failuresOnly || dependent == null) {
             return null;
         }
         try {
@@ -392,6 +444,7 @@ public final class FutureHooks {
     /** No recording runs any more: drop the ids of the futures seen (they would be kept until the next one). */
     static void recordingsStopped() {
         IDS.clear();
+        FutureFailures.recordingsStopped();
     }
 
     /** Entries held by the id map (tests, diagnostics). */

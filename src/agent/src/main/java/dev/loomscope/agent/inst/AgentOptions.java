@@ -18,14 +18,19 @@ import java.util.List;
  *   <li>{@code channels=on|off} (default: on at {@code level=full}, off when sampled):
  *       blocking-queue events (loomscope.ChannelOp, ChannelCreated, ChannelWaiting); off leaves
  *       the queue classes untouched</li>
- *   <li>{@code futures=on|off} (default: as channels): CompletableFuture events
- *       (loomscope.Future*); off leaves CompletableFuture untouched</li>
+ *   <li>{@code futures=on|failures|off} (default: on at {@code level=full}, failures otherwise):
+ *       CompletableFuture events (loomscope.Future*) for every future; or only for failures no
+ *       dependent was there to take, and for whoever reads them later (FutureHooks); off leaves
+ *       CompletableFuture untouched</li>
  *   <li>{@code exitdump=<file>}: a JSON thread dump written to that file when the host exits
  *       (ExitDump), at any level</li>
  * </ul>
  */
 record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long failAfter,
-                    boolean channels, boolean futures, String exitDump, List<String> ignored) {
+                    boolean channels, Futures futures, String exitDump, List<String> ignored) {
+    /** What the future hooks report. */
+    enum Futures { OFF, FAILURES, ALL }
+
     /** The default level reports 1 virtual thread in this many: within the 5 % overhead budget. */
     static final int DEFAULT_SAMPLE = 16;
 
@@ -40,7 +45,7 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
         String simulateMissing = "";
         long failAfter = 0;
         Boolean channels = null;
-        Boolean futures = null;
+        Futures futures = null;
         String exitDump = "";
         List<String> ignored = new ArrayList<>();
         if (args != null) {
@@ -71,17 +76,18 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
                     case "simulateMissing" -> simulateMissing = value;
                     case "testFailAfter" -> failAfter = parseCount(value, p, ignored);
                     case "channels" -> channels = onOff(value, channels, p, ignored);
-                    case "futures" -> futures = onOff(value, futures, p, ignored);
+                    case "futures" -> futures = futures(value, futures, p, ignored);
                     case "exitdump" -> exitDump = value;
                     default -> ignored.add(p);
                 }
             }
         }
         // Every queue operation and every future is an event, so they come with level=full
-        // (an investigation) and stay off at the sampled level (cheap enough to leave on).
+        // (an investigation); the cheaper levels report only failures nobody was there to take,
+        // which are rare: the unobserved failures, for the price of a check per hook.
         boolean full = sampleOneIn == 1;
-        return new AgentOptions(off, sampleOneIn, simulateMissing, failAfter,
-                channels == null ? full : channels, futures == null ? full : futures, exitDump, List.copyOf(ignored));
+        return new AgentOptions(off, sampleOneIn, simulateMissing, failAfter, channels == null ? full : channels,
+                futures != null ? futures : full ? Futures.ALL : Futures.FAILURES, exitDump, List.copyOf(ignored));
     }
 
     private static Boolean onOff(String value, Boolean current, String option, List<String> ignored) {
@@ -91,6 +97,24 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
             }
             case "off", "false" -> {
                 return false;
+            }
+            default -> {
+                ignored.add(option);
+                return current;
+            }
+        }
+    }
+
+    private static Futures futures(String value, Futures current, String option, List<String> ignored) {
+        switch (value) {
+            case "on", "true" -> {
+                return Futures.ALL;
+            }
+            case "failures" -> {
+                return Futures.FAILURES;
+            }
+            case "off", "false" -> {
+                return Futures.OFF;
             }
             default -> {
                 ignored.add(option);

@@ -30,7 +30,8 @@ public final class Installer {
             if (!options.exitDump().isEmpty()) {
                 ExitDump.register(inst, Path.of(options.exitDump()));
             }
-            AgentState.registerEvents(options.batchRuns(), options.channels(), options.futures());
+            boolean futures = options.futures() != AgentOptions.Futures.OFF;
+            AgentState.registerEvents(options.batchRuns(), options.channels(), futures);
             if (options.off()) {
                 AgentState.disable("level=off");
                 return;
@@ -49,7 +50,7 @@ public final class Installer {
             // The future hooks also read CompletableFuture$AltResult.ex (an open package).
             Module hooksModule = Hooks.class.getModule();
             inst.redefineModule(Object.class.getModule(), Set.of(hooksModule), Map.of(),
-                    options.futures() ? Map.of("java.util.concurrent", Set.of(hooksModule)) : Map.of(),
+                    futures ? Map.of("java.util.concurrent", Set.of(hooksModule)) : Map.of(),
                     Set.of(), Map.of());
 
             transformer = new VirtualThreadTransformer(options.failAfter());
@@ -77,7 +78,7 @@ public final class Installer {
                     notes.add("channels off: " + r);
                 }
             }
-            if (options.futures()) {
+            if (futures) {
                 String r = installFutures(inst, options);
                 if (r.startsWith("futures(")) {
                     hooks += "," + r;
@@ -152,8 +153,10 @@ public final class Installer {
                     return r == null ? c.getName() + " was not transformed" : r;
                 }
             }
-            FutureHooks.enable();
-            return "futures(" + classes.size() + " classes," + transformer.points() + " points)";
+            boolean failuresOnly = options.futures() == AgentOptions.Futures.FAILURES;
+            FutureHooks.enable(failuresOnly);
+            return "futures(" + classes.size() + " classes," + transformer.points() + " points"
+                    + (failuresOnly ? ",failures only" : "") + ")";
         } catch (Throwable t) {
             inst.removeTransformer(transformer);
             return "install failed: " + t;

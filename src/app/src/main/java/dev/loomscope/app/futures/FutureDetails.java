@@ -97,6 +97,7 @@ final class FutureDetails extends VBox {
             case FAILED -> "Failed with " + graph.exception(f) + " at " + TimeFormat.instant(graph.completed(f)) + by + ".";
             case UNOBSERVED_FAILURE -> "Failed with " + graph.exception(f) + " at " + TimeFormat.instant(graph.completed(f))
                     + by + ", and nothing ever read the failure: no join, get, handler or dependent stage.";
+            case CANCELLED -> "Cancelled at " + TimeFormat.instant(graph.completed(f)) + by + ".";
             case PENDING -> "Never completed: still pending when the recording ended"
                     + (chains.waitCount(f) > 0 ? ", with threads waiting for it." : ".");
         };

@@ -15,6 +15,7 @@ final class FuturePalette {
             case COMPLETED -> Color.web("#8fb8de");
             case FAILED -> Color.web("#e8a0a0");
             case UNOBSERVED_FAILURE -> Color.web("#d62728");
+            case CANCELLED -> Color.web("#c7c2a8");
             case PENDING -> Color.web("#d8dbe2");
         };
     }
@@ -24,6 +25,7 @@ final class FuturePalette {
             case COMPLETED -> "completed";
             case FAILED -> "failed";
             case UNOBSERVED_FAILURE -> "failed, never observed";
+            case CANCELLED -> "cancelled";
             case PENDING -> "never completed";
         };
     }

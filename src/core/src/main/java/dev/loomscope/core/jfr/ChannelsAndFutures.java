@@ -51,7 +51,9 @@ final class ChannelsAndFutures {
                     event.getString("kind"));
             case AGENT_FUTURE_COMPLETED -> {
                 RecordedClass failure = event.getClass("exceptionClass");
-                writer.futureCompleted(event.getLong("futureId"), start, failure == null ? null : failure.getName(), lane);
+                int thrownAt = failure != null && event.hasField("thrownAt") ? frameStack(event.getString("thrownAt")) : -1;
+                writer.futureCompleted(event.getLong("futureId"), start, failure == null ? null : failure.getName(),
+                        thrownAt, lane);
             }
             case AGENT_FUTURE_OBSERVED -> {
                 long id = event.getLong("futureId");
@@ -72,6 +74,23 @@ final class ChannelsAndFutures {
             }
             default -> throw new IllegalArgumentException(kind.name());
         }
+    }
+
+    /** {@code class.method(line)} as a one-frame stack, or -1 when empty or not of that form. */
+    private int frameStack(String frame) {
+        int paren = frame == null ? -1 : frame.lastIndexOf('(');
+        int dot = paren < 0 ? -1 : frame.lastIndexOf('.', paren);
+        if (dot <= 0 || !frame.endsWith(")")) {
+            return -1;
+        }
+        int line;
+        try {
+            line = Integer.parseInt(frame.substring(paren + 1, frame.length() - 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+        int id = writer.stacks().internFrame(frame.substring(0, dot), frame.substring(dot + 1, paren), line);
+        return writer.stacks().internStack(new int[] {id}, 1, false);
     }
 
     private static Channel.Op op(RecordedEvent event) {

@@ -24,9 +24,16 @@ public final class FutureChains {
          * an {@code anyOf} only the first input to complete: the others are hidden).
          */
         UNOBSERVED_FAILURE,
+        /**
+         * Cancelled ({@code CancellationException}, its own or a source's): a stop someone chose,
+         * not a failure waiting to be read (.NET does not report a cancelled task as unobserved).
+         */
+        CANCELLED,
         /** Not completed when the recording ended. */
         PENDING
     }
+
+    private static final String CANCELLATION = "java.util.concurrent.CancellationException";
 
     private final FutureGraph graph;
     private final int[] order;
@@ -127,6 +134,9 @@ public final class FutureChains {
         }
         if (graph.exception(f) == null) {
             return Outcome.COMPLETED;
+        }
+        if (graph.exception(f).equals(CANCELLATION)) {
+            return Outcome.CANCELLED;
         }
         return graph.observed(f) || failureCarried(f) ? Outcome.FAILED : Outcome.UNOBSERVED_FAILURE;
     }

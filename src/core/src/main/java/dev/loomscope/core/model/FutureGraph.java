@@ -24,6 +24,7 @@ public final class FutureGraph {
     private int[] kind = new int[64];
     private long[] completed = new long[64];
     private int[] exception = new int[64];
+    private int[] thrownStack = new int[64];
     private int[] completer = new int[64];
     private boolean[] observed = new boolean[64];
     private int size;
@@ -59,6 +60,11 @@ public final class FutureGraph {
 
     public int createdStack(int f) {
         return createdStack[f];
+    }
+
+    /** Where its exception was thrown (the first frame outside the JDK), or -1: completed normally, or not known. */
+    public int thrownStack(int f) {
+        return thrownStack[f];
     }
 
     /** How it was made: {@code supplyAsync}, {@code thenApply}, {@code allOf}, {@code new}..., or "". */
@@ -228,6 +234,7 @@ public final class FutureGraph {
             kind = Arrays.copyOf(kind, n);
             completed = Arrays.copyOf(completed, n);
             exception = Arrays.copyOf(exception, n);
+            thrownStack = Arrays.copyOf(thrownStack, n);
             completer = Arrays.copyOf(completer, n);
             observed = Arrays.copyOf(observed, n);
         }
@@ -237,6 +244,7 @@ public final class FutureGraph {
         kind[size] = name("");
         completed[size] = NONE;
         exception[size] = -1;
+        thrownStack[size] = -1;
         completer[size] = -1;
         byAgentId.put(id, size);
         return size++;
@@ -261,11 +269,12 @@ public final class FutureGraph {
         edges++;
     }
 
-    void completed(long id, long t, String exceptionClass, int lane) {
+    void completed(long id, long t, String exceptionClass, int thrownAt, int lane) {
         int f = future(id);
         if (completed[f] == NONE || t < completed[f]) {
             completed[f] = t;
             exception[f] = exceptionClass == null ? -1 : name(exceptionClass);
+            thrownStack[f] = thrownAt;
             completer[f] = lane;
         }
     }

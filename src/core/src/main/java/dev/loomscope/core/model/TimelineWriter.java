@@ -114,8 +114,9 @@ public final class TimelineWriter {
         timeline.futures.edge(from, to, kind);
     }
 
-    public void futureCompleted(long id, long t, String exceptionClass, int lane) {
-        timeline.futures.completed(id, t, exceptionClass, lane);
+    /** {@code exceptionClass} null when it completed normally; {@code thrownAt} the stack where its exception was thrown, or -1. */
+    public void futureCompleted(long id, long t, String exceptionClass, int thrownAt, int lane) {
+        timeline.futures.completed(id, t, exceptionClass, thrownAt, lane);
     }
 
     public void futureObserved(long id) {

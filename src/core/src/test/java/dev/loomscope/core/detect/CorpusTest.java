@@ -125,6 +125,27 @@ class CorpusTest {
         assertTrue(unobserved.severity().compareTo(Severity.MEDIUM) >= 0);
     }
 
+    /**
+     * The default capture reports only failures nothing was attached to take, and who reads them
+     * later: enough for a failure lost at the end of a chain, thrown in the program's code.
+     */
+    @Test
+    void withTheDefaultCaptureAFailureAtTheEndOfAChainIsUnobservedWhereItWasThrown() {
+        Finding unobserved = only("unobserved-failure", analyze("UnobservedThenApply", Capture.LOOMSCOPE));
+        assertTrue(unobserved.site().contains("UnobservedThenApply.parseRecords"), unobserved.toString());
+        assertTrue(unobserved.threads().stream().allMatch(t -> t.startsWith("importer-")), unobserved.toString());
+    }
+
+    /** Cancelled prefetches are a stop the program chose, under either capture; the composed failures are lost. */
+    @Test
+    void cancelledFuturesAreNoUnobservedFailuresButComposedFailuresAre() {
+        for (Capture capture : List.of(Capture.LOOMSCOPE, Capture.AGENT_FULL)) {
+            Finding unobserved = only("unobserved-failure", analyze("UnobservedThenCompose", capture));
+            assertEquals("java.lang.IllegalStateException", unobserved.details().get("exception"), capture + ": " + unobserved);
+            assertTrue(unobserved.threads().stream().allMatch(t -> t.startsWith("avatar-")), capture + ": " + unobserved);
+        }
+    }
+
     @Test
     void everyWaiterOnAFutureNobodyCompletesIsNamedPlatformToo() {
         Finding never = only("never-completed", analyze("NeverCompletedFuture", Capture.AGENT_FULL));

@@ -39,7 +39,10 @@ public final class UnobservedFailureDetector implements Detector {
         Map<String, List<Integer>> bySiteAndException = new LinkedHashMap<>();
         for (int f = 0; f < graph.size(); f++) {
             if (chains.outcome(f) == FutureChains.Outcome.UNOBSERVED_FAILURE) {
-                String key = context.site(graph.createdStack(f)) + "\n" + graph.exception(f);
+                // Where it was created (the full level), else where its exception was thrown.
+                boolean created = graph.createdStack(f) >= 0;
+                String key = (created ? "created in " : "thrown in ")
+                        + context.site(created ? graph.createdStack(f) : graph.thrownStack(f)) + "\n" + graph.exception(f);
                 bySiteAndException.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
             }
         }
@@ -49,7 +52,9 @@ public final class UnobservedFailureDetector implements Detector {
     }
 
     private static Finding finding(Timeline timeline, FutureGraph graph, String key, List<Integer> futures) {
-        String site = key.substring(0, key.indexOf('\n'));
+        String where = key.substring(0, key.indexOf('\n'));
+        String site = where.substring(where.indexOf(" in ") + 4);
+        boolean created = where.startsWith("created");
         String exception = key.substring(key.indexOf('\n') + 1);
         Set<Lane> threads = new LinkedHashSet<>();
         List<Long> ids = new ArrayList<>();
@@ -66,7 +71,8 @@ public final class UnobservedFailureDetector implements Detector {
             end = Math.max(end, graph.completed(f));
         }
         String what = futures.size() == 1 ? "A future" : futures.size() + " futures";
-        String message = what + (site.isEmpty() ? "" : " created in " + site) + " failed with " + simple(exception)
+        String message = what + (site.isEmpty() || !created ? "" : " created in " + site) + " failed with "
+                + simple(exception) + (site.isEmpty() || created ? "" : " (thrown in " + site + ")")
                 + " and nothing ever read the failure: no join, get, exceptionally, handle, whenComplete or "
                 + "dependent stage, so the error was lost. Handle it (exceptionally or whenComplete with a log) or "
                 + "join the future where its result matters.";
