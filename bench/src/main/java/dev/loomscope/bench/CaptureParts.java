@@ -43,6 +43,8 @@ final class CaptureParts {
         List<Part> parts = List.of(
                 new Part("JDK default", null, null, ""),
                 new Part("+ what record adds (agent runs, loomscope.jfc without carrier traces)", withAgent.toString(), runs, ""),
+                new Part("+ the same, agent futures off (its failures-only future hooks)", withAgent.toString(),
+                        runs + ",futures=off", ""),
                 new Part("+ the same, no virtual-thread start/end events", variant(withAgent, dir, "no-lifetimes",
                         doc -> events(doc, "jdk.VirtualThreadStart", "jdk.VirtualThreadEnd").forEach(e -> set(e, "enabled", "false"))),
                         runs, ""),
