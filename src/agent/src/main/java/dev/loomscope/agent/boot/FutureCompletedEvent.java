@@ -24,4 +24,9 @@ public final class FutureCompletedEvent extends jdk.jfr.Event {
     @Description("Where the exception was thrown: the first frame of its stack outside the JDK, "
             + "class.method(line); empty when completed normally")
     public String thrownAt;
+
+    @Label("Exception Id")
+    @Description("At futures=failures: the exception object's id, the same for every future that holds it "
+            + "(a failure passed along a chain or an allOf); 0 otherwise")
+    public long exceptionId;
 }

@@ -6,71 +6,79 @@ import java.util.concurrent.CancellationException;
  * The future hooks at the cheap levels ({@code futures=failures}): only what it takes to find a
  * failure nobody reads, for a check per hook call on the common path.
  *
- * <p>A future that fails with something attached (a dependent stage, a relay, a thread in join or
- * get) passes its failure on: nothing to report. One that fails with nothing attached is a
- * <em>candidate</em>: it gets an id and a {@code FutureCompleted} with its exception and where it
- * was thrown. If anyone later reads it (join, get, getNow, resultNow, exceptionNow) or attaches a
- * stage to it, a {@code FutureObserved} follows. A candidate never observed by the end is an
- * unobserved failure.
+ * <p>A future that fails with something attached that takes the failure on (a dependent stage, a
+ * handler, a thread in join or get) passes it on: nothing to report. One that fails with nothing
+ * to take it, or only a relay of {@code allOf}/{@code anyOf} that drops it (FutureRelays), is a
+ * <em>candidate</em>: a {@code FutureCompleted} with its exception, where it was thrown, and the
+ * exception's id. Reading a failed future's outcome (join, get, getNow, resultNow, exceptionNow, a
+ * handler stage attached to it) gives a {@code FutureObserved} with that exception's id.
  *
- * <p>Known gap, missed rather than misreported: {@code allOf} passes on only its first failed
- * input's failure and {@code anyOf} only the first outcome; inputs relayed that way count as
- * passed on here, where the full level tells them apart.
+ * <p>The verdict is the exception's: a failure passed along a chain or through an {@code allOf}
+ * is the same exception object at every step, so a candidate whose exception someone read
+ * anywhere was observed. That is what lets a relay be judged on the spot: an {@code allOf} node
+ * whose left input still runs may drop its right input's failure or pass it on; either way the
+ * exception is seen downstream or reported once.
  */
 final class FutureFailures {
-    /** Entry flags. */
     private static final int CANDIDATE = 1;
-    private static final int OBSERVED = 2;
-    private static final int HIDDEN = 4;
+    private static final int HIDDEN = 2;
 
-    private static final IdMap FAILED = new IdMap();
-    /** Set once the first candidate exists: until then observations need no lookup at all. */
-    private static volatile boolean anyCandidate;
+    /** Candidate and hidden futures. */
+    private static final IdMap FUTURES = new IdMap();
+    /** The exceptions of failures reported or read, for their ids. */
+    private static final IdMap EXCEPTIONS = new IdMap();
 
     private FutureFailures() {}
 
     /** {@code future} completed with {@code result} (any hook that sees a result set). */
     static void completed(Object future, Object result) throws Throwable {
         Throwable x = FutureOutcomes.exception(result);
-        if (x == null || x instanceof CancellationException || FutureOutcomes.hasDependents(future)) {
+        if (x == null || x instanceof CancellationException || FutureRelays.takenOn(future)) {
             return;                     // a cancellation is a stop someone chose, not a failure to read
         }
         FutureCompletedEvent e = new FutureCompletedEvent();
         if (!e.isEnabled()) {
             return;
         }
-        IdMap.Entry f = FAILED.getOrAdd(future);
+        IdMap.Entry f = FUTURES.getOrAdd(future);
         if (f.has(HIDDEN) || !f.claim(CANDIDATE)) {
             return;
         }
-        anyCandidate = true;
         e.futureId = f.id;
         e.exceptionClass = x.getClass();
         e.thrownAt = FutureOutcomes.thrownAt(x);
+        e.exceptionId = EXCEPTIONS.getOrAdd(x).id;
         e.commit();
     }
 
-    /** Someone read {@code future}'s outcome, or attached a stage to it ({@code how}). */
-    static void observed(Object future, String how) {
-        if (!anyCandidate || future == null) {
+    /**
+     * Someone read {@code future}'s outcome ({@code how}): join, get..., or a handler stage
+     * attached to it. Reported only when it holds a failure, whose exception is then observed.
+     */
+    static void observed(Object future, String how) throws Throwable {
+        Object result = future == null ? null : FutureRelays.resultOf(future);
+        Throwable x = FutureOutcomes.exception(result);
+        if (x == null || x instanceof CancellationException) {
             return;
         }
-        IdMap.Entry f = FAILED.find(future);
-        if (f != null && f.has(CANDIDATE) && f.claim(OBSERVED)) {
-            FutureObservedEvent e = new FutureObservedEvent();
-            e.futureId = f.id;
-            e.how = how;
-            e.commit();
+        FutureObservedEvent e = new FutureObservedEvent();
+        if (!e.isEnabled()) {
+            return;
         }
+        IdMap.Entry f = FUTURES.find(future);
+        e.futureId = f != null && f.has(CANDIDATE) ? f.id : 0;
+        e.how = how;
+        e.exceptionId = EXCEPTIONS.getOrAdd(x).id;
+        e.commit();
     }
 
     /** An internal future of the JDK's (orTimeout's canceller stage): never reported. */
     static void hide(Object future) {
-        FAILED.getOrAdd(future).claim(HIDDEN);
+        FUTURES.getOrAdd(future).claim(HIDDEN);
     }
 
     static void recordingsStopped() {
-        FAILED.clear();
-        anyCandidate = false;
+        FUTURES.clear();
+        EXCEPTIONS.clear();
     }
 }

@@ -5,7 +5,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Static methods called from the instrumented {@code java.util.concurrent.CompletableFuture} and
- * its nested completion classes (see FutureTransformer for where each one is called).
+ * its nested completion classes (see FutureTransformer for where each one is called); the
+ * continuations' are in {@link FutureContinuations}.
  *
  * <p>Futures get ids from a weak identity map when first seen while a recording is on.
  * A future is first seen at its creation (FutureCreated) or, if it was created before, at whatever
@@ -75,9 +76,12 @@ public final class FutureHooks {
         new FutureCompletedEvent().isEnabled();
         new FutureObservedEvent().isEnabled();
         new FutureContinuationEvent().isEnabled();
-        FutureFailures.observed(null, "");
+        if (!FutureRelays.readable()) {
+            throw new IllegalStateException("CompletableFuture's completions not readable");
+        }
         try {
             FutureOutcomes.exceptionClass(null);
+            FutureFailures.observed(null, "");
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -180,17 +184,18 @@ public final class FutureHooks {
         }
     }
 
-    /** {@link #created} at {@code futures=failures}: a stage attached to a source reads its outcome. */
+    /**
+     * {@link #created} at {@code futures=failures}: a handler stage reads its source's outcome; any
+     * other stage on a failed source fails with its exception, and is judged itself.
+     */
     private static void createdFailuresOnly(Object future, Object result, Object src, Object src2, Object executor,
                                             Object fn, int kind) throws Throwable {
         if (kind == WHEN_COMPLETE && fn != null && fn.getClass() == canceller) {
             FutureFailures.hide(future);
             return;
         }
-        String name = name(kind, executor);
-        FutureFailures.observed(src, name);
-        if (src2 != src) {
-            FutureFailures.observed(src2, name);
+        if (observing(kind)) {
+            FutureFailures.observed(src, name(kind, executor));   // a handler on a source that failed
         }
         if (result != null) {
             FutureFailures.completed(future, result);
@@ -220,12 +225,7 @@ public final class FutureHooks {
         }
         try {
             if (failuresOnly) {
-                if (lo == 0 && hi == cfs.length - 1) {
-                    for (Object cf : cfs) {
-                        FutureFailures.observed(cf, NAMES[ALL_OF]);   // passed on, first failure only
-                    }
-                }
-                return;
+                return;                                 // its nodes are judged as they complete
             }
             if (lo != 0 || hi != cfs.length - 1) {
                 hide(future);                           // inner node of the tree
@@ -244,9 +244,6 @@ public final class FutureHooks {
         }
         try {
             if (failuresOnly) {
-                for (Object cf : cfs) {
-                    FutureFailures.observed(cf, NAMES[ANY_OF]);       // passed on, first outcome only
-                }
                 if (result != null) {
                     FutureFailures.completed(future, result);
                 }
@@ -274,9 +271,7 @@ public final class FutureHooks {
             return;
         }
         try {
-            if (failuresOnly) {
-                FutureFailures.observed(inner, NAMES[kind]);   // the dependent relays it
-            } else if (new FutureEdgeEvent().isEnabled()) {
+            if (!failuresOnly && new FutureEdgeEvent().isEnabled()) {
                 edge(inner, IDS.getOrAdd(dependent), NAMES[kind]);
             }
         } catch (Throwable t) {
@@ -401,44 +396,15 @@ public final class FutureHooks {
         }
     }
 
-    // ---------------------------------------------------------------- continuations
-
-    /** Just before the user function of {@code dependent} is invoked. Returns the token for contEnd. */
-    public static Object contBegin(Object dependent) {
-        if (!enabled || failuresOnly || dependent == null) {
-            return null;
-        }
-        try {
-            FutureContinuationEvent e = new FutureContinuationEvent();
-            if (!e.isEnabled()) {
-                return null;
-            }
-            IdMap.Entry d = IDS.getOrAdd(dependent);
-            if (d.has(HIDDEN)) {
-                return null;
-            }
-            e.futureId = d.id;
-            Hooks.testFault();
-            e.begin();
-            return e;
-        } catch (Throwable t) {
-            AgentState.fail("FutureContinuation hook", t);
-            return null;
-        }
+    /** Whether every future is reported ({@code futures=on}), not only the failures. */
+    static boolean reportsEverything() {
+        return enabled && !failuresOnly;
     }
 
-    /** The function returned or threw (called at the start of the method's catch handlers). */
-    public static void contEnd(Object token) {
-        if (token == null) {
-            return;
-        }
-        try {
-            if (enabled) {
-                ((FutureContinuationEvent) token).commit();
-            }
-        } catch (Throwable t) {
-            AgentState.fail("FutureContinuation hook", t);
-        }
+    /** The entry of {@code future}, or null for one of the JDK's internal futures (never reported). */
+    static IdMap.Entry shown(Object future) {
+        IdMap.Entry f = IDS.getOrAdd(future);
+        return f.has(HIDDEN) ? null : f;
     }
 
     /** No recording runs any more: drop the ids of the futures seen (they would be kept until the next one). */

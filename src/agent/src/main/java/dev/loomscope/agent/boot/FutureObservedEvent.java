@@ -22,4 +22,8 @@ public final class FutureObservedEvent extends jdk.jfr.Event {
 
     @Label("How")
     public String how;
+
+    @Label("Exception Id")
+    @Description("At futures=failures: the id of the exception read (see FutureCompleted.exceptionId); 0 otherwise")
+    public long exceptionId;
 }

@@ -3,46 +3,19 @@ package dev.loomscope.agent.boot;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Reads a {@code CompletableFuture}'s outcome from its {@code result} field (an
- * {@code AltResult} whose {@code ex} is the exception, or anything else for a normal completion)
- * and whether anything waits on it ({@code stack}). Both are private to java.util.concurrent,
- * which the installer opens to the hooks' module.
+ * Reads a {@code CompletableFuture}'s outcome from its {@code result} field: an
+ * {@code AltResult} whose {@code ex} is the exception, or anything else for a normal completion.
+ * The field is private to java.util.concurrent, which the installer opens to the hooks' module.
  */
 final class FutureOutcomes {
     private FutureOutcomes() {}
 
     /** Whether the internals it reads were found (the class fails to initialize otherwise). */
     static boolean readable() {
-        return Alt.CLASS != null && Alt.EX != null && Stack.GET != null;
-    }
-
-    /** Reads CompletableFuture.stack: the completions (dependents, waiters) not yet fired. */
-    private static final class Stack {
-        static final MethodHandle GET;
-
-        static {
-            try {
-                Class<?> completion = Class.forName("java.util.concurrent.CompletableFuture$Completion", false, null);
-                GET = MethodHandles.privateLookupIn(CompletableFuture.class, MethodHandles.lookup())
-                        .findGetter(CompletableFuture.class, "stack", completion)
-                        .asType(MethodType.methodType(Object.class, Object.class));
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-    }
-
-    /**
-     * Whether something is attached to {@code future} that its outcome will go to: a dependent
-     * stage, a relay, a thread waiting in join or get. Read as the future completes, before those
-     * are fired.
-     */
-    static boolean hasDependents(Object future) throws Throwable {
-        return (Object) Stack.GET.invokeExact(future) != null;
+        return Alt.CLASS != null && Alt.EX != null;
     }
 
     /** The exception a result encodes (the cause of a CompletionException), or null. */

@@ -4,6 +4,7 @@ import static dev.loomscope.agent.inst.FutureTargets.CF;
 import static dev.loomscope.agent.inst.FutureTargets.CF_DESC;
 import static dev.loomscope.agent.inst.FutureTargets.MINIMAL;
 
+import dev.loomscope.agent.boot.FutureContinuations;
 import dev.loomscope.agent.boot.FutureHooks;
 import java.util.HashSet;
 import java.util.Set;
@@ -18,6 +19,7 @@ import org.objectweb.asm.Opcodes;
  */
 final class FutureMethodHooker extends TokenLocal.Visitor {
     private static final String HOOKS = FutureHooks.class.getName().replace('.', '/');
+    private static final String CONTINUATIONS = FutureContinuations.class.getName().replace('.', '/');
     private static final String O = "Ljava/lang/Object;";
     private static final int COMPOSE_INNER = FutureTargets.kind("composeInner");
 
@@ -50,6 +52,10 @@ final class FutureMethodHooker extends TokenLocal.Visitor {
         super.visitMethodInsn(Opcodes.INVOKESTATIC, HOOKS, name, descriptor, false);
     }
 
+    private void continuationHook(String name, String descriptor) {
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, CONTINUATIONS, name, descriptor, false);
+    }
+
     private void load(int local) {
         super.visitVarInsn(Opcodes.ALOAD, local);
     }
@@ -73,7 +79,7 @@ final class FutureMethodHooker extends TokenLocal.Visitor {
 
     private void endContinuation() {
         load(token);
-        hook("contEnd", "(" + O + ")V");
+        continuationHook("contEnd", "(" + O + ")V");
         nul();
         super.visitVarInsn(Opcodes.ASTORE, token);
     }
@@ -257,7 +263,7 @@ final class FutureMethodHooker extends TokenLocal.Visitor {
         if (plan != null && plan.continuation != null && opcode == Opcodes.INVOKEINTERFACE
                 && isUserFunction(callee, name)) {
             loadDependent(plan.continuation);
-            hook("contBegin", "(" + O + ")" + O);
+            continuationHook("contBegin", "(" + O + ")" + O);
             super.visitVarInsn(Opcodes.ASTORE, token);
             super.visitMethodInsn(opcode, callee, name, descriptor, itf);
             endContinuation();

@@ -31,8 +31,8 @@ import org.objectweb.asm.Opcodes;
  * join/get/get(J,TimeUnit)/getNow/resultNow/exceptionNow (reading the outcome; status queries are not hooked), entry:
  *                                                  FutureHooks.observed(this, how)
  * each call of the user function (Function.apply, Supplier.get, Runnable.run, ...):
- *     token = FutureHooks.contBegin(d); call; FutureHooks.contEnd(token); token = null
- *     and at the start of each catch handler of that method: FutureHooks.contEnd(token); token = null
+ *     token = FutureContinuations.contBegin(d); call; FutureContinuations.contEnd(token); token = null
+ *     and at the start of each catch handler of that method: FutureContinuations.contEnd(token); token = null
  * thenCompose/exceptionallyCompose, after g = f.apply(..).toCompletableFuture():
  *                                                  FutureHooks.inner(g, d, "composeInner")
  * </pre>

@@ -1,6 +1,7 @@
 package dev.loomscope.core.jfr;
 
 import dev.loomscope.core.model.Channel;
+import dev.loomscope.core.model.FutureGraph;
 import dev.loomscope.core.model.TimelineWriter;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
@@ -50,20 +51,28 @@ final class ChannelsAndFutures {
             case AGENT_FUTURE_EDGE -> writer.futureEdge(event.getLong("sourceId"), event.getLong("dependentId"),
                     event.getString("kind"));
             case AGENT_FUTURE_COMPLETED -> {
-                RecordedClass failure = event.getClass("exceptionClass");
-                int thrownAt = failure != null && event.hasField("thrownAt") ? frameStack(event.getString("thrownAt")) : -1;
-                writer.futureCompleted(event.getLong("futureId"), start, failure == null ? null : failure.getName(),
-                        thrownAt, lane);
+                RecordedClass exception = event.getClass("exceptionClass");
+                FutureGraph.Failure failure = exception == null ? null : new FutureGraph.Failure(exception.getName(),
+                        event.hasField("thrownAt") ? frameStack(event.getString("thrownAt")) : -1,
+                        event.hasField("exceptionId") ? event.getLong("exceptionId") : 0);
+                writer.futureCompleted(event.getLong("futureId"), start, failure, lane);
             }
             case AGENT_FUTURE_OBSERVED -> {
                 long id = event.getLong("futureId");
                 String how = event.getString("how");
+                long exceptionId = event.hasField("exceptionId") ? event.getLong("exceptionId") : 0;
+                if (exceptionId != 0) {
+                    writer.exceptionRead(exceptionId);  // futures=failures: a failed future read
+                }
+                if (id == 0) {
+                    return;                             // ...that was no candidate itself
+                }
                 // A status query says whether it failed, not why: only reading the outcome observes
                 // a failure (.NET's rule). Older agents reported these as observations too.
                 if (!STATUS_QUERIES.contains(how)) {
                     writer.futureObserved(id);
                 }
-                if (lane >= 0 && WAITS.contains(how)) {
+                if (lane >= 0 && WAITS.contains(how) && exceptionId == 0) {
                     writer.futureWaited(id, lane, start);
                 }
             }

@@ -3,8 +3,10 @@ package dev.loomscope.core.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every {@code CompletableFuture} the agent saw (tier 1), and the edges from a stage to its
@@ -25,6 +27,9 @@ public final class FutureGraph {
     private long[] completed = new long[64];
     private int[] exception = new int[64];
     private int[] thrownStack = new int[64];
+    private long[] exceptionId = new long[64];
+    /** The ids of the exceptions someone read (futures=failures: FutureObserved.exceptionId). */
+    private final Set<Long> exceptionsRead = new HashSet<>();
     private int[] completer = new int[64];
     private boolean[] observed = new boolean[64];
     private int size;
@@ -86,9 +91,17 @@ public final class FutureGraph {
         return exception[f] < 0 ? null : names.get(exception[f]);
     }
 
-    /** Whether anything read its outcome (join, get, an exceptionally/handle/whenComplete stage...). */
+    /**
+     * Whether anything read its outcome (join, get, an exceptionally/handle/whenComplete stage...),
+     * or read its exception through another future that held it (a stage it passed it to).
+     */
     public boolean observed(int f) {
-        return observed[f];
+        return observed[f] || exceptionId[f] != 0 && exceptionsRead.contains(exceptionId[f]);
+    }
+
+    /** The id of its exception object, the same for every future that held it; 0 when not known. */
+    public long exceptionId(int f) {
+        return exceptionId[f];
     }
 
     /** The lane of the thread that completed it, or -1. */
@@ -235,6 +248,7 @@ public final class FutureGraph {
             completed = Arrays.copyOf(completed, n);
             exception = Arrays.copyOf(exception, n);
             thrownStack = Arrays.copyOf(thrownStack, n);
+            exceptionId = Arrays.copyOf(exceptionId, n);
             completer = Arrays.copyOf(completer, n);
             observed = Arrays.copyOf(observed, n);
         }
@@ -269,14 +283,29 @@ public final class FutureGraph {
         edges++;
     }
 
-    void completed(long id, long t, String exceptionClass, int thrownAt, int lane) {
+    /**
+     * How a future failed, as the agent reports it.
+     *
+     * @param exceptionClass the exception's class name (a CompletionException's cause)
+     * @param thrownAt       the stack where it was thrown, or -1
+     * @param exceptionId    the exception object's id, or 0
+     */
+    public record Failure(String exceptionClass, int thrownAt, long exceptionId) {
+    }
+
+    void completed(long id, long t, Failure failure, int lane) {
         int f = future(id);
         if (completed[f] == NONE || t < completed[f]) {
             completed[f] = t;
-            exception[f] = exceptionClass == null ? -1 : name(exceptionClass);
-            thrownStack[f] = thrownAt;
+            exception[f] = failure == null ? -1 : name(failure.exceptionClass());
+            thrownStack[f] = failure == null ? -1 : failure.thrownAt();
+            exceptionId[f] = failure == null ? 0 : failure.exceptionId();
             completer[f] = lane;
         }
+    }
+
+    void exceptionRead(long exceptionId) {
+        exceptionsRead.add(exceptionId);
     }
 
     void observed(long id) {

@@ -114,13 +114,18 @@ public final class TimelineWriter {
         timeline.futures.edge(from, to, kind);
     }
 
-    /** {@code exceptionClass} null when it completed normally; {@code thrownAt} the stack where its exception was thrown, or -1. */
-    public void futureCompleted(long id, long t, String exceptionClass, int thrownAt, int lane) {
-        timeline.futures.completed(id, t, exceptionClass, thrownAt, lane);
+    /** {@code failure} null when it completed normally. */
+    public void futureCompleted(long id, long t, FutureGraph.Failure failure, int lane) {
+        timeline.futures.completed(id, t, failure, lane);
     }
 
     public void futureObserved(long id) {
         timeline.futures.observed(id);
+    }
+
+    /** Someone read a failure whose exception has this id, through whichever future held it. */
+    public void exceptionRead(long exceptionId) {
+        timeline.futures.exceptionRead(exceptionId);
     }
 
     /** Records that lane {@code lane} called {@code join} or {@code get} on future {@code id} at {@code t}. */

@@ -136,6 +136,19 @@ class CorpusTest {
         assertTrue(unobserved.threads().stream().allMatch(t -> t.startsWith("importer-")), unobserved.toString());
     }
 
+    /**
+     * The allOf trap with the default capture: the second failure behind an allOf is lost, the
+     * first reaches main's join. A healthy fan-out whose allOf drops failures that are each read
+     * later with join is clean: the verdict is the exception's, wherever it was read.
+     */
+    @Test
+    void withTheDefaultCaptureTheSecondFailureBehindAnAllOfIsLostAndOnesReadLaterAreNot() {
+        Finding unobserved = only("unobserved-failure", analyze("UnobservedAllOf", Capture.LOOMSCOPE));
+        assertEquals("java.io.UncheckedIOException", unobserved.details().get("exception"), unobserved.toString());
+        assertTrue(unobserved.threads().stream().allMatch(t -> t.startsWith("publisher-")), unobserved.toString());
+        assertEquals(List.of(), of("unobserved-failure", analyze("HealthyFanOut", Capture.LOOMSCOPE)));
+    }
+
     /** Cancelled prefetches are a stop the program chose, under either capture; the composed failures are lost. */
     @Test
     void cancelledFuturesAreNoUnobservedFailuresButComposedFailuresAre() {

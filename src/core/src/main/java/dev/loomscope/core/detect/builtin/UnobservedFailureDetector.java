@@ -47,7 +47,7 @@ public final class UnobservedFailureDetector implements Detector {
             }
         }
         List<Finding> findings = new ArrayList<>();
-        bySiteAndException.forEach((key, futures) -> findings.add(finding(timeline, graph, key, futures)));
+        bySiteAndException.forEach((key, futures) -> findings.add(finding(timeline, graph, key, oneEach(graph, futures))));
         return findings;
     }
 
@@ -83,6 +83,22 @@ public final class UnobservedFailureDetector implements Detector {
                         "the agent's loomscope.FutureCompleted with this exception, and no loomscope.FutureObserved "
                         + "(join, get, getNow, resultNow, exceptionNow, a handler stage) of it or of a dependent that "
                         + "took the failure on"), "unobserved-failure");
+    }
+
+    /**
+     * One future per exception object: a failure dropped at two steps (an allOf input and its
+     * node) is one lost failure. Futures whose exception id is unknown (the full level) each count.
+     */
+    private static List<Integer> oneEach(FutureGraph graph, List<Integer> futures) {
+        Set<Long> seen = new java.util.HashSet<>();
+        List<Integer> distinct = new ArrayList<>();
+        for (int f : futures) {
+            long id = graph.exceptionId(f);
+            if (id == 0 || seen.add(id)) {
+                distinct.add(f);
+            }
+        }
+        return distinct;
     }
 
     private static String simple(String className) {
