@@ -309,7 +309,8 @@ public final class FutureGraph {
     }
 
     void observed(long id) {
-        observed[future(id)] = true;
+        int f = future(id); // first: it may grow the arrays, and observed[...] would be the old one
+        observed[f] = true;
     }
 
     void waited(long id, int lane, long t) {

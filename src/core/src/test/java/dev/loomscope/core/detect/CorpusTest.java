@@ -102,6 +102,19 @@ class CorpusTest {
         assertTrue(leak.message().contains("CountDownLatch") || leak.site().contains("LatchLeak"), leak.toString());
     }
 
+    /**
+     * Ten publishers blocked in one queue's transfer, its consumer never started: with the default
+     * capture the agent's dump at exit says where each waits, and on the same object, so one site
+     * of senders is no relay cycle: a leak, not a deadlock.
+     */
+    @Test
+    void sendersAllBlockedOnOneQueueAtExitAreALeakNotADeadlock() {
+        Analysis.Result result = analyze("TransferQueueLeak", Capture.LOOMSCOPE);
+        Finding leak = only("leak", result);
+        assertTrue(leak.threads().stream().allMatch(t -> t.startsWith("publisher-")), leak.threads().toString());
+        assertEquals(List.of(), of("deadlock", result));
+    }
+
     @Test
     void virtualThreadsBlockedForeverInAcquireAreALeakAtTheProgramsSiteNotAnotherThreads() {
         // Recorded as loomscope record does by default: the agent's runs say each request-N parked,

@@ -4,6 +4,7 @@ import dev.loomscope.core.detect.DetectionContext;
 import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LaneGroup;
+import dev.loomscope.core.model.ThreadSnapshot;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 
@@ -37,9 +38,12 @@ final class Stalls {
     private Stalls() {
     }
 
-    /** A continuous wait of one lane on one thing. */
+    /**
+     * A continuous wait of one lane on one thing; {@code blocker} the object a thread dump at the
+     * end found it waiting for (a wait that lasted to the dump), or "".
+     */
     private record Stretch(Lane lane, long start, long end, ThreadState state, String on, int channel, int link,
-                           int stack) {
+                           int stack, String blocker) {
     }
 
     /**
@@ -60,12 +64,14 @@ final class Stalls {
         timeline.carrierLanes().forEach(c -> carrierThreads.add(c.javaThreadId()));
         List<Stretch> stretches = new ArrayList<>();
         List<Lane> others = new ArrayList<>();
+        EndSnapshots atEnd = EndSnapshots.of(timeline);
         for (Lane lane : timeline.lanes()) {
             if (context.kind(lane) == LaneGroup.Kind.JVM || carrierThreads.contains(lane.javaThreadId())) {
                 continue;
             }
             others.add(lane);
-            collect(context, lane, minNanos, stretches);
+            ThreadSnapshot dumped = atEnd.byLane().get(lane.id());
+            collect(context, lane, minNanos, dumped == null ? "" : dumped.waitingFor(), stretches);
         }
         List<Stall> stalls = new ArrayList<>();
         for (List<Stretch> group : overlapping(stretches, minNanos)) {
@@ -94,7 +100,7 @@ final class Stalls {
      * {@code java.util.concurrent} lock wait on something outside the group (a leak, not a deadlock).
      */
     private static boolean waitOnEachOther(Timeline timeline, List<Stretch> group, Set<String> on) {
-        if (sendsAndReceivesOnOneChannel(group)) {
+        if (sendsAndReceivesOnOneChannel(group) || allOnOneObject(group)) {
             return false;
         }
         if (on.size() >= 2 || group.stream().allMatch(s -> s.state() == ThreadState.BLOCKED_LOCK && s.link() >= 0
@@ -118,8 +124,23 @@ final class Stalls {
                 && sending.contains(s.channel()));
     }
 
-    /** The lane's waits on channels and locks of at least {@code minNanos}. */
-    private static void collect(DetectionContext context, Lane lane, long minNanos, List<Stretch> out) {
+    /**
+     * Whether a thread dump at the end found every thread of the group waiting for one and the
+     * same object: none of them holds it (one cannot wait for what it holds), so what would
+     * release them is outside the group. Ten publishers blocked in one queue's transfer with no
+     * consumer are a leak; the same site alone could not tell them from two relays in a cycle.
+     */
+    private static boolean allOnOneObject(List<Stretch> group) {
+        String first = group.getFirst().blocker();
+        return !first.isEmpty() && group.stream().allMatch(s -> s.blocker().equals(first));
+    }
+
+    /**
+     * The lane's waits on channels and locks of at least {@code minNanos}; {@code blockerAtEnd}
+     * what a dump at the end found it waiting for, or "".
+     */
+    private static void collect(DetectionContext context, Lane lane, long minNanos, String blockerAtEnd,
+                                List<Stretch> out) {
         int i = 0;
         while (i < lane.spanCount()) {
             ThreadState state = lane.spanState(i);
@@ -147,7 +168,8 @@ final class Stalls {
                 String on = channel >= 0 ? describe(context.timeline().channels().get(channel), state)
                         : link >= 0 ? "waiting for " + context.timeline().blocker(link) + at
                         : Findings.doing(state) + at;
-                out.add(new Stretch(lane, start, end, state, on, channel, link, stack));
+                String blocker = end >= lane.lifeEnd() - END_NANOS ? blockerAtEnd : "";
+                out.add(new Stretch(lane, start, end, state, on, channel, link, stack, blocker));
             }
             i++;
         }
