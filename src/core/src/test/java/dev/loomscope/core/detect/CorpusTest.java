@@ -105,7 +105,7 @@ class CorpusTest {
     /**
      * Ten publishers blocked in one queue's transfer, its consumer never started: with the default
      * capture the agent's dump at exit says where each waits, and on the same object, so one site
-     * of senders is no relay cycle: a leak, not a deadlock.
+     * of senders is no relay cycle: a leak, not a deadlock, and no backpressure either.
      */
     @Test
     void sendersAllBlockedOnOneQueueAtExitAreALeakNotADeadlock() {
@@ -113,6 +113,7 @@ class CorpusTest {
         Finding leak = only("leak", result);
         assertTrue(leak.threads().stream().allMatch(t -> t.startsWith("publisher-")), leak.threads().toString());
         assertEquals(List.of(), of("deadlock", result));
+        assertEquals(List.of(), of("backpressure", result), "a send that never went through met no pace");
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class BackpressureDetector implements Detector {
         // Senders blocked while nothing moved were stalled, not pushed back: only time in which the
         // consumers made progress counts.
         List<Stalls.Stall> stalls = Stalls.of(context);
+        long leakLimit = LeakDetector.stuckLimit(context);
         for (LaneGroup group : context.groups()) {
             if (group.kind() == LaneGroup.Kind.JVM) {
                 continue;
@@ -60,7 +61,8 @@ public final class BackpressureDetector implements Detector {
                 l.addStateTotals(l.lifeStart(), l.lifeEnd(), totals);
                 long blockedSending = totals[ThreadState.BLOCKED_SEND.code()];
                 if (blockedSending > 0) {
-                    send += Math.max(0, blockedSending - Stalls.stalledNanos(stalls, l) - sendingToNobody(context, l));
+                    send += Math.max(0, blockedSending - Stalls.stalledNanos(stalls, l) - sendingToNobody(context, l)
+                            - stuckSendingAtTheEnd(l, leakLimit));
                 }
                 recv += totals[ThreadState.BLOCKED_RECV.code()];
             }
@@ -103,6 +105,25 @@ public final class BackpressureDetector implements Detector {
             }
         }
         return nanos;
+    }
+
+    /**
+     * Time of a send that never went through: blocked from long before the end (a leak's
+     * threshold) to the end. Under backpressure each send waits for the consumer's next take; one
+     * that waits for seconds and never returns met no pace at all (the leak detector's case).
+     */
+    private static long stuckSendingAtTheEnd(Lane lane, long leakLimit) {
+        if (lane.ended() || lane.lifeEnd() <= lane.lifeStart()
+                || lane.stateAt(lane.lifeEnd() - 1) != ThreadState.BLOCKED_SEND) {
+            return 0;
+        }
+        long since = lane.stuckSince();
+        if (lane.lifeEnd() - since < Math.max(1, leakLimit)) {
+            return 0;
+        }
+        long[] totals = new long[ThreadState.count()];
+        lane.addStateTotals(since, lane.lifeEnd(), totals);
+        return totals[ThreadState.BLOCKED_SEND.code()];
     }
 
     private static boolean hasChannelLink(Lane lane) {

@@ -42,7 +42,7 @@ public final class LeakDetector implements Detector {
     public List<Finding> detect(DetectionContext context) {
         Timeline timeline = context.timeline();
         long end = timeline.durationNanos();
-        long limit = Math.min(context.nanos(MIN_STUCK), Math.round(end * context.value(MIN_SHARE) / 100));
+        long limit = stuckLimit(context);
         Map<String, List<Lane>> bySite = new LinkedHashMap<>();
         Map<Integer, WaitFor.Wait> onChannels = channelWaits(context);
         // A thread in a stall that lasted to the end is deadlocked (the deadlock finding), not leaked.
@@ -75,6 +75,12 @@ public final class LeakDetector implements Detector {
             findings.add(finding(context, lanes, end, onChannels.get(lanes.getFirst().id())));
         }
         return findings;
+    }
+
+    /** How long a thread must have been stuck at the end to have leaked: the thresholds, whichever is shorter. */
+    static long stuckLimit(DetectionContext context) {
+        long end = context.timeline().durationNanos();
+        return Math.min(context.nanos(MIN_STUCK), Math.round(end * context.value(MIN_SHARE) / 100));
     }
 
     /**
