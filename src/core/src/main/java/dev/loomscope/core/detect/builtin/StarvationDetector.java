@@ -80,6 +80,18 @@ public final class StarvationDetector implements Detector {
                 ? Severity.MEDIUM : Severity.LOW;
     }
 
+    /** Whether the carriers' runs say which thread ran (the agent's runs or scheduling events). */
+    private static boolean runsNamed(Timeline timeline) {
+        for (Lane carrier : timeline.carrierLanes()) {
+            for (int i = 0; i < Math.min(carrier.spanCount(), 64); i++) {
+                if (carrier.spanLink(i) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static Finding finding(Timeline timeline, Victims victims, Holders holders, boolean overloaded,
                                    int parallelism) {
         String suffered = victims.lanes().isEmpty() ? "Other virtual threads had fewer carriers meanwhile."
@@ -96,6 +108,9 @@ public final class StarvationDetector implements Detector {
             cause = String.format(" The scheduler was overloaded: up to %,d virtual threads waiting at once for %d "
                             + "carriers, and no thread is known to have held one for long. Bound the concurrency (a "
                             + "Semaphore around the work), or spread it over time.", victims.mostAtOnce(), parallelism);
+        } else if (runsNamed(timeline)) {
+            cause = " The recording names every thread each carrier ran, and none held one for long: the carriers "
+                    + "were busy with many short runs.";
         } else {
             cause = " Which threads held the carriers is not in the recording (record with --agent-full, or with "
                     + "execution samples, to name them).";
