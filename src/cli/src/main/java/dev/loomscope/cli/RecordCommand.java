@@ -39,7 +39,9 @@ final class RecordCommand {
               loomscope record -o OUT.jfr [--no-agent | --agent | --agent-full] [LIMITS] -- java ARGS...
                                             run a Java program under a recording until it exits
                                             (the agent, loaded by default, batches which virtual
-                                            thread each carrier ran; --agent adds exact scheduling
+                                            thread each carrier ran, reports future failures nothing
+                                            took on, and dumps the threads as the program exits
+                                            into OUT.jfr.threads.json; --agent adds exact scheduling
                                             of 1 in 16 virtual threads; --agent-full of every one,
                                             every queue operation and future; --no-agent: JFR
                                             alone. Not cheap: a busy service and a pipeline kept
