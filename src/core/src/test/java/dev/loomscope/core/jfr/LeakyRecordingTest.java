@@ -1,6 +1,7 @@
 package dev.loomscope.core.jfr;
 
 import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.StackFrame;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.summary.RecordingSummary;
@@ -42,8 +43,14 @@ class LeakyRecordingTest {
             assertTrue(timeline.durationNanos() - orphan.lastSeen() > lingered,
                     orphan.name() + " last seen at " + orphan.lastSeen());
             // The start event is committed by the new thread in VirtualThread.run: its stack would hold
-            // JDK frames only, so it is not taken. Where an orphan waits needs the agent (LeakDetector).
-            assertEquals(-1, orphan.lastStack(), "no site is made up for it");
+            // JDK frames only, so it is not taken. An allocation sample may catch an orphan in take()
+            // before it parks (a fresh-clone CI run had 13 of 40 so): its own code, nobody else's.
+            // Where an orphan waits needs the agent's dump or BlockBegin (LeakDetector).
+            if (orphan.lastStack() >= 0) {
+                StackFrame site = timeline.stacks().site(orphan.lastStack());
+                assertEquals("dev.loomscope.samples.leaky.Leaky.awaitOrder", site.className() + "." + site.methodName(),
+                        "no site is made up for it");
+            }
             assertEquals(ThreadState.UNKNOWN, orphan.stateAt(timeline.durationNanos() - 1),
                     "nothing was recorded about it since: unknown, not invented");
         }
