@@ -80,7 +80,7 @@ public final class FutureHooks {
             throw new IllegalStateException("CompletableFuture's completions not readable");
         }
         try {
-            FutureOutcomes.exceptionClass(null);
+            FutureOutcomes.exception(null);
             FutureFailures.observed(null, "");
         } catch (Throwable t) {
             throw new IllegalStateException(t);

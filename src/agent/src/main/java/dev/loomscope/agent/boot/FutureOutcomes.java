@@ -60,10 +60,4 @@ final class FutureOutcomes {
             }
         }
     }
-
-    /** The exception class a result encodes (the cause of a CompletionException), or null. */
-    static Class<?> exceptionClass(Object result) throws Throwable {
-        Throwable x = exception(result);
-        return x == null ? null : x.getClass();    // null too for NIL: completed normally with null
-    }
 }

@@ -1,5 +1,6 @@
 package dev.loomscope.core.detect.builtin;
 
+import dev.loomscope.core.detect.DetectionContext;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.ThreadSnapshot;
 import dev.loomscope.core.model.Timeline;
@@ -21,7 +22,12 @@ record EndSnapshots(Map<Integer, ThreadSnapshot> byLane, Set<String> held) {
     /** How close to the end a dump is "at the end": the chunk-end dump comes just before the recording closes. */
     static final long NEAR_END_NANOS = 500_000_000L;
 
-    static EndSnapshots of(Timeline timeline) {
+    /** Found once per analysis: the leak, never-completed and stall rules all ask. */
+    static EndSnapshots of(DetectionContext context) {
+        return context.shared("endSnapshots", () -> of(context.timeline()));
+    }
+
+    private static EndSnapshots of(Timeline timeline) {
         Map<Integer, ThreadSnapshot> byLane = new HashMap<>();
         Set<String> held = new HashSet<>();
         long end = timeline.durationNanos();

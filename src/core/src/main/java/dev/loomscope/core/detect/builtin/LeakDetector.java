@@ -92,7 +92,7 @@ public final class LeakDetector implements Detector {
      */
     private static void platformLeaks(DetectionContext context, long limit, Map<String, List<Lane>> bySite) {
         Timeline timeline = context.timeline();
-        EndSnapshots atEnd = EndSnapshots.of(timeline);
+        EndSnapshots atEnd = EndSnapshots.of(context);
         java.util.Set<String> held = atEnd.held();
         for (ThreadSnapshot s : atEnd.byLane().values()) {
             Lane lane = timeline.lane(s.lane());

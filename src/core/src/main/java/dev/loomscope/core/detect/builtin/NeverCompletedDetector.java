@@ -41,7 +41,7 @@ public final class NeverCompletedDetector implements Detector {
         Timeline timeline = context.timeline();
         FutureGraph graph = timeline.futures();
         Map<String, Waiters> groups = new LinkedHashMap<>();
-        EndSnapshots atEnd = EndSnapshots.of(timeline);
+        EndSnapshots atEnd = EndSnapshots.of(context);
         for (Lane lane : timeline.lanes()) {
             if (lane.ended() || lane.lifeEnd() <= lane.lifeStart() || context.kind(lane) == LaneGroup.Kind.JVM) {
                 continue;

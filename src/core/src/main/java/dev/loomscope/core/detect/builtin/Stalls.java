@@ -64,7 +64,7 @@ final class Stalls {
         timeline.carrierLanes().forEach(c -> carrierThreads.add(c.javaThreadId()));
         List<Stretch> stretches = new ArrayList<>();
         List<Lane> others = new ArrayList<>();
-        EndSnapshots atEnd = EndSnapshots.of(timeline);
+        EndSnapshots atEnd = EndSnapshots.of(context);
         for (Lane lane : timeline.lanes()) {
             if (context.kind(lane) == LaneGroup.Kind.JVM || carrierThreads.contains(lane.javaThreadId())) {
                 continue;
