@@ -29,6 +29,15 @@ public final class RecordingSettings {
      */
     static final String CARRIER_TRACES = "java.lang.VirtualThread::runContinuation;java.lang.VirtualThread::unmount;";
 
+    /**
+     * With the agent, the waits whose stack is taken: the agent's runs already hold every park of a
+     * virtual thread, its time and its reason, so a method trace (or a sleep event) adds only the
+     * stack that says where; committed on a short-lived virtual thread, with its stack, that event
+     * was two thirds of the default capture's cost (docs/capture.md). Waits this long or longer
+     * keep their stack; shorter ones are drawn as waits with no site.
+     */
+    static final String SITE_THRESHOLD = "10 ms";
+
     private static Path overlayFile;
     private static Path agentOverlayFile;
 
@@ -71,17 +80,32 @@ public final class RecordingSettings {
         return withAgent ? agentOverlayFile : overlayFile;
     }
 
-    /** The overlay without what the agent's carrier runs say instead: carrier traces, lifetimes. */
+    /**
+     * The overlay without what the agent's carrier runs say instead (carrier traces, lifetimes), and
+     * with the stacks of short waits left to the runs ({@link #SITE_THRESHOLD}).
+     */
     private static String forAgent(String text) {
         String result = text.replace(CARRIER_TRACES, "");
         for (String event : List.of("jdk.VirtualThreadStart", "jdk.VirtualThreadEnd")) {
-            String on = "<event name=\"" + event + "\">\n    <setting name=\"enabled\">true</setting>";
-            if (!result.contains(on)) {
-                throw new IllegalStateException(OVERLAY_RESOURCE + " no longer enables " + event + " as expected");
-            }
-            result = result.replace(on, on.replace("true", "false"));
+            result = change(result, event, "<setting name=\"enabled\">true</setting>",
+                    "<setting name=\"enabled\">false</setting>");
         }
-        return result;
+        result = change(result, "jdk.MethodTrace", "<setting name=\"threshold\">0 ms</setting>",
+                "<setting name=\"threshold\">" + SITE_THRESHOLD + "</setting>");
+        return change(result, "jdk.ThreadSleep", "<setting name=\"threshold\">1 ms</setting>",
+                "<setting name=\"threshold\">" + SITE_THRESHOLD + "</setting>");
+    }
+
+    /** {@code text} with one setting of {@code event} changed; fails when the shipped file no longer has it. */
+    private static String change(String text, String event, String from, String to) {
+        String open = "<event name=\"" + event + "\">";
+        int start = text.indexOf(open);
+        int end = start < 0 ? -1 : text.indexOf("</event>", start);
+        int at = end < 0 ? -1 : text.indexOf(from, start);
+        if (at < 0 || at > end) {
+            throw new IllegalStateException(OVERLAY_RESOURCE + " no longer has " + from + " for " + event);
+        }
+        return text.substring(0, at) + to + text.substring(at + from.length());
     }
 
     /**
