@@ -22,7 +22,9 @@ final class Demo extends Task<Process> {
         updateMessage("Starting the pipeline sample app...");
         updateProgress(-1, 1);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(), "-cp", jar.toString(), SAMPLE_MAIN, "--forever")
+        // --exit-with: the sample ends with this app, even when the app is killed and closes nothing.
+        Process process = new ProcessBuilder(java.toString(), "-cp", jar.toString(), SAMPLE_MAIN, "--forever",
+                "--exit-with", Long.toString(ProcessHandle.current().pid()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();

@@ -3,7 +3,9 @@ package dev.loomscope.app;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.testing.ChildJvm;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
+import javafx.scene.text.Text;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The app lists a child JVM, attaches to it, and its lanes appear and grow. */
@@ -45,7 +48,15 @@ class LiveUiTest {
         }
         int chosen = row;
         assertTrue(jvmTable().getItems().get(chosen).displayName().contains("Pipeline"));
+        assertTrue(robot.lookup("#attach-selected").queryButton().isDisabled());
+        assertTrue(statusText().contains("select one, then Attach"), "says why Attach waits: " + statusText());
+        for (String id : new String[] {"#attach-selected", "#refresh-jvms", "#inject-agent"}) {
+            Labeled control = robot.lookup(id).queryAs(Labeled.class);
+            String shown = ((Text) control.lookup(".text")).getText();
+            assertEquals(control.getText(), shown, id + " is drawn whole at the dialog's opening size");
+        }
         robot.interact(() -> jvmTable().getSelectionModel().select(chosen));
+        assertTrue(statusText().startsWith("Attach to pid " + child.pid()), statusText());
         robot.clickOn("#attach-selected");
 
         WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS,
@@ -74,6 +85,10 @@ class LiveUiTest {
     private static String findingsTabText() {
         javafx.scene.control.TabPane pane = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
         return pane.getTabs().stream().filter(t -> "findings-tab".equals(t.getId())).findFirst().orElseThrow().getText();
+    }
+
+    private static String statusText() {
+        return robot.lookup("#jvm-list-status").queryAs(Label.class).getText();
     }
 
     @SuppressWarnings("unchecked")

@@ -29,12 +29,32 @@ public final class Cli {
         this.err = err;
     }
 
+    /** Whether a command's arguments ask for its usage ({@code --help} or {@code -h}, anywhere). */
+    public static boolean asksForHelp(List<String> args) {
+        return args.contains("--help") || args.contains("-h");
+    }
+
+    private static String usageOf(String command) {
+        return switch (command) {
+            case "summary" -> SummaryCommand.USAGE;
+            case "analyze" -> AnalyzeCommand.USAGE;
+            case "record" -> RecordCommand.USAGE;
+            case "export" -> ExportCommand.USAGE;
+            case "diff" -> DiffCommand.USAGE;
+            default -> throw new IllegalStateException(command);
+        };
+    }
+
     public int run(String... args) {
         if (args.length == 0 || !COMMANDS.contains(args[0])) {
             err.print("Usage:\n" + COMMAND_USAGE);
             return 2;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (asksForHelp(rest)) {
+            out.print("Usage:\n" + usageOf(args[0]));
+            return 0;
+        }
         try {
             return switch (args[0]) {
                 case "summary" -> new SummaryCommand(out).run(rest);

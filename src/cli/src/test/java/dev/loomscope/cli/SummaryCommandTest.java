@@ -80,6 +80,20 @@ class SummaryCommandTest {
     }
 
     @Test
+    void everyCommandPrintsItsUsageForHelpAndSucceeds() {
+        for (String command : Cli.COMMANDS) {
+            out.reset();
+            for (String help : new String[] {"--help", "-h"}) {
+                assertEquals(0, cli.run(command, help), command + " " + help);
+            }
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("Usage:") && text.contains("loomscope " + command + " "), command + ":\n" + text);
+        }
+        assertEquals(0, cli.run("record", "-o", "x.jfr", "--help"), "anywhere among the arguments");
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void unknownUsagePrintsUsage() {
         assertEquals(2, cli.run("frobnicate"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("Usage"));

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Ground truth the tests rely on: the thread names above, {@value #SOURCES} sources and
  * {@value #TRANSFORMS} transforms (all virtual), one platform sink; sources and transforms spend
  * most of their life blocked in {@code put}; the sink spends most of its life sleeping. With
- * {@code --forever} it runs until killed (the live demo); otherwise it processes {@code --items}
+ * {@code --forever} it runs until killed, or with {@code --exit-with PID} until that process ends (the
+ * live demo); otherwise it processes {@code --items}
  * items and exits normally, printing {@code done <count>}.
  */
 public final class Pipeline {
@@ -46,13 +47,33 @@ public final class Pipeline {
                 case "--items" -> items = Long.parseLong(args[++i]);
                 case "--sink-millis" -> sinkMillis = Long.parseLong(args[++i]);
                 case "--forever" -> items = Long.MAX_VALUE;
+                case "--exit-with" -> exitWith(Long.parseLong(args[++i]));
                 default -> throw new IllegalArgumentException(
-                        "unknown argument " + args[i] + " (use --items N, --sink-millis M, --forever)");
+                        "unknown argument " + args[i] + " (use --items N, --sink-millis M, --forever, --exit-with PID)");
             }
         }
         long perSource = items == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, items / SOURCES);
         long processed = new Pipeline(perSource, sinkMillis).run();
         System.out.println("done " + processed);
+    }
+
+    /**
+     * Ends this process when process {@code pid} ends: the app that started the demo, even when it
+     * is killed and runs no shutdown hook. Polled, because a process that is not our child cannot
+     * be waited for.
+     */
+    private static void exitWith(long pid) {
+        ProcessHandle owner = ProcessHandle.of(pid).orElse(null);
+        Thread.ofPlatform().daemon().name("pipeline-exit-with-" + pid).start(() -> {
+            while (owner != null && owner.isAlive()) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.exit(0);
+        });
     }
 
     private long run() throws InterruptedException {

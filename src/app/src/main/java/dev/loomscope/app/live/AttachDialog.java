@@ -7,6 +7,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -17,6 +18,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -104,8 +107,17 @@ public final class AttachDialog {
         level.setId("agent-level");
         level.setValue(Level.RUNS);
         level.disableProperty().bind(agent.selectedProperty().not());
-        HBox buttons = new HBox(8, status, agent, level, refresh, cancel, attach);
-        buttons.setPadding(new Insets(8));
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> showSelection());
+        // Each control keeps its whole text: the dialog's first size read "..." on every button.
+        for (Region control : new Region[] {agent, level, refresh, cancel, attach}) {
+            control.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox capture = new HBox(8, agent, level);
+        capture.setAlignment(Pos.CENTER_LEFT);
+        HBox buttons = new HBox(8, status, refresh, cancel, attach);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox bottom = new VBox(8, capture, buttons);
+        bottom.setPadding(new Insets(8));
 
         BorderPane root = new BorderPane(table);
         Label costs = new Label("  Local JVMs of this user (Loomscope attaches to no other). Recording is for an "
@@ -113,7 +125,7 @@ public final class AttachDialog {
                 + "0.52x (docs/capture.md).");
         costs.setId("capture-cost");
         root.setTop(costs);
-        root.setBottom(buttons);
+        root.setBottom(bottom);
         stage.setScene(new Scene(root, 1000, 420));
         stage.setTitle("Attach to a running JVM");
         stage.initOwner(owner);
@@ -135,10 +147,19 @@ public final class AttachDialog {
         };
         listing.setOnSucceeded(e -> {
             table.setItems(FXCollections.observableArrayList(listing.getValue()));
-            status.setText(listing.getValue().size() + " JVMs");
+            showSelection();
         });
         listing.setOnFailed(e -> status.setText("Could not list JVMs: " + listing.getException().getMessage()));
         Thread.ofVirtual().name("loomscope-list-jvms").start(listing);
+    }
+
+    /** Says what Attach will do, or what it waits for: it stays disabled until a JVM is chosen. */
+    private void showSelection() {
+        JvmInfo chosen = table.getSelectionModel().getSelectedItem();
+        int count = table.getItems().size();
+        status.setText(chosen != null ? "Attach to pid " + chosen.pid() + " (" + chosen.displayName() + ")"
+                : count == 0 ? "No JVM to attach to: start one, then Refresh"
+                : count + " JVMs: select one, then Attach (or double-click it)");
     }
 
     private void attachSelected() {

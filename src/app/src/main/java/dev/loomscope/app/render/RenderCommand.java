@@ -1,11 +1,13 @@
 package dev.loomscope.app.render;
 
+
 import dev.loomscope.app.PngImages;
 import dev.loomscope.app.carriers.CarriersView;
 import dev.loomscope.app.channels.ChannelsView;
 import dev.loomscope.app.futures.FuturesView;
 import dev.loomscope.app.timeline.ThreadsView;
 import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.cli.Cli;
 import dev.loomscope.core.export.ExportScope;
 import dev.loomscope.core.jfr.LoadMonitor;
 import dev.loomscope.core.jfr.RecordingLoader;
@@ -45,6 +47,10 @@ public final class RenderCommand {
     }
 
     public int run(List<String> args) {
+        if (Cli.asksForHelp(args)) {
+            out.print("Usage:\n" + USAGE);
+            return 0;
+        }
         Path file = null;
         Path output = null;
         String view = "threads";

@@ -36,21 +36,39 @@ final class ChunkCopies {
     /** Chunks deleted by the limits: never copied again while the target still has them. */
     private final Set<String> dropped = new HashSet<>();
     private long droppedBytes;
+    /** Why a chunk the target still had could not be copied (a full disk), or null: Save says so. */
+    private String failure;
 
     ChunkCopies(Path repository, RecordingLimits limits) throws IOException {
-        this.repository = repository;
-        this.limits = limits;
-        this.dir = Files.createTempDirectory("loomscope-session-");
+        this(repository, limits, Files.createTempDirectory("loomscope-session-"));
     }
 
-    /** Brings every copy up to date; errors (a repository deleted under us) keep what was copied. */
+    /** Copies into {@code dir}, which the copies own. */
+    ChunkCopies(Path repository, RecordingLimits limits, Path dir) {
+        this.repository = repository;
+        this.limits = limits;
+        this.dir = dir;
+    }
+
+    /**
+     * Brings every copy up to date. A repository deleted or rotated under us keeps what was copied;
+     * a chunk still there that cannot be copied is remembered, and {@link #writeTo} reports it.
+     */
     synchronized void copyNew(boolean finalCopy) {
+        List<Path> chunks;
         try (Stream<Path> files = Files.list(repository)) {
-            for (Path chunk : files.filter(f -> f.toString().endsWith(".jfr")).sorted(Comparator.comparing(Path::toString)).toList()) {
-                update(chunk);
-            }
+            chunks = files.filter(f -> f.toString().endsWith(".jfr")).sorted(Comparator.comparing(Path::toString)).toList();
         } catch (IOException | UncheckedIOException e) {
-            // The repository is gone or being rotated: what is copied stays.
+            return; // the repository is gone: what is copied stays
+        }
+        for (Path chunk : chunks) {
+            try {
+                update(chunk);
+            } catch (IOException | UncheckedIOException e) {
+                if (Files.exists(chunk)) {
+                    failure = chunk.getFileName() + ": " + e.getMessage();
+                }
+            }
         }
         prune(System.currentTimeMillis());
     }
@@ -130,7 +148,10 @@ final class ChunkCopies {
         return copies.size();
     }
 
-    /** Concatenates the copies, oldest first, into {@code file}. */
+    /**
+     * Concatenates the copies, oldest first, into {@code file}; then, if a chunk could not be copied
+     * while streaming, fails saying so: the file holds what was copied, and may end early.
+     */
     synchronized void writeTo(Path file) throws IOException {
         List<Path> files = new ArrayList<>();
         copies.keySet().forEach(name -> files.add(dir.resolve(name)));
@@ -145,6 +166,10 @@ final class ChunkCopies {
             for (Path copy : files) {
                 Files.copy(copy, out);
             }
+        }
+        if (failure != null) {
+            throw new IOException("Saved " + file.getFileName() + ", but it may end before the session did: the "
+                    + "target's data could not all be copied while streaming (" + failure + ").");
         }
     }
 

@@ -4,11 +4,14 @@ import dev.loomscope.core.capture.RecordingLimits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChunkCopiesTest {
     @Test
@@ -45,6 +48,24 @@ class ChunkCopiesTest {
         copies.copyNew(false);
         assertEquals(1, copies.count());
         copies.delete();
+    }
+
+    @Test
+    void aChunkThatCannotBeCopiedIsSavedAsFarAsItGotAndSaveSaysSo(@TempDir Path repository, @TempDir Path dir,
+                                                                 @TempDir Path out) throws Exception {
+        ChunkCopies copies = new ChunkCopies(repository, RecordingLimits.NONE, dir);
+        byte[] a = chunk(1000, 'a');
+        Files.write(repository.resolve("2026_01.jfr"), a);
+        Files.write(repository.resolve("2026_02.jfr"), chunk(1000, 'b'));
+        Files.createDirectory(dir.resolve("2026_02.jfr")); // where its copy goes: writing it fails
+
+        copies.copyNew(false);
+        Path saved = out.resolve("saved.jfr");
+        IOException error = assertThrows(IOException.class, () -> copies.writeTo(saved));
+
+        assertTrue(error.getMessage().contains("may end before the session did")
+                && error.getMessage().contains("2026_02.jfr"), error.getMessage());
+        assertArrayEquals(a, Files.readAllBytes(saved), "what was copied is saved");
     }
 
     private static byte[] chunk(int size, char fill) {
