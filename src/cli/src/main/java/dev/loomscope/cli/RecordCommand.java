@@ -44,11 +44,11 @@ final class RecordCommand {
                                             into OUT.jfr.threads.json; --agent adds exact scheduling
                                             of 1 in 16 virtual threads; --agent-full of every one,
                                             every queue operation and future; --no-agent: JFR
-                                            alone. Not cheap: a busy service and a pipeline kept
-                                            0.66x and 0.49x of their throughput under the JDK's
-                                            default settings, --no-agent 0.52x and 0.41x, --agent
-                                            0.65x and 0.46x, --agent-full 0.37x and 0.28x;
-                                            docs/capture.md. For an investigation)
+                                            alone. A busy service and a pipeline kept 0.91x and
+                                            0.92x of their throughput under the JDK's default
+                                            settings, --agent 0.90x and 0.87x, --agent-full 0.48x
+                                            and 0.64x, --no-agent 0.47x and 0.41x; a fan-out of
+                                            short-lived threads 0.70x by default; docs/capture.md)
                                             LIMITS: --max-size 1g, --max-age 2h: the newest data kept
                                             on disk (default: the newest 1 GB)
             """;
