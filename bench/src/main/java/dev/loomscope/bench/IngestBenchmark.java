@@ -35,11 +35,9 @@ final class IngestBenchmark {
         load(file);
         double[] bare = new double[ROUNDS];
         double[] ours = new double[ROUNDS];
-        double[] oneParser = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
             bare[r] = time(() -> bareRead(file));
             ours[r] = time(() -> load(file).spanCount());
-            oneParser[r] = time(() -> loadWithOneParser(file).spanCount());
         }
         double[] jmc = new double[JMC_ROUNDS];
         for (int r = 0; r < JMC_ROUNDS; r++) {
@@ -47,7 +45,6 @@ final class IngestBenchmark {
         }
         double bareMs = Benchmarks.median(bare);
         double oursMs = Benchmarks.median(ours);
-        double oneParserMs = Benchmarks.median(oneParser);
         double jmcMs = Benchmarks.median(jmc);
 
         long before = Benchmarks.usedHeapAfterGc();
@@ -61,9 +58,7 @@ final class IngestBenchmark {
         System.out.println("| reader | median ms | M events/s | vs bare read |");
         System.out.println("|---|---|---|---|");
         row("bare `RecordingFile` read (type, times, thread, stack)", bareMs, events, bareMs);
-        row("Loomscope `RecordingLoader.load` (model built; chunks parsed on "
-                + Runtime.getRuntime().availableProcessors() + " threads)", oursMs, events, bareMs);
-        row("the same, one parser (`-Dloomscope.parsers=1`)", oneParserMs, events, bareMs);
+        row("Loomscope `RecordingLoader.load` (model built)", oursMs, events, bareMs);
         row("JMC `JfrLoaderToolkit.loadEvents`", jmcMs, events, bareMs);
         System.out.printf("%nBudget 1.2x bare read: %s (%.2fx). JMC takes %.1fx Loomscope's time.%n",
                 oursMs <= 1.2 * bareMs ? "met" : "MISSED", oursMs / bareMs, jmcMs / oursMs);
@@ -73,15 +68,6 @@ final class IngestBenchmark {
                 (double) timeline.retainedBytes() / spans, (after - before) / (double) spans <= 32 ? "met" : "MISSED");
         if (timeline.laneCount() < 0) {
             throw new AssertionError(); // keeps the timeline reachable until measured
-        }
-    }
-
-    private static Timeline loadWithOneParser(Path file) throws IOException {
-        System.setProperty("loomscope.parsers", "1");
-        try {
-            return load(file);
-        } finally {
-            System.clearProperty("loomscope.parsers");
         }
     }
 

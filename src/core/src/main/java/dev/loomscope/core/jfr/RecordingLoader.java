@@ -7,6 +7,7 @@ import dev.loomscope.core.threaddump.DumpMerge;
 import dev.loomscope.core.threaddump.ThreadDump;
 import dev.loomscope.core.threaddump.ThreadDumpFile;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,11 +70,9 @@ public final class RecordingLoader {
         EventInterpreter interpreter = new EventInterpreter(writer, origin);
         long events = 0;
         monitor.progress(0, "Reading " + file.getFileName());
-        long readableSize = Files.size(readable);
-        List<ChunkIndex.Chunk> readableChunks = chunks.stream()
-                .filter(c -> c.offset() + c.size() <= readableSize).toList();
-        try (ChunkEvents recording = ChunkEvents.open(readable, readableChunks)) {
-            for (RecordedEvent event = recording.next(); event != null; event = recording.next()) {
+        try (RecordingFile recording = new RecordingFile(readable)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent event = recording.readEvent();
                 interpreter.accept(event);
                 if (++events % PROGRESS_EVERY == 0) {
                     if (monitor.isCancelled()) {
