@@ -18,6 +18,8 @@ final class HelpDialogs {
 
             Window
               Ctrl+O                  open a recording
+              Ctrl+L                  open a link (a recording at a range, a thread selected)
+              Ctrl+Shift+C            copy a link to this view: the app and loomscope render open it
               Ctrl+Shift+A            attach to a running JVM
               Ctrl+E                  export the range on screen (Perfetto JSON, or CSV)
               Ctrl+D                  compare with another recording (one time axis, what changed)

@@ -21,6 +21,8 @@ public final class LoomscopeApp extends Application {
         stage.show();
         if (args.size() == 1 && args.getFirst().equals("demo")) {
             window.runDemo();
+        } else if (args.size() == 1 && ViewLink.isLink(args.getFirst())) {
+            window.openLink(args.getFirst());
         } else if (args.size() == 1) {
             window.open(Path.of(args.getFirst()));
         }

@@ -16,6 +16,7 @@ final class MainMenu {
     static MenuBar of(MainWindow window, boolean dark) {
         Menu file = new Menu("File", null,
                 item("Open...", "Shortcut+O", e -> window.chooseFile()),
+                item("Open link...", "Shortcut+L", e -> window.chooseLink()),
                 item("Attach to a running JVM...", "Shortcut+Shift+A", e -> window.chooseJvm()),
                 item("Export the range on screen...", "Shortcut+E", e -> window.chooseExport()),
                 item("Compare with another recording...", "Shortcut+D", e -> window.chooseCompare()),
@@ -29,6 +30,7 @@ final class MainMenu {
                 item("Show the whole recording (Home)", null, e -> window.showWholeRecording()),
                 item("Back", "Alt+Left", e -> window.workspace().back()),
                 item("Forward", "Alt+Right", e -> window.workspace().forward()),
+                item("Copy link to this view", "Shortcut+Shift+C", e -> window.copyLink()),
                 darkTheme);
         Menu analyse = new Menu("Analyse", null,
                 item("Analyse again", null, e -> window.findings().analyse()),

@@ -162,9 +162,47 @@ public final class MainWindow {
 
     /** Loads a recording in the background; the current one stays until the new one is ready. */
     public void open(Path file) {
+        open(file, () -> { });
+    }
+
+    /**
+     * Opens what a link names ({@link ViewLink}): its recording, then its range and selection. A
+     * malformed link is said in the banner.
+     */
+    public void openLink(String text) {
+        ViewLink link;
+        try {
+            link = ViewLink.parse(text);
+        } catch (IllegalArgumentException e) {
+            banner.show("error", e.getMessage());
+            return;
+        }
+        open(link.file(), () -> LinkActions.apply(link, threads));
+    }
+
+    /** A link to the recording, range and selection on screen; empty when what is shown has no file (live). */
+    public Optional<ViewLink> linkToView() {
+        if (timeline == null || shownFile == null) {
+            return Optional.empty();
+        }
+        return Optional.of(LinkActions.linkTo(shownFile, timeline, threads));
+    }
+
+    void copyLink() {
+        LinkActions.copy(this, statusBar, banner);
+    }
+
+    void chooseLink() {
+        LinkActions.ask(this);
+    }
+
+    private void open(Path file, Runnable then) {
         live.stopAndForget();
         RecordingTask task = new RecordingTask(file);
-        task.setOnSucceeded(e -> show(task.getValue(), file));
+        task.setOnSucceeded(e -> {
+            show(task.getValue(), file);
+            then.run();
+        });
         task.setOnFailed(e -> failed("Could not open " + file.getFileName(), task.getException()));
         banner.hide();
         statusBar.run(task, "Opening " + file.getFileName());
@@ -366,6 +404,7 @@ public final class MainWindow {
         public void showLive(Timeline shown, String title) {
             banner.hide();
             display(shown, title + " (live)");
+            shownFile = null; // a live session has no file to link to until it is saved
             findings.show(shown);
             findings.followLive();
         }

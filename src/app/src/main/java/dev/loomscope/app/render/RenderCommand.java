@@ -2,6 +2,7 @@ package dev.loomscope.app.render;
 
 
 import dev.loomscope.app.PngImages;
+import dev.loomscope.app.ViewLink;
 import dev.loomscope.app.carriers.CarriersView;
 import dev.loomscope.app.channels.ChannelsView;
 import dev.loomscope.app.futures.FuturesView;
@@ -32,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RenderCommand {
     public static final String USAGE = """
-              loomscope render FILE.jfr --view threads|carriers|futures|channels -o OUT.png [--width W] [--height H] [--range FROM:TO]
-                                            draw a view as the app would, headless, into a PNG (FROM and TO in seconds)
+              loomscope render FILE.jfr|LINK --view threads|carriers|futures|channels -o OUT.png [--width W] [--height H] [--range FROM:TO]
+                                            draw a view as the app would, headless, into a PNG (FROM and TO in seconds;
+                                            LINK: the app's View > Copy link, its file and range)
             """;
 
     private static final List<String> VIEWS = List.of("threads", "carriers", "futures", "channels");
@@ -57,6 +59,7 @@ public final class RenderCommand {
         int width = 1600;
         int height = 1000;
         long[] range = null;
+        long[] linkRange = null;
         try {
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
@@ -70,9 +73,18 @@ public final class RenderCommand {
                         if (arg.startsWith("-") || file != null) {
                             throw new IllegalArgumentException("render does not know '" + arg + "'");
                         }
-                        file = Path.of(arg);
+                        if (ViewLink.isLink(arg)) { // the app's link: its file, and its range unless --range says
+                            ViewLink link = ViewLink.parse(arg);
+                            file = link.file();
+                            linkRange = new long[] {link.from(), link.to()};
+                        } else {
+                            file = Path.of(arg);
+                        }
                     }
                 }
+            }
+            if (range == null) {
+                range = linkRange;
             }
             if (file == null || output == null) {
                 throw new IllegalArgumentException("render takes a recording and -o OUT.png");

@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 public final class ThreadsView extends BorderPane {
     private static final double ZOOM_STEP = 0.8;
     private static final double PAN_STEP = 0.15;
+    /** The lane width a pick assumes before the canvas is laid out. */
+    private static final double UNLAID_LANE_WIDTH = 1000;
 
     private final Viewport viewport;
     private final OverviewStrip overview;
@@ -174,7 +176,10 @@ public final class ThreadsView extends BorderPane {
         showEvidence(time - half * 9 / 11, time + half * 9 / 11, java.util.List.of(laneId));
         timeline.readLock().lock();
         try {
-            selection.set(painter.pick(timeline, laneId, time, viewport, laneWidth()));
+            // Before the first layout (a link opened at start-up) the canvas has no width yet: pick
+            // as a common window would show it rather than not at all.
+            double width = laneWidth() > 0 ? laneWidth() : UNLAID_LANE_WIDTH;
+            selection.set(painter.pick(timeline, laneId, time, viewport, width));
         } finally {
             timeline.readLock().unlock();
         }

@@ -1,5 +1,6 @@
 package dev.loomscope.app.render;
 
+import dev.loomscope.app.ViewLink;
 import dev.loomscope.app.timeline.StatePalette;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.testing.SampleRecordings;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +42,25 @@ class RenderCommandTest {
         // The pipeline's four sources spend most of their lives blocked on a full queue.
         double send = share(image, StatePalette.color(ThreadState.BLOCKED_SEND));
         assertTrue(send > 0.05, "blocked-send share " + send);
+    }
+
+    @Test
+    void drawsWhatALinkFromTheAppNames(@TempDir Path dir) throws IOException {
+        Path png = dir.resolve("linked.png");
+        String link = new ViewLink(SampleRecordings.pipeline(), 100_000_000L, 300_000_000L, "pipeline-sink", 0).format();
+
+        int code = command.run(List.of(link, "--view", "threads", "-o", png.toString(), "--width", "800", "--height", "400"));
+
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        Path ranged = dir.resolve("ranged.png");
+        assertEquals(0, command.run(List.of(SampleRecordings.pipeline().toString(), "--range", "0.1:0.3", "--view",
+                "threads", "-o", ranged.toString(), "--width", "800", "--height", "400")));
+        assertArrayEquals(pixels(ImageIO.read(ranged.toFile())), pixels(ImageIO.read(png.toFile())),
+                "the link's range is --range's");
+    }
+
+    private static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     @Test

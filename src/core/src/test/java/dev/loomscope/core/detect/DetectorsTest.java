@@ -184,6 +184,13 @@ class DetectorsTest {
     }
 
     @Test
+    void withTheFullAgentTheFullQueuesStillSayWhere() {
+        Finding backpressure = only("backpressure", analyze(SampleRecordings.timeline(SampleRecordings.pipelineWithAgent())));
+        assertTrue(backpressure.site().contains("dev.loomscope.samples.pipeline.Pipeline."), backpressure.site());
+        assertTrue(backpressure.message().contains("mostly at "), backpressure.message());
+    }
+
+    @Test
     void aLiveSessionsClosingDumpShowsTheLockCycleAndWhereTheLeakWaits() throws Exception {
         try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.deadlock.Deadlock", "--linger-millis", "60000")) {
             Thread.sleep(500); // both lock threads now hold their first lock

@@ -144,10 +144,23 @@ public final class BackpressureDetector implements Detector {
         return false;
     }
 
+    /**
+     * Blocked-send time by where it was spent: the send's own site, or, for a send the agent saw
+     * without a stack, the queue it sent to and where that was made. Time with neither names no place.
+     */
     private static void collectSites(DetectionContext context, Lane lane, Map<String, Long> sites) {
         for (int i = 0; i < lane.spanCount(); i++) {
-            if (lane.spanState(i) == ThreadState.BLOCKED_SEND) {
-                sites.merge(context.site(lane.spanStack(i)), lane.spanEnd(i) - lane.spanStart(i), Long::sum);
+            if (lane.spanState(i) != ThreadState.BLOCKED_SEND) {
+                continue;
+            }
+            String site = context.site(lane.spanStack(i));
+            if (site.isEmpty() && lane.spanLink(i) >= 0) {
+                dev.loomscope.core.model.Channel channel = context.timeline().channels().get(lane.spanLink(i));
+                String made = context.site(channel.createdStack());
+                site = "a send to " + channel.simpleName() + (made.isEmpty() ? "" : " made at " + made);
+            }
+            if (!site.isEmpty()) {
+                sites.merge(site, lane.spanEnd(i) - lane.spanStart(i), Long::sum);
             }
         }
     }
