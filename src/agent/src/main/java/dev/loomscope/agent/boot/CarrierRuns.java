@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link CarrierRunsEvent}): which virtual thread each carrier ran, exactly, for about a tenth
  * of what an event per mount and unmount costs. A busy carrier commits its own batch when it is
  * full or its oldest run is {@value #MAX_HOLD_NANOS} ns old; JFR's periodic thread commits what an
- * idle carrier still holds, and at each chunk end everything, the runs still going included.
+ * idle carrier still holds, and at each chunk end everything, the runs still going included. Each
+ * run also says how long its thread had waited for a carrier ({@link SubmitTimes}).
  *
  * <p>Times are {@link System#nanoTime()}, written as offsets before the event's start time so
  * that the reader places them on JFR's clock. The carrier and the drainer share a batch through
@@ -39,6 +40,8 @@ final class CarrierRuns {
         final Thread carrier;
         /** Start and end of each run held (System.nanoTime), and its thread and why it ended. */
         final long[] runs = new long[RUNS * 2];
+        /** How long each run's thread waited for a carrier before it (0: not known). */
+        final long[] queued = new long[RUNS];
         final Thread[] threads = new Thread[RUNS];
         long reasons;
         final AtomicBoolean busy = new AtomicBoolean();
@@ -48,6 +51,8 @@ final class CarrierRuns {
         /** The run in progress: written by the carrier, read by the drain. */
         volatile Thread mountedThread;
         volatile long mountedAt;
+        /** When the run in progress was submitted (0: not known); the carrier's own. */
+        long submittedAt;
 
         Batch(Thread carrier) {
             this.carrier = carrier;
@@ -57,11 +62,12 @@ final class CarrierRuns {
     private CarrierRuns() {
     }
 
-    /** VirtualThread.mount() entry, on the carrier. */
-    static void mounted(Thread carrier, Thread vthread) {
+    /** VirtualThread.mount() entry, on the carrier; {@code submittedAt} from {@link SubmitTimes}, or 0. */
+    static void mounted(Thread carrier, Thread vthread, long submittedAt) {
         Batch batch = batchOf(carrier);
         if (batch != null) {
             batch.mountedThread = vthread;
+            batch.submittedAt = submittedAt;
             batch.mountedAt = System.nanoTime();
         }
     }
@@ -101,6 +107,8 @@ final class CarrierRuns {
             batch.threads[n] = thread;
             batch.runs[n * 2] = start;
             batch.runs[n * 2 + 1] = end;
+            long submittedAt = batch.submittedAt;
+            batch.queued[n] = submittedAt != 0 && submittedAt <= start ? start - submittedAt : 0;
             batch.reasons |= (long) reason << (n * REASON_BITS);
             batch.count = n + 1;
             if (batch.count == RUNS || end - batch.runs[0] >= MAX_HOLD_NANOS) {
@@ -181,7 +189,7 @@ final class CarrierRuns {
         long reasons = batch.reasons;
         for (int i = 0; i < n; i++) {
             long start = batch.runs[i * 2];
-            event.run(i, batch.threads[i], now - start, batch.runs[i * 2 + 1] - start);
+            event.run(i, batch.threads[i], now - start, batch.runs[i * 2 + 1] - start, batch.queued[i]);
             batch.threads[i] = null;
         }
         if (withRunning && n < RUNS) {
@@ -189,7 +197,7 @@ final class CarrierRuns {
             Thread thread = batch.mountedThread;
             if (at != 0 && thread != null && at == batch.mountedAt) {
                 reasons |= (long) RUNNING << (n * REASON_BITS);
-                event.run(n++, thread, now - at, now - at);
+                event.run(n++, thread, now - at, now - at, 0); // its wait comes with the whole run
             }
         }
         batch.count = 0;

@@ -30,7 +30,10 @@ public final class Hooks {
     private static int sampleMask;
     /** Level {@code runs}: no thread is reported event by event. */
     private static boolean noneReported;
-    /** The runs of threads not reported event by event are batched on their carriers ({@link CarrierRuns}). */
+    /**
+     * The runs of threads not reported event by event are batched on their carriers
+     * ({@link CarrierRuns}), each with how long its thread waited for the carrier ({@link SubmitTimes}).
+     */
     private static boolean batchRuns;
 
     /** Test switch: throw inside a hook on this call number (0 = never). */
@@ -87,7 +90,7 @@ public final class Hooks {
         if (!reported(vthread)) {
             if (batchRuns) {
                 try {
-                    CarrierRuns.mounted(Thread.currentThread(), vthread);
+                    CarrierRuns.mounted(Thread.currentThread(), vthread, SubmitTimes.mounted(vthread));
                 } catch (Throwable t) {
                     AgentState.fail("Mount hook", t);
                 }
@@ -138,7 +141,17 @@ public final class Hooks {
 
     /** Before the virtual thread's task is handed to the scheduler; any thread. */
     public static void submit(Thread vthread) {
-        if (!enabled || !reported(vthread)) {
+        if (!enabled) {
+            return;
+        }
+        if (!reported(vthread)) {
+            if (batchRuns) {
+                try {
+                    SubmitTimes.submitted(vthread, System.nanoTime());
+                } catch (Throwable t) {
+                    AgentState.fail("Submit hook", t);
+                }
+            }
             return;
         }
         try {

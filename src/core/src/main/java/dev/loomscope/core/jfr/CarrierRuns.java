@@ -8,16 +8,19 @@ import java.util.function.ToIntFunction;
 /**
  * The agent's batched carrier runs ({@code loomscope.CarrierRuns}, docs/events.md), as the mounts
  * and unmounts they stand for: each names the virtual thread a carrier ran, when, and why the run
- * ended (a park, a monitor, the thread's end). {@link Scheduling} replays them per thread, as the
- * agent's unbatched events; without submit events the time from an unpark to the next mount stays
- * part of the wait, as a park's method trace draws it. A run the agent reported while it was still
- * going is a mount only; it comes again whole.
+ * ended (a park, a monitor, the thread's end), and how long the thread had waited for that carrier
+ * since it was handed to its scheduler, which stands for a submit. {@link Scheduling} replays them
+ * per thread, as the agent's unbatched events. Where the wait is not known (recordings made before
+ * the agent measured it, or a thread the agent's table had no room for) the time from an unpark
+ * to the next mount stays part of the wait, as a park's method trace draws it. A run the agent
+ * reported while it was still going is a mount only; it comes again whole.
  */
 final class CarrierRuns {
     private static final int FIELDS = 16;
     private static final String[] THREAD = names("t");
     private static final String[] START = names("s");
     private static final String[] LENGTH = names("l");
+    private static final String[] QUEUED = names("q");
 
     /** A run's reason: four bits of the event's {@code reasons}, as the agent writes them. */
     private static final int REASON_BITS = 4;
@@ -41,6 +44,7 @@ final class CarrierRuns {
         }
         int count = Math.min(FIELDS, event.getInt("count"));
         long reasons = event.getLong("reasons");
+        boolean queued = event.getEventType().getField(QUEUED[0]) != null;
         for (int i = 0; i < count; i++) {
             int virtual = lanes.applyAsInt(event.getThread(THREAD[i]));
             long start = eventTime - event.getLong(START[i]);
@@ -49,6 +53,10 @@ final class CarrierRuns {
                 continue;
             }
             int reason = (int) (reasons >>> (i * REASON_BITS) & ((1 << REASON_BITS) - 1));
+            long waited = queued ? event.getLong(QUEUED[i]) : 0;
+            if (waited > 0 && waited <= start && reason != STILL_RUNNING) {
+                scheduling.add(Scheduling.SUBMIT, virtual, start - waited, -1, 0);
+            }
             scheduling.add(Scheduling.MOUNT, virtual, start, carrier, 0);
             if (reason != STILL_RUNNING) {
                 scheduling.add(Scheduling.UNMOUNT, virtual, end, carrier,
