@@ -39,11 +39,12 @@ final class RecordCommand {
               loomscope record -o OUT.jfr [--no-agent | --agent | --agent-full] [LIMITS] -- java ARGS...
                                             run a Java program under a recording until it exits
                                             (the agent, loaded by default, batches which virtual
-                                            thread each carrier ran, reports future failures nothing
-                                            took on, and dumps the threads as the program exits
-                                            into OUT.jfr.threads.json; --agent adds exact scheduling
-                                            of 1 in 16 virtual threads; --agent-full of every one,
-                                            every queue operation and future; --no-agent: JFR
+                                            thread each carrier ran and how long it waited for it,
+                                            reports future failures nothing took on, and dumps the
+                                            threads as the program exits into OUT.jfr.threads.json;
+                                            --agent adds every scheduling event and park stack of 1
+                                            in 16 virtual threads; --agent-full of every one, every
+                                            queue operation and future; --no-agent: JFR
                                             alone. A busy service and a pipeline kept 0.91x and
                                             0.92x of their throughput under the JDK's default
                                             settings, --agent 0.90x and 0.87x, --agent-full 0.48x

@@ -44,8 +44,8 @@ public final class AttachDialog {
 
     /** What the agent records, as {@code loomscope record} offers it, with what it cost (docs/capture.md). */
     enum Level {
-        RUNS("level=runs", "which virtual thread each carrier ran (record's default; a busy service kept 0.91x of its throughput)"),
-        SAMPLED("level=sampled", "that, and exact scheduling of 1 in 16 virtual threads (0.90x)"),
+        RUNS("level=runs", "which virtual thread each carrier ran, and each one's wait for it (record's default; a busy service kept 0.91x of its throughput)"),
+        SAMPLED("level=sampled", "that, and every scheduling event and park stack of 1 in 16 virtual threads (0.90x)"),
         FULL("level=full", "every thread's scheduling, every queue operation and future (0.48x)");
 
         private final String options;
