@@ -13,6 +13,7 @@ final class HelpDialogs {
               Shift+wheel, arrows, Page Up / Down   scroll the lanes
               Home or 0               show the whole recording
               click a span            its details and stack trace, on the right
+              Z                       zoom to the selected span
               click a group header    fold or unfold the group
               Escape                  clear the selection
 

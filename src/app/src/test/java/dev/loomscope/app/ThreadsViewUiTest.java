@@ -159,6 +159,12 @@ class ThreadsViewUiTest {
         ListView<?> stack = robot.lookup("#stack-trace").queryListView();
         assertTrue(stack.getItems().stream().anyMatch(f -> f.toString().startsWith("dev.loomscope.samples.pipeline.Pipeline.produce")),
                 "stack: " + stack.getItems());
+
+        robot.type(KeyCode.Z);
+        WaitForAsyncUtils.waitForFxEvents();
+        long margin = (end - start) / 10;
+        assertEquals(start - margin, view().viewport().from(), "Z zooms to the selected span");
+        assertEquals(end + margin, view().viewport().to());
     }
 
     @Test

@@ -45,11 +45,12 @@ final class RecordCommand {
                                             --agent adds every scheduling event and park stack of 1
                                             in 16 virtual threads; --agent-full of every one, every
                                             queue operation and future; --no-agent: JFR
-                                            alone. A busy service and a pipeline kept 0.91x and
-                                            0.92x of their throughput under the JDK's default
-                                            settings, --agent 0.90x and 0.87x, --agent-full 0.48x
-                                            and 0.64x, --no-agent 0.47x and 0.41x; a fan-out of
-                                            short-lived threads 0.70x by default; docs/capture.md)
+                                            alone. A busy service and a pipeline kept 0.92x and
+                                            1.00x of their throughput under the JDK's default
+                                            settings, --agent 0.92x and 0.96x, --agent-full 0.50x
+                                            and 0.73x, --no-agent 0.52x and 0.44x; a fan-out of
+                                            short-lived threads 0.70-0.88x by default;
+                                            docs/capture.md)
                                             LIMITS: --max-size 1g, --max-age 2h: the newest data kept
                                             on disk (default: the newest 1 GB)
             """;

@@ -44,9 +44,9 @@ public final class AttachDialog {
 
     /** What the agent records, as {@code loomscope record} offers it, with what it cost (docs/capture.md). */
     enum Level {
-        RUNS("level=runs", "which virtual thread each carrier ran, and each one's wait for it (record's default; a busy service kept 0.91x of its throughput)"),
-        SAMPLED("level=sampled", "that, and every scheduling event and park stack of 1 in 16 virtual threads (0.90x)"),
-        FULL("level=full", "every thread's scheduling, every queue operation and future (0.48x)");
+        RUNS("level=runs", "which virtual thread each carrier ran, and each one's wait for it (record's default; a busy service kept 0.92x of its throughput)"),
+        SAMPLED("level=sampled", "that, and every scheduling event and park stack of 1 in 16 virtual threads (0.92x)"),
+        FULL("level=full", "every thread's scheduling, every queue operation and future (0.50x)");
 
         private final String options;
         private final String label;
@@ -121,8 +121,8 @@ public final class AttachDialog {
 
         BorderPane root = new BorderPane(table);
         Label costs = new Label("  Local JVMs of this user (Loomscope attaches to no other). Recording is for an "
-                + "investigation: with the default capture a busy service kept 0.91x of its throughput, with JFR alone "
-                + "0.47x (docs/capture.md).");
+                + "investigation: with the default capture a busy service kept 0.92x of its throughput, with JFR alone "
+                + "0.52x (docs/capture.md).");
         costs.setId("capture-cost");
         root.setTop(costs);
         root.setBottom(bottom);

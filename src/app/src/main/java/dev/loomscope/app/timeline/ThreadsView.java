@@ -185,6 +185,15 @@ public final class ThreadsView extends BorderPane {
         }
     }
 
+    /** Z: the selected span fills the view, a tenth of its length either side (nothing selected: nothing). */
+    public void zoomToSelection() {
+        SpanPick pick = selection.get();
+        if (pick != null && pick.end() > pick.start()) {
+            long margin = Math.max(1, (pick.end() - pick.start()) / 10);
+            viewport.set(Math.max(0, pick.start() - margin), pick.end() + margin);
+        }
+    }
+
     public ObjectProperty<SpanPick> selectionProperty() {
         return selection;
     }
@@ -381,7 +390,8 @@ public final class ThreadsView extends BorderPane {
 
     /**
      * The view's keys: W/S zoom, A/D pan, Home shows all, arrows and page keys scroll lanes,
-     * Escape clears the selection. The window forwards keys here unless the user is typing.
+     * Z zooms to the selected span, Escape clears the selection. The window forwards keys here
+     * unless the user is typing.
      */
     public void handleKey(KeyEvent e) {
         // With a modifier a key is a menu's accelerator (Ctrl+D, Ctrl+S), not a move.
@@ -401,6 +411,7 @@ public final class ThreadsView extends BorderPane {
             case PAGE_UP -> scroller.page(-1);
             case PAGE_DOWN -> scroller.page(1);
             case ESCAPE -> selection.set(null);
+            case Z -> zoomToSelection();
             default -> {
                 return;
             }
