@@ -54,6 +54,8 @@ class LiveUiTest {
             Labeled control = robot.lookup(id).queryAs(Labeled.class);
             String shown = ((Text) control.lookup(".text")).getText();
             assertEquals(control.getText(), shown, id + " is drawn whole at the dialog's opening size");
+            javafx.geometry.Bounds inScene = control.localToScene(control.getBoundsInLocal());
+            assertTrue(inScene.getMaxX() <= control.getScene().getWidth(), id + " lies inside the dialog: " + inScene);
         }
         robot.interact(() -> jvmTable().getSelectionModel().select(chosen));
         assertTrue(statusText().startsWith("Attach to pid " + child.pid()), statusText());

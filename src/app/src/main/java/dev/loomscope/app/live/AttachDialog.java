@@ -15,6 +15,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -42,18 +43,27 @@ public final class AttachDialog {
     private final CheckBox agent = new CheckBox("Inject the Loomscope agent");
     private final ChoiceBox<Level> level = new ChoiceBox<>(FXCollections.observableArrayList(Level.values()));
 
-    /** What the agent records, as {@code loomscope record} offers it, with what it cost (docs/capture.md). */
+    /**
+     * What the agent records, as {@code loomscope record} offers it, with what it cost a busy
+     * service (docs/capture.md): a short label for the choice, the whole of it in the tooltip.
+     */
     enum Level {
-        RUNS("level=runs", "which virtual thread each carrier ran, and each one's wait for it (record's default; a busy service kept 0.92x of its throughput)"),
-        SAMPLED("level=sampled", "that, and every scheduling event and park stack of 1 in 16 virtual threads (0.92x)"),
-        FULL("level=full", "every thread's scheduling, every queue operation and future (0.50x)");
+        RUNS("level=runs", "Runs: every carrier run and wait (default, 0.92x)",
+                "Which virtual thread each carrier ran, when, and how long each waited for it: record's default. "
+                        + "A busy service kept 0.92x of its throughput."),
+        SAMPLED("level=sampled", "Sampled: runs, and 1 thread in 16 in full (0.92x)",
+                "The runs, and every scheduling event and the stack of every park of 1 virtual thread in 16 (0.92x)."),
+        FULL("level=full", "Full: every event, queue operation, future (0.50x)",
+                "Every virtual thread's scheduling and park stacks, every queue operation, every CompletableFuture (0.50x).");
 
         private final String options;
         private final String label;
+        private final String explanation;
 
-        Level(String options, String label) {
+        Level(String options, String label, String explanation) {
             this.options = options;
             this.label = label;
+            this.explanation = explanation;
         }
 
         @Override
@@ -106,6 +116,11 @@ public final class AttachDialog {
         }
         level.setId("agent-level");
         level.setValue(Level.RUNS);
+        Tooltip levels = new Tooltip(java.util.Arrays.stream(Level.values()).map(l -> l.explanation)
+                .collect(java.util.stream.Collectors.joining("\n")));
+        levels.setWrapText(true);
+        levels.setMaxWidth(600);
+        level.setTooltip(levels);
         level.disableProperty().bind(agent.selectedProperty().not());
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> showSelection());
         // Each control keeps its whole text: the dialog's first size read "..." on every button.
