@@ -14,6 +14,7 @@ final class HelpDialogs {
               Home or 0               show the whole recording
               click a span            its details and stack trace, on the right
               Z                       zoom to the selected span
+                                      (a selected wait or wait for a carrier: an arrow from who ended it)
               click a group header    fold or unfold the group
               Escape                  clear the selection
 

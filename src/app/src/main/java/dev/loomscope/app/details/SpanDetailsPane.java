@@ -78,7 +78,7 @@ public final class SpanDetailsPane extends VBox {
         showStack(timeline, pick);
     }
 
-    /** What the span is linked to, which depends on its state: a carrier, a channel, or a lock. */
+    /** What the span is linked to, which depends on its state: a carrier, who woke it, a channel, or a lock. */
     private int link(Timeline timeline, Lane lane, SpanPick pick, int row) {
         switch (pick.state()) {
             case RUNNING -> {
@@ -86,6 +86,14 @@ public final class SpanDetailsPane extends VBox {
                     return fact(row, "Carrier", pick.link() >= 0 && pick.link() < timeline.carrierLanes().size()
                             ? timeline.carrierLanes().get(pick.link()).displayName()
                             : "not recorded (exact carriers need the Loomscope agent)");
+                }
+                return row;
+            }
+            case RUNNABLE -> {
+                if (lane.isVirtual() && pick.span() >= 0) {
+                    return fact(row, "Made runnable by", pick.link() >= 0 && pick.link() < timeline.laneCount()
+                            ? timeline.lane(pick.link()).displayName() + " (the arrow)"
+                            : "not recorded (the agent records who woke each thread at --agent-full, and 1 in 16 at --agent)");
                 }
                 return row;
             }

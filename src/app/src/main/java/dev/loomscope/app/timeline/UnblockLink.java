@@ -5,15 +5,24 @@ import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 
 /**
- * "Who unblocked me" for a selected blocked send or receive on a known channel: from the end of
- * the counterpart operation that released it to the end of the wait. Found once per selection
- * (finding the counterpart may scan back through the channel's history), drawn every frame.
+ * "Who unblocked me" for a selected span: for a blocked send or receive on a known channel, from
+ * the end of the counterpart operation that released it to the end of the wait; for a wait for a
+ * carrier whose submit the agent saw, from the thread that made it runnable (the unparker, a timer)
+ * at that instant. Found once per selection (finding the counterpart may scan back through the
+ * channel's history), drawn every frame.
  */
 record UnblockLink(int fromLane, long fromTime, int toLane, long toTime) {
 
     /** The link of {@code pick}, or null; call with the timeline's read lock held. */
     static UnblockLink of(Timeline timeline, SpanPick pick) {
-        if (timeline == null || pick == null || pick.link() < 0 || pick.link() >= timeline.channels().size()
+        if (timeline == null || pick == null || pick.link() < 0) {
+            return null;
+        }
+        if (pick.state() == ThreadState.RUNNABLE && pick.span() >= 0) {
+            return pick.link() < timeline.laneCount() && pick.link() != pick.lane()
+                    ? new UnblockLink(pick.link(), pick.start(), pick.lane(), pick.start()) : null;
+        }
+        if (pick.link() >= timeline.channels().size()
                 || (pick.state() != ThreadState.BLOCKED_SEND && pick.state() != ThreadState.BLOCKED_RECV)) {
             return null;
         }

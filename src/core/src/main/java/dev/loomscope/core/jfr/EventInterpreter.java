@@ -300,16 +300,20 @@ public final class EventInterpreter {
         }
     }
 
-    /** A mount, unmount or submit from the agent: its virtual thread is a field; a mount's carrier is the event thread. */
+    /**
+     * A mount, unmount or submit from the agent: its virtual thread is a field; the event thread is
+     * a mount's or unmount's carrier, and a submit's waker (the thread that unparked it, a timer, the
+     * carrier it yielded on).
+     */
     private void scheduled(RecordedEvent event, int kind, long t) {
         int virtual = lane(event.getThread("virtualThread"));
         if (virtual < 0) {
             return;
         }
         agentScheduling = true;
-        int carrier = kind == Scheduling.SUBMIT ? -1 : lane(event.getThread());
+        int other = lane(event.getThread());
         int reason = kind == Scheduling.UNMOUNT ? Scheduling.reason(event.getString("reason")) : 0;
-        scheduling.add(kind, virtual, t, carrier, reason);
+        scheduling.add(kind, virtual, t, kind == Scheduling.SUBMIT && other == virtual ? -1 : other, reason);
         writer.seen(virtual, t, t, -1);
     }
 

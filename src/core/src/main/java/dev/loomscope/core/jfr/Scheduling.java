@@ -36,7 +36,8 @@ final class Scheduling {
     private final CarrierIntervals runs;
 
     // The pending events, columnar: time, the virtual thread's lane, kind, and an argument
-    // (the carrier lane of a mount or unmount, the stack of a block, the reason of an unmount).
+    // (the carrier lane of a mount or unmount, the stack of a block, the waker of a submit, or -1),
+    // and the reason of an unmount.
     private long[] time = new long[1024];
     private int[] lane = new int[1024];
     private byte[] kind = new byte[1024];
@@ -52,6 +53,8 @@ final class Scheduling {
     private int[] blockedState = new int[64];
     /** What a blocked span links: the unnamed monitor of a monitor block, else -1. */
     private int[] blockLink = new int[64];
+    /** Who made a RUNNABLE span runnable: its submit's waker lane, or -1 (the span's link). */
+    private int[] waker = new int[64];
 
     private static final byte NOTHING = 0;
     private static final byte RUNNABLE = 1;
@@ -166,6 +169,7 @@ final class Scheduling {
                 if (doing[v] != RUNNING) {
                     close(v, t);
                     start(v, RUNNABLE, t);
+                    waker[v] = arg[i];
                 }
             }
             case MOUNT -> {
@@ -217,7 +221,7 @@ final class Scheduling {
     private void close(int v, long t) {
         long from = since[v];
         switch (doing[v]) {
-            case RUNNABLE -> writer.span(v, from, t, ThreadState.RUNNABLE, false, -1, -1);
+            case RUNNABLE -> writer.span(v, from, t, ThreadState.RUNNABLE, false, -1, waker[v]);
             case RUNNING -> runs.write(carrier[v], v, from, t);
             case BLOCKED -> {
                 writer.span(v, from, t, ThreadState.ofCode(blockedState[v]), false, blockStack[v], blockLink[v]);
@@ -239,6 +243,7 @@ final class Scheduling {
             blockStack = Arrays.copyOf(blockStack, capacity);
             blockedState = Arrays.copyOf(blockedState, capacity);
             blockLink = Arrays.copyOf(blockLink, capacity);
+            waker = Arrays.copyOf(waker, capacity);
             Arrays.fill(blockStack, old, capacity, -1);
         }
     }

@@ -128,6 +128,44 @@ class AgentTest {
         }
     }
 
+    /**
+     * Who made each thread runnable, from the agent's submits: in the pipeline (a slow sink), the
+     * transforms wait to put into the sink's full queue, so the sink's takes wake them; the sources
+     * wait to put into the transforms' full queue, so the transforms wake them. Thread starts are
+     * main's; a source may wake another through the queue's lock.
+     */
+    @Test
+    void withTheFullAgentEachWaitForACarrierSaysWhoWokeTheThread() {
+        Timeline timeline = SampleRecordings.timeline(SampleRecordings.pipelineWithAgent());
+        Map<String, Long> sources = wakers(timeline, "pipeline-source-");
+        Map<String, Long> transforms = wakers(timeline, "pipeline-transform-");
+
+        assertTrue(sources.getOrDefault("pipeline-transform-", 0L) >= 0.9 * total(sources), sources.toString());
+        assertTrue(Set.of("pipeline-transform-", "pipeline-source-", "main").containsAll(sources.keySet()), sources.toString());
+        assertTrue(transforms.getOrDefault("pipeline-sink", 0L) >= 0.9 * total(transforms), transforms.toString());
+        assertTrue(Set.of("pipeline-sink", "main").containsAll(transforms.keySet()), transforms.toString());
+    }
+
+    /** The wakers of the RUNNABLE spans of the threads named {@code prefix}N, by name without the number. */
+    private static Map<String, Long> wakers(Timeline timeline, String prefix) {
+        Map<String, Long> by = new HashMap<>();
+        for (Lane lane : timeline.lanes()) {
+            if (lane.name().startsWith(prefix)) {
+                for (int i = 0; i < lane.spanCount(); i++) {
+                    if (lane.spanState(i) == ThreadState.RUNNABLE && lane.spanLink(i) >= 0) {
+                        by.merge(timeline.lane(lane.spanLink(i)).name().replaceAll("[0-9]+$", ""), 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        assertTrue(total(by) >= 50, prefix + " threads were woken many times: " + by);
+        return by;
+    }
+
+    private static long total(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     @Test
     void unknownJdkInternalsDisableTheAgentAndTheProgramRunsTheSame(@TempDir Path dir) throws Exception {
         List<String> program = List.of("-cp", System.getProperty("java.class.path"),
