@@ -49,6 +49,20 @@ class CarriersUiTest {
         assertTrue(unit.startsWith("% of P = 2 | ") && unit.contains("P: jdk.virtualThreadScheduler.parallelism"),
                 "the chart's unit and where its P comes from: " + unit);
 
+        // The charts are tracks on the lanes' axis: each plot spans exactly the lanes' time area.
+        Canvas lanes = robot.lookup("#carriers-canvas").queryAs(Canvas.class);
+        double lanesLeft = lanes.localToScene(dev.loomscope.app.timeline.TimeRuler.LANE_LEFT, 0).getX();
+        double lanesRight = lanes.localToScene(lanes.getWidth(), 0).getX();
+        for (String chart : new String[] {"utilization-chart", "queue-chart"}) {
+            double[] span = app.window().carriersView().plotSpan(chart);
+            javafx.scene.Node viewer = robot.lookup("#" + chart).query();
+            double left = viewer.localToScene(span[0], 0).getX();
+            double right = viewer.localToScene(span[1], 0).getX();
+            assertEquals(lanesLeft, left, 1.0, chart + " starts where the lanes' time starts");
+            assertEquals(lanesRight, right, 1.0, chart + " ends where the lanes end");
+            assertTrue(viewer.localToScene(0, 0).getY() < lanes.localToScene(0, 0).getY(), chart + " above the lanes");
+        }
+
         // Click the middle of the first carrier's lane: a hog's long run, in the starved phase.
         Timeline timeline = app.window().timeline();
         Lane carrier = timeline.carrierLanes().getFirst();

@@ -1,7 +1,14 @@
 package dev.loomscope.app.carriers;
 
+import javafx.scene.layout.Priority;
+
+import javafx.scene.layout.VBox;
+
+import dev.loomscope.app.timeline.TimeRuler;
+
 import dev.loomscope.app.timeline.Repaint;
 import dev.loomscope.app.timeline.StatePalette;
+import dev.loomscope.app.timeline.TimeRuler;
 import dev.loomscope.app.timeline.TimeFormat;
 import dev.loomscope.app.timeline.Viewport;
 import dev.loomscope.core.model.Lane;
@@ -18,6 +25,8 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 
@@ -34,7 +43,8 @@ import java.util.function.BiConsumer;
  */
 public final class CarriersView extends BorderPane {
     private static final double ROW = 22;
-    private static final double LABEL = 260;
+    /** Lanes start where every view's do, so the charts and the ruler above line up with them. */
+    private static final double LABEL = TimeRuler.LANE_LEFT;
     /** The width of a character of the lane font, generously: a name is drawn only where it fits whole. */
     private static final double CHAR_WIDTH = 6.5;
 
@@ -63,9 +73,12 @@ public final class CarriersView extends BorderPane {
         hover.setMouseTransparent(true);
         lanes.getChildren().add(hover);
         lanes.setMinSize(0, 0);
-        setTop(charts);
-        setCenter(lanes);
+        // The charts are tracks on the lanes' time axis: stacked above them, their plots spanning
+        // exactly the lanes' width, the ruler between (issue 14: one time axis per view).
+        VBox.setVgrow(lanes, Priority.ALWAYS);
+        setCenter(new VBox(charts, new TimeRuler(viewport), lanes));
         setRight(latency);
+        widthProperty().addListener((o, a, b) -> repaint.request());
         lanes.widthProperty().addListener((o, a, b) -> repaint.request());
         lanes.heightProperty().addListener((o, a, b) -> repaint.request());
         viewport.addListener(repaint::request);
@@ -88,6 +101,11 @@ public final class CarriersView extends BorderPane {
     /** The utilization chart's unit, as shown (for tests): "% of P = n (source)". */
     public String utilizationUnit() {
         return charts.utilizationUnit();
+    }
+
+    /** A chart's plot area, {minX, maxX} in its viewer, as last drawn (for tests). */
+    public double[] plotSpan(String chartId) {
+        return charts.plotSpan(chartId);
     }
 
     /** The latency panel's numbers, as shown (for tests). */

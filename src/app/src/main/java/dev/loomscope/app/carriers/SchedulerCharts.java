@@ -3,10 +3,11 @@ package dev.loomscope.app.carriers;
 import dev.loomscope.app.timeline.Viewport;
 import dev.loomscope.core.model.SchedulerStats;
 import dev.loomscope.core.model.Timeline;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import dev.loomscope.app.timeline.TimeRuler;
+import javafx.scene.layout.VBox;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisSpace;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
@@ -21,10 +22,16 @@ import java.awt.Color;
  * number of busy carriers as a percentage of the parallelism P, {@link SchedulerStats#parallelismOf};
  * its axis says which P and from 0 to at least 100 %, above 100 when compensation carriers ran) and
  * the runnable-queue depth (virtual threads waiting for a carrier; exact only with the agent).
- * Sampled at {@value #POINTS} points.
+ * Sampled at {@value #POINTS} points. Each is a track on the view's time axis: its plot starts
+ * {@link TimeRuler#LANE_LEFT} pixels from the left, where the lanes below start, and ends at the
+ * right edge as they do; the ruler under the charts gives the time.
  */
-final class SchedulerCharts extends HBox {
+final class SchedulerCharts extends VBox {
     private static final int POINTS = 300;
+    private static final double CHART_HEIGHT = 110;
+
+    private final XYPlot utilizationPlot;
+    private final XYPlot queuePlot;
 
     private final XYSeries utilization = new XYSeries("P utilization");
     private final XYSeries queue = new XYSeries("Runnable threads");
@@ -32,20 +39,27 @@ final class SchedulerCharts extends HBox {
     private final org.jfree.chart.title.TextTitle utilizationTitle;
 
     SchedulerCharts() {
-        super(6);
         setId("scheduler-charts");
         JFreeChart utilizationChart = chart("Carrier utilization (busy carriers / parallelism, %)", "% of P",
                 utilization, new Color(0x2c, 0xa0, 0x2c));
-        utilizationAxis = (NumberAxis) utilizationChart.getXYPlot().getRangeAxis();
+        JFreeChart queueChart = chart("Runnable queue depth (threads waiting for a carrier)", "threads", queue,
+                new Color(0xbc, 0xd3, 0x5f));
+        utilizationPlot = utilizationChart.getXYPlot();
+        queuePlot = queueChart.getXYPlot();
+        utilizationAxis = (NumberAxis) utilizationPlot.getRangeAxis();
         utilizationTitle = utilizationChart.getTitle();
-        ChartViewer left = viewer(utilizationChart);
-        ChartViewer right = viewer(chart("Runnable queue depth (threads waiting for a carrier)", "threads", queue,
-                new Color(0xbc, 0xd3, 0x5f)));
-        left.setId("utilization-chart");
-        right.setId("queue-chart");
-        getChildren().addAll(left, right);
-        setPrefHeight(170);
-        setMinHeight(170);
+        ChartViewer top = viewer(utilizationChart);
+        ChartViewer below = viewer(queueChart);
+        top.setId("utilization-chart");
+        below.setId("queue-chart");
+        getChildren().addAll(top, below);
+    }
+
+    /** The plots' data areas in their viewers' coordinates, as last drawn (for tests): {minX, maxX} each. */
+    double[] plotSpan(String id) {
+        ChartViewer viewer = (ChartViewer) lookup("#" + id);
+        java.awt.geom.Rectangle2D area = viewer.getCanvas().getRenderingInfo().getPlotInfo().getDataArea();
+        return new double[] {area.getMinX(), area.getMaxX()};
     }
 
     /** The utilization axis's label and the chart's title, as shown (for tests). */
@@ -59,6 +73,9 @@ final class SchedulerCharts extends HBox {
         queue.clear();
         if (timeline == null || viewport.width() <= 0) {
             return;
+        }
+        for (XYPlot plot : new XYPlot[] {utilizationPlot, queuePlot}) {
+            plot.getDomainAxis().setRange(viewport.from() / 1e9, viewport.to() / 1e9);
         }
         double[] busy = SchedulerStats.busyCarriers(timeline, viewport.from(), viewport.to(), POINTS);
         double[] waiting = SchedulerStats.runnableThreads(timeline, viewport.from(), viewport.to(), POINTS);
@@ -86,7 +103,17 @@ final class SchedulerCharts extends HBox {
         JFreeChart chart = ChartFactory.createXYAreaChart(title, "seconds", unit, new XYSeriesCollection(series),
                 PlotOrientation.VERTICAL, false, true, false);
         chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(11f));
+        chart.setPadding(org.jfree.chart.ui.RectangleInsets.ZERO_INSETS);
         XYPlot plot = chart.getXYPlot();
+        plot.setInsets(new org.jfree.chart.ui.RectangleInsets(2, 0, 8, 0)); // room for the axis's 0, none sideways
+        plot.setAxisOffset(org.jfree.chart.ui.RectangleInsets.ZERO_INSETS);
+        plot.setOutlineVisible(false);
+        // The range axis takes exactly the lanes' label column; time is the ruler's, below.
+        AxisSpace left = new AxisSpace();
+        left.setLeft(TimeRuler.LANE_LEFT);
+        plot.setFixedRangeAxisSpace(left);
+        plot.getDomainAxis().setVisible(false);
+        ((NumberAxis) plot.getDomainAxis()).setAutoRange(false);
         plot.getRenderer().setSeriesPaint(0, color);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xd8, 0xde, 0xe9));
@@ -96,8 +123,8 @@ final class SchedulerCharts extends HBox {
 
     private static ChartViewer viewer(JFreeChart chart) {
         ChartViewer viewer = new ChartViewer(chart);
-        HBox.setHgrow(viewer, Priority.ALWAYS);
-        viewer.setPrefSize(400, 170);
+        viewer.setPrefSize(400, CHART_HEIGHT);
+        viewer.setMinHeight(CHART_HEIGHT);
         return viewer;
     }
 }
