@@ -50,8 +50,11 @@ final class CaptureParts {
                         runs, ""),
                 new Part("+ the same, method traces without stacks", variant(withAgent, dir, "traces-no-stacks",
                         doc -> events(doc, "jdk.MethodTrace").forEach(e -> set(e, "stackTrace", "false"))), runs, ""),
-                new Part("+ the same, method traces of 1 ms or more only", variant(withAgent, dir, "traces-1ms",
-                        doc -> events(doc, "jdk.MethodTrace").forEach(e -> set(e, "threshold", "1 ms"))), runs, ""),
+                new Part("+ the same, every wait's stack (method traces at 0 ms, sleeps at 1 ms: before the 10 ms threshold)",
+                        variant(withAgent, dir, "traces-0ms", doc -> {
+                            events(doc, "jdk.MethodTrace").forEach(e -> set(e, "threshold", "0 ms"));
+                            events(doc, "jdk.ThreadSleep").forEach(e -> set(e, "threshold", "1 ms"));
+                        }), runs, ""),
                 new Part("+ the same, no method traces", variant(withAgent, dir, "no-traces",
                         doc -> events(doc, "jdk.MethodTrace").forEach(e -> e.getParentNode().removeChild(e))), runs, ""),
                 new Part("+ loomscope.jfc with carrier traces, no agent (record --no-agent)",
