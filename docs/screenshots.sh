@@ -18,7 +18,9 @@ record() { # NAME SAMPLE ARGS...
 "$ROOT/loomscope" build -q >/dev/null
 record pipeline pipeline --items 400 --sink-millis 5
 record futures futures --linger-millis 1000
-record starved starved -Djdk.virtualThreadScheduler.parallelism=2
+# The scheduler's parallelism is a JVM option: it goes before -jar, not among the sample's arguments.
+"$ROOT/loomscope" record --agent-full -o "$WORK/starved.jfr" -- java -Djdk.virtualThreadScheduler.parallelism=2 \
+  -jar "$SAMPLES/loomscope-sample-starved.jar" >/dev/null
 render() { "$ROOT/loomscope" render "$WORK/$1.jfr" --view "$2" -o "$OUT/$2.png" --width 1400 --height 800 "${@:3}"; }
 render pipeline threads --range 0.2:0.5
 render pipeline channels
