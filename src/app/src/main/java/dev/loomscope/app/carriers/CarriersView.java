@@ -1,15 +1,9 @@
 package dev.loomscope.app.carriers;
 
-import javafx.scene.layout.Priority;
-
-import javafx.scene.layout.VBox;
-
-import dev.loomscope.app.timeline.TimeRuler;
-
 import dev.loomscope.app.timeline.Repaint;
 import dev.loomscope.app.timeline.StatePalette;
-import dev.loomscope.app.timeline.TimeRuler;
 import dev.loomscope.app.timeline.TimeFormat;
+import dev.loomscope.app.timeline.TimeRuler;
 import dev.loomscope.app.timeline.Viewport;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LodSpans;

@@ -12,10 +12,12 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.awt.Color;
+import java.awt.geom.Rectangle2D;
 
 /**
  * The scheduler over the visible range, as jfreechart-fx charts: carrier utilization (the mean
@@ -58,7 +60,7 @@ final class SchedulerCharts extends VBox {
     /** The plots' data areas in their viewers' coordinates, as last drawn (for tests): {minX, maxX} each. */
     double[] plotSpan(String id) {
         ChartViewer viewer = (ChartViewer) lookup("#" + id);
-        java.awt.geom.Rectangle2D area = viewer.getCanvas().getRenderingInfo().getPlotInfo().getDataArea();
+        Rectangle2D area = viewer.getCanvas().getRenderingInfo().getPlotInfo().getDataArea();
         return new double[] {area.getMinX(), area.getMaxX()};
     }
 
@@ -103,10 +105,10 @@ final class SchedulerCharts extends VBox {
         JFreeChart chart = ChartFactory.createXYAreaChart(title, "seconds", unit, new XYSeriesCollection(series),
                 PlotOrientation.VERTICAL, false, true, false);
         chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(11f));
-        chart.setPadding(org.jfree.chart.ui.RectangleInsets.ZERO_INSETS);
+        chart.setPadding(RectangleInsets.ZERO_INSETS);
         XYPlot plot = chart.getXYPlot();
-        plot.setInsets(new org.jfree.chart.ui.RectangleInsets(2, 0, 8, 0)); // room for the axis's 0, none sideways
-        plot.setAxisOffset(org.jfree.chart.ui.RectangleInsets.ZERO_INSETS);
+        plot.setInsets(new RectangleInsets(2, 0, 8, 0)); // room for the axis's 0, none sideways
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         plot.setOutlineVisible(false);
         // The range axis takes exactly the lanes' label column; time is the ruler's, below.
         AxisSpace left = new AxisSpace();

@@ -26,9 +26,11 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The list of local JVMs to attach to: pid, main class, JDK, and what its recordings can hold.
@@ -116,8 +118,8 @@ public final class AttachDialog {
         }
         level.setId("agent-level");
         level.setValue(Level.RUNS);
-        Tooltip levels = new Tooltip(java.util.Arrays.stream(Level.values()).map(l -> l.explanation)
-                .collect(java.util.stream.Collectors.joining("\n")));
+        Tooltip levels = new Tooltip(Arrays.stream(Level.values()).map(l -> l.explanation)
+                .collect(Collectors.joining("\n")));
         levels.setWrapText(true);
         levels.setMaxWidth(600);
         level.setTooltip(levels);

@@ -1,6 +1,5 @@
 package dev.loomscope.app.render;
 
-
 import dev.loomscope.app.PngImages;
 import dev.loomscope.app.ViewLink;
 import dev.loomscope.app.carriers.CarriersView;

@@ -1,5 +1,6 @@
 package dev.loomscope.core.jfr;
 
+import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
 
@@ -30,6 +31,9 @@ final class CarrierRuns {
 
     private final Scheduling scheduling;
     private final ToIntFunction<RecordedThread> lanes;
+    /** The event type last seen, and whether it has the runs' waits (agents before them do not). */
+    private EventType type;
+    private boolean queued;
 
     /** {@code lanes} resolves the runs' threads as the rest of ingest does. */
     CarrierRuns(Scheduling scheduling, ToIntFunction<RecordedThread> lanes) {
@@ -44,7 +48,10 @@ final class CarrierRuns {
         }
         int count = Math.min(FIELDS, event.getInt("count"));
         long reasons = event.getLong("reasons");
-        boolean queued = event.getEventType().getField(QUEUED[0]) != null;
+        if (event.getEventType() != type) { // the parser shares the type object: looked up once per chunk
+            type = event.getEventType();
+            queued = type.getField(QUEUED[0]) != null;
+        }
         for (int i = 0; i < count; i++) {
             int virtual = lanes.applyAsInt(event.getThread(THREAD[i]));
             long start = eventTime - event.getLong(START[i]);

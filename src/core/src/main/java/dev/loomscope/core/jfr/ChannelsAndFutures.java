@@ -54,13 +54,13 @@ final class ChannelsAndFutures {
                 RecordedClass exception = event.getClass("exceptionClass");
                 FutureGraph.Failure failure = exception == null ? null : new FutureGraph.Failure(exception.getName(),
                         event.hasField("thrownAt") ? frameStack(event.getString("thrownAt")) : -1,
-                        event.hasField("exceptionId") ? event.getLong("exceptionId") : 0);
+                        exceptionId(event));
                 writer.futureCompleted(event.getLong("futureId"), start, failure, lane);
             }
             case AGENT_FUTURE_OBSERVED -> {
                 long id = event.getLong("futureId");
                 String how = event.getString("how");
-                long exceptionId = event.hasField("exceptionId") ? event.getLong("exceptionId") : 0;
+                long exceptionId = exceptionId(event);
                 if (exceptionId != 0) {
                     writer.exceptionRead(exceptionId);  // futures=failures: a failed future read
                 }
@@ -83,6 +83,11 @@ final class ChannelsAndFutures {
             }
             default -> throw new IllegalArgumentException(kind.name());
         }
+    }
+
+    /** The id of the exception a future event carries (futures=failures), or 0 (other levels, older agents). */
+    private static long exceptionId(RecordedEvent event) {
+        return event.hasField("exceptionId") ? event.getLong("exceptionId") : 0;
     }
 
     /** {@code class.method(line)} as a one-frame stack, or -1 when empty or not of that form. */

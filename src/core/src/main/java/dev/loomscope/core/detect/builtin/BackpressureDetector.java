@@ -5,6 +5,7 @@ import dev.loomscope.core.detect.Detector;
 import dev.loomscope.core.detect.Finding;
 import dev.loomscope.core.detect.Severity;
 import dev.loomscope.core.detect.Threshold;
+import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LaneGroup;
 import dev.loomscope.core.model.ThreadState;
@@ -135,7 +136,7 @@ public final class BackpressureDetector implements Detector {
         return false;
     }
 
-    private static boolean everReceived(dev.loomscope.core.model.Channel channel) {
+    private static boolean everReceived(Channel channel) {
         for (int i = 0; i < channel.opCount(); i++) {
             if (!channel.op(i).isSend() && channel.succeeded(i)) {
                 return true;
@@ -155,7 +156,7 @@ public final class BackpressureDetector implements Detector {
             }
             String site = context.site(lane.spanStack(i));
             if (site.isEmpty() && lane.spanLink(i) >= 0) {
-                dev.loomscope.core.model.Channel channel = context.timeline().channels().get(lane.spanLink(i));
+                Channel channel = context.timeline().channels().get(lane.spanLink(i));
                 String made = context.site(channel.createdStack());
                 site = "a send to " + channel.simpleName() + (made.isEmpty() ? "" : " made at " + made);
             }

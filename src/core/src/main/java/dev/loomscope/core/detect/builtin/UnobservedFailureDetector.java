@@ -10,6 +10,7 @@ import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.Timeline;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class UnobservedFailureDetector implements Detector {
      * node) is one lost failure. Futures whose exception id is unknown (the full level) each count.
      */
     private static List<Integer> oneEach(FutureGraph graph, List<Integer> futures) {
-        Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         List<Integer> distinct = new ArrayList<>();
         for (int f : futures) {
             long id = graph.exceptionId(f);
