@@ -35,6 +35,7 @@ class CarriersUiTest {
     @Test
     void carrierLanesChartsLatencyAndAJumpToTheMountedThread() throws Exception {
         robot.clickOn("Carriers");
+        Await.until("the Carriers tab shows", () -> app.window().carriersView().isVisible());
         WaitForAsyncUtils.waitForFxEvents();
         String latency = app.window().carriersView().latencyText();
         assertTrue(latency.contains("p50") && latency.contains("p99") && latency.contains("max"), latency);
@@ -78,16 +79,20 @@ class CarriersUiTest {
         Canvas canvas = robot.lookup("#carriers-canvas").queryAs(Canvas.class);
         double x = 260 + (double) mid / timeline.durationNanos() * (canvas.getWidth() - 260);
         Point2D point = canvas.localToScreen(x, 11);
+        Label hover = robot.lookup("#carrier-hover").queryAs(Label.class);
         robot.moveTo(point);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(robot.lookup("#carrier-hover").queryAs(Label.class).getText().contains("carrying " + mounted));
+        Await.until("the hover names the mounted thread", () -> hover.getText().contains("carrying " + mounted), hover::getText);
         robot.clickOn(point);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(mounted, robot.lookup("#details-title").queryAs(Label.class).getText(), "jumped to its lane");
+        Label title = robot.lookup("#details-title").queryAs(Label.class);
+        Await.until("a click on the run jumps to " + mounted + "'s lane", () -> mounted.equals(title.getText()),
+                () -> "'" + title.getText() + "' in tab " + robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class).getSelectionModel().getSelectedItem().getText()
+                        + " with the view at " + app.window().threadsView().viewport().from() + ".." + app.window().threadsView().viewport().to()
+                        + ", hover '" + hover.getText() + "'");
 
         // Zoomed in on the starved phase, where the hogs' 50 ms runs are tens of pixels wide: each
         // is drawn in its thread's own colour, the same on both carriers.
         robot.clickOn("Carriers");
+        Await.until("the Carriers tab shows again", () -> app.window().carriersView().isVisible());
         robot.interact(() -> app.window().threadsView().viewport().set(mid - 200_000_000L, mid + 200_000_000L));
         WaitForAsyncUtils.waitForFxEvents();
         Screenshot zoomed = Screenshot.of(app, "carriers-zoomed.png");

@@ -54,6 +54,7 @@ class ChannelsUiTest {
     @Order(1)
     void aBlockedPutShowsTheTakeThatUnblockedIt() throws Exception {
         robot.clickOn("#channels-tab");
+        Await.until("the Channels tab shows", () -> app.window().channelsView().isVisible());
         WaitForAsyncUtils.waitForFxEvents();
         var table = app.window().channelsView().table();
         assertEquals(2, table.getItems().size());
@@ -70,10 +71,9 @@ class ChannelsUiTest {
                 (parsed.opStart(put) + parsed.opEnd(put)) / 2)).get(10, TimeUnit.SECONDS);
         assertNotNull(point);
         robot.clickOn(point);
-        WaitForAsyncUtils.waitForFxEvents();
-
+        Await.until("a click shows the put's details", () -> app.window().channelsView().details().startsWith("pipeline-source-0 blocked"),
+                () -> app.window().channelsView().details());
         String details = app.window().channelsView().details();
-        assertTrue(details.startsWith("pipeline-source-0 blocked"), details);
         assertTrue(details.contains("Unblocked by: pipeline-transform-"), details);
         Screenshot shot = Screenshot.of(app, "channels.png");
         assertTrue(shot.share(Arrows.LINK) > ARROW, "the unblocking arrow is drawn");
@@ -84,14 +84,14 @@ class ChannelsUiTest {
     @Order(2)
     void theThreadsViewDrawsTheSameLinkAndLeadsBack() throws Exception {
         robot.clickOn("#show-op-in-threads");
+        Label title = robot.lookup("#details-title").queryAs(Label.class);
+        Await.until("the put shown in the Threads view", () -> "pipeline-source-0".equals(title.getText()), title::getText);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("pipeline-source-0", robot.lookup("#details-title").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#fact-unblocked-by").queryAs(Label.class).getText().startsWith("pipeline-transform-"));
         assertTrue(Screenshot.of(app, "threads-unblocked.png").share(Arrows.LINK) > ARROW, "the arrow in the Threads view");
 
         robot.clickOn("#show-channel");
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(app.window().channelsView().isVisible());
+        Await.until("back in the Channels tab", () -> app.window().channelsView().isVisible());
         assertEquals("ArrayBlockingQueue", app.window().channelsView().table().getSelectionModel().getSelectedItem()
                 .channel().simpleName());
     }

@@ -41,6 +41,7 @@ class FindingsUiTest {
     @Order(1)
     void selectingAFindingShowsItsEvidenceInTheThreadsView() throws Exception {
         robot.clickOn("#findings-tab");
+        Await.until("the Findings tab shows", () -> table().isVisible());
         javafx.scene.control.TabPane tabs = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
         String title = tabs.getTabs().stream().filter(t -> "findings-tab".equals(t.getId())).findFirst().orElseThrow().getText();
         assertEquals("Findings (" + table().getItems().size() + ")", title, "the tab carries the count");
@@ -58,6 +59,7 @@ class FindingsUiTest {
                 "the evidence lanes are framed and badged");
 
         robot.clickOn("#findings-tab");
+        Await.until("the Findings tab shows again", () -> table().isVisible());
         WaitForAsyncUtils.waitForFxEvents();
         @SuppressWarnings("rawtypes")
         javafx.scene.control.TableCell what = robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class)
@@ -73,11 +75,12 @@ class FindingsUiTest {
         TextField share = robot.lookup(n -> "threshold-backpressure.minShare".equals(n.getId())).queryAs(TextField.class);
         robot.interact(() -> share.setText("101"));
         robot.type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(table().getItems().stream().noneMatch(f -> f.kind().equals("backpressure")),
-                "no sender is blocked more than 101% of its time");
+        Label summary = robot.lookup("#findings-summary").queryAs(Label.class);
+        Await.until("the findings analysed again with the new threshold, no sender blocked more than 101% of its time",
+                () -> Double.valueOf(101.0).equals(app.window().findings().settings().get("backpressure.minShare"))
+                        && !summary.getText().startsWith("Analysing")
+                        && table().getItems().stream().noneMatch(f -> f.kind().equals("backpressure")),
+                summary::getText);
         assertEquals(101.0, app.window().findings().settings().get("backpressure.minShare"));
         assertTrue(robot.lookup("#findings-summary").queryAs(Label.class).getText().startsWith("No findings")
                 || !table().getItems().isEmpty());

@@ -80,7 +80,7 @@ class FirstRunUiTest {
     void helpListsTheKeyboardShortcuts(@TempDir Path config) throws Exception {
         start(new SettingsStore(config.resolve("settings.json")));
         robot.clickOn("Help").clickOn("Keyboard shortcuts");
-        WaitForAsyncUtils.waitForFxEvents();
+        Await.until("the shortcuts dialog opens", () -> robot.lookup("#help-text").tryQuery().isPresent());
         String text = robot.lookup("#help-text").queryTextInputControl().getText();
         assertTrue(text.contains("W / S") && text.contains("Ctrl+O"), text);
     }

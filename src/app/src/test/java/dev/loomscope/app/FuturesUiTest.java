@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,8 +46,9 @@ class FuturesUiTest {
     @Order(1)
     void theUnobservedFailureIsRedAndSaysSo() throws Exception {
         robot.clickOn("#futures-tab");
-        WaitForAsyncUtils.waitForFxEvents();
         var view = app.window().futuresView();
+        Await.until("the Futures tab shows", view::isVisible);
+        WaitForAsyncUtils.waitForFxEvents();
         FutureChains chains = view.chains();
         assertNotNull(chains, "the recording has the agent's futures");
         FutureGraph graph = chains.graph();
@@ -62,9 +62,8 @@ class FuturesUiTest {
         Point2D point = onFx(() -> view.screenPoint(audit, (graph.created(audit) + graph.completed(audit)) / 2));
         assertNotNull(point);
         robot.clickOn(point);
+        Await.until("a click selects the failed future", () -> view.selected() == audit, () -> "future " + view.selected());
         WaitForAsyncUtils.waitForFxEvents();
-
-        assertEquals(audit, view.selected());
         String facts = robot.lookup("#future-facts").queryAs(Label.class).getText();
         assertTrue(facts.contains("java.lang.IllegalStateException") && facts.contains("nothing ever read the failure"), facts);
         assertTrue(facts.contains("dev.loomscope.samples.futures.Futures."), "where it was created: " + facts);
@@ -82,31 +81,32 @@ class FuturesUiTest {
                 .filter(f -> view.chains().graph().kind(f).equals("thenAccept")).findFirst().orElseThrow();
         assertTrue(view.isListed(accept));
         robot.clickOn("#problems-only");
-        WaitForAsyncUtils.waitForFxEvents();
-        assertFalse(view.isListed(accept), "the order chain completed normally");
+        Await.until("the order chain, completed normally, is hidden", () -> !view.isListed(accept));
         assertTrue(view.isListed(first(view.chains(), FutureChains.Outcome.PENDING)));
         robot.clickOn("#problems-only");
-        assertFalse(robot.lookup("#problems-only").queryAs(CheckBox.class).isSelected());
+        Await.until("the box cleared again", () -> !robot.lookup("#problems-only").queryAs(CheckBox.class).isSelected());
     }
 
     @Test
     @Order(3)
     void theWaitingThreadLeadsToTheFutureNobodyCompleted() throws Exception {
         robot.clickOn("#threads-tab");
+        Await.until("the Threads tab shows", () -> app.window().threadsView().isVisible());
         robot.interact(() -> app.window().threadsView().viewport().set(0, app.window().timeline().durationNanos()));
         Point2D waiter = onFx(() -> app.window().threadsView().screenPoint("futures-waiter",
                 app.window().timeline().durationNanos() * 9 / 10));
         assertNotNull(waiter);
         robot.clickOn(waiter);
+        Label state = robot.lookup("#fact-state").queryAs(Label.class);
+        Await.until("a click on the waiter shows its wait", () -> "Blocked on future".equals(state.getText()), state::getText);
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("Blocked on future", robot.lookup("#fact-state").queryAs(Label.class).getText());
         String waitingOn = robot.lookup("#fact-waiting-on").queryAs(Label.class).getText();
         assertTrue(waitingOn.startsWith("new #") && waitingOn.endsWith("never completed"), waitingOn);
 
         robot.clickOn("#show-future");
-        WaitForAsyncUtils.waitForFxEvents();
         var view = app.window().futuresView();
-        assertTrue(view.isVisible());
+        Await.until("the Futures tab shows the future", view::isVisible);
+        WaitForAsyncUtils.waitForFxEvents();
         assertEquals(first(view.chains(), FutureChains.Outcome.PENDING), view.selected());
         assertTrue(robot.lookup("#future-facts").queryAs(Label.class).getText().startsWith("Never completed"));
     }

@@ -67,13 +67,12 @@ class ThreadsViewUiTest {
         robot.interact(() -> lane[0] = view().screenPoint("pipeline-source-0", whole / 2));
         robot.clickOn(lane[0]);
         robot.type(KeyCode.W, 3);
-        WaitForAsyncUtils.waitForFxEvents();
+        Await.until("three steps of 0.8", () -> Math.abs(view().viewport().width() - whole * 0.512) < whole * 0.01,
+                () -> "a width of " + view().viewport().width() + " of " + whole);
         long zoomed = view().viewport().width();
-        assertEquals(whole * 0.512, zoomed, whole * 0.01, "three steps of 0.8");
 
         robot.type(KeyCode.D);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(view().viewport().from() > 0, "D pans towards the end");
+        Await.until("D pans towards the end", () -> view().viewport().from() > 0);
 
         double[] delta = new double[1];
         robot.lookup("#threads-canvas").query().addEventFilter(javafx.scene.input.ScrollEvent.SCROLL,
@@ -81,12 +80,10 @@ class ThreadsViewUiTest {
         // Monocle's headless glass robot reports TestFX's DOWN as a positive deltaY, which is what a
         // wheel turned away from the user produces on a real screen: the zoom-in gesture.
         robot.moveTo("#threads-canvas").scroll(2, javafx.geometry.VerticalDirection.DOWN);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(delta[0] > 0, "a wheel-up event arrived: " + delta[0]);
-        assertTrue(view().viewport().width() < zoomed, "the wheel zooms in too");
+        Await.until("a wheel-up event arrives", () -> delta[0] > 0, () -> "a delta of " + delta[0]);
+        Await.until("the wheel zooms in too", () -> view().viewport().width() < zoomed);
         robot.type(KeyCode.HOME);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(whole, view().viewport().width());
+        Await.until("Home shows the whole recording", () -> view().viewport().width() == whole);
     }
 
     @Test
@@ -108,12 +105,10 @@ class ThreadsViewUiTest {
         Point2D[] header = new Point2D[1];
         robot.interact(() -> header[0] = view().groupHeaderScreenPoint("pipeline-transform-#"));
         robot.clickOn(header[0]);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(view().laneNames().stream().noneMatch(n -> n.startsWith("pipeline-transform-")));
+        Await.until("the group folds", () -> view().laneNames().stream().noneMatch(n -> n.startsWith("pipeline-transform-")));
         robot.interact(() -> header[0] = view().groupHeaderScreenPoint("pipeline-transform-#"));
         robot.clickOn(header[0]);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(view().laneNames().contains("pipeline-transform-0"));
+        Await.until("the group unfolds", () -> view().laneNames().contains("pipeline-transform-0"));
     }
 
     /** Replaces the filter's text by typing, as a user does. */
@@ -122,8 +117,9 @@ class ThreadsViewUiTest {
         if (!text.isEmpty()) {
             robot.write(text);
         }
+        Await.until("the filter reads '" + text + "'", () -> text.equals(robot.lookup("#filter").queryTextInputControl().getText()),
+                () -> robot.lookup("#filter").queryTextInputControl().getText());
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(text, robot.lookup("#filter").queryTextInputControl().getText());
     }
 
     @Test
@@ -148,22 +144,20 @@ class ThreadsViewUiTest {
         assertNotNull(point[0]);
 
         robot.moveTo(point[0]);
-        WaitForAsyncUtils.waitForFxEvents();
         Label hover = robot.lookup("#hover-card").queryAs(Label.class);
-        assertTrue(hover.isVisible() && hover.getText().contains("Blocked send"), hover.getText());
+        Await.until("the hover card shows the blocked send", () -> hover.isVisible() && hover.getText().contains("Blocked send"), hover::getText);
 
         robot.clickOn(point[0]);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("pipeline-source-0", label("#details-title").getText());
+        Await.until("a click selects the source's span", () -> "pipeline-source-0".equals(label("#details-title").getText()),
+                () -> label("#details-title").getText());
         assertEquals("Blocked send", label("#fact-state").getText());
         ListView<?> stack = robot.lookup("#stack-trace").queryListView();
         assertTrue(stack.getItems().stream().anyMatch(f -> f.toString().startsWith("dev.loomscope.samples.pipeline.Pipeline.produce")),
                 "stack: " + stack.getItems());
 
         robot.type(KeyCode.Z);
-        WaitForAsyncUtils.waitForFxEvents();
         long margin = (end - start) / 10;
-        assertEquals(start - margin, view().viewport().from(), "Z zooms to the selected span");
+        Await.until("Z zooms to the selected span", () -> view().viewport().from() == start - margin);
         assertEquals(end + margin, view().viewport().to());
     }
 
@@ -191,8 +185,7 @@ class ThreadsViewUiTest {
         assertTrue(label("#banner").getText().contains("is not a JFR recording"), label("#banner").getText());
         assertEquals(before, app.window().timeline(), "the recording on screen stays");
         robot.clickOn("#banner");
-        WaitForAsyncUtils.waitForFxEvents();
-        assertTrue(!label("#banner").isVisible());
+        Await.until("a click hides the banner", () -> !label("#banner").isVisible());
     }
 
     @Test
@@ -233,26 +226,23 @@ class ThreadsViewUiTest {
         robot.clickOn("Threads");
         robot.interact(() -> view().viewport().set(0, view().viewport().limit()));
         // Zooming is one step once it comes to rest (History.SETTLE_MILLIS): wait for that, not a fixed time.
-        waitUntil(() -> history()[1] == 0);
+        Await.until("the zoom at rest", () -> history()[1] == 0);
         int before = history()[0];
         long whole = view().viewport().width();
         robot.clickOn("Carriers");
         long width = whole / 4;
         robot.interact(() -> view().viewport().set(width, 2 * width));
-        waitUntil(() -> history()[1] == 0 && history()[0] == before + 2);
+        Await.until("two steps in the history", () -> history()[1] == 0 && history()[0] == before + 2);
 
         robot.press(KeyCode.ALT).type(KeyCode.LEFT).release(KeyCode.ALT);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("Carriers", selectedTab(), "back to the Carriers tab before the zoom");
-        assertEquals(whole, view().viewport().width(), "and its range: the whole recording");
+        Await.until("back to the Carriers tab before the zoom, and its range: the whole recording",
+                () -> "Carriers".equals(selectedTab()) && view().viewport().width() == whole, () -> selectedTab());
         robot.press(KeyCode.ALT).type(KeyCode.LEFT).release(KeyCode.ALT);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("Threads", selectedTab(), "back to where it started");
+        Await.until("back to where it started", () -> "Threads".equals(selectedTab()), () -> selectedTab());
         robot.press(KeyCode.ALT).type(KeyCode.RIGHT).release(KeyCode.ALT);
         robot.press(KeyCode.ALT).type(KeyCode.RIGHT).release(KeyCode.ALT);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("Carriers", selectedTab(), "forward twice: the zoomed Carriers again");
-        assertEquals(width, view().viewport().from());
+        Await.until("forward twice: the zoomed Carriers again",
+                () -> "Carriers".equals(selectedTab()) && view().viewport().from() == width, () -> selectedTab());
         assertEquals(width, view().viewport().width());
         robot.clickOn("Threads");
         robot.interact(() -> view().viewport().set(0, view().viewport().limit()));
@@ -271,14 +261,6 @@ class ThreadsViewUiTest {
     private static String selectedTab() {
         return robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class).getSelectionModel()
                 .getSelectedItem().getText();
-    }
-
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("not within 30 s", e);
-        }
     }
 
     private static ThreadsView view() {
