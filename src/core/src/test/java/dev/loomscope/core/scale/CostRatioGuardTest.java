@@ -21,14 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * with many events on few threads and one with tens of thousands of short-lived threads. Times are
  * only ever compared with each other, measured alternately in this JVM, the best of each kept, so a
  * slow or busy machine slows both sides. Measured on 2026-12-03 (2 cores): the pipeline 2.2x and
- * 3.1x, 50,000 threads 3.5x and 8.0x. The bounds are twice that: a quadratic step over threads (a
- * List.contains over the starvation victims once took analyze 172 s on a million threads, 10 s
- * after the fix) costs a billion steps here and breaks them; a few percent does not.
+ * 3.1x, 50,000 threads 3.5x and 8.0x; but on 2026-12-04, at the end of a whole CI run in the same
+ * JVM, 50,000 threads measured 11.4x and 14.9x, and 3.6x to 5.1x run alone: on files read in tens
+ * of milliseconds the JIT's and the collector's state weigh more than the code. So the bounds are
+ * loose, 25x and 40x, and still catch what the guard is for: a quadratic step over 50,000 threads
+ * is 2.5 billion steps, seconds against a 30-60 ms read (a List.contains over the starvation
+ * victims once took analyze 172 s on a million threads, 10 s after the fix).
  */
 class CostRatioGuardTest {
-    private static final int ROUNDS = 3;
-    private static final double MAX_LOAD_RATIO = 8;
-    private static final double MAX_ANALYSIS_RATIO = 16;
+    private static final int ROUNDS = 5;
+    private static final double MAX_LOAD_RATIO = 25;
+    private static final double MAX_ANALYSIS_RATIO = 40;
 
     @Test
     void aRecordingOfFewThreadsAndManyEventsCostsASmallMultipleOfABareRead() throws IOException {
