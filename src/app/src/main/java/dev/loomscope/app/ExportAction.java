@@ -1,6 +1,6 @@
 package dev.loomscope.app;
 
-import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.export.ExportScope;
 import dev.loomscope.core.export.SpanCsv;
 import dev.loomscope.core.export.TraceEvents;

@@ -1,6 +1,6 @@
 package dev.loomscope.app;
 
-import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.app.canvas.Viewport;
 import javafx.animation.PauseTransition;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;

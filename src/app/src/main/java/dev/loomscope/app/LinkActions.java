@@ -1,7 +1,7 @@
 package dev.loomscope.app;
 
-import dev.loomscope.app.timeline.SpanPick;
-import dev.loomscope.app.timeline.ThreadsView;
+import dev.loomscope.app.threads.SpanPick;
+import dev.loomscope.app.threads.ThreadsView;
 import dev.loomscope.core.model.Timeline;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.Clipboard;

@@ -10,9 +10,9 @@ import dev.loomscope.app.live.AttachDialog;
 import dev.loomscope.app.live.LiveControls;
 import dev.loomscope.app.settings.Settings;
 import dev.loomscope.app.settings.SettingsStore;
-import dev.loomscope.app.timeline.ThreadsView;
-import dev.loomscope.app.timeline.TimeFormat;
-import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.app.threads.ThreadsView;
+import dev.loomscope.app.canvas.TimeFormat;
+import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.capture.AgentJar;
 import dev.loomscope.core.jfr.HeapAdvice;
 import dev.loomscope.core.jfr.LoadCancelledException;
@@ -97,7 +97,7 @@ public final class MainWindow {
         // for themselves on the way back up.
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (!(scene.getFocusOwner() instanceof TextInputControl)) {
-                threads.handleKey(e);
+                workspace.handleKey(e);
             }
         });
         stage.setScene(scene);

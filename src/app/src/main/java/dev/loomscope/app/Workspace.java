@@ -4,13 +4,14 @@ import dev.loomscope.app.carriers.CarriersView;
 import dev.loomscope.app.channels.ChannelsView;
 import dev.loomscope.app.details.SpanDetailsPane;
 import dev.loomscope.app.futures.FuturesView;
-import dev.loomscope.app.timeline.SpanPick;
-import dev.loomscope.app.timeline.ThreadsView;
-import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.app.threads.SpanPick;
+import dev.loomscope.app.threads.ThreadsView;
+import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.detect.Finding;
 import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.Timeline;
 import javafx.scene.Node;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.Parent;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -94,6 +95,20 @@ final class Workspace {
 
     Parent node() {
         return pane;
+    }
+
+    /** A key for the timeline view on screen (the window forwards keys unless the user is typing). */
+    void handleKey(KeyEvent e) {
+        Node shown = tabs.getSelectionModel().getSelectedItem().getContent();
+        if (shown == threads) {
+            threads.handleKey(e);
+        } else if (shown == carriers) {
+            carriers.handleKey(e);
+        } else if (shown == channels) {
+            channels.handleKey(e);
+        } else if (shown == futures) {
+            futures.handleKey(e);
+        }
     }
 
     /** Back to the tab and range shown before (Alt+Left). */

@@ -52,7 +52,7 @@ class CarriersUiTest {
 
         // The charts are tracks on the lanes' axis: each plot spans exactly the lanes' time area.
         Canvas lanes = robot.lookup("#carriers-canvas").queryAs(Canvas.class);
-        double lanesLeft = lanes.localToScene(dev.loomscope.app.timeline.TimeRuler.LANE_LEFT, 0).getX();
+        double lanesLeft = lanes.localToScene(dev.loomscope.app.canvas.TimelineCanvas.LANE_LEFT, 0).getX();
         double lanesRight = lanes.localToScene(lanes.getWidth(), 0).getX();
         for (String chart : new String[] {"utilization-chart", "queue-chart"}) {
             double[] span = app.window().carriersView().plotSpan(chart);
@@ -79,7 +79,7 @@ class CarriersUiTest {
         Canvas canvas = robot.lookup("#carriers-canvas").queryAs(Canvas.class);
         double x = 260 + (double) mid / timeline.durationNanos() * (canvas.getWidth() - 260);
         Point2D point = canvas.localToScreen(x, 11);
-        Label hover = robot.lookup("#carrier-hover").queryAs(Label.class);
+        Label hover = robot.lookup("#carriers-hover").queryAs(Label.class);
         robot.moveTo(point);
         Await.until("the hover names the mounted thread", () -> hover.getText().contains("carrying " + mounted), hover::getText);
         robot.clickOn(point);

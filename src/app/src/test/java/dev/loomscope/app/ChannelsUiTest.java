@@ -1,7 +1,7 @@
 package dev.loomscope.app;
 
-import dev.loomscope.app.timeline.Arrows;
-import dev.loomscope.app.timeline.StatePalette;
+import dev.loomscope.app.canvas.Arrows;
+import dev.loomscope.app.canvas.StatePalette;
 import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
@@ -78,6 +78,16 @@ class ChannelsUiTest {
         Screenshot shot = Screenshot.of(app, "channels.png");
         assertTrue(shot.share(Arrows.LINK) > ARROW, "the unblocking arrow is drawn");
         assertTrue(shot.share(StatePalette.color(ThreadState.BLOCKED_SEND)) > 0.02, "blocked puts are drawn");
+
+        // The occupancy chart is a track on the lanes' axis: its plot spans exactly their time area, above them.
+        javafx.scene.canvas.Canvas lanes = robot.lookup("#channels-canvas").queryAs(javafx.scene.canvas.Canvas.class);
+        javafx.scene.Node chart = robot.lookup("#occupancy-chart").query();
+        double[] span = app.window().channelsView().occupancyPlotSpan();
+        assertEquals(lanes.localToScene(dev.loomscope.app.canvas.TimelineCanvas.LANE_LEFT, 0).getX(),
+                chart.localToScene(span[0], 0).getX(), 1.0, "the chart starts where the lanes' time starts");
+        assertEquals(lanes.localToScene(lanes.getWidth(), 0).getX(), chart.localToScene(span[1], 0).getX(), 1.0,
+                "the chart ends where the lanes end");
+        assertTrue(chart.localToScene(0, 0).getY() < lanes.localToScene(0, 0).getY(), "the chart above the lanes");
     }
 
     @Test

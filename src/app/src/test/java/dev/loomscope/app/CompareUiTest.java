@@ -68,7 +68,7 @@ class CompareUiTest {
         Screenshot picture = Screenshot.of(compare.stage().getScene(), "compare.png");
         assertTrue(Files.size(picture.file()) > 10_000, "a real picture of both timelines");
         // Inferred spans are drawn translucent: what the eye sees is that colour over the lane's white.
-        javafx.scene.paint.Color pale = dev.loomscope.app.timeline.StatePalette.color(ThreadState.RUNNABLE, true);
+        javafx.scene.paint.Color pale = dev.loomscope.app.canvas.StatePalette.color(ThreadState.RUNNABLE, true);
         javafx.scene.paint.Color seen = javafx.scene.paint.Color.WHITE.interpolate(
                 javafx.scene.paint.Color.color(pale.getRed(), pale.getGreen(), pale.getBlue()), pale.getOpacity());
         double runnable = picture.share(seen);

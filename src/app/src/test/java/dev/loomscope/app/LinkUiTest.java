@@ -1,7 +1,7 @@
 package dev.loomscope.app;
 
-import dev.loomscope.app.timeline.SpanPick;
-import dev.loomscope.app.timeline.ThreadsView;
+import dev.loomscope.app.threads.SpanPick;
+import dev.loomscope.app.threads.ThreadsView;
 import dev.loomscope.core.testing.SampleRecordings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

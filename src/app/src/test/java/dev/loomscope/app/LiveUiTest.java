@@ -71,7 +71,7 @@ class LiveUiTest {
         assertTrue(app.window().threadsView().viewport().to() >= first, "following the newest time");
 
         assertTrue(Screenshot.of(app, "live.png").share(
-                dev.loomscope.app.timeline.StatePalette.color(dev.loomscope.core.model.ThreadState.BLOCKED_SEND)) > 0.005,
+                dev.loomscope.app.canvas.StatePalette.color(dev.loomscope.core.model.ThreadState.BLOCKED_SEND)) > 0.005,
                 "the live lanes show the blocked sends");
 
         // Detection runs by itself while live: the pipeline's full queues show up without "Analyse again".

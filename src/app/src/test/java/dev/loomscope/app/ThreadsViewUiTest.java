@@ -1,6 +1,6 @@
 package dev.loomscope.app;
 
-import dev.loomscope.app.timeline.ThreadsView;
+import dev.loomscope.app.threads.ThreadsView;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
@@ -144,7 +144,7 @@ class ThreadsViewUiTest {
         assertNotNull(point[0]);
 
         robot.moveTo(point[0]);
-        Label hover = robot.lookup("#hover-card").queryAs(Label.class);
+        Label hover = robot.lookup("#threads-hover").queryAs(Label.class);
         Await.until("the hover card shows the blocked send", () -> hover.isVisible() && hover.getText().contains("Blocked send"), hover::getText);
 
         robot.clickOn(point[0]);
@@ -170,7 +170,7 @@ class ThreadsViewUiTest {
         assertTrue(Files.size(picture.file()) > 10_000, "a real picture, not an empty one");
 
         assertTrue(picture.distinctColours() > 20, "many colours: " + picture.distinctColours());
-        double send = picture.share(dev.loomscope.app.timeline.StatePalette.color(ThreadState.BLOCKED_SEND));
+        double send = picture.share(dev.loomscope.app.canvas.StatePalette.color(ThreadState.BLOCKED_SEND));
         assertTrue(send > 0.01, "blocked sends are visible, share " + send);
     }
 

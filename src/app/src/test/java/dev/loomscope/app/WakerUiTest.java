@@ -1,7 +1,7 @@
 package dev.loomscope.app;
 
-import dev.loomscope.app.timeline.Arrows;
-import dev.loomscope.app.timeline.ThreadsView;
+import dev.loomscope.app.canvas.Arrows;
+import dev.loomscope.app.threads.ThreadsView;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;

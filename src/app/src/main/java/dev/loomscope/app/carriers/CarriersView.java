@@ -1,10 +1,10 @@
 package dev.loomscope.app.carriers;
 
-import dev.loomscope.app.timeline.Repaint;
-import dev.loomscope.app.timeline.StatePalette;
-import dev.loomscope.app.timeline.TimeFormat;
-import dev.loomscope.app.timeline.TimeRuler;
-import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.app.canvas.StatePalette;
+import dev.loomscope.app.canvas.TimeFormat;
+import dev.loomscope.app.canvas.TimeAxis;
+import dev.loomscope.app.canvas.TimelineCanvas;
+import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LodSpans;
 import dev.loomscope.core.model.SchedulerStats;
@@ -12,15 +12,9 @@ import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.model.ViewportQuery;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Label;
-import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.Pane;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 
@@ -37,59 +31,76 @@ import java.util.function.BiConsumer;
  */
 public final class CarriersView extends BorderPane {
     private static final double ROW = 22;
-    /** Lanes start where every view's do, so the charts and the ruler above line up with them. */
-    private static final double LABEL = TimeRuler.LANE_LEFT;
+    private static final double LABEL = TimelineCanvas.LANE_LEFT;
     /** The width of a character of the lane font, generously: a name is drawn only where it fits whole. */
     private static final double CHAR_WIDTH = 6.5;
 
     private final Viewport viewport;
     private final SchedulerCharts charts = new SchedulerCharts();
     private final LatencyPanel latency = new LatencyPanel();
-    private final Canvas canvas = new Canvas();
-    private final Pane lanes = new Pane(canvas);
-    private final Label hover = new Label();
+    private final TimelineCanvas canvas;
     private final ViewportQuery query = new ViewportQuery();
     private final LodSpans spans = new LodSpans();
     private final BiConsumer<Integer, Long> onJump;
     private Timeline timeline;
-    private final Repaint repaint = new Repaint(this::paint);
 
     /** @param onJump called with a virtual thread's lane and an instant when the user clicks its run */
     public CarriersView(Viewport viewport, BiConsumer<Integer, Long> onJump) {
         this.viewport = viewport;
         this.onJump = onJump;
+        this.canvas = new TimelineCanvas(viewport, "carriers", ROW, new Runs());
         setId("carriers-view");
-        canvas.setId("carriers-canvas");
-        hover.setId("carrier-hover");
-        hover.getStyleClass().add("hover-card");
-        hover.setManaged(false);
-        hover.setVisible(false);
-        hover.setMouseTransparent(true);
-        lanes.getChildren().add(hover);
-        lanes.setMinSize(0, 0);
         // The charts are tracks on the lanes' time axis: stacked above them, their plots spanning
-        // exactly the lanes' width, the ruler between (issue 14: one time axis per view).
-        VBox.setVgrow(lanes, Priority.ALWAYS);
-        setCenter(new VBox(charts, new TimeRuler(viewport), lanes));
+        // exactly the lanes' width.
+        canvas.setTracks(charts);
+        setCenter(canvas);
         setRight(latency);
-        widthProperty().addListener((o, a, b) -> repaint.request());
-        lanes.widthProperty().addListener((o, a, b) -> repaint.request());
-        lanes.heightProperty().addListener((o, a, b) -> repaint.request());
-        viewport.addListener(repaint::request);
-        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::onHover);
-        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover.setVisible(false));
-        canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, this::onClick);
-        canvas.addEventHandler(ScrollEvent.SCROLL, e -> {
-            if (e.getDeltaY() != 0 && timeline != null) {
-                viewport.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, timeAt(e.getX()));
+    }
+
+    /** What the canvas draws: a lane per carrier, and which run the mouse is on. */
+    private final class Runs implements TimelineCanvas.Content {
+        @Override
+        public void paint(GraphicsContext g, TimeAxis axis, double height, double scrollY) {
+            g.setFill(Color.WHITE);
+            g.fillRect(0, 0, axis.width(), height);
+            if (timeline != null) {
+                charts.update(timeline, viewport);
+                latency.update(SchedulerStats.runnableWaits(timeline, viewport.from(), viewport.to()));
+                drawLanes(g, axis, height, scrollY);
             }
-        });
+        }
+
+        @Override
+        public String hover(TimeAxis axis, double x, double y) {
+            long[] run = runAt(axis, x, y);
+            if (run == null) {
+                return null;
+            }
+            String who = run[0] >= 0 ? "carrying " + timeline.lane((int) run[0]).displayName()
+                    : "busy (which virtual thread needs the agent)";
+            return who + "\n" + TimeFormat.instant(run[1]) + " → " + TimeFormat.instant(run[2]) + "  ·  "
+                    + TimeFormat.duration(run[2] - run[1]) + (run[0] >= 0 ? "\nclick: show it in Threads" : "");
+        }
+
+        @Override
+        public void click(TimeAxis axis, double x, double y) {
+            long[] run = timeline == null ? null : timeline.read(() -> runAt(axis, x, y));
+            if (run != null && run[0] >= 0) {
+                onJump.accept((int) run[0], (run[1] + run[2]) / 2);
+            }
+        }
+    }
+
+    /** The timeline keys ({@link TimelineCanvas#handleKey}); the window forwards keys here while the tab is shown. */
+    public void handleKey(KeyEvent e) {
+        canvas.handleKey(e);
     }
 
     /** Shows {@code shown} (null for none), or the same one grown. */
     public void setTimeline(Timeline shown) {
         timeline = shown;
-        repaint.request();
+        canvas.setTimeline(shown);
+        canvas.setRowCount(shown == null ? 0 : shown.read(() -> shown.carrierLanes().size()));
     }
 
     /** The utilization chart's unit, as shown (for tests): "% of P = n (source)". */
@@ -107,28 +118,8 @@ public final class CarriersView extends BorderPane {
         return latency.text();
     }
 
-    private void paint() {
-        double w = lanes.getWidth();
-        double h = lanes.getHeight();
-        canvas.setWidth(w);
-        canvas.setHeight(h);
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFill(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        if (timeline == null) {
-            return;
-        }
-        timeline.readLock().lock();
-        try {
-            charts.update(timeline, viewport);
-            latency.update(SchedulerStats.runnableWaits(timeline, viewport.from(), viewport.to()));
-            drawLanes(g, w, h);
-        } finally {
-            timeline.readLock().unlock();
-        }
-    }
-
-    private void drawLanes(GraphicsContext g, double w, double h) {
+    /** The carriers' rows on screen; only those are queried. */
+    private void drawLanes(GraphicsContext g, TimeAxis axis, double h, double scrollY) {
         int compensationFrom = SchedulerStats.compensationFrom(timeline);
         g.setTextBaseline(VPos.CENTER);
         g.setFont(Font.font("System", 11));
@@ -138,19 +129,18 @@ public final class CarriersView extends BorderPane {
                     + "method traces of VirtualThread.runContinuation (record with Loomscope's settings).", 10, 20);
             return;
         }
-        double laneWidth = w - LABEL;
-        double scale = laneWidth / viewport.width();
-        for (int c = 0; c < timeline.carrierLanes().size() && c * ROW < h; c++) {
+        int last = Math.min(timeline.carrierLanes().size() - 1, (int) ((scrollY + h) / ROW));
+        for (int c = Math.max(0, (int) (scrollY / ROW)); c <= last; c++) {
             Lane carrier = timeline.carrierLanes().get(c);
-            double y = c * ROW;
+            double y = c * ROW - scrollY;
             g.setFill(c % 2 == 0 ? Color.web("#f7f8fa") : Color.WHITE);
-            g.fillRect(0, y, w, ROW);
+            g.fillRect(0, y, axis.width(), ROW);
             g.setFill(Color.web("#2e3440"));
             g.fillText(carrier.displayName() + (c >= compensationFrom ? "  (compensation)" : ""), 8, y + ROW / 2);
-            query.query(carrier, viewport.from(), viewport.to(), (int) Math.ceil(laneWidth), spans);
+            query.query(carrier, axis.from(), axis.to(), axis.pixels(), spans);
             for (int i = 0; i < spans.size(); i++) {
-                double x0 = LABEL + (spans.start(i) - viewport.from()) * scale;
-                double x1 = LABEL + (spans.end(i) - viewport.from()) * scale;
+                double x0 = axis.x(spans.start(i));
+                double x1 = axis.x(spans.end(i));
                 // A merged pixel takes the colour of the thread that ran most of it.
                 int widest = spans.widestSpan(i);
                 int link = widest >= 0 ? carrier.spanLink(widest) : -1;
@@ -183,48 +173,14 @@ public final class CarriersView extends BorderPane {
         }
     }
 
-    private long timeAt(double x) {
-        return viewport.from() + Math.round((x - LABEL) / (canvas.getWidth() - LABEL) * viewport.width());
-    }
-
-    /** The mounted thread's lane and the run's bounds under the mouse, or null. */
-    private long[] runAt(double x, double y) {
-        if (timeline == null || x < LABEL) {
+    /** The mounted thread's lane and the run's bounds at a point, or null; call with the read lock held. */
+    private long[] runAt(TimeAxis axis, double x, double y) {
+        int c = canvas.rowAt(y);
+        if (timeline == null || x < LABEL || c < 0 || c >= timeline.carrierLanes().size()) {
             return null;
         }
-        int c = (int) (y / ROW);
-        timeline.readLock().lock();
-        try {
-            if (c < 0 || c >= timeline.carrierLanes().size()) {
-                return null;
-            }
-            Lane carrier = timeline.carrierLanes().get(c);
-            int i = carrier.spanIndexAt(timeAt(x));
-            return i < 0 ? null : new long[] {carrier.spanLink(i), carrier.spanStart(i), carrier.spanEnd(i), c};
-        } finally {
-            timeline.readLock().unlock();
-        }
-    }
-
-    private void onHover(MouseEvent e) {
-        long[] run = runAt(e.getX(), e.getY());
-        if (run == null) {
-            hover.setVisible(false);
-            return;
-        }
-        String who = run[0] >= 0 ? "carrying " + timeline.lane((int) run[0]).displayName()
-                : "busy (which virtual thread needs the agent)";
-        hover.setText(who + "\n" + TimeFormat.instant(run[1]) + " → " + TimeFormat.instant(run[2]) + "  ·  "
-                + TimeFormat.duration(run[2] - run[1]) + (run[0] >= 0 ? "\nclick: show it in Threads" : ""));
-        hover.autosize();
-        hover.relocate(Math.min(e.getX() + 14, lanes.getWidth() - hover.getWidth() - 4), e.getY() + 16);
-        hover.setVisible(true);
-    }
-
-    private void onClick(MouseEvent e) {
-        long[] run = runAt(e.getX(), e.getY());
-        if (run != null && run[0] >= 0) {
-            onJump.accept((int) run[0], (run[1] + run[2]) / 2);
-        }
+        Lane carrier = timeline.carrierLanes().get(c);
+        int i = carrier.spanIndexAt(axis.time(x));
+        return i < 0 ? null : new long[] {carrier.spanLink(i), carrier.spanStart(i), carrier.spanEnd(i), c};
     }
 }

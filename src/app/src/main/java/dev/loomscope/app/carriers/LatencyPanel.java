@@ -1,7 +1,7 @@
 package dev.loomscope.app.carriers;
 
-import dev.loomscope.app.timeline.StatePalette;
-import dev.loomscope.app.timeline.TimeFormat;
+import dev.loomscope.app.canvas.StatePalette;
+import dev.loomscope.app.canvas.TimeFormat;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.SchedulerStats;
 import javafx.geometry.Insets;

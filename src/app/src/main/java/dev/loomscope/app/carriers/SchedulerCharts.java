@@ -1,23 +1,20 @@
 package dev.loomscope.app.carriers;
 
-import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.app.canvas.ChartTrack;
+import dev.loomscope.app.canvas.TimelineCanvas;
+import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.model.SchedulerStats;
 import dev.loomscope.core.model.Timeline;
-import dev.loomscope.app.timeline.TimeRuler;
 import javafx.scene.layout.VBox;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.AxisSpace;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.renderer.xy.XYAreaRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.awt.Color;
-import java.awt.geom.Rectangle2D;
 
 /**
  * The scheduler over the visible range, as jfreechart-fx charts: carrier utilization (the mean
@@ -25,7 +22,7 @@ import java.awt.geom.Rectangle2D;
  * its axis says which P and from 0 to at least 100 %, above 100 when compensation carriers ran) and
  * the runnable-queue depth (virtual threads waiting for a carrier; exact only with the agent).
  * Sampled at {@value #POINTS} points. Each is a track on the view's time axis: its plot starts
- * {@link TimeRuler#LANE_LEFT} pixels from the left, where the lanes below start, and ends at the
+ * {@link TimelineCanvas#LANE_LEFT} pixels from the left, where the lanes below start, and ends at the
  * right edge as they do; the ruler under the charts gives the time.
  */
 final class SchedulerCharts extends VBox {
@@ -50,18 +47,13 @@ final class SchedulerCharts extends VBox {
         queuePlot = queueChart.getXYPlot();
         utilizationAxis = (NumberAxis) utilizationPlot.getRangeAxis();
         utilizationTitle = utilizationChart.getTitle();
-        ChartViewer top = viewer(utilizationChart);
-        ChartViewer below = viewer(queueChart);
-        top.setId("utilization-chart");
-        below.setId("queue-chart");
-        getChildren().addAll(top, below);
+        getChildren().addAll(ChartTrack.viewer(utilizationChart, "utilization-chart", CHART_HEIGHT),
+                ChartTrack.viewer(queueChart, "queue-chart", CHART_HEIGHT));
     }
 
     /** The plots' data areas in their viewers' coordinates, as last drawn (for tests): {minX, maxX} each. */
     double[] plotSpan(String id) {
-        ChartViewer viewer = (ChartViewer) lookup("#" + id);
-        Rectangle2D area = viewer.getCanvas().getRenderingInfo().getPlotInfo().getDataArea();
-        return new double[] {area.getMinX(), area.getMaxX()};
+        return ChartTrack.plotSpan((ChartViewer) lookup("#" + id));
     }
 
     /** The utilization axis's label and the chart's title, as shown (for tests). */
@@ -77,7 +69,7 @@ final class SchedulerCharts extends VBox {
             return;
         }
         for (XYPlot plot : new XYPlot[] {utilizationPlot, queuePlot}) {
-            plot.getDomainAxis().setRange(viewport.from() / 1e9, viewport.to() / 1e9);
+            ChartTrack.showTime(plot.getChart(), viewport.from(), viewport.to());
         }
         double[] busy = SchedulerStats.busyCarriers(timeline, viewport.from(), viewport.to(), POINTS);
         double[] waiting = SchedulerStats.runnableThreads(timeline, viewport.from(), viewport.to(), POINTS);
@@ -102,31 +94,8 @@ final class SchedulerCharts extends VBox {
     }
 
     private static JFreeChart chart(String title, String unit, XYSeries series, Color color) {
-        JFreeChart chart = ChartFactory.createXYAreaChart(title, "seconds", unit, new XYSeriesCollection(series),
-                PlotOrientation.VERTICAL, false, true, false);
-        chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(11f));
-        chart.setPadding(RectangleInsets.ZERO_INSETS);
-        XYPlot plot = chart.getXYPlot();
-        plot.setInsets(new RectangleInsets(2, 0, 8, 0)); // room for the axis's 0, none sideways
-        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
-        plot.setOutlineVisible(false);
-        // The range axis takes exactly the lanes' label column; time is the ruler's, below.
-        AxisSpace left = new AxisSpace();
-        left.setLeft(TimeRuler.LANE_LEFT);
-        plot.setFixedRangeAxisSpace(left);
-        plot.getDomainAxis().setVisible(false);
-        ((NumberAxis) plot.getDomainAxis()).setAutoRange(false);
-        plot.getRenderer().setSeriesPaint(0, color);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xd8, 0xde, 0xe9));
-        plot.setRangeGridlinePaint(new Color(0xd8, 0xde, 0xe9));
-        return chart;
-    }
-
-    private static ChartViewer viewer(JFreeChart chart) {
-        ChartViewer viewer = new ChartViewer(chart);
-        viewer.setPrefSize(400, CHART_HEIGHT);
-        viewer.setMinHeight(CHART_HEIGHT);
-        return viewer;
+        XYAreaRenderer area = new XYAreaRenderer();
+        area.setSeriesPaint(0, color);
+        return ChartTrack.of(title, unit, new XYSeriesCollection(series), area);
     }
 }

@@ -1,15 +1,14 @@
 package dev.loomscope.app.channels;
 
-import dev.loomscope.app.timeline.Arrows;
-import dev.loomscope.app.timeline.StatePalette;
-import dev.loomscope.app.timeline.TimeRuler;
-import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.app.canvas.Arrows;
+import dev.loomscope.app.canvas.StatePalette;
+import dev.loomscope.app.canvas.TimelineCanvas;
+import dev.loomscope.app.canvas.TimeAxis;
 import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.waits.ChannelUse;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
@@ -24,11 +23,11 @@ import java.util.List;
  * A lane per thread that used the selected channel, senders first: its blocked sends and receives
  * as bars, its operations that did not block as ticks. The selected operation is framed, and an
  * arrow runs from the operation that unblocked it (the counterpart that made room or brought an
- * item) to it. Only operations in the visible range are visited.
+ * item) to it. Only operations in the visible range are visited, and only rows on screen drawn.
  */
-final class ChannelLanes extends Canvas {
+final class ChannelLanes {
     static final double ROW = 20;
-    static final double LABEL = TimeRuler.LANE_LEFT;
+    static final double LABEL = TimelineCanvas.LANE_LEFT;
     private static final Font FONT = Font.font("System", 11);
     private static final Color TICK = Color.web("#9aa8b8");
     private static final Color UNBLOCKER = Color.web("#2ca02c");
@@ -66,42 +65,42 @@ final class ChannelLanes extends Canvas {
     }
 
     /** The lane of row {@code row}, or -1. */
-    int laneAt(double y) {
-        int row = (int) (y / ROW);
-        return y >= 0 && row < rows.size() ? rows.get(row) : -1;
+    int laneOf(int row) {
+        return row >= 0 && row < rows.size() ? rows.get(row) : -1;
     }
 
-    /** The y of the middle of {@code lane}'s row, or NaN if it has none. */
-    double centerOf(int lane) {
-        int row = lane < rowOfLane.length ? rowOfLane[lane] : -1;
-        return row < 0 ? Double.NaN : row * ROW + ROW / 2;
+    /** The row of {@code lane}, or -1 if it has none. */
+    int rowOf(int lane) {
+        return lane >= 0 && lane < rowOfLane.length ? rowOfLane[lane] : -1;
     }
 
     /**
      * Draws everything, {@code selectedOp} framed with an arrow from {@code unblocker} (-1: none);
      * call with the timeline's read lock held.
      */
-    void paint(Timeline timeline, Channel channel, Viewport viewport, int selectedOp, int unblocker) {
-        GraphicsContext g = getGraphicsContext2D();
-        double width = getWidth();
+    void paint(GraphicsContext g, Timeline timeline, Channel channel, TimeAxis axis, double height, double scrollY,
+               int selectedOp, int unblocker) {
+        double width = axis.width();
         g.setFill(Color.WHITE);
-        g.fillRect(0, 0, width, getHeight());
-        if (channel == null || width <= LABEL || viewport.width() <= 0) {
+        g.fillRect(0, 0, width, height);
+        if (channel == null || width <= LABEL || axis.to() <= axis.from()) {
             return;
         }
-        labels(g, timeline);
-        double scale = (width - LABEL) / viewport.width();
+        labels(g, timeline, width, height, scrollY);
         double[] lastTick = new double[rows.size()];
         Arrays.fill(lastTick, -1);
-        int end = channel.firstEndingAtOrAfter(viewport.to() + channel.longestOp() + 1);
-        for (int i = channel.firstEndingAtOrAfter(viewport.from()); i < end; i++) {
-            if (channel.opStart(i) > viewport.to()) {
+        int end = channel.firstEndingAtOrAfter(axis.to() + channel.longestOp() + 1);
+        for (int i = channel.firstEndingAtOrAfter(axis.from()); i < end; i++) {
+            if (channel.opStart(i) > axis.to()) {
                 continue;
             }
             int row = rowOfLane[channel.opLane(i)];
-            double y = row * ROW;
-            double x0 = Math.max(LABEL, LABEL + (channel.opStart(i) - viewport.from()) * scale);
-            double x1 = Math.min(width, LABEL + (channel.opEnd(i) - viewport.from()) * scale);
+            double y = row * ROW - scrollY;
+            if (y + ROW < 0 || y > height) {
+                continue;
+            }
+            double x0 = Math.max(LABEL, axis.x(channel.opStart(i)));
+            double x1 = Math.min(width, axis.x(channel.opEnd(i)));
             if (channel.blocked(i) && x1 - x0 >= 1) {
                 g.setFill(StatePalette.color(channel.op(i).isSend() ? ThreadState.BLOCKED_SEND : ThreadState.BLOCKED_RECV));
                 g.fillRect(x0, y + 3, x1 - x0, ROW - 6);
@@ -112,36 +111,37 @@ final class ChannelLanes extends Canvas {
             }
         }
         if (selectedOp >= 0 && selectedOp < channel.opCount()) {
-            selection(g, channel, viewport, scale, selectedOp, unblocker);
+            selection(g, channel, axis, scrollY, selectedOp, unblocker);
         }
     }
 
-    private void labels(GraphicsContext g, Timeline timeline) {
+    private void labels(GraphicsContext g, Timeline timeline, double width, double height, double scrollY) {
         g.setFont(FONT);
         g.setTextBaseline(VPos.CENTER);
-        for (int r = 0; r < rows.size(); r++) {
-            double y = r * ROW;
+        int last = Math.min(rows.size() - 1, (int) ((scrollY + height) / ROW));
+        for (int r = Math.max(0, (int) (scrollY / ROW)); r <= last; r++) {
+            double y = r * ROW - scrollY;
             if (r % 2 == 0) {
                 g.setFill(Color.web("#f7f8fa"));
-                g.fillRect(0, y, getWidth(), ROW);
+                g.fillRect(0, y, width, ROW);
             }
             g.setFill(Color.web("#2e3440"));
             g.fillText(timeline.lane(rows.get(r)).displayName() + "  (" + roles.get(r) + ")", 6, y + ROW / 2, LABEL - 10);
         }
         g.setStroke(Color.web("#d8dee9"));
-        g.strokeLine(LABEL - 0.5, 0, LABEL - 0.5, getHeight());
+        g.strokeLine(LABEL - 0.5, 0, LABEL - 0.5, height);
     }
 
-    private void selection(GraphicsContext g, Channel channel, Viewport viewport, double scale, int op, int by) {
-        double toX = LABEL + (channel.opEnd(op) - viewport.from()) * scale;
-        double toY = centerOf(channel.opLane(op));
-        frame(g, Color.BLACK, LABEL + (channel.opStart(op) - viewport.from()) * scale, toX, toY);
+    private void selection(GraphicsContext g, Channel channel, TimeAxis axis, double scrollY, int op, int by) {
+        double toX = axis.x(channel.opEnd(op));
+        double toY = rowOf(channel.opLane(op)) * ROW + ROW / 2 - scrollY;
+        frame(g, Color.BLACK, axis.x(channel.opStart(op)), toX, toY);
         if (by < 0) {
             return;
         }
-        double fromX = LABEL + (channel.opEnd(by) - viewport.from()) * scale;
-        double fromY = centerOf(channel.opLane(by));
-        frame(g, UNBLOCKER, LABEL + (channel.opStart(by) - viewport.from()) * scale, fromX, fromY);
+        double fromX = axis.x(channel.opEnd(by));
+        double fromY = rowOf(channel.opLane(by)) * ROW + ROW / 2 - scrollY;
+        frame(g, UNBLOCKER, axis.x(channel.opStart(by)), fromX, fromY);
         Arrows.draw(g, Arrows.LINK, 2, fromX, fromY, toX, toY);
     }
 

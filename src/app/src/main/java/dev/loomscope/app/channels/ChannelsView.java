@@ -1,10 +1,11 @@
 package dev.loomscope.app.channels;
 
 import dev.loomscope.app.Columns;
-import dev.loomscope.app.timeline.Repaint;
-import dev.loomscope.app.timeline.TimeFormat;
-import dev.loomscope.app.timeline.TimeRuler;
-import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.app.canvas.ChartTrack;
+import dev.loomscope.app.canvas.TimeFormat;
+import dev.loomscope.app.canvas.TimeAxis;
+import dev.loomscope.app.canvas.TimelineCanvas;
+import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.CreationSite;
 import dev.loomscope.core.model.ThreadState;
@@ -15,16 +16,16 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
-import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public final class ChannelsView extends BorderPane {
     private final TableView<ChannelUse> table = new TableView<>();
     private final OccupancyChart occupancy = new OccupancyChart();
     private final ChannelLanes lanes = new ChannelLanes();
-    private final ScrollPane lanesScroll = new ScrollPane(lanes);
+    private final TimelineCanvas canvas;
     private final Label details = new Label("Click a blocked send or receive to see who unblocked it.");
     private final Button showInThreads = new Button("Show in Threads");
     private final WaitSitesTable waitSites;
@@ -66,64 +67,61 @@ public final class ChannelsView extends BorderPane {
     private int selectedOp = -1;
     /** The operation that unblocked the selected one, found once per selection, or -1. */
     private int unblocker = -1;
-    private final Repaint repaint = new Repaint(this::paintNow);
-    private double dragX;
-    private boolean dragged;
 
     /** @param onJump called with a lane and an instant to show in the Threads view */
     public ChannelsView(Viewport viewport, BiConsumer<Integer, Long> onJump) {
         this.viewport = viewport;
         this.onJump = onJump;
         this.waitSites = new WaitSitesTable(CHANNEL_WAITS, onJump);
+        this.canvas = new TimelineCanvas(viewport, "channels", ChannelLanes.ROW, new Operations());
         setId("channels-view");
         note.setId("channels-note");
         note.setWrapText(true);
         note.setPadding(new Insets(6));
         table.setId("channels-table");
-        lanes.setId("channel-lanes");
         details.setId("unblock-details");
         details.setWrapText(true);
         waitSites.setId("channel-wait-sites");
         columns();
         table.getSelectionModel().selectedItemProperty().addListener((o, a, use) -> select(use));
 
-        lanesScroll.setFitToWidth(true);
-        lanesScroll.viewportBoundsProperty().addListener((o, a, b) -> {
-            lanes.setWidth(b.getWidth());
-            repaint.request();
-        });
         showInThreads.setId("show-op-in-threads");
         showInThreads.setDisable(true);
+        showInThreads.setMinWidth(Region.USE_PREF_SIZE);
         showInThreads.setOnAction(e -> jumpToSelectedOp());
         HBox.setHgrow(details, Priority.ALWAYS);
         details.setMaxWidth(Double.MAX_VALUE);
         HBox detailsBar = new HBox(8, details, showInThreads);
         detailsBar.setAlignment(Pos.CENTER_LEFT);
         detailsBar.setPadding(new Insets(6));
-        VBox.setVgrow(lanesScroll, Priority.ALWAYS);
-        VBox below = new VBox(occupancy, new TimeRuler(viewport), lanesScroll, detailsBar);
+        canvas.setTracks(occupancy);
+        VBox.setVgrow(canvas, Priority.ALWAYS);
+        VBox below = new VBox(canvas, detailsBar);
         channelsPane = new SplitPane(table, below);
         channelsPane.setOrientation(Orientation.VERTICAL);
         channelsPane.setDividerPositions(0.3);
         setTop(note);
 
-        viewport.addListener(repaint::request);
-        lanes.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
-            dragX = e.getX();
-            dragged = false;
-        });
-        lanes.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDrag);
-        lanes.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
-            if (!dragged) {
-                pick(e.getX(), e.getY());
+    }
+
+    /** What the canvas draws: the selected channel's lanes, and which operation a click is on. */
+    private final class Operations implements TimelineCanvas.Content {
+        @Override
+        public void paint(GraphicsContext g, TimeAxis axis, double height, double scrollY) {
+            Channel channel = selected == null ? null : selected.channel();
+            occupancy.update(channel, viewport);
+            lanes.paint(g, timeline, channel, axis, height, scrollY, selectedOp, unblocker);
+        }
+
+        @Override
+        public void click(TimeAxis axis, double x, double y) {
+            int lane = lanes.laneOf(canvas.rowAt(y));
+            if (selected == null || timeline == null || x < TimelineCanvas.LANE_LEFT || lane < 0) {
+                return;
             }
-        });
-        lanes.addEventHandler(ScrollEvent.SCROLL, e -> {
-            if (e.getDeltaY() != 0 && selected != null) {
-                viewport.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, timeAt(e.getX()));
-                e.consume();
-            }
-        });
+            long slack = axis.nanos(3);
+            selectOperation(timeline.read(() -> selected.channel().opNear(lane, axis.time(x), slack)));
+        }
     }
 
     private void columns() {
@@ -141,11 +139,17 @@ public final class ChannelsView extends BorderPane {
         table.getColumns().add(Columns.number("Receivers", 80, u -> u.receivers().cardinality(), String::valueOf));
     }
 
+    /** The timeline keys ({@link TimelineCanvas#handleKey}); the window forwards keys here while the tab is shown. */
+    public void handleKey(KeyEvent e) {
+        canvas.handleKey(e);
+    }
+
     /** Shows {@code shown} (null for none), or the same timeline grown (live). */
     public void setTimeline(Timeline shown) {
         boolean same = shown == timeline;
         long keep = same && selected != null ? selected.channel().agentId() : Long.MIN_VALUE;
         timeline = shown;
+        canvas.setTimeline(shown);
         List<ChannelUse> uses = new ArrayList<>();
         sites.clear();
         int unusedJdkQueues = 0;
@@ -207,14 +211,18 @@ public final class ChannelsView extends BorderPane {
         unblocker = op < 0 || selected == null || timeline == null ? -1
                 : timeline.read(() -> selected.channel().unblockerOf(op));
         describe();
-        repaint.request();
+        canvas.repaint();
     }
 
     /** Where instant {@code time} of lane {@code lane}'s row is on screen, or null if it has no row. For tests. */
     public Point2D screenPoint(int lane, long time) {
-        double y = lanes.centerOf(lane);
-        double x = ChannelLanes.LABEL + (double) (time - viewport.from()) / viewport.width() * laneWidth();
-        return Double.isNaN(y) ? null : lanes.localToScreen(x, y);
+        int row = lanes.rowOf(lane);
+        return row < 0 ? null : canvas.screenPoint(time, row);
+    }
+
+    /** The occupancy chart's plot area, {minX, maxX} in its viewer, as last drawn (for tests). */
+    public double[] occupancyPlotSpan() {
+        return ChartTrack.plotSpan(occupancy);
     }
 
     public TableView<ChannelUse> table() {
@@ -237,49 +245,8 @@ public final class ChannelsView extends BorderPane {
                 timeline.readLock().unlock();
             }
         }
-        lanes.setHeight(Math.max(60, lanes.rowCount() * ChannelLanes.ROW));
+        canvas.setRowCount(lanes.rowCount());
         describe();
-        repaint.request();
-    }
-
-    private void paintNow() {
-        if (timeline == null) {
-            return;
-        }
-        timeline.readLock().lock();
-        try {
-            Channel channel = selected == null ? null : selected.channel();
-            occupancy.update(channel, viewport);
-            lanes.paint(timeline, channel, viewport, selectedOp, unblocker);
-        } finally {
-            timeline.readLock().unlock();
-        }
-    }
-
-    private void onDrag(MouseEvent e) {
-        double dx = e.getX() - dragX;
-        if (Math.abs(dx) > 2) {
-            dragged = true;
-        }
-        viewport.pan(Math.round(-dx / laneWidth() * viewport.width()));
-        dragX = e.getX();
-    }
-
-    private void pick(double x, double y) {
-        if (selected == null || x < ChannelLanes.LABEL) {
-            return;
-        }
-        int lane = lanes.laneAt(y);
-        if (lane < 0) {
-            return;
-        }
-        long slack = Math.round(3 / laneWidth() * viewport.width());
-        timeline.readLock().lock();
-        try {
-            selectOperation(selected.channel().opNear(lane, timeAt(x), slack));
-        } finally {
-            timeline.readLock().unlock();
-        }
     }
 
     private void describe() {
@@ -317,13 +284,5 @@ public final class ChannelsView extends BorderPane {
             return "0 (hand-off)";
         }
         return channel.bounded() ? String.valueOf(channel.capacity()) : "unbounded";
-    }
-
-    private double laneWidth() {
-        return Math.max(1, lanes.getWidth() - ChannelLanes.LABEL);
-    }
-
-    private long timeAt(double x) {
-        return viewport.from() + Math.round((x - ChannelLanes.LABEL) / laneWidth() * viewport.width());
     }
 }

@@ -1,10 +1,9 @@
 package dev.loomscope.app.channels;
 
-import dev.loomscope.app.timeline.TimeRuler;
-import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.app.canvas.ChartTrack;
+import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.model.Channel;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.AxisSpace;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.ValueMarker;
@@ -33,28 +32,18 @@ final class OccupancyChart extends ChartViewer {
     private final JFreeChart chart;
 
     OccupancyChart() {
-        NumberAxis time = new NumberAxis("seconds");
-        NumberAxis items = new NumberAxis("items");
-        items.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         XYStepAreaRenderer renderer = new XYStepAreaRenderer();
         renderer.setSeriesPaint(0, new Color(0x1f, 0x77, 0xb4, 0xb0));
-        plot = new XYPlot(new XYSeriesCollection(size), time, items, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xd8, 0xde, 0xe9));
-        plot.setRangeGridlinePaint(new Color(0xd8, 0xde, 0xe9));
-        // The plot starts where the lanes below start, so one instant is one x in both.
-        AxisSpace left = new AxisSpace();
-        left.setLeft(TimeRuler.LANE_LEFT);
-        plot.setFixedRangeAxisSpace(left);
-        plot.setInsets(RectangleInsets.ZERO_INSETS);
-        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
-        chart = new JFreeChart("Occupancy", JFreeChart.DEFAULT_TITLE_FONT.deriveFont(11f), plot, false);
-        chart.setPadding(RectangleInsets.ZERO_INSETS);
-        chart.setBackgroundPaint(Color.WHITE);
+        // A track on the lanes' time axis: the plot starts where the lanes below start, so one
+        // instant is one x in both, and the ruler under it reads for both.
+        chart = ChartTrack.of("Occupancy", "items", new XYSeriesCollection(size), renderer);
+        plot = chart.getXYPlot();
+        plot.getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        plot.getRangeAxis().setUpperMargin(0.25); // room above a full queue for the capacity's label
         setChart(chart);
         setId("occupancy-chart");
-        setPrefHeight(180);
-        setMinHeight(140);
+        setPrefHeight(150);
+        setMinHeight(120);
     }
 
     /** Shows {@code channel} (null for none) over the viewport; call with the timeline's read lock held. */
@@ -71,9 +60,10 @@ final class OccupancyChart extends ChartViewer {
             ValueMarker capacity = new ValueMarker(channel.capacity(), new Color(0xbf, 0x61, 0x6a),
                     new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));
             capacity.setLabel("capacity " + channel.capacity());
-            // Inside the plot, just under the line: jfreechart centres the label on the left edge by default, cutting it.
+            // Inside the plot, just above the line, where a full queue's area does not cover it
+            // (jfreechart centres the label on the left edge by default, cutting it).
             capacity.setLabelAnchor(RectangleAnchor.LEFT);
-            capacity.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            capacity.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
             capacity.setLabelFont(new java.awt.Font("SansSerif", java.awt.Font.BOLD, 11));
             capacity.setLabelOffset(new RectangleInsets(2, 4, 2, 4));
             capacity.setLabelPaint(new Color(0xbf, 0x61, 0x6a));
@@ -102,7 +92,7 @@ final class OccupancyChart extends ChartViewer {
         if (last > first) {
             size.add(viewport.to() / 1e9, Math.max(0, channel.sizeAfter(last - 1)), false);
         }
-        plot.getDomainAxis().setRange(viewport.from() / 1e9, Math.max(viewport.from() + 1, viewport.to()) / 1e9);
+        ChartTrack.showTime(chart, viewport.from(), viewport.to());
         size.fireSeriesChanged();
     }
 }

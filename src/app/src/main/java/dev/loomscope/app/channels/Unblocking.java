@@ -1,6 +1,6 @@
 package dev.loomscope.app.channels;
 
-import dev.loomscope.app.timeline.TimeFormat;
+import dev.loomscope.app.canvas.TimeFormat;
 import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.Timeline;
 

@@ -1,7 +1,7 @@
 package dev.loomscope.app.channels;
 
 import dev.loomscope.app.Columns;
-import dev.loomscope.app.timeline.TimeFormat;
+import dev.loomscope.app.canvas.TimeFormat;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.waits.WaitSites;

@@ -1,7 +1,7 @@
 package dev.loomscope.app.compare;
 
-import dev.loomscope.app.timeline.ThreadsView;
-import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.app.threads.ThreadsView;
+import dev.loomscope.app.canvas.Viewport;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Scene;

@@ -1,9 +1,9 @@
 package dev.loomscope.app.details;
 
 import dev.loomscope.app.channels.Unblocking;
-import dev.loomscope.app.timeline.SpanPick;
-import dev.loomscope.app.timeline.SpanText;
-import dev.loomscope.app.timeline.TimeFormat;
+import dev.loomscope.app.threads.SpanPick;
+import dev.loomscope.app.threads.SpanText;
+import dev.loomscope.app.canvas.TimeFormat;
 import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.FutureGraph;
 import dev.loomscope.core.model.Lane;

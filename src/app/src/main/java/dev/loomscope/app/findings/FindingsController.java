@@ -1,7 +1,7 @@
 package dev.loomscope.app.findings;
 
-import dev.loomscope.app.timeline.LaneMarks;
-import dev.loomscope.app.timeline.ThreadsView;
+import dev.loomscope.app.threads.LaneMarks;
+import dev.loomscope.app.threads.ThreadsView;
 import dev.loomscope.core.detect.Analysis;
 import dev.loomscope.core.detect.Detector;
 import dev.loomscope.core.detect.Detectors;

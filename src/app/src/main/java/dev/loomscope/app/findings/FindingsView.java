@@ -1,7 +1,7 @@
 package dev.loomscope.app.findings;
 
 import dev.loomscope.app.Columns;
-import dev.loomscope.app.timeline.TimeFormat;
+import dev.loomscope.app.canvas.TimeFormat;
 import dev.loomscope.core.detect.Analysis;
 import dev.loomscope.core.detect.Finding;
 import javafx.beans.property.ObjectProperty;

@@ -1,6 +1,6 @@
 package dev.loomscope.app.futures;
 
-import dev.loomscope.app.timeline.TimeFormat;
+import dev.loomscope.app.canvas.TimeFormat;
 import dev.loomscope.core.model.FutureChains;
 import dev.loomscope.core.model.FutureGraph;
 import dev.loomscope.core.model.StackFrame;

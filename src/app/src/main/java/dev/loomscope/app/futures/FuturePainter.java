@@ -1,8 +1,8 @@
 package dev.loomscope.app.futures;
 
-import dev.loomscope.app.timeline.Arrows;
-import dev.loomscope.app.timeline.TimeRuler;
-import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.app.canvas.Arrows;
+import dev.loomscope.app.canvas.TimelineCanvas;
+import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.model.FutureChains;
 import dev.loomscope.core.model.FutureGraph;
 import javafx.geometry.VPos;
@@ -19,7 +19,7 @@ import javafx.scene.text.FontWeight;
  */
 final class FuturePainter {
     static final double ROW = 18;
-    static final double LEFT = TimeRuler.LANE_LEFT;
+    static final double LEFT = TimelineCanvas.LANE_LEFT;
     private static final Font FONT = Font.font("System", 11);
     private static final Font BOLD = Font.font("System", FontWeight.BOLD, 11);
     private static final Color HEADER = Color.web("#e5e9f0");

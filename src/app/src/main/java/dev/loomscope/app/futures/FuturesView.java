@@ -1,10 +1,9 @@
 package dev.loomscope.app.futures;
 
 import dev.loomscope.app.channels.WaitSitesTable;
-import dev.loomscope.app.timeline.Repaint;
-import dev.loomscope.app.timeline.RowScroller;
-import dev.loomscope.app.timeline.TimeRuler;
-import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.app.canvas.TimeAxis;
+import dev.loomscope.app.canvas.TimelineCanvas;
+import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.model.FutureChains;
 import dev.loomscope.core.model.FutureGraph;
 import dev.loomscope.core.model.ThreadState;
@@ -12,16 +11,15 @@ import dev.loomscope.core.model.Timeline;
 import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
-import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -39,21 +37,14 @@ public final class FuturesView extends BorderPane {
     private final Label note = new Label();
     private final CheckBox problemsOnly = new CheckBox("Only chains with failures or pending futures");
     private final Button fit = new Button("Fit to futures");
-    private final Canvas canvas = new Canvas();
-    private final Pane rowsPane = new Pane(canvas);
-    private final RowScroller scroller = new RowScroller(FuturePainter.ROW);
+    private final TimelineCanvas canvas;
     private final FuturePainter painter = new FuturePainter();
     private final FutureDetails details;
     private final WaitSitesTable waitSites;
-    private final BorderPane timelinePane = new BorderPane();
     private Timeline timeline;
     private FutureChains chains;
     private FutureRows rows = FutureRows.empty();
     private int selected = -1;
-    private final Repaint repaint = new Repaint(this::paintNow);
-    private double dragX;
-    private double dragY;
-    private boolean dragged;
 
     /** @param onJump called with a lane and an instant to show in the Threads view */
     public FuturesView(Viewport viewport, BiConsumer<Integer, Long> onJump) {
@@ -61,43 +52,43 @@ public final class FuturesView extends BorderPane {
         this.onJump = onJump;
         this.details = new FutureDetails(this::open);
         this.waitSites = new WaitSitesTable(List.of(ThreadState.BLOCKED_FUTURE), onJump);
+        this.canvas = new TimelineCanvas(viewport, "futures", FuturePainter.ROW, new Bars());
         setId("futures-view");
-        canvas.setId("futures-canvas");
         note.setId("futures-note");
         note.setWrapText(true);
         problemsOnly.setId("problems-only");
-        problemsOnly.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        problemsOnly.setMinWidth(Region.USE_PREF_SIZE);
         waitSites.setId("future-wait-sites");
         HBox.setHgrow(note, Priority.ALWAYS);
         note.setMaxWidth(Double.MAX_VALUE);
         fit.setId("fit-futures");
+        fit.setMinWidth(Region.USE_PREF_SIZE);
         fit.setOnAction(e -> fitToFutures());
         HBox top = new HBox(10, note, problemsOnly, fit);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(6));
         setTop(top);
-        rowsPane.setMinSize(0, 0);
-        timelinePane.setTop(new TimeRuler(viewport));
-        timelinePane.setCenter(rowsPane);
-        timelinePane.setRight(scroller.bar());
-
         problemsOnly.selectedProperty().addListener((o, a, b) -> rebuildRows());
-        scroller.bar().valueProperty().addListener((o, a, b) -> repaint.request());
-        rowsPane.widthProperty().addListener((o, a, b) -> repaint.request());
-        rowsPane.heightProperty().addListener((o, a, b) -> repaint.request());
-        viewport.addListener(repaint::request);
-        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
-            dragX = e.getX();
-            dragY = e.getY();
-            dragged = false;
-        });
-        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDrag);
-        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
-            if (!dragged) {
-                select(futureAt(e.getY()));
-            }
-        });
-        canvas.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
+    }
+
+    /** What the canvas draws: a bar per future, and which one a click is on. */
+    private final class Bars implements TimelineCanvas.Content {
+        @Override
+        public void paint(GraphicsContext g, TimeAxis axis, double height, double scrollY) {
+            painter.paint(g, chains, rows, viewport, timeline == null ? 0 : timeline.durationNanos(), axis.width(), height,
+                    scrollY, selected);
+        }
+
+        @Override
+        public void click(TimeAxis axis, double x, double y) {
+            int row = canvas.rowAt(y);
+            select(row < 0 ? -1 : rows.future(row));
+        }
+    }
+
+    /** The timeline keys ({@link TimelineCanvas#handleKey}); the window forwards keys here while the tab is shown. */
+    public void handleKey(KeyEvent e) {
+        canvas.handleKey(e);
     }
 
     /** Shows {@code shown} (null for none), or the same timeline grown (live). */
@@ -105,6 +96,7 @@ public final class FuturesView extends BorderPane {
         long keep = shown == timeline && chains != null && selected >= 0 ? chains.graph().agentId(selected) : Long.MIN_VALUE;
         boolean grown = shown != timeline || chains == null || !shown.read(chains::isCurrent);
         timeline = shown;
+        canvas.setTimeline(shown);
         if (shown != null && grown) {
             chains = shown.read(() -> shown.futures().size() > 0 ? FutureChains.of(shown.futures()) : null);
             if (chains == null) {
@@ -119,7 +111,7 @@ public final class FuturesView extends BorderPane {
             chains = null;
             waitSites.show(null);
         }
-        setCenter(chains != null ? timelinePane : waitSites);
+        setCenter(chains != null ? canvas : waitSites);
         setRight(chains != null ? details : null);
         problemsOnly.setVisible(chains != null);
         fit.setVisible(chains != null);
@@ -174,7 +166,7 @@ public final class FuturesView extends BorderPane {
         if (f >= 0 && rows.rowOf(f) < 0 && problemsOnly.isSelected()) {
             problemsOnly.setSelected(false); // the future asked for must be listed
         }
-        scroller.reveal(rows.rowOf(f));
+        canvas.reveal(rows.rowOf(f));
         if (timeline != null) {
             timeline.readLock().lock();
             try {
@@ -183,7 +175,7 @@ public final class FuturesView extends BorderPane {
                 timeline.readLock().unlock();
             }
         }
-        repaint.request();
+        canvas.repaint();
     }
 
     public int selected() {
@@ -204,19 +196,12 @@ public final class FuturesView extends BorderPane {
         if (row < 0) {
             return null;
         }
-        scroller.reveal(row);
-        double x = FuturePainter.LEFT + (double) (time - viewport.from()) / viewport.width() * laneWidth();
-        return canvas.localToScreen(x, scroller.centerY(row));
+        return canvas.screenPoint(time, row);
     }
 
     /** Whether future {@code f} has a row (the problems-only filter may hide it). */
     public boolean isListed(int f) {
         return rows.rowOf(f) >= 0;
-    }
-
-    private int futureAt(double y) {
-        int row = scroller.rowAt(y);
-        return row < 0 ? -1 : rows.future(row);
     }
 
     private void open(FutureDetails.Related item) {
@@ -238,57 +223,6 @@ public final class FuturesView extends BorderPane {
                 timeline.readLock().unlock();
             }
         }
-        scroller.setRows(rows.size(), rowsPane.getHeight());
-        repaint.request();
-    }
-
-    private void paintNow() {
-        double w = rowsPane.getWidth();
-        double h = rowsPane.getHeight();
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(w);
-            canvas.setHeight(h);
-            scroller.setRows(rows.size(), h);
-        }
-        if (timeline == null) {
-            painter.paint(canvas.getGraphicsContext2D(), null, rows, viewport, 0, w, h, 0, -1);
-            return;
-        }
-        timeline.readLock().lock();
-        try {
-            painter.paint(canvas.getGraphicsContext2D(), chains, rows, viewport, timeline.durationNanos(), w, h,
-                    scroller.offset(), selected);
-        } finally {
-            timeline.readLock().unlock();
-        }
-    }
-
-    private void onScroll(ScrollEvent e) {
-        if (e.isShiftDown() || e.getX() < FuturePainter.LEFT) {
-            scroller.scrollBy(-(e.getDeltaY() + e.getDeltaX()));
-        } else if (e.getDeltaY() != 0) {
-            viewport.zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, timeAt(e.getX()));
-        }
-        e.consume();
-    }
-
-    private void onDrag(MouseEvent e) {
-        double dx = e.getX() - dragX;
-        double dy = e.getY() - dragY;
-        if (Math.abs(dx) + Math.abs(dy) > 2) {
-            dragged = true;
-        }
-        viewport.pan(Math.round(-dx / laneWidth() * viewport.width()));
-        scroller.scrollBy(-dy);
-        dragX = e.getX();
-        dragY = e.getY();
-    }
-
-    private double laneWidth() {
-        return Math.max(1, canvas.getWidth() - FuturePainter.LEFT);
-    }
-
-    private long timeAt(double x) {
-        return viewport.from() + Math.round((x - FuturePainter.LEFT) / laneWidth() * viewport.width());
+        canvas.setRowCount(rows.size());
     }
 }

@@ -1,7 +1,7 @@
 package dev.loomscope.app.live;
 
-import dev.loomscope.app.timeline.TimeFormat;
-import dev.loomscope.app.timeline.Viewport;
+import dev.loomscope.app.canvas.TimeFormat;
+import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.capture.RecordingLimits;
 import dev.loomscope.core.live.LiveOptions;
 import dev.loomscope.core.live.LiveSession;

@@ -1,7 +1,7 @@
 package dev.loomscope.app.render;
 
 import dev.loomscope.app.ViewLink;
-import dev.loomscope.app.timeline.StatePalette;
+import dev.loomscope.app.canvas.StatePalette;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.testing.SampleRecordings;
 import javafx.scene.paint.Color;

@@ -1,4 +1,4 @@
-package dev.loomscope.app.timeline;
+package dev.loomscope.app.threads;
 
 import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.ThreadState;

@@ -1,4 +1,4 @@
-package dev.loomscope.app.timeline;
+package dev.loomscope.app.canvas;
 
 /** Durations and instants as people read them: "1.25 s", "340 µs", with sensible precision. */
 public final class TimeFormat {

@@ -1,4 +1,4 @@
-package dev.loomscope.app.timeline;
+package dev.loomscope.app.canvas;
 
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -7,20 +7,17 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 
 /**
- * Tick marks and times over the lanes, at a step of 1, 2 or 5 times a power of ten. Every timeline
- * view (threads, channels, futures) starts its lanes {@link #LANE_LEFT} pixels from the left, so
- * one ruler reads them all.
+ * Tick marks and times over the lanes of a {@link TimelineCanvas}, at a step of 1, 2 or 5 times a
+ * power of ten, from {@link TimelineCanvas#LANE_LEFT} on.
  */
-public final class TimeRuler extends Pane {
-    /** Where lanes begin: the width of the label column of every timeline view. */
-    public static final double LANE_LEFT = 220;
+final class TimeRuler extends Pane {
     static final double HEIGHT = 22;
     private static final double MIN_TICK_SPACING = 90;
 
     private final Canvas canvas = new Canvas();
     private final Viewport viewport;
 
-    public TimeRuler(Viewport viewport) {
+    TimeRuler(Viewport viewport) {
         viewport.addListener(this::redraw);
         this.viewport = viewport;
         getChildren().add(canvas);
@@ -39,7 +36,7 @@ public final class TimeRuler extends Pane {
     public void redraw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
-        double laneWidth = w - LANE_LEFT;
+        double laneWidth = w - TimelineCanvas.LANE_LEFT;
         g.setFill(Color.web("#fafbfc"));
         g.fillRect(0, 0, w, HEIGHT);
         g.setStroke(Color.web("#d8dee9"));
@@ -55,7 +52,7 @@ public final class TimeRuler extends Pane {
         long first = (viewport.from() + step - 1) / step * step;
         g.setStroke(Color.web("#9aa5b5"));
         for (long t = first; t <= viewport.to(); t += step) {
-            double x = LANE_LEFT + (t - viewport.from()) * scale;
+            double x = TimelineCanvas.LANE_LEFT + (t - viewport.from()) * scale;
             g.strokeLine(x + 0.5, HEIGHT - 6, x + 0.5, HEIGHT);
             g.fillText(TimeFormat.instant(t), x + 3, HEIGHT - 8);
         }

@@ -1,5 +1,7 @@
-package dev.loomscope.app.timeline;
+package dev.loomscope.app.threads;
 
+import dev.loomscope.app.canvas.StatePalette;
+import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.model.LodSpans;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;

@@ -1,4 +1,4 @@
-package dev.loomscope.app.timeline;
+package dev.loomscope.app.canvas;
 
 import javafx.geometry.Orientation;
 import javafx.scene.control.ScrollBar;
@@ -8,29 +8,33 @@ import javafx.scene.control.ScrollBar;
  * which row is at a y, where a row is, bringing a row into view. The scroll bar's value is the
  * pixel offset of the first row; listeners on {@link #bar()} repaint.
  */
-public final class RowScroller {
+final class RowScroller {
     private final ScrollBar bar = new ScrollBar();
     private final double rowHeight;
     private int rows;
     private double visible = 1;
 
-    public RowScroller(double rowHeight) {
+    RowScroller(double rowHeight) {
         this.rowHeight = rowHeight;
         bar.setOrientation(Orientation.VERTICAL);
         bar.setUnitIncrement(rowHeight);
     }
 
-    public ScrollBar bar() {
+    double rowHeight() {
+        return rowHeight;
+    }
+
+    ScrollBar bar() {
         return bar;
     }
 
     /** The pixel offset of the first row. */
-    public double offset() {
+    double offset() {
         return bar.getValue();
     }
 
     /** There are {@code count} rows, and {@code height} pixels to show them in. */
-    public void setRows(int count, double height) {
+    void setRows(int count, double height) {
         rows = count;
         visible = Math.max(1, height);
         double content = rows * rowHeight;
@@ -42,17 +46,17 @@ public final class RowScroller {
     }
 
     /** Scrolls by {@code pixels} (negative: up), within the content. */
-    public void scrollBy(double pixels) {
+    void scrollBy(double pixels) {
         bar.setValue(Math.max(0, Math.min(bar.getMax(), bar.getValue() + pixels)));
     }
 
     /** Scrolls one screen, up ({@code -1}) or down ({@code 1}). */
-    public void page(int direction) {
+    void page(int direction) {
         scrollBy(direction * visible * 0.9);
     }
 
     /** Brings row {@code row} into view, a third of the way down, unless it is in view already. */
-    public void reveal(int row) {
+    void reveal(int row) {
         double top = row * rowHeight;
         if (row >= 0 && (top < bar.getValue() || top + rowHeight > bar.getValue() + visible)) {
             bar.setValue(Math.min(bar.getMax(), Math.max(0, top - visible / 3)));
@@ -60,13 +64,13 @@ public final class RowScroller {
     }
 
     /** The row at {@code y} (view pixels), or -1. */
-    public int rowAt(double y) {
+    int rowAt(double y) {
         int row = (int) Math.floor((y + bar.getValue()) / rowHeight);
         return row >= 0 && row < rows ? row : -1;
     }
 
     /** The y (view pixels) of the middle of row {@code row}. */
-    public double centerY(int row) {
+    double centerY(int row) {
         return row * rowHeight - bar.getValue() + rowHeight / 2;
     }
 }

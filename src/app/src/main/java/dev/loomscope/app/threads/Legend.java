@@ -1,5 +1,6 @@
-package dev.loomscope.app.timeline;
+package dev.loomscope.app.threads;
 
+import dev.loomscope.app.canvas.StatePalette;
 import dev.loomscope.core.model.ThreadState;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

@@ -1,5 +1,6 @@
-package dev.loomscope.app.timeline;
+package dev.loomscope.app.threads;
 
+import dev.loomscope.app.canvas.TimeFormat;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.StackFrame;
 import dev.loomscope.core.model.Timeline;

@@ -1,4 +1,4 @@
-package dev.loomscope.app.timeline;
+package dev.loomscope.app.canvas;
 
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;

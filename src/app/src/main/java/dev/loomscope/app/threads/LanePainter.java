@@ -1,5 +1,10 @@
-package dev.loomscope.app.timeline;
+package dev.loomscope.app.threads;
 
+import dev.loomscope.app.canvas.Arrows;
+import dev.loomscope.app.canvas.StatePalette;
+import dev.loomscope.app.canvas.TimeAxis;
+import dev.loomscope.app.canvas.TimelineCanvas;
+import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LodSpans;
 import dev.loomscope.core.model.Timeline;
@@ -18,7 +23,7 @@ import javafx.scene.text.TextAlignment;
  */
 final class LanePainter {
     static final double ROW_HEIGHT = 18;
-    static final double LABEL_WIDTH = TimeRuler.LANE_LEFT;
+    static final double LABEL_WIDTH = TimelineCanvas.LANE_LEFT;
     private static final Color SECTION_FILL = Color.web("#3b4252");
     private static final Color GROUP_FILL = Color.web("#e5e9f0");
     private static final Color ROW_STRIPE = Color.web("#f7f8fa");
@@ -140,9 +145,9 @@ final class LanePainter {
      * What is drawn at {@code time} on lane {@code laneId} at the current zoom, or null. A merged
      * pixel is represented by the span covering most of it, with the number of spans it merges.
      */
-    SpanPick pick(Timeline timeline, int laneId, long time, Viewport viewport, double laneWidth) {
+    SpanPick pick(Timeline timeline, int laneId, long time, TimeAxis axis) {
         Lane lane = timeline.lane(laneId);
-        query.query(lane, viewport.from(), viewport.to(), (int) Math.ceil(laneWidth), spans);
+        query.query(lane, axis.from(), axis.to(), axis.pixels(), spans);
         int i = spans.indexAt(time);
         if (i < 0) {
             return null;

@@ -1,4 +1,4 @@
-package dev.loomscope.app.timeline;
+package dev.loomscope.app.canvas;
 
 import dev.loomscope.core.model.ThreadState;
 import javafx.scene.paint.Color;

@@ -1,4 +1,4 @@
-package dev.loomscope.app.timeline;
+package dev.loomscope.app.canvas;
 
 import javafx.application.Platform;
 
@@ -6,17 +6,17 @@ import javafx.application.Platform;
  * Coalesces a view's repaint requests: however many changes ask before the next turn of the FX
  * thread (a drag, a live batch, a resize), the view is painted once.
  */
-public final class Repaint {
+final class Repaint {
     private final Runnable paint;
     private boolean pending;
 
     /** @param paint draws the view; runs on the FX thread */
-    public Repaint(Runnable paint) {
+    Repaint(Runnable paint) {
         this.paint = paint;
     }
 
     /** Schedules one paint, unless one is scheduled already. Call on the FX thread. */
-    public void request() {
+    void request() {
         if (!pending) {
             pending = true;
             Platform.runLater(() -> {
