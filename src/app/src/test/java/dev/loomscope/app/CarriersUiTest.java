@@ -82,6 +82,11 @@ class CarriersUiTest {
         Label hover = robot.lookup("#carriers-hover").queryAs(Label.class);
         robot.moveTo(point);
         Await.until("the hover names the mounted thread", () -> hover.getText().contains("carrying " + mounted), hover::getText);
+        // Below the runs, a strip of the carrier thread's own states, named on hover.
+        robot.moveTo(canvas.localToScreen(x, 23));
+        Await.until("the strip under the runs tells the carrier thread's own state",
+                () -> hover.getText().startsWith(carrier.displayName() + " itself: "), hover::getText);
+        robot.moveTo(point);
         robot.clickOn(point);
         Label title = robot.lookup("#details-title").queryAs(Label.class);
         Await.until("a click on the run jumps to " + mounted + "'s lane", () -> mounted.equals(title.getText()),

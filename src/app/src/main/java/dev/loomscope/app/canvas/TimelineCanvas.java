@@ -150,6 +150,12 @@ public final class TimelineCanvas extends BorderPane {
         return scroller.rowAt(y);
     }
 
+    /** How far below the top of its row {@code y} (canvas pixels) is. */
+    public double yInRow(double y) {
+        double offset = (y + scroller.offset()) % scroller.rowHeight();
+        return offset < 0 ? offset + scroller.rowHeight() : offset;
+    }
+
     /** Brings row {@code row} into view, unless it is in view already. */
     public void reveal(int row) {
         scroller.reveal(row);

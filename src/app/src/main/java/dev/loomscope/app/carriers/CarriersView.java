@@ -21,16 +21,21 @@ import javafx.scene.text.Font;
 import java.util.function.BiConsumer;
 
 /**
- * The processor-style view: a lane per carrier thread showing what ran on it, over the same
- * {@link Viewport} as the Threads view, with the scheduler charts above and the latency panel
- * beside. Each run has its virtual thread's own colour and, where it is wide enough, its name, so
+ * The processor-style view: a lane per carrier thread showing what ran on it and, in a strip
+ * below, the carrier thread's own states, over the same {@link Viewport} as the Threads view, with
+ * the scheduler charts above and the latency panel beside. Each run has its virtual thread's own colour and, where it is wide enough, its name, so
  * switches show and one thread can be followed from carrier to carrier; hovering names it,
  * clicking jumps to its lane. Carriers beyond the scheduler's recorded parallelism (or
  * the hardware threads) are compensation workers (the pool adds them while others are pinned or
  * blocked) and say so.
  */
 public final class CarriersView extends BorderPane {
-    private static final double ROW = 22;
+    private static final double ROW = 28;
+    /** A carrier's row: its runs on top, a strip of the carrier thread's own states below them. */
+    private static final double RUN_TOP = 2;
+    private static final double RUN_HEIGHT = 16;
+    private static final double OWN_TOP = 20;
+    private static final double OWN_HEIGHT = 5;
     private static final double LABEL = TimelineCanvas.LANE_LEFT;
     /** The width of a character of the lane font, generously: a name is drawn only where it fits whole. */
     private static final double CHAR_WIDTH = 6.5;
@@ -41,6 +46,8 @@ public final class CarriersView extends BorderPane {
     private final TimelineCanvas canvas;
     private final ViewportQuery query = new ViewportQuery();
     private final LodSpans spans = new LodSpans();
+    /** By carrier lane id: the lane of the carrier's own thread, or -1. */
+    private int[] ownLane = new int[0];
     private final BiConsumer<Integer, Long> onJump;
     private Timeline timeline;
 
@@ -72,6 +79,10 @@ public final class CarriersView extends BorderPane {
 
         @Override
         public String hover(TimeAxis axis, double x, double y) {
+            int c = canvas.rowAt(y);
+            if (canvas.yInRow(y) >= OWN_TOP - 1 && c >= 0 && c < ownLane.length && ownLane[c] >= 0 && x >= LABEL) {
+                return ownState(timeline.lane(ownLane[c]), axis.time(x));
+            }
             long[] run = runAt(axis, x, y);
             if (run == null) {
                 return null;
@@ -99,6 +110,7 @@ public final class CarriersView extends BorderPane {
     /** Shows {@code shown} (null for none), or the same one grown. */
     public void setTimeline(Timeline shown) {
         timeline = shown;
+        ownLane = shown == null ? new int[0] : shown.read(() -> ownLanes(shown));
         canvas.setTimeline(shown);
         canvas.setRowCount(shown == null ? 0 : shown.read(() -> shown.carrierLanes().size()));
     }
@@ -116,6 +128,19 @@ public final class CarriersView extends BorderPane {
     /** The latency panel's numbers, as shown (for tests). */
     public String latencyText() {
         return latency.text();
+    }
+
+    /** The lane of each carrier's own thread (same Java thread id), by carrier lane id; -1 where none. */
+    private static int[] ownLanes(Timeline timeline) {
+        java.util.Map<Long, Integer> byThreadId = new java.util.HashMap<>();
+        for (Lane lane : timeline.lanes()) {
+            byThreadId.putIfAbsent(lane.javaThreadId(), lane.id());
+        }
+        int[] own = new int[timeline.carrierLanes().size()];
+        for (int c = 0; c < own.length; c++) {
+            own[c] = byThreadId.getOrDefault(timeline.carrierLanes().get(c).javaThreadId(), -1);
+        }
+        return own;
     }
 
     /** The carriers' rows on screen; only those are queried. */
@@ -137,23 +162,45 @@ public final class CarriersView extends BorderPane {
             g.fillRect(0, y, axis.width(), ROW);
             g.setFill(Color.web("#2e3440"));
             g.fillText(carrier.displayName() + (c >= compensationFrom ? "  (compensation)" : ""), 8, y + ROW / 2);
-            query.query(carrier, axis.from(), axis.to(), axis.pixels(), spans);
-            for (int i = 0; i < spans.size(); i++) {
-                double x0 = axis.x(spans.start(i));
-                double x1 = axis.x(spans.end(i));
-                // A merged pixel takes the colour of the thread that ran most of it.
-                int widest = spans.widestSpan(i);
-                int link = widest >= 0 ? carrier.spanLink(widest) : -1;
-                Color fill = link >= 0 ? colorOf(link) : StatePalette.color(ThreadState.RUNNING);
-                g.setFill(fill);
-                g.fillRect(x0, y + 3, Math.max(1, x1 - x0), ROW - 6);
-                if (link >= 0 && !spans.isMerged(i)) {
-                    label(g, timeline.lane(link).displayName(), fill, Math.max(x0, LABEL), x1, y + ROW / 2);
-                }
+            drawRuns(g, axis, carrier, y);
+            if (c < ownLane.length && ownLane[c] >= 0) {
+                drawOwnStates(g, axis, timeline.lane(ownLane[c]), y);
             }
         }
         g.setStroke(Color.web("#d8dee9"));
         g.strokeLine(LABEL - 0.5, 0, LABEL - 0.5, h);
+    }
+
+    /** What ran on {@code carrier}: each run in its virtual thread's colour, named where it fits. */
+    private void drawRuns(GraphicsContext g, TimeAxis axis, Lane carrier, double y) {
+        query.query(carrier, axis.from(), axis.to(), axis.pixels(), spans);
+        for (int i = 0; i < spans.size(); i++) {
+            double x0 = axis.x(spans.start(i));
+            double x1 = axis.x(spans.end(i));
+            // A merged pixel takes the colour of the thread that ran most of it.
+            int widest = spans.widestSpan(i);
+            int link = widest >= 0 ? carrier.spanLink(widest) : -1;
+            Color fill = link >= 0 ? colorOf(link) : StatePalette.color(ThreadState.RUNNING);
+            g.setFill(fill);
+            g.fillRect(x0, y + RUN_TOP, Math.max(1, x1 - x0), RUN_HEIGHT);
+            if (link >= 0 && !spans.isMerged(i)) {
+                label(g, timeline.lane(link).displayName(), fill, Math.max(x0, LABEL), x1, y + RUN_TOP + RUN_HEIGHT / 2);
+            }
+        }
+    }
+
+    /**
+     * The carrier thread's own states, as its lane in the Threads view has them: a carrier parked
+     * for want of work, or blocked in a pinned virtual thread's call, shows here under its runs.
+     */
+    private void drawOwnStates(GraphicsContext g, TimeAxis axis, Lane own, double y) {
+        query.query(own, axis.from(), axis.to(), axis.pixels(), spans);
+        for (int i = 0; i < spans.size(); i++) {
+            double x0 = axis.x(spans.start(i));
+            double x1 = axis.x(spans.end(i));
+            g.setFill(StatePalette.color(spans.state(i), spans.inferred(i)));
+            g.fillRect(x0, y + OWN_TOP, Math.max(1, x1 - x0), OWN_HEIGHT);
+        }
     }
 
     /**
@@ -171,6 +218,17 @@ public final class CarriersView extends BorderPane {
             g.setFill(fill.getBrightness() * (1 - fill.getSaturation() / 2) > 0.55 ? Color.web("#2e3440") : Color.WHITE);
             g.fillText(name, x0 + 4, y);
         }
+    }
+
+    /** The hover text of the carrier thread's own state at {@code time}, or null where it has none. */
+    private static String ownState(Lane own, long time) {
+        int i = own.spanIndexAt(time);
+        if (i < 0) {
+            return null;
+        }
+        return own.displayName() + " itself: " + own.spanState(i).label() + (own.spanInferred(i) ? " (inferred)" : "")
+                + "\n" + TimeFormat.instant(own.spanStart(i)) + " → " + TimeFormat.instant(own.spanEnd(i)) + "  ·  "
+                + TimeFormat.duration(own.spanEnd(i) - own.spanStart(i));
     }
 
     /** The mounted thread's lane and the run's bounds at a point, or null; call with the read lock held. */
