@@ -12,6 +12,7 @@ import dev.loomscope.app.settings.Settings;
 import dev.loomscope.app.settings.SettingsStore;
 import dev.loomscope.app.threads.ThreadsView;
 import dev.loomscope.app.canvas.TimeFormat;
+import dev.loomscope.app.canvas.CanvasTheme;
 import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.capture.AgentJar;
 import dev.loomscope.core.jfr.HeapAdvice;
@@ -249,7 +250,7 @@ public final class MainWindow {
         String name = shownFile != null ? shownFile.getFileName().toString() : stage.getTitle().replace("Loomscope - ", "");
         CompareTask task = new CompareTask(timeline, name, other);
         task.setOnSucceeded(e -> {
-            comparison = new CompareWindow(stage, task.getValue(), stage.getScene().getStylesheets());
+            comparison = new CompareWindow(stage, task.getValue(), stage.getScene().getStylesheets(), canvasTheme());
             comparison.show();
             statusBar.say("Compared " + name + " with " + other.getFileName());
         });
@@ -307,9 +308,14 @@ public final class MainWindow {
         if (dark) {
             stage.getScene().getStylesheets().add(css);
         }
+        workspace.setTheme(dark ? CanvasTheme.DARK : CanvasTheme.LIGHT);
         if (dark != "dark".equals(settings.theme())) {
             saveSettings(settings.withTheme(dark ? "dark" : "light"));
         }
+    }
+
+    private CanvasTheme canvasTheme() {
+        return "dark".equals(settings.theme()) ? CanvasTheme.DARK : CanvasTheme.LIGHT;
     }
 
     private void saveSettings(Settings updated) {

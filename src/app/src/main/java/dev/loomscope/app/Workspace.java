@@ -6,6 +6,7 @@ import dev.loomscope.app.details.SpanDetailsPane;
 import dev.loomscope.app.futures.FuturesView;
 import dev.loomscope.app.threads.SpanPick;
 import dev.loomscope.app.threads.ThreadsView;
+import dev.loomscope.app.canvas.CanvasTheme;
 import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.detect.Finding;
 import dev.loomscope.core.model.Channel;
@@ -95,6 +96,14 @@ final class Workspace {
 
     Parent node() {
         return pane;
+    }
+
+    /** Draws every timeline view and chart in {@code theme}'s colours. */
+    void setTheme(CanvasTheme theme) {
+        threads.setTheme(theme);
+        carriers.setTheme(theme);
+        channels.setTheme(theme);
+        futures.setTheme(theme);
     }
 
     /** A key for the timeline view on screen (the window forwards keys unless the user is typing). */

@@ -1,5 +1,6 @@
 package dev.loomscope.app;
 
+import dev.loomscope.app.canvas.CanvasTheme;
 import dev.loomscope.app.carriers.CarriersView;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.Timeline;
@@ -104,5 +105,16 @@ class CarriersUiTest {
         for (Lane hog : timeline.lanes().stream().filter(l -> l.name().startsWith("hog-")).toList()) {
             assertTrue(zoomed.share(CarriersView.colorOf(hog.id())) > 0.002, hog.name() + " in its own colour");
         }
+
+        // The dark theme reaches the lanes and the charts: one palette, not white boxes on a dark window.
+        robot.clickOn("View").clickOn("Dark theme");
+        Await.until("the lanes are drawn dark", () -> Screenshot.of(lanes, "carriers-lanes-dark.png").share(CanvasTheme.DARK.background()) > 0.5);
+        Screenshot.of(app, "carriers-dark.png");
+        javafx.scene.Node chart = robot.lookup("#utilization-chart").query();
+        Screenshot dark = Screenshot.of(chart, "carriers-chart-dark.png");
+        assertTrue(dark.share(CanvasTheme.DARK.background()) > 0.3, "the chart's background is the lanes' dark one");
+        assertTrue(dark.share(javafx.scene.paint.Color.WHITE) < 0.01, "no white box left: " + dark.share(javafx.scene.paint.Color.WHITE));
+        robot.clickOn("View").clickOn("Dark theme");
+        Await.until("the lanes are light again", () -> Screenshot.of(lanes, "carriers-lanes-light.png").share(CanvasTheme.LIGHT.background()) > 0.5);
     }
 }

@@ -33,6 +33,14 @@ final class Screenshot {
         return new Screenshot(image, file);
     }
 
+    /** Takes a picture of {@code node} alone (a chart, a canvas) and writes it as {@code name}. */
+    static Screenshot of(javafx.scene.Node node, String name) throws Exception {
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> node.snapshot(null, null)).get(10, TimeUnit.SECONDS);
+        Path file = Path.of(System.getProperty("loomscope.screenshots", "target/screenshots"), name);
+        PngImages.write(image, file);
+        return new Screenshot(image, file);
+    }
+
     private Screenshot(Image image, Path file) {
         this.file = file;
         int w = (int) image.getWidth();

@@ -1,9 +1,12 @@
 package dev.loomscope.app.canvas;
 
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.Axis;
 import org.jfree.chart.axis.AxisSpace;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
 import org.jfree.chart.ui.RectangleInsets;
@@ -11,16 +14,16 @@ import org.jfree.data.xy.XYDataset;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A jfreechart chart made a track of a {@link TimelineCanvas}: its value axis fills exactly the
  * label column, its plot spans the lane area, and it has no time axis of its own (the canvas's
  * ruler, below the tracks, reads for it). Set its time range with {@link #showTime}. Charts and
- * lanes share one palette and typography: the lanes' text colour, separator grey and font size.
+ * lanes share one palette ({@link CanvasTheme}, {@link #style}) and the lanes' font sizes.
  */
 public final class ChartTrack {
-    private static final Color TEXT = new Color(0x2e, 0x34, 0x40);
-    private static final Color GRID = new Color(0xd8, 0xde, 0xe9);
     private static final Font TITLE = new Font("SansSerif", Font.BOLD, 11);
     private static final Font LABEL = new Font("SansSerif", Font.PLAIN, 11);
     private static final Font TICKS = new Font("SansSerif", Font.PLAIN, 10);
@@ -34,25 +37,54 @@ public final class ChartTrack {
         time.setVisible(false);
         time.setAutoRange(false);
         NumberAxis values = new NumberAxis(unit);
-        values.setLabelFont(LABEL);
-        values.setLabelPaint(TEXT);
-        values.setTickLabelFont(TICKS);
-        values.setTickLabelPaint(TEXT);
         XYPlot plot = new XYPlot(data, time, values, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(GRID);
-        plot.setRangeGridlinePaint(GRID);
         plot.setOutlineVisible(false);
-        plot.setInsets(new RectangleInsets(2, 0, 8, 0)); // room for the axis's 0, none sideways
+        plot.setInsets(new RectangleInsets(6, 0, 8, 0)); // room for the axis's top and 0 labels, none sideways
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         AxisSpace labels = new AxisSpace();
         labels.setLeft(TimelineCanvas.LANE_LEFT);
         plot.setFixedRangeAxisSpace(labels);
-        JFreeChart chart = new JFreeChart(title, TITLE, plot, false);
-        chart.getTitle().setPaint(TEXT);
+        JFreeChart chart = new JFreeChart(title, plot);
+        chart.removeLegend();
         chart.setPadding(RectangleInsets.ZERO_INSETS);
-        chart.setBackgroundPaint(Color.WHITE);
+        style(chart, CanvasTheme.LIGHT);
         return chart;
+    }
+
+    /**
+     * Draws {@code chart} (a track, or any chart beside the lanes) as the lanes are drawn: in
+     * {@code theme}'s colours (background, text, grid the separators') and the lanes' font sizes.
+     */
+    public static void style(JFreeChart chart, CanvasTheme theme) {
+        Color background = CanvasTheme.awt(theme.background());
+        Color text = CanvasTheme.awt(theme.text());
+        Color grid = CanvasTheme.awt(theme.separator());
+        chart.setBackgroundPaint(background);
+        if (chart.getTitle() != null) {
+            chart.getTitle().setPaint(text);
+            chart.getTitle().setFont(TITLE);
+        }
+        Plot plot = chart.getPlot();
+        plot.setBackgroundPaint(background);
+        List<Axis> axes = new ArrayList<>();
+        if (plot instanceof XYPlot xy) {
+            xy.setDomainGridlinePaint(grid);
+            xy.setRangeGridlinePaint(grid);
+            axes.add(xy.getDomainAxis());
+            axes.add(xy.getRangeAxis());
+        } else if (plot instanceof CategoryPlot category) {
+            category.setRangeGridlinePaint(grid);
+            axes.add(category.getDomainAxis());
+            axes.add(category.getRangeAxis());
+        }
+        for (Axis axis : axes) {
+            axis.setLabelPaint(text);
+            axis.setLabelFont(LABEL);
+            axis.setTickLabelFont(TICKS);
+            axis.setTickLabelPaint(text);
+            axis.setAxisLinePaint(grid);
+            axis.setTickMarkPaint(grid);
+        }
     }
 
     /** A viewer of {@code height} pixels for a track chart. */

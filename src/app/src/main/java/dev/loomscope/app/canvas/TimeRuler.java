@@ -3,7 +3,6 @@ package dev.loomscope.app.canvas;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Pane;
-import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 
 /**
@@ -16,6 +15,7 @@ final class TimeRuler extends Pane {
 
     private final Canvas canvas = new Canvas();
     private final Viewport viewport;
+    private CanvasTheme theme = CanvasTheme.LIGHT;
 
     TimeRuler(Viewport viewport) {
         viewport.addListener(this::redraw);
@@ -33,15 +33,20 @@ final class TimeRuler extends Pane {
         redraw();
     }
 
-    public void redraw() {
+    void setTheme(CanvasTheme shown) {
+        theme = shown;
+        redraw();
+    }
+
+    void redraw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double laneWidth = w - TimelineCanvas.LANE_LEFT;
-        g.setFill(Color.web("#fafbfc"));
+        g.setFill(theme.rulerFill());
         g.fillRect(0, 0, w, HEIGHT);
-        g.setStroke(Color.web("#d8dee9"));
+        g.setStroke(theme.separator());
         g.strokeLine(0, HEIGHT - 0.5, w, HEIGHT - 0.5);
-        g.setFill(Color.web("#4c566a"));
+        g.setFill(theme.muted());
         g.setFont(Font.font("System", 10));
         g.fillText("Δ " + TimeFormat.duration(viewport.width()), 6, HEIGHT - 7);
         if (laneWidth <= 0) {
@@ -50,7 +55,7 @@ final class TimeRuler extends Pane {
         double scale = laneWidth / viewport.width();
         long step = tickStep(viewport.width() * MIN_TICK_SPACING / laneWidth);
         long first = (viewport.from() + step - 1) / step * step;
-        g.setStroke(Color.web("#9aa5b5"));
+        g.setStroke(theme.tick());
         for (long t = first; t <= viewport.to(); t += step) {
             double x = TimelineCanvas.LANE_LEFT + (t - viewport.from()) * scale;
             g.strokeLine(x + 0.5, HEIGHT - 6, x + 0.5, HEIGHT);

@@ -66,6 +66,8 @@ public final class TimelineCanvas extends BorderPane {
     private final Label hoverCard = new Label();
     private final RowScroller scroller;
     private final VBox above = new VBox();
+    private final TimeRuler ruler;
+    private CanvasTheme theme = CanvasTheme.LIGHT;
     private final Repaint repaint = new Repaint(this::paint);
     private final List<Runnable> afterPaint = new ArrayList<>();
     private Timeline timeline;
@@ -82,6 +84,7 @@ public final class TimelineCanvas extends BorderPane {
         this.viewport = viewport;
         this.content = content;
         this.scroller = new RowScroller(rowHeight);
+        this.ruler = new TimeRuler(viewport);
         canvas.setId(name + "-canvas");
         hoverCard.setId(name + "-hover");
         hoverCard.getStyleClass().add("hover-card");
@@ -90,7 +93,7 @@ public final class TimelineCanvas extends BorderPane {
         hoverCard.setMouseTransparent(true);
         lanes.getChildren().add(hoverCard);
         lanes.setMinSize(0, 0);
-        above.getChildren().add(new TimeRuler(viewport));
+        above.getChildren().add(ruler);
         // The tracks end where the lanes do, left of the rows' scroll bar: one time axis.
         above.paddingProperty().bind(Bindings.createObjectBinding(
                 () -> new Insets(0, scroller.bar().getWidth(), 0, 0), scroller.bar().widthProperty()));
@@ -114,7 +117,19 @@ public final class TimelineCanvas extends BorderPane {
     /** Stacks {@code tracks} above the ruler, top to bottom; their time areas must start at {@link #LANE_LEFT}. */
     public void setTracks(Node... tracks) {
         above.getChildren().setAll(tracks);
-        above.getChildren().add(new TimeRuler(viewport));
+        above.getChildren().add(ruler);
+    }
+
+    /** Draws in {@code shown}'s colours from now on. */
+    public void setTheme(CanvasTheme shown) {
+        theme = shown;
+        ruler.setTheme(shown);
+        repaint.request();
+    }
+
+    /** The colours to paint in. */
+    public CanvasTheme theme() {
+        return theme;
     }
 
     /** The timeline whose read lock painting holds (null for none). */

@@ -1,5 +1,6 @@
 package dev.loomscope.app.carriers;
 
+import dev.loomscope.app.canvas.CanvasTheme;
 import dev.loomscope.app.canvas.StatePalette;
 import dev.loomscope.app.canvas.TimeFormat;
 import dev.loomscope.app.canvas.TimeAxis;
@@ -68,7 +69,7 @@ public final class CarriersView extends BorderPane {
     private final class Runs implements TimelineCanvas.Content {
         @Override
         public void paint(GraphicsContext g, TimeAxis axis, double height, double scrollY) {
-            g.setFill(Color.WHITE);
+            g.setFill(canvas.theme().background());
             g.fillRect(0, 0, axis.width(), height);
             if (timeline != null) {
                 charts.update(timeline, viewport);
@@ -100,6 +101,13 @@ public final class CarriersView extends BorderPane {
                 onJump.accept((int) run[0], (run[1] + run[2]) / 2);
             }
         }
+    }
+
+    /** Draws the lanes and the charts in {@code theme}'s colours. */
+    public void setTheme(CanvasTheme theme) {
+        charts.setTheme(theme);
+        latency.setTheme(theme);
+        canvas.setTheme(theme);
     }
 
     /** The timeline keys ({@link TimelineCanvas#handleKey}); the window forwards keys here while the tab is shown. */
@@ -149,7 +157,7 @@ public final class CarriersView extends BorderPane {
         g.setTextBaseline(VPos.CENTER);
         g.setFont(Font.font("System", 11));
         if (timeline.carrierLanes().isEmpty()) {
-            g.setFill(Color.web("#4c566a"));
+            g.setFill(canvas.theme().muted());
             g.fillText("No carrier activity recorded: the recording has neither the agent's mount events nor "
                     + "method traces of VirtualThread.runContinuation (record with Loomscope's settings).", 10, 20);
             return;
@@ -158,16 +166,16 @@ public final class CarriersView extends BorderPane {
         for (int c = Math.max(0, (int) (scrollY / ROW)); c <= last; c++) {
             Lane carrier = timeline.carrierLanes().get(c);
             double y = c * ROW - scrollY;
-            g.setFill(c % 2 == 0 ? Color.web("#f7f8fa") : Color.WHITE);
+            g.setFill(c % 2 == 0 ? canvas.theme().stripe() : canvas.theme().background());
             g.fillRect(0, y, axis.width(), ROW);
-            g.setFill(Color.web("#2e3440"));
+            g.setFill(canvas.theme().text());
             g.fillText(carrier.displayName() + (c >= compensationFrom ? "  (compensation)" : ""), 8, y + ROW / 2);
             drawRuns(g, axis, carrier, y);
             if (c < ownLane.length && ownLane[c] >= 0) {
                 drawOwnStates(g, axis, timeline.lane(ownLane[c]), y);
             }
         }
-        g.setStroke(Color.web("#d8dee9"));
+        g.setStroke(canvas.theme().separator());
         g.strokeLine(LABEL - 0.5, 0, LABEL - 0.5, h);
     }
 

@@ -1,5 +1,7 @@
 package dev.loomscope.app.carriers;
 
+import dev.loomscope.app.canvas.CanvasTheme;
+import dev.loomscope.app.canvas.ChartTrack;
 import dev.loomscope.app.canvas.StatePalette;
 import dev.loomscope.app.canvas.TimeFormat;
 import dev.loomscope.core.model.ThreadState;
@@ -25,6 +27,7 @@ final class LatencyPanel extends VBox {
 
     private final Label numbers = new Label();
     private final DefaultCategoryDataset histogram = new DefaultCategoryDataset();
+    private final JFreeChart chart;
 
     LatencyPanel() {
         super(6);
@@ -33,24 +36,23 @@ final class LatencyPanel extends VBox {
         setPrefWidth(300);
         numbers.setId("latency-numbers");
         numbers.setWrapText(true);
-        JFreeChart chart = ChartFactory.createBarChart("Waits, by upper bound", null, "waits", histogram,
+        chart = ChartFactory.createBarChart("Waits, by upper bound", null, "waits", histogram,
                 PlotOrientation.VERTICAL, false, true, false);
-        chart.getTitle().setFont(chart.getTitle().getFont().deriveFont(11f));
-        chart.getCategoryPlot().getDomainAxis().setTickLabelFont(new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 9));
-        // The colour of a wait for a carrier in the lanes, flat, on the charts' white: not jfreechart's grey gradient.
+        // The colour of a wait for a carrier in the lanes, flat, in the lanes' palette: not jfreechart's grey gradient.
         BarRenderer bars = (BarRenderer) chart.getCategoryPlot().getRenderer();
         bars.setBarPainter(new StandardBarPainter());
         bars.setShadowVisible(false);
-        bars.setSeriesPaint(0, awt(StatePalette.color(ThreadState.RUNNABLE)));
-        chart.getCategoryPlot().setBackgroundPaint(java.awt.Color.WHITE);
-        chart.getCategoryPlot().setRangeGridlinePaint(new java.awt.Color(0xd8, 0xde, 0xe9));
+        bars.setSeriesPaint(0, CanvasTheme.awt(StatePalette.color(ThreadState.RUNNABLE)));
+        ChartTrack.style(chart, CanvasTheme.LIGHT);
+        // "100ms" is a little wider than its bar's share of the axis: let it overhang, not read "1...".
+        chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelWidthRatio(1.5f);
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setPrefSize(280, 200);
         getChildren().addAll(new Label("Scheduler latency (visible range)"), numbers, viewer);
     }
 
-    private static java.awt.Color awt(javafx.scene.paint.Color c) {
-        return new java.awt.Color((float) c.getRed(), (float) c.getGreen(), (float) c.getBlue());
+    void setTheme(CanvasTheme theme) {
+        ChartTrack.style(chart, theme);
     }
 
     void update(long[] sortedWaits) {

@@ -1,5 +1,6 @@
 package dev.loomscope.app.carriers;
 
+import dev.loomscope.app.canvas.CanvasTheme;
 import dev.loomscope.app.canvas.ChartTrack;
 import dev.loomscope.app.canvas.TimelineCanvas;
 import dev.loomscope.app.canvas.Viewport;
@@ -30,6 +31,7 @@ final class SchedulerCharts extends VBox {
     private static final double CHART_HEIGHT = 110;
 
     private final XYPlot utilizationPlot;
+    private final JFreeChart[] charts;
     private final XYPlot queuePlot;
 
     private final XYSeries utilization = new XYSeries("P utilization");
@@ -43,12 +45,19 @@ final class SchedulerCharts extends VBox {
                 utilization, new Color(0x2c, 0xa0, 0x2c));
         JFreeChart queueChart = chart("Runnable queue depth (threads waiting for a carrier)", "threads", queue,
                 new Color(0xbc, 0xd3, 0x5f));
+        charts = new JFreeChart[] {utilizationChart, queueChart};
         utilizationPlot = utilizationChart.getXYPlot();
         queuePlot = queueChart.getXYPlot();
         utilizationAxis = (NumberAxis) utilizationPlot.getRangeAxis();
         utilizationTitle = utilizationChart.getTitle();
         getChildren().addAll(ChartTrack.viewer(utilizationChart, "utilization-chart", CHART_HEIGHT),
                 ChartTrack.viewer(queueChart, "queue-chart", CHART_HEIGHT));
+    }
+
+    void setTheme(CanvasTheme theme) {
+        for (JFreeChart chart : charts) {
+            ChartTrack.style(chart, theme);
+        }
     }
 
     /** The plots' data areas in their viewers' coordinates, as last drawn (for tests): {minX, maxX} each. */

@@ -1,6 +1,7 @@
 package dev.loomscope.app.channels;
 
 import dev.loomscope.app.canvas.Arrows;
+import dev.loomscope.app.canvas.CanvasTheme;
 import dev.loomscope.app.canvas.StatePalette;
 import dev.loomscope.app.canvas.TimelineCanvas;
 import dev.loomscope.app.canvas.TimeAxis;
@@ -35,6 +36,11 @@ final class ChannelLanes {
     private final List<Integer> rows = new ArrayList<>();
     private final List<String> roles = new ArrayList<>();
     private int[] rowOfLane = new int[0];
+    private CanvasTheme theme = CanvasTheme.LIGHT;
+
+    void setTheme(CanvasTheme shown) {
+        theme = shown;
+    }
 
     /** Sets the lanes to draw for {@code use} (null for none). */
     void setChannel(Timeline timeline, ChannelUse use) {
@@ -81,7 +87,7 @@ final class ChannelLanes {
     void paint(GraphicsContext g, Timeline timeline, Channel channel, TimeAxis axis, double height, double scrollY,
                int selectedOp, int unblocker) {
         double width = axis.width();
-        g.setFill(Color.WHITE);
+        g.setFill(theme.background());
         g.fillRect(0, 0, width, height);
         if (channel == null || width <= LABEL || axis.to() <= axis.from()) {
             return;
@@ -122,20 +128,20 @@ final class ChannelLanes {
         for (int r = Math.max(0, (int) (scrollY / ROW)); r <= last; r++) {
             double y = r * ROW - scrollY;
             if (r % 2 == 0) {
-                g.setFill(Color.web("#f7f8fa"));
+                g.setFill(theme.stripe());
                 g.fillRect(0, y, width, ROW);
             }
-            g.setFill(Color.web("#2e3440"));
+            g.setFill(theme.text());
             g.fillText(timeline.lane(rows.get(r)).displayName() + "  (" + roles.get(r) + ")", 6, y + ROW / 2, LABEL - 10);
         }
-        g.setStroke(Color.web("#d8dee9"));
+        g.setStroke(theme.separator());
         g.strokeLine(LABEL - 0.5, 0, LABEL - 0.5, height);
     }
 
     private void selection(GraphicsContext g, Channel channel, TimeAxis axis, double scrollY, int op, int by) {
         double toX = axis.x(channel.opEnd(op));
         double toY = rowOf(channel.opLane(op)) * ROW + ROW / 2 - scrollY;
-        frame(g, Color.BLACK, axis.x(channel.opStart(op)), toX, toY);
+        frame(g, theme.selection(), axis.x(channel.opStart(op)), toX, toY);
         if (by < 0) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.loomscope.app.channels;
 
 import dev.loomscope.app.Columns;
+import dev.loomscope.app.canvas.CanvasTheme;
 import dev.loomscope.app.canvas.ChartTrack;
 import dev.loomscope.app.canvas.TimeFormat;
 import dev.loomscope.app.canvas.TimeAxis;
@@ -137,6 +138,13 @@ public final class ChannelsView extends BorderPane {
         table.getColumns().add(Columns.number("Peak size", 80, ChannelUse::peakSize, n -> n < 0 ? "?" : String.valueOf(n)));
         table.getColumns().add(Columns.number("Senders", 70, u -> u.senders().cardinality(), String::valueOf));
         table.getColumns().add(Columns.number("Receivers", 80, u -> u.receivers().cardinality(), String::valueOf));
+    }
+
+    /** Draws the lanes and the occupancy chart in {@code theme}'s colours. */
+    public void setTheme(CanvasTheme theme) {
+        lanes.setTheme(theme);
+        occupancy.setTheme(theme);
+        canvas.setTheme(theme);
     }
 
     /** The timeline keys ({@link TimelineCanvas#handleKey}); the window forwards keys here while the tab is shown. */

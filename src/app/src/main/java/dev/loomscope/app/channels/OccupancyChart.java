@@ -1,5 +1,6 @@
 package dev.loomscope.app.channels;
 
+import dev.loomscope.app.canvas.CanvasTheme;
 import dev.loomscope.app.canvas.ChartTrack;
 import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.model.Channel;
@@ -44,6 +45,10 @@ final class OccupancyChart extends ChartViewer {
         setId("occupancy-chart");
         setPrefHeight(150);
         setMinHeight(120);
+    }
+
+    void setTheme(CanvasTheme theme) {
+        ChartTrack.style(chart, theme);
     }
 
     /** Shows {@code channel} (null for none) over the viewport; call with the timeline's read lock held. */

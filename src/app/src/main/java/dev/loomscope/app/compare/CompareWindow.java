@@ -1,6 +1,7 @@
 package dev.loomscope.app.compare;
 
 import dev.loomscope.app.threads.ThreadsView;
+import dev.loomscope.app.canvas.CanvasTheme;
 import dev.loomscope.app.canvas.Viewport;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -25,9 +26,12 @@ public final class CompareWindow {
     private final ThreadsView after = new ThreadsView(viewport);
     private final ChangesPane changes;
 
-    public CompareWindow(Window owner, Comparison comparison, List<String> stylesheets) {
+    /** @param stylesheets and {@code theme}: the window's look, the owner's */
+    public CompareWindow(Window owner, Comparison comparison, List<String> stylesheets, CanvasTheme theme) {
         before.setId("compare-before");
         after.setId("compare-after");
+        before.setTheme(theme);
+        after.setTheme(theme);
         before.setTimeline(comparison.before());
         after.setTimeline(comparison.after());
         // Each view reset the shared axis to its own length: the longer of the two holds both.

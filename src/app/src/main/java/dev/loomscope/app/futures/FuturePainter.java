@@ -1,6 +1,7 @@
 package dev.loomscope.app.futures;
 
 import dev.loomscope.app.canvas.Arrows;
+import dev.loomscope.app.canvas.CanvasTheme;
 import dev.loomscope.app.canvas.TimelineCanvas;
 import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.model.FutureChains;
@@ -22,12 +23,18 @@ final class FuturePainter {
     static final double LEFT = TimelineCanvas.LANE_LEFT;
     private static final Font FONT = Font.font("System", 11);
     private static final Font BOLD = Font.font("System", FontWeight.BOLD, 11);
-    private static final Color HEADER = Color.web("#e5e9f0");
-    private static final Color TEXT = Color.web("#2e3440");
+    /** Text on a bar: the bars' colours are light in either theme. */
+    private static final Color ON_BAR = Color.web("#2e3440");
+
+    private CanvasTheme theme = CanvasTheme.LIGHT;
+
+    void setTheme(CanvasTheme shown) {
+        theme = shown;
+    }
 
     void paint(GraphicsContext g, FutureChains chains, FutureRows rows, Viewport viewport, long end,
                double width, double height, double scrollY, int selected) {
-        g.setFill(Color.WHITE);
+        g.setFill(theme.background());
         g.fillRect(0, 0, width, height);
         if (chains == null || width <= LEFT || viewport.width() <= 0) {
             return;
@@ -51,23 +58,23 @@ final class FuturePainter {
                 edges(g, chains, rows, f, viewport, scale, scrollY);
             }
         }
-        g.setStroke(Color.web("#d8dee9"));
+        g.setStroke(theme.separator());
         g.strokeLine(LEFT - 0.5, 0, LEFT - 0.5, height);
     }
 
-    private static void header(GraphicsContext g, FutureChains chains, int chain, double y, double width) {
-        g.setFill(HEADER);
+    private void header(GraphicsContext g, FutureChains chains, int chain, double y, double width) {
+        g.setFill(theme.groupFill());
         g.fillRect(0, y, width, ROW);
-        g.setFill(TEXT);
+        g.setFill(theme.text());
         g.setFont(BOLD);
         g.fillText(ChainText.header(chains, chain), 6, y + ROW / 2);
     }
 
-    private static void future(GraphicsContext g, FutureChains chains, int f, double y, Viewport viewport,
+    private void future(GraphicsContext g, FutureChains chains, int f, double y, Viewport viewport,
                                double scale, long end, double width, boolean selected) {
         FutureGraph graph = chains.graph();
         FutureChains.Outcome outcome = chains.outcome(f);
-        g.setFill(TEXT);
+        g.setFill(theme.text());
         g.setFont(FONT);
         g.fillText(ChainText.name(graph, f), 14, y + ROW / 2, LEFT - 20);
         long from = graph.created(f) == Long.MIN_VALUE ? 0 : graph.created(f);
@@ -85,13 +92,13 @@ final class FuturePainter {
                 g.setLineDashes();
             }
             if (outcome != FutureChains.Outcome.COMPLETED) {
-                g.setFill(outcome == FutureChains.Outcome.UNOBSERVED_FAILURE ? Color.WHITE : TEXT);
+                g.setFill(outcome == FutureChains.Outcome.UNOBSERVED_FAILURE ? Color.WHITE : ON_BAR);
                 g.setFont(FONT);
                 g.fillText(FuturePalette.label(outcome), Math.max(x0, LEFT) + 4, y + ROW / 2, Math.max(0, x1 - Math.max(x0, LEFT) - 6));
             }
         }
         if (selected) {
-            g.setStroke(Color.BLACK);
+            g.setStroke(theme.selection());
             g.setLineWidth(2);
             g.strokeRect(x0 - 1, y + 1, Math.max(3, x1 - x0 + 2), ROW - 2);
             g.setLineWidth(1);

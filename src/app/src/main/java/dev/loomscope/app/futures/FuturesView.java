@@ -1,6 +1,7 @@
 package dev.loomscope.app.futures;
 
 import dev.loomscope.app.channels.WaitSitesTable;
+import dev.loomscope.app.canvas.CanvasTheme;
 import dev.loomscope.app.canvas.TimeAxis;
 import dev.loomscope.app.canvas.TimelineCanvas;
 import dev.loomscope.app.canvas.Viewport;
@@ -84,6 +85,12 @@ public final class FuturesView extends BorderPane {
             int row = canvas.rowAt(y);
             select(row < 0 ? -1 : rows.future(row));
         }
+    }
+
+    /** Draws the futures in {@code theme}'s colours. */
+    public void setTheme(CanvasTheme theme) {
+        painter.setTheme(theme);
+        canvas.setTheme(theme);
     }
 
     /** The timeline keys ({@link TimelineCanvas#handleKey}); the window forwards keys here while the tab is shown. */

@@ -1,6 +1,7 @@
 package dev.loomscope.app.threads;
 
 import dev.loomscope.app.canvas.Arrows;
+import dev.loomscope.app.canvas.CanvasTheme;
 import dev.loomscope.app.canvas.StatePalette;
 import dev.loomscope.app.canvas.TimeAxis;
 import dev.loomscope.app.canvas.TimelineCanvas;
@@ -24,23 +25,22 @@ import javafx.scene.text.TextAlignment;
 final class LanePainter {
     static final double ROW_HEIGHT = 18;
     static final double LABEL_WIDTH = TimelineCanvas.LANE_LEFT;
-    private static final Color SECTION_FILL = Color.web("#3b4252");
-    private static final Color GROUP_FILL = Color.web("#e5e9f0");
-    private static final Color ROW_STRIPE = Color.web("#f7f8fa");
-    private static final Color LABEL_FILL = Color.web("#ffffff");
-    private static final Color SEPARATOR = Color.web("#d8dee9");
-    private static final Color SELECTION = Color.web("#000000");
     private static final Font LANE_FONT = Font.font("System", 11);
     private static final Font HEADER_FONT = Font.font("System", FontWeight.BOLD, 11);
 
     private final ViewportQuery query = new ViewportQuery();
     private final LodSpans spans = new LodSpans();
+    private CanvasTheme theme = CanvasTheme.LIGHT;
+
+    void setTheme(CanvasTheme shown) {
+        theme = shown;
+    }
 
     /** Paints the whole lane area; {@code scrollY} is the pixel offset of the first row. */
     void paint(GraphicsContext g, Timeline timeline, LaneRows rows, Viewport viewport, double width,
                double height, double scrollY, SpanPick selected, UnblockLink unblock, java.util.Set<String> collapsed,
                LaneMarks marks) {
-        g.setFill(Color.WHITE);
+        g.setFill(theme.background());
         g.fillRect(0, 0, width, height);
         if (timeline == null || width <= LABEL_WIDTH) {
             return;
@@ -54,8 +54,9 @@ final class LanePainter {
             double y = r * ROW_HEIGHT - scrollY;
             LaneRows.Row row = rows.row(r);
             switch (row.kind()) {
-                case SECTION -> header(g, y, width, SECTION_FILL, Color.WHITE, row.label() + "  (" + row.count() + ")");
-                case GROUP -> header(g, y, width, GROUP_FILL, Color.web("#2e3440"),
+                case SECTION -> header(g, y, width, theme.sectionFill(), theme.sectionText(),
+                        row.label() + "  (" + row.count() + ")");
+                case GROUP -> header(g, y, width, theme.groupFill(), theme.text(),
                         (collapsed.contains(LaneRows.key(row.group())) ? "▸ " : "▾ ")
                                 + row.label() + "  (" + row.count() + ")");
                 case LANE -> {
@@ -64,7 +65,7 @@ final class LanePainter {
                 }
             }
         }
-        g.setStroke(SEPARATOR);
+        g.setStroke(theme.separator());
         g.strokeLine(LABEL_WIDTH - 0.5, 0, LABEL_WIDTH - 0.5, height);
         unblockArrow(g, rows, viewport, laneWidth, scrollY, unblock);
     }
@@ -94,12 +95,12 @@ final class LanePainter {
     private void lane(GraphicsContext g, Timeline timeline, LaneRows.Row row, int index, double y,
                       double laneWidth, Viewport viewport, SpanPick selected) {
         if (index % 2 == 0) {
-            g.setFill(ROW_STRIPE);
+            g.setFill(theme.stripe());
             g.fillRect(LABEL_WIDTH, y, laneWidth, ROW_HEIGHT);
         }
-        g.setFill(LABEL_FILL);
+        g.setFill(theme.background());
         g.fillRect(0, y, LABEL_WIDTH - 1, ROW_HEIGHT);
-        g.setFill(Color.web("#2e3440"));
+        g.setFill(theme.text());
         g.setFont(LANE_FONT);
         g.fillText(clip(row.label()), 14, y + ROW_HEIGHT / 2);
 
@@ -115,7 +116,7 @@ final class LanePainter {
         if (selected != null && selected.lane() == row.lane()) {
             double x0 = LABEL_WIDTH + (selected.start() - viewport.from()) * scale;
             double x1 = LABEL_WIDTH + (selected.end() - viewport.from()) * scale;
-            g.setStroke(SELECTION);
+            g.setStroke(theme.selection());
             g.setLineWidth(2);
             g.strokeRect(Math.max(LABEL_WIDTH, x0), y + 1, Math.max(2, Math.min(x1, LABEL_WIDTH + laneWidth) - Math.max(LABEL_WIDTH, x0)), ROW_HEIGHT - 2);
             g.setLineWidth(1);

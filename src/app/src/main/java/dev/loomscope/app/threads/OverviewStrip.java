@@ -1,5 +1,6 @@
 package dev.loomscope.app.threads;
 
+import dev.loomscope.app.canvas.CanvasTheme;
 import dev.loomscope.app.canvas.StatePalette;
 import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.model.LodSpans;
@@ -30,6 +31,7 @@ final class OverviewStrip extends Pane {
     private Timeline timeline;
     private int[][] counts = new int[0][];
     private int builtWidth = -1;
+    private CanvasTheme theme = CanvasTheme.LIGHT;
 
     OverviewStrip(Viewport viewport) {
         this.viewport = viewport;
@@ -68,13 +70,18 @@ final class OverviewStrip extends Pane {
         }
     }
 
+    void setTheme(CanvasTheme shown) {
+        theme = shown;
+        redraw();
+    }
+
     private void draw() {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double laneWidth = w - LanePainter.LABEL_WIDTH;
-        g.setFill(Color.web("#eceff4"));
+        g.setFill(theme.rulerFill());
         g.fillRect(0, 0, w, HEIGHT);
-        g.setFill(Color.web("#4c566a"));
+        g.setFill(theme.muted());
         g.fillText("Whole recording", 6, HEIGHT / 2 + 4);
         if (timeline == null || laneWidth < 2) {
             return;
@@ -108,7 +115,7 @@ final class OverviewStrip extends Pane {
         double x1 = LanePainter.LABEL_WIDTH + viewport.to() * scale;
         g.setFill(Color.color(0.2, 0.3, 0.5, 0.15));
         g.fillRect(x0, 0, Math.max(2, x1 - x0), HEIGHT);
-        g.setStroke(Color.web("#2e3440"));
+        g.setStroke(theme.text());
         g.strokeRect(x0 + 0.5, 0.5, Math.max(2, x1 - x0) - 1, HEIGHT - 1);
     }
 

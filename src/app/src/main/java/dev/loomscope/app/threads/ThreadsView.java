@@ -1,5 +1,6 @@
 package dev.loomscope.app.threads;
 
+import dev.loomscope.app.canvas.CanvasTheme;
 import dev.loomscope.app.canvas.TimeAxis;
 import dev.loomscope.app.canvas.TimelineCanvas;
 import dev.loomscope.app.canvas.Viewport;
@@ -83,6 +84,13 @@ public final class ThreadsView extends BorderPane {
             }
             selection.set(timeline == null ? null : timeline.read(() -> pickAt(axis, x, y)));
         }
+    }
+
+    /** Draws the lanes, the overview and the ruler in {@code theme}'s colours. */
+    public void setTheme(CanvasTheme theme) {
+        painter.setTheme(theme);
+        overview.setTheme(theme);
+        canvas.setTheme(theme);
     }
 
     /** Shows a timeline (null for none): the whole recording, every group open but the JVM's own. */
