@@ -1,6 +1,7 @@
 package dev.loomscope.bench;
 
 import dev.loomscope.core.model.LodSpans;
+import dev.loomscope.core.model.AgentStatus;
 import dev.loomscope.core.model.RecordingInfo;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
@@ -92,7 +93,7 @@ final class QueryBenchmark {
             end = Math.max(end, t);
         }
         long start = System.nanoTime();
-        Timeline timeline = writer.finish(new RecordingInfo("synthetic", 0, end, 0, Map.of(), List.of()));
+        Timeline timeline = writer.finish(new RecordingInfo("synthetic", 0, end, 0, Map.of(), AgentStatus.ABSENT, List.of()));
         finishMs = (System.nanoTime() - start) / 1e6;
         return timeline;
     }

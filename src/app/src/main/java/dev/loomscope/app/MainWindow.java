@@ -344,8 +344,8 @@ public final class MainWindow {
         welcome.showRecent(settings.recentFiles());
         statusBar.say(String.format("Loaded %s: %s, %,d threads, %,d events", file.getFileName(),
                 TimeFormat.duration(loaded.durationNanos()), loaded.laneCount(), loaded.info().eventCount()));
-        if (!loaded.info().warnings().isEmpty()) {
-            banner.show("warning", String.join("\n", loaded.info().warnings()));
+        if (!loaded.info().warningTexts().isEmpty()) {
+            banner.show("warning", String.join("\n", loaded.info().warningTexts()));
         }
         threads.requestFocus();
     }
@@ -420,7 +420,7 @@ public final class MainWindow {
             threads.refresh();
             workspace.refresh();
             updateLaneCount();
-            String warnings = String.join("\n", timeline.info().warnings());
+            String warnings = String.join("\n", timeline.info().warningTexts());
             if (!warnings.isEmpty() && !warnings.equals(shownWarnings)) {
                 banner.show("warning", warnings); // once per change, so a dismissed banner stays away
             }

@@ -130,7 +130,7 @@ final class AnalyzeCommand {
                         + (threads.size() > 10 ? ", ..." : ""));
             }
         }
-        info.warnings().forEach(w -> out.println("\nnote: " + w));
+        info.warningTexts().forEach(w -> out.println("\nnote: " + w));
     }
 
     private static Map<String, Object> document(Timeline timeline, Analysis.Result result) {

@@ -174,7 +174,7 @@ final class RecordCommand {
         out.printf("Wrote %s: %.1f MB, %.3f s, %,d events, %,d threads (%,d virtual), %,d carriers.%n",
                 output, Files.size(output) / 1e6, timeline.durationNanos() / 1e9, timeline.info().eventCount(),
                 timeline.laneCount(), virtual, timeline.carrierLanes().size());
-        timeline.info().warnings().forEach(w -> out.println("  note: " + w));
+        timeline.info().warningTexts().forEach(w -> out.println("  note: " + w));
         out.println("Open it with: loomscope " + output);
     }
 

@@ -3,6 +3,7 @@ package dev.loomscope.cli;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.loomscope.core.detect.Finding;
+import dev.loomscope.core.model.AgentStatus;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.RecordingInfo;
 import dev.loomscope.core.model.Timeline;
@@ -18,7 +19,7 @@ final class RecordingJson {
     private RecordingJson() {
     }
 
-    /** The {@code "recording"} object: source, start, length, chunks, events, threads, warnings. */
+    /** The {@code "recording"} object: source, start, length, chunks, events, threads, the agent, warnings. */
     static Map<String, Object> of(Timeline timeline) {
         RecordingInfo info = timeline.info();
         Map<String, Object> recording = new LinkedHashMap<>();
@@ -29,8 +30,18 @@ final class RecordingJson {
         recording.put("events", info.eventCount());
         recording.put("threads", timeline.laneCount());
         recording.put("virtualThreads", timeline.lanes().stream().filter(Lane::isVirtual).count());
-        recording.put("warnings", info.warnings());
+        recording.put("agent", agent(info.agent()));
+        recording.put("warnings", info.warningTexts());
         return recording;
+    }
+
+    private static Map<String, Object> agent(AgentStatus status) {
+        Map<String, Object> agent = new LinkedHashMap<>();
+        agent.put("state", status.state().name().toLowerCase(java.util.Locale.ROOT));
+        agent.put("detail", status.detail());
+        agent.put("sampleOneIn", status.sampleOneIn());
+        agent.put("partsOff", status.partsOff());
+        return agent;
     }
 
     /** A finding as {@code analyze --json} and {@code diff --json} write it. */

@@ -84,7 +84,7 @@ final class TestCapture {
         interpreter.finish(duration);
         DumpMerge.merge(end, writer, origin - skew);
         Timeline timeline = writer.finish(new RecordingInfo("this test", origin, duration, 1, interpreter.counts(),
-                List.of()));
+                interpreter.agentStatus(), List.of()));
         Analysis.Result result = Analysis.run(timeline, thresholds, Detectors.builtIn());
         List<Pattern> ignore = ignored.stream().map(Pattern::compile).toList();
         List<Problem> problems = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.loomscope.core.jfr;
 
+import dev.loomscope.core.model.AgentStatus;
 import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.WaitClassifier;
@@ -52,8 +53,7 @@ public final class EventInterpreter {
     /** True once an agent scheduling event was read: carriers then come from it, exactly. */
     private boolean agentScheduling;
     /** The agent reports only a sample of the virtual threads: carriers still need the method traces. */
-    private boolean agentSampled;
-    private String agentStatus = "";
+    private AgentStatus agentStatus = AgentStatus.ABSENT;
     private long agentStatusTime = Long.MIN_VALUE;
     private long latestEnd;
 
@@ -333,14 +333,11 @@ public final class EventInterpreter {
             return;
         }
         agentStatusTime = t;
-        String status = event.getString("status");
-        String reason = event.getString("reason");
-        agentStatus = status + (reason == null || reason.isEmpty() ? "" : ": " + reason);
-        agentSampled = reason != null && reason.contains("sampled");
+        agentStatus = AgentStatus.of(event.getString("status"), event.getString("reason"));
     }
 
-    /** The agent's last reported status ("active: premain", "disabled: ..."), or "" without an agent. */
-    public String agentStatus() {
+    /** The agent's last reported status ({@link AgentStatus#ABSENT} without an agent). */
+    public AgentStatus agentStatus() {
         return agentStatus;
     }
 
@@ -351,14 +348,14 @@ public final class EventInterpreter {
     public void settle(long until) {
         noteDumps(until);
         scheduling.settle(until);
-        carrierTraces.writeBefore(until, agentScheduling && !agentSampled ? null : writer);
+        carrierTraces.writeBefore(until, agentScheduling && !agentStatus.sampled() ? null : writer);
     }
 
     /** As {@link #settle}, for everything; threads still alive run to {@code end}. */
     public void finish(long end) {
         noteDumps(Long.MAX_VALUE);
         scheduling.finish(end);
-        carrierTraces.writeBefore(Long.MAX_VALUE, agentScheduling && !agentSampled ? null : writer);
+        carrierTraces.writeBefore(Long.MAX_VALUE, agentScheduling && !agentStatus.sampled() ? null : writer);
     }
 
     private void noteDumps(long until) {

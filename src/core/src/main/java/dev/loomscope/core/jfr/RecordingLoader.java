@@ -1,6 +1,7 @@
 package dev.loomscope.core.jfr;
 
 import dev.loomscope.core.model.RecordingInfo;
+import dev.loomscope.core.model.RecordingWarning;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.model.TimelineWriter;
 import dev.loomscope.core.threaddump.DumpMerge;
@@ -37,7 +38,7 @@ public final class RecordingLoader {
             throw new RecordingException(file + " does not exist or is not a file.");
         }
         ChunkIndex index = ChunkIndex.read(file);
-        List<String> warnings = new ArrayList<>();
+        List<RecordingWarning> warnings = new ArrayList<>();
         Path readable = file;
         Path intactCopy = null;
         if (index.damage() != null) {
@@ -47,8 +48,9 @@ public final class RecordingLoader {
                         + ". If the JVM that wrote it is still running, dump the recording again "
                         + "(jcmd <pid> JFR.dump filename=...).");
             }
-            warnings.add(capitalize(index.damage()) + "; the views end at " + formatSeconds(
-                    lastIntactEnd(index) - index.chunks().getFirst().startEpochNanos()) + ".");
+            warnings.add(new RecordingWarning(RecordingWarning.Kind.DAMAGED_FILE, capitalize(index.damage())
+                    + "; the views end at " + formatSeconds(lastIntactEnd(index) - index.chunks().getFirst().startEpochNanos())
+                    + "."));
             intactCopy = copyPrefix(file, intact);
             readable = intactCopy;
         }
@@ -61,7 +63,7 @@ public final class RecordingLoader {
         }
     }
 
-    private static Timeline read(Path file, Path readable, ChunkIndex index, List<String> warnings,
+    private static Timeline read(Path file, Path readable, ChunkIndex index, List<RecordingWarning> warnings,
                                  LoadMonitor monitor) throws IOException {
         List<ChunkIndex.Chunk> chunks = index.completeChunks();
         long origin = chunks.getFirst().startEpochNanos();
@@ -91,24 +93,17 @@ public final class RecordingLoader {
                 throw new RecordingException(file.getFileName() + " could not be read as a JFR recording: "
                         + e.getMessage(), e);
             }
-            warnings.add("Reading stopped after " + String.format("%,d", events) + " events: "
-                    + e.getMessage() + ". The timeline shows what was read before that point.");
+            warnings.add(new RecordingWarning(RecordingWarning.Kind.READ_STOPPED, "Reading stopped after "
+                    + String.format("%,d", events) + " events: " + e.getMessage()
+                    + ". The timeline shows what was read before that point."));
         }
         duration = Math.max(duration, interpreter.latestEnd());
         interpreter.finish(duration);
-        if (interpreter.agentStatus().startsWith("disabled")) {
-            warnings.add("The Loomscope agent was loaded but " + interpreter.agentStatus()
-                    + "; the views show what JFR alone recorded.");
-        } else if (interpreter.agentStatus().contains(" off: ")) {
-            // One group (channels or futures) met JDK internals it does not know; the rest works.
-            String off = java.util.Arrays.stream(interpreter.agentStatus().split("; "))
-                    .filter(note -> note.contains(" off: ")).collect(java.util.stream.Collectors.joining("; "));
-            warnings.add("Part of the Loomscope agent was off (" + off + "); those views show what JFR alone recorded.");
-        }
+        warnings.addAll(RecordingWarning.fromContent(interpreter.agentStatus(), interpreter.counts()));
         mergeThreadDumps(file, writer, origin, duration, warnings);
         monitor.progress(1, "Read " + String.format("%,d", events) + " events");
         RecordingInfo info = new RecordingInfo(file.toString(), origin, duration, chunks.size(),
-                interpreter.counts(), warnings);
+                interpreter.counts(), interpreter.agentStatus(), warnings);
         return writer.finish(info);
     }
 
@@ -117,7 +112,7 @@ public final class RecordingLoader {
      * the one the agent took as a recorded program exited.
      */
     private static void mergeThreadDumps(Path file, TimelineWriter writer, long origin, long duration,
-                                         List<String> warnings) {
+                                         List<RecordingWarning> warnings) {
         Path dumps = ThreadDumpFile.besides(file);
         if (!Files.isRegularFile(dumps)) {
             return;
@@ -127,8 +122,8 @@ public final class RecordingLoader {
                 DumpMerge.mergeAtEnd(dump, writer, origin, duration);
             }
         } catch (IOException e) {
-            warnings.add("The thread dumps beside the recording could not be read (" + e.getMessage()
-                    + "); threads blocked at the end show no site.");
+            warnings.add(new RecordingWarning(RecordingWarning.Kind.THREAD_DUMPS, "The thread dumps beside the recording "
+                    + "could not be read (" + e.getMessage() + "); threads blocked at the end show no site."));
         }
     }
 

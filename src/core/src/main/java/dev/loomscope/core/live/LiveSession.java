@@ -2,6 +2,7 @@ package dev.loomscope.core.live;
 
 import dev.loomscope.core.jfr.EventInterpreter;
 import dev.loomscope.core.model.RecordingInfo;
+import dev.loomscope.core.model.RecordingWarning;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.model.TimelineWriter;
 import dev.loomscope.core.threaddump.DumpMerge;
@@ -273,32 +274,33 @@ public final class LiveSession implements AutoCloseable {
     }
 
     private RecordingInfo info(long end) {
-        List<String> warnings = new ArrayList<>();
+        List<RecordingWarning> warnings = new ArrayList<>();
         if (!reason.isEmpty()) {
-            warnings.add("Disconnected: " + reason + ". Everything captured until then is kept.");
+            warnings.add(new RecordingWarning(RecordingWarning.Kind.DISCONNECTED,
+                    "Disconnected: " + reason + ". Everything captured until then is kept."));
         }
         if (!target.info().limitations().isEmpty()) {
-            warnings.add("This JVM's recording has limits: " + target.info().limitations() + ".");
+            warnings.add(new RecordingWarning(RecordingWarning.Kind.TARGET_LIMITS,
+                    "This JVM's recording has limits: " + target.info().limitations() + "."));
         }
         if (!settingsUsed.equals("Loomscope's settings")) {
-            warnings.add("The target records with " + settingsUsed + ".");
+            warnings.add(new RecordingWarning(RecordingWarning.Kind.TARGET_LIMITS, "The target records with " + settingsUsed + "."));
         }
         if (timeline().windowStart() > 0) {
-            warnings.add(String.format("Showing the last %d s: %,d older spans were dropped to bound memory.",
-                    options.window().toSeconds(), droppedSpans));
+            warnings.add(new RecordingWarning(RecordingWarning.Kind.DROPPED, String.format(
+                    "Showing the last %d s: %,d older spans were dropped to bound memory.",
+                    options.window().toSeconds(), droppedSpans)));
         }
         if (chunks.droppedBytes() > 0) {
-            warnings.add(String.format("The oldest %.1f MB of the capture were dropped from disk to keep at most %s "
+            warnings.add(new RecordingWarning(RecordingWarning.Kind.DROPPED, String.format(
+                    "The oldest %.1f MB of the capture were dropped from disk to keep at most %s "
                     + "(record --max-size, --max-age): Save writes the rest.", chunks.droppedBytes() / 1e6,
-                    options.limits().describe()));
+                    options.limits().describe())));
         }
-        Long lost = interpreter.counts().get("jdk.DataLoss");
-        if (lost != null && lost > 0) {
-            warnings.add("JFR lost events in the target " + lost + " times (jdk.DataLoss): it wrote faster "
-                    + "than its buffers allowed.");
-        }
+        // What the events themselves say (the agent's status, lost events) is worded as for a file.
+        warnings.addAll(RecordingWarning.fromContent(interpreter.agentStatus(), interpreter.counts()));
         return new RecordingInfo("pid " + target.pid() + " " + target.info().displayName(), originEpochNanos,
-                end, chunks.count(), interpreter.counts(), warnings);
+                end, chunks.count(), interpreter.counts(), interpreter.agentStatus(), warnings);
     }
 
     /**

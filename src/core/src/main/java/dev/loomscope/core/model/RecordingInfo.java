@@ -11,14 +11,20 @@ import java.util.Map;
  * @param durationNanos the recording length
  * @param chunkCount    the number of JFR chunks read
  * @param eventCounts   events read per event type name
- * @param warnings      things a user must know to trust the views (a cut file, lost events), in plain words
+ * @param agent         the Loomscope agent, as the recording reports it
+ * @param warnings      things a user must know to trust the views (a cut file, lost events)
  */
 public record RecordingInfo(String source, long startEpochNanos, long durationNanos, int chunkCount,
-                            Map<String, Long> eventCounts, List<String> warnings) {
+                            Map<String, Long> eventCounts, AgentStatus agent, List<RecordingWarning> warnings) {
 
     public RecordingInfo {
         eventCounts = Map.copyOf(eventCounts);
         warnings = List.copyOf(warnings);
+    }
+
+    /** The warnings' words, in order. */
+    public List<String> warningTexts() {
+        return warnings.stream().map(RecordingWarning::text).toList();
     }
 
     public long eventCount() {

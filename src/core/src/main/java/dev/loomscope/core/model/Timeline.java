@@ -31,7 +31,7 @@ public final class Timeline {
     final java.util.BitSet monitors = new java.util.BitSet();
     final FutureGraph futures = new FutureGraph();
     final java.util.Map<String, String> facts = new java.util.concurrent.ConcurrentHashMap<>();
-    volatile RecordingInfo info = new RecordingInfo("", 0, 0, 0, java.util.Map.of(), List.of());
+    volatile RecordingInfo info = new RecordingInfo("", 0, 0, 0, java.util.Map.of(), AgentStatus.ABSENT, List.of());
     private volatile long version;
     /** Built by the first runnable-queue query of a version (SchedulerStats); readers may race to build it: same result. */
     volatile RunnableProfile runnableProfile;

@@ -110,7 +110,7 @@ final class SummaryText {
     }
 
     private void warnings() {
-        List<String> warnings = summary.info().warnings();
+        List<String> warnings = summary.info().warningTexts();
         if (!warnings.isEmpty()) {
             out.append('\n').append("Warnings:\n");
             warnings.forEach(w -> line("  - %s", w));

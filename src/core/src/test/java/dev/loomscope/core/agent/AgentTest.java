@@ -178,7 +178,7 @@ class AgentTest {
         assertEquals(0, agent.exitCode());
         assertEquals(lastLine(plain.output()), lastLine(agent.output()), "same output with the agent");
         Timeline timeline = RecordingLoader.load(agent.recording(), LoadMonitor.NONE);
-        String warnings = String.join(" ", timeline.info().warnings());
+        String warnings = String.join(" ", timeline.info().warningTexts());
         assertTrue(warnings.contains("agent was loaded but disabled: unknown JDK internals: missing VirtualThread.mount"), warnings);
         assertEquals(0L, timeline.info().eventCounts().getOrDefault("loomscope.Mount", 0L));
     }
@@ -195,7 +195,7 @@ class AgentTest {
         assertTrue(off.info().eventCounts().getOrDefault("loomscope.Mount", 0L) > 0, "scheduling events stay on");
 
         Timeline failed = recordWithAgent(program, "level=full,testFailAfter=40", dir.resolve("failed.jfr"), plain);
-        String warnings = String.join(" ", failed.info().warnings());
+        String warnings = String.join(" ", failed.info().warningTexts());
         assertTrue(warnings.contains("agent was loaded but disabled: internal error"), warnings);
     }
 

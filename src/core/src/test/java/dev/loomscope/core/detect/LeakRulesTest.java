@@ -68,7 +68,7 @@ class LeakRulesTest {
     }
 
     private static Timeline finish(TimelineWriter writer) {
-        writer.advance(new RecordingInfo("test", 0, 10 * SECOND, 1, Map.of("loomscope.CarrierRuns", 100L), List.of()));
+        writer.advance(new RecordingInfo("test", 0, 10 * SECOND, 1, Map.of("loomscope.CarrierRuns", 100L), dev.loomscope.core.model.AgentStatus.ABSENT, List.of()));
         return writer.timeline();
     }
 

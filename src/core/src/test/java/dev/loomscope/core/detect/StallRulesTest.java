@@ -63,7 +63,7 @@ class StallRulesTest {
             writer.started(worker, 0);
             span(writer, worker, start, start + MS + held + w * MS, ThreadState.BLOCKED_RECV, take, channel);
         }
-        writer.advance(new RecordingInfo("test", 0, 10 * SECOND, 1, Map.of(), List.of()));
+        writer.advance(new RecordingInfo("test", 0, 10 * SECOND, 1, Map.of(), dev.loomscope.core.model.AgentStatus.ABSENT, List.of()));
         return writer.timeline();
     }
 

@@ -66,7 +66,7 @@ class BadRecordingsTest {
         assertEquals(intact, timeline.info().chunkCount());
         assertTrue(timeline.laneCount() > 0);
         assertTrue(timeline.lanes().stream().anyMatch(l -> l.name().startsWith("pipeline-source-")));
-        String warning = String.join("\n", timeline.info().warnings());
+        String warning = String.join("\n", timeline.info().warningTexts());
         assertTrue(warning.contains("cut at byte " + Files.size(cut)), warning);
         Timeline full = load(whole);
         assertTrue(timeline.durationNanos() < full.durationNanos(), "the cut timeline ends earlier");

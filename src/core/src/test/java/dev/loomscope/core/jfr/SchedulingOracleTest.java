@@ -116,6 +116,6 @@ class SchedulingOracleTest {
     }
 
     private static RecordingInfo info(long end) {
-        return new RecordingInfo("simulated", 0, end, 1, Map.of(), List.of());
+        return new RecordingInfo("simulated", 0, end, 1, Map.of(), dev.loomscope.core.model.AgentStatus.ABSENT, List.of());
     }
 }

@@ -46,7 +46,7 @@ class LiveSessionTest {
                 for (int i = 0; i < 4; i++) {
                     assertTrue(lane(timeline, "pipeline-source-" + i) != null, "source " + i + " kept");
                 }
-                assertTrue(String.join(" ", timeline.info().warnings()).contains("Disconnected"));
+                assertTrue(String.join(" ", timeline.info().warningTexts()).contains("Disconnected"));
 
                 Path saved = dir.resolve("saved.jfr");
                 session.save(saved);
@@ -101,7 +101,7 @@ class LiveSessionTest {
                         && share(lane(t, "old-producer"), ThreadState.BLOCKED_SEND) > 0.3
                         && lane(t, "old-consumer") != null
                         && share(lane(t, "old-consumer"), ThreadState.SLEEPING) > 0.3);
-                String warnings = read(session, t -> String.join(" ", t.info().warnings()));
+                String warnings = read(session, t -> String.join(" ", t.info().warningTexts()));
                 assertTrue(warnings.contains("has no virtual threads"), warnings);
             } finally {
                 session.close();

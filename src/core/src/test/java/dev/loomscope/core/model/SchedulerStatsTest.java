@@ -20,7 +20,7 @@ class SchedulerStatsTest {
             int virtual = writer.lane(20 + c, "", true, 0);
             writer.carrierBusy(carrier, 0, SECOND, virtual);
         }
-        writer.advance(new RecordingInfo("test", 0, SECOND, 1, Map.of(), List.of()));
+        writer.advance(new RecordingInfo("test", 0, SECOND, 1, Map.of(), dev.loomscope.core.model.AgentStatus.ABSENT, List.of()));
         Timeline timeline = writer.timeline();
 
         SchedulerStats.Parallelism p = SchedulerStats.parallelismOf(timeline);
@@ -38,7 +38,7 @@ class SchedulerStatsTest {
         for (int c = 0; c < 3; c++) {
             writer.carrierBusy(writer.lane(10 + c, "ForkJoinPool-1-worker-" + (c + 1), false, 0), 0, SECOND, -1);
         }
-        writer.advance(new RecordingInfo("test", 0, SECOND, 1, Map.of(), List.of()));
+        writer.advance(new RecordingInfo("test", 0, SECOND, 1, Map.of(), dev.loomscope.core.model.AgentStatus.ABSENT, List.of()));
 
         assertEquals(2, SchedulerStats.parallelism(writer.timeline()));
         assertEquals(2, SchedulerStats.compensationFrom(writer.timeline()), "the third carrier is compensation");

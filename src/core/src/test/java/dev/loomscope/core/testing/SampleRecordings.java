@@ -264,7 +264,7 @@ public final class SampleRecordings {
         }
         // Ingest reads what it can of a damaged file and says where it stopped; a recording the
         // tests just made is whole, so stopping is a bug of ours (an event it could not take).
-        for (String warning : timeline.info().warnings()) {
+        for (String warning : timeline.info().warningTexts()) {
             if (warning.startsWith("Reading stopped")) {
                 throw new IllegalStateException(file + ": " + warning);
             }

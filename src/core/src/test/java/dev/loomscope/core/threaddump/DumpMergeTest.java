@@ -75,7 +75,7 @@ class DumpMergeTest {
 
     private static Timeline finish(TimelineWriter writer) {
         return writer.finish(new RecordingInfo("test", epochNanos(ORIGIN), END, 1,
-                Map.of("loomscope.CarrierRuns", 10L), List.of()));
+                Map.of("loomscope.CarrierRuns", 10L), dev.loomscope.core.model.AgentStatus.ABSENT, List.of()));
     }
 
     private static long epochNanos(Instant t) {
