@@ -6,14 +6,18 @@ import dev.loomscope.core.model.LaneGroup;
 import dev.loomscope.core.model.StackFrame;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.waits.WaitFor;
+import org.apiguardian.api.API;
 
 import java.util.List;
 import java.util.Map;
+
+import static org.apiguardian.api.API.Status.STABLE;
 
 /**
  * What a detector sees: the timeline (read-only), the thresholds the user set, and a few shared
  * answers detectors would otherwise each compute.
  */
+@API(status = STABLE, since = "0.1")
 public final class DetectionContext {
     private final Timeline timeline;
     private final Map<String, Double> settings;

@@ -1,6 +1,10 @@
 package dev.loomscope.core.detect;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
+
+import static org.apiguardian.api.API.Status.STABLE;
 
 /**
  * Finds one kind of problem in a timeline. Built-in detectors and plugins alike implement this
@@ -12,6 +16,7 @@ import java.util.List;
  * bug. An exception thrown here disables the detector for that analysis and is reported; it never
  * takes the analysis down.
  */
+@API(status = STABLE, since = "0.1")
 public interface Detector {
 
     /** Who the detector is and what it can be told. */

@@ -1,7 +1,11 @@
 package dev.loomscope.core.detect;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
 import java.util.Map;
+
+import static org.apiguardian.api.API.Status.STABLE;
 
 /**
  * One problem a detector found, with what a person needs to see it: which threads, when, where,
@@ -20,6 +24,7 @@ import java.util.Map;
  * @param details    further facts, by name (numbers, strings, lists of them)
  * @param detector   the id of the detector that found it
  */
+@API(status = STABLE, since = "0.1")
 public record Finding(String kind, Severity severity, String message, long startNanos, long endNanos,
                       List<Integer> lanes, List<String> threads, String site, Map<String, Object> details,
                       String detector) {

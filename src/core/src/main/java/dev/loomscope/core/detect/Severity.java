@@ -1,6 +1,11 @@
 package dev.loomscope.core.detect;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.STABLE;
+
 /** How much a finding matters, least first. */
+@API(status = STABLE, since = "0.1")
 public enum Severity {
     INFO, LOW, MEDIUM, HIGH, CRITICAL;
 

@@ -1,5 +1,9 @@
 package dev.loomscope.core.detect;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.STABLE;
+
 /**
  * A setting of a detector a user may change.
  *
@@ -8,6 +12,7 @@ package dev.loomscope.core.detect;
  * @param defaultValue the value when nobody set one
  * @param unit         {@code ms}, {@code %} or {@code count}
  */
+@API(status = STABLE, since = "0.1")
 public record Threshold(String key, String label, double defaultValue, String unit) {
     /**
      * Reads a user's {@code KEY=VALUE} (as {@code analyze --set} and {@code @CheckConcurrency} take

@@ -14,11 +14,14 @@ import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
+import org.apiguardian.api.API;
 
 import java.time.Instant;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * Turns JFR events into timeline facts, one event at a time, whatever their order: the tier-0
@@ -29,6 +32,7 @@ import java.util.Map;
  * string per event (event type, thread, traced method) are cached by object identity, since the
  * JFR parser shares those objects within a chunk.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EventInterpreter {
     /** A traced queue or future call shorter than this did not block; it is not drawn as a wait. */
     static final long MIN_BLOCKING_CALL_NANOS = Channel.BLOCKED_NANOS;

@@ -1,7 +1,11 @@
 package dev.loomscope.core.model;
 
+import org.apiguardian.api.API;
+
 import java.util.ArrayList;
 import java.util.List;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * The Loomscope agent as the recording reports it: its last {@code loomscope.AgentStatus} event
@@ -13,6 +17,7 @@ import java.util.List;
  * @param sampleOneIn 1 when every virtual thread is reported event by event, N when one in N is
  * @param partsOff    the parts that could not hook this JDK ("channels off: ..."), the rest working
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record AgentStatus(State state, String detail, int sampleOneIn, List<String> partsOff) {
     public enum State { ABSENT, ACTIVE, DISABLED }
 

@@ -1,7 +1,11 @@
 package dev.loomscope.core.model;
 
+import org.apiguardian.api.API;
+
 import java.util.Arrays;
 import java.util.BitSet;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * One blocking queue of the program, as the agent saw it (tier 1): its class, capacity, where it
@@ -10,6 +14,7 @@ import java.util.BitSet;
  * me" is the counterpart operation that made room (or brought an item) just before a blocked one
  * returned.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Channel {
     /** Operation kinds. */
     public enum Op {

@@ -1,8 +1,12 @@
 package dev.loomscope.core.model;
 
+import org.apiguardian.api.API;
+
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * The {@link FutureGraph} arranged for reading: futures grouped by chain (the connected parts of
@@ -11,6 +15,7 @@ import java.util.stream.IntStream;
  * once per version of the graph (O(n log n)); every query after that is O(1) or O(answer).
  * Callers hold the timeline's read lock while building.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FutureChains {
     /** What became of a future by the end of the recording. */
     public enum Outcome {

@@ -1,5 +1,7 @@
 package dev.loomscope.core.model;
 
+import org.apiguardian.api.API;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 /**
  * Every {@code CompletableFuture} the agent saw (tier 1), and the edges from a stage to its
  * dependents: a DAG. Stored column by column, a future being an index; strings (kinds, exception
  * classes) are interned. Chains are the weakly connected parts of the DAG.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class FutureGraph {
     private static final long NONE = Long.MIN_VALUE;
 

@@ -1,5 +1,9 @@
 package dev.loomscope.core.model;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 /**
  * One thread's row of the timeline: who the thread is, when it lived, and its spans.
  *
@@ -15,6 +19,7 @@ package dev.loomscope.core.model;
  * virtual thread mounted and whose {@link #spanLink} is that virtual thread's lane (or -1 when the
  * recording does not say which).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Lane {
     private final int id;
     private final long javaThreadId;

@@ -1,5 +1,7 @@
 package dev.loomscope.core.model;
 
+import org.apiguardian.api.API;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -7,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * Threads that belong together: same {@link Kind} and same name once the numbers are taken out,
@@ -18,6 +22,7 @@ import java.util.TreeMap;
  * @param lanes the lane ids of the group, in the order of the numbers in their names
  *              ({@code worker-2} before {@code worker-10}), then by start time
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LaneGroup(String name, Kind kind, List<Integer> lanes) {
 
     /** The three sections threads fall into, in the order views show them. */

@@ -1,7 +1,11 @@
 package dev.loomscope.core.model;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
 import java.util.Map;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * Facts about the recording a timeline was built from, and what ingest had to say about it.
@@ -14,6 +18,7 @@ import java.util.Map;
  * @param agent         the Loomscope agent, as the recording reports it
  * @param warnings      things a user must know to trust the views (a cut file, lost events)
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RecordingInfo(String source, long startEpochNanos, long durationNanos, int chunkCount,
                             Map<String, Long> eventCounts, AgentStatus agent, List<RecordingWarning> warnings) {
 

@@ -1,8 +1,12 @@
 package dev.loomscope.core.model;
 
+import org.apiguardian.api.API;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * Something a user must know to trust the views, in plain words, and what kind of thing it is (so
@@ -10,6 +14,7 @@ import java.util.Map;
  * things about the same recording: what the events themselves tell is worded once, in
  * {@link #fromContent}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RecordingWarning(Kind kind, String text) {
     public enum Kind {
         /** The file is damaged; the timeline ends where it broke. */

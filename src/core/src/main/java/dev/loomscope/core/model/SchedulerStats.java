@@ -1,12 +1,17 @@
 package dev.loomscope.core.model;
 
+import org.apiguardian.api.API;
+
 import java.util.Arrays;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * The scheduler's numbers over a time range: how long virtual threads waited for a carrier, how
  * busy the carriers were, how many threads were waiting to run. RUNNABLE spans exist only with the
  * agent (tier 1); carrier spans exist in both tiers.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class SchedulerStats {
     private SchedulerStats() {
     }

@@ -1,6 +1,11 @@
 package dev.loomscope.core.model;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 /** One frame of a stack trace; {@code line} is -1 where the recording has no line number. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record StackFrame(String className, String methodName, int line) {
 
     /** {@code pkg.Class.method(line)}, the form used in views, filters and findings. */

@@ -1,5 +1,7 @@
 package dev.loomscope.core.model;
 
+import org.apiguardian.api.API;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -8,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 /**
  * Every distinct stack trace of a recording, stored once; spans refer to them by id.
  *
@@ -15,6 +19,7 @@ import java.util.regex.Pattern;
  * interned, so a recording with millions of events holds only its few thousand distinct stacks.
  * Ids are dense and stable: stack {@code i} is the {@code i}-th distinct stack interned.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class StackTable {
     /** The Loomscope agent's code: its hooks run inside the JDK's methods; never a site. */
     private static final String AGENT_PACKAGE = "dev.loomscope.agent.";

@@ -1,5 +1,9 @@
 package dev.loomscope.core.model;
 
+import org.apiguardian.api.API;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 /**
  * What a thread was doing during a span. How each state is derived from which events, per capture
  * tier, is in {@code docs/states.md}.
@@ -9,6 +13,7 @@ package dev.loomscope.core.model;
  * the overlapping time. Exact scheduling facts (tier 1 mount/unmount) outrank the coarser
  * blocking-call spans they refine, and pinning outranks everything because it is the pathology.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum ThreadState {
     /** No evidence: before the first event of a thread that existed earlier, or after its last one. */
     UNKNOWN("Unknown", 0),
@@ -44,7 +49,6 @@ public enum ThreadState {
     PINNED("Pinned", 9),
     /** After the thread ended. Never stored in a lane; queries report it past the end of life. */
     ENDED("Ended", 0);
-
 
     private static final ThreadState[] BY_CODE = values();
 

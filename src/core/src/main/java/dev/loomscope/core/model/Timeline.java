@@ -1,11 +1,15 @@
 package dev.loomscope.core.model;
 
+import org.apiguardian.api.API;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * The model of one recording: a lane per thread, a lane per carrier, the interned stacks, and what
@@ -18,6 +22,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * short batches, so a reader that holds {@link #readLock()} sees a consistent timeline and waits
  * at most one batch. A finished file timeline never changes and needs no lock.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Timeline {
     final List<Lane> lanes = new ArrayList<>();
     final List<Lane> carriers = new ArrayList<>();

@@ -1,9 +1,13 @@
 package dev.loomscope.core.model;
 
+import org.apiguardian.api.API;
+
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 /**
  * The only way to fill a {@link Timeline}: ingest (of any source, any capture tier) calls these
@@ -13,6 +17,7 @@ import java.util.stream.Stream;
  * lifetimes widen to cover every event seen. {@link #finish} closes the timeline; nothing may be
  * written after it.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class TimelineWriter {
     private final Timeline timeline = new Timeline();
     private final Map<Long, Lane> threadLanes = new HashMap<>();

@@ -5,10 +5,13 @@ import dev.loomscope.core.model.FutureChains;
 import dev.loomscope.core.model.FutureGraph;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.Timeline;
+import org.apiguardian.api.API;
 
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * The wait-for relation at the end of a recording: each thread still blocked on a channel or a
@@ -17,6 +20,7 @@ import java.util.List;
  * the deadlock and leak reasoning stands on. Needs the agent's channel and future events; callers
  * hold the timeline's read lock.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class WaitFor {
     /** What a thread waits on. */
     public sealed interface Target {
