@@ -72,26 +72,17 @@ public final class SchedulerStats {
         }
     }
 
-    /** The lengths of the RUNNABLE spans (submit to mount) that began in {@code [from, to)}, sorted. */
+    /**
+     * The lengths of the RUNNABLE spans (submit to mount) that began in {@code [from, to)}, sorted;
+     * shared with later calls, so not to be changed. Costs the waits in range, not the recording.
+     */
     public static long[] runnableWaits(Timeline timeline, long from, long to) {
-        long[] waits = new long[64];
-        int n = 0;
-        for (Lane lane : timeline.lanes()) {
-            if (!lane.isVirtual()) {
-                continue;
-            }
-            for (int i = lane.firstSpanEndingAfter(from); i < lane.spanCount() && lane.spanStart(i) < to; i++) {
-                if (lane.spanState(i) == ThreadState.RUNNABLE && lane.spanStart(i) >= from) {
-                    if (n == waits.length) {
-                        waits = Arrays.copyOf(waits, n * 2);
-                    }
-                    waits[n++] = lane.spanEnd(i) - lane.spanStart(i);
-                }
-            }
+        RunnableWaits waits = timeline.runnableWaits;
+        if (waits == null || waits.version() != timeline.version()) {
+            waits = RunnableWaits.of(timeline);
+            timeline.runnableWaits = waits;
         }
-        long[] sorted = Arrays.copyOf(waits, n);
-        Arrays.sort(sorted);
-        return sorted;
+        return waits.sortedIn(from, to);
     }
 
     /** The {@code p}-th percentile (0 to 100) of sorted values, nearest rank; 0 for none. */

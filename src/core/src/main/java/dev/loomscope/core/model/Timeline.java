@@ -40,6 +40,7 @@ public final class Timeline {
     private volatile long version;
     /** Built by the first runnable-queue query of a version (SchedulerStats); readers may race to build it: same result. */
     volatile RunnableProfile runnableProfile;
+    volatile RunnableWaits runnableWaits;
     /** Everything before this was dropped to bound memory (live sessions); 0 if nothing was. */
     volatile long windowStart;
 

@@ -1,5 +1,6 @@
 package dev.loomscope.core.detect;
 
+import dev.loomscope.core.model.AgentStatus;
 import dev.loomscope.core.model.RecordingInfo;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
@@ -68,7 +69,7 @@ class LeakRulesTest {
     }
 
     private static Timeline finish(TimelineWriter writer) {
-        writer.advance(new RecordingInfo("test", 0, 10 * SECOND, 1, Map.of("loomscope.CarrierRuns", 100L), dev.loomscope.core.model.AgentStatus.ABSENT, List.of()));
+        writer.advance(new RecordingInfo("test", 0, 10 * SECOND, 1, Map.of("loomscope.CarrierRuns", 100L), AgentStatus.ABSENT, List.of()));
         return writer.timeline();
     }
 

@@ -1,5 +1,6 @@
 package dev.loomscope.core.detect;
 
+import dev.loomscope.core.model.AgentStatus;
 import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.RecordingInfo;
 import dev.loomscope.core.model.ThreadState;
@@ -63,7 +64,7 @@ class StallRulesTest {
             writer.started(worker, 0);
             span(writer, worker, start, start + MS + held + w * MS, ThreadState.BLOCKED_RECV, take, channel);
         }
-        writer.advance(new RecordingInfo("test", 0, 10 * SECOND, 1, Map.of(), dev.loomscope.core.model.AgentStatus.ABSENT, List.of()));
+        writer.advance(new RecordingInfo("test", 0, 10 * SECOND, 1, Map.of(), AgentStatus.ABSENT, List.of()));
         return writer.timeline();
     }
 

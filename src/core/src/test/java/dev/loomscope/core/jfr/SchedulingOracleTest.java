@@ -1,5 +1,6 @@
 package dev.loomscope.core.jfr;
 
+import dev.loomscope.core.model.AgentStatus;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.RecordingInfo;
 import dev.loomscope.core.model.ThreadState;
@@ -116,6 +117,6 @@ class SchedulingOracleTest {
     }
 
     private static RecordingInfo info(long end) {
-        return new RecordingInfo("simulated", 0, end, 1, Map.of(), dev.loomscope.core.model.AgentStatus.ABSENT, List.of());
+        return new RecordingInfo("simulated", 0, end, 1, Map.of(), AgentStatus.ABSENT, List.of());
     }
 }

@@ -17,7 +17,7 @@ class LaneFateTest {
     void withoutVirtualThreadEndEventsADumpedThreadStopsAtTheDump() {
         TimelineWriter writer = dumpedBackendThread();
         // The JDK's default settings: threads and parks, no jdk.VirtualThreadStart/End.
-        writer.advance(new RecordingInfo("live", 0, 10 * SECOND, 1, Map.of("jdk.ThreadStart", 3L, "jdk.ThreadPark", 90L), dev.loomscope.core.model.AgentStatus.ABSENT, List.of()));
+        writer.advance(new RecordingInfo("live", 0, 10 * SECOND, 1, Map.of("jdk.ThreadStart", 3L, "jdk.ThreadPark", 90L), AgentStatus.ABSENT, List.of()));
 
         Lane backend = writer.timeline().lane(0);
         assertFalse(backend.fateKnown());
@@ -29,7 +29,7 @@ class LaneFateTest {
     @Test
     void withThemItIsAliveToTheEndInAnUnknownState() {
         TimelineWriter writer = dumpedBackendThread();
-        writer.advance(new RecordingInfo("live", 0, 10 * SECOND, 1, Map.of("jdk.VirtualThreadStart", 5L, "jdk.VirtualThreadEnd", 4L), dev.loomscope.core.model.AgentStatus.ABSENT, List.of()));
+        writer.advance(new RecordingInfo("live", 0, 10 * SECOND, 1, Map.of("jdk.VirtualThreadStart", 5L, "jdk.VirtualThreadEnd", 4L), AgentStatus.ABSENT, List.of()));
 
         Lane backend = writer.timeline().lane(0);
         assertTrue(backend.fateKnown(), "its end would have been recorded: it lives on");

@@ -20,7 +20,7 @@ class SchedulerStatsTest {
             int virtual = writer.lane(20 + c, "", true, 0);
             writer.carrierBusy(carrier, 0, SECOND, virtual);
         }
-        writer.advance(new RecordingInfo("test", 0, SECOND, 1, Map.of(), dev.loomscope.core.model.AgentStatus.ABSENT, List.of()));
+        writer.advance(new RecordingInfo("test", 0, SECOND, 1, Map.of(), AgentStatus.ABSENT, List.of()));
         Timeline timeline = writer.timeline();
 
         SchedulerStats.Parallelism p = SchedulerStats.parallelismOf(timeline);
@@ -38,7 +38,7 @@ class SchedulerStatsTest {
         for (int c = 0; c < 3; c++) {
             writer.carrierBusy(writer.lane(10 + c, "ForkJoinPool-1-worker-" + (c + 1), false, 0), 0, SECOND, -1);
         }
-        writer.advance(new RecordingInfo("test", 0, SECOND, 1, Map.of(), dev.loomscope.core.model.AgentStatus.ABSENT, List.of()));
+        writer.advance(new RecordingInfo("test", 0, SECOND, 1, Map.of(), AgentStatus.ABSENT, List.of()));
 
         assertEquals(2, SchedulerStats.parallelism(writer.timeline()));
         assertEquals(2, SchedulerStats.compensationFrom(writer.timeline()), "the third carrier is compensation");
@@ -50,5 +50,32 @@ class SchedulerStatsTest {
         assertEquals(1, SchedulerStats.parallelism(writer.timeline()));
         writer.fact("cpus", "4");
         assertEquals(new SchedulerStats.Parallelism(4, "hardware threads"), SchedulerStats.parallelismOf(writer.timeline()));
+    }
+
+    /**
+     * The latency panel's waits come from an index built once per model version: on a real
+     * recording, over the whole range and parts of it, they are exactly the RUNNABLE spans that
+     * began in the range, as a walk over every virtual lane finds them.
+     */
+    @Test
+    void runnableWaitsInARangeAreTheRunnableSpansThatBeganInIt() {
+        Timeline timeline = dev.loomscope.core.testing.SampleRecordings.timeline(
+                dev.loomscope.core.testing.SampleRecordings.starvedWithAgent());
+        long end = timeline.durationNanos();
+        for (long[] range : new long[][] {{0, end + 1}, {end / 4, end / 2}, {end / 3, end / 3 + 1_000_000}, {end, end + 1}}) {
+            List<Long> walked = new java.util.ArrayList<>();
+            for (Lane lane : timeline.lanes()) {
+                for (int i = 0; lane.isVirtual() && i < lane.spanCount(); i++) {
+                    if (lane.spanState(i) == ThreadState.RUNNABLE && lane.spanStart(i) >= range[0] && lane.spanStart(i) < range[1]) {
+                        walked.add(lane.spanEnd(i) - lane.spanStart(i));
+                    }
+                }
+            }
+            walked.sort(null);
+            long[] indexed = SchedulerStats.runnableWaits(timeline, range[0], range[1]);
+            assertEquals(walked, java.util.Arrays.stream(indexed).boxed().toList(), "waits begun in " + java.util.Arrays.toString(range));
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(SchedulerStats.runnableWaits(timeline, 0, end + 1).length > 100,
+                "the starved sample's threads wait for carriers");
     }
 }

@@ -1,5 +1,6 @@
 package dev.loomscope.core.threaddump;
 
+import dev.loomscope.core.model.AgentStatus;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.RecordingInfo;
 import dev.loomscope.core.model.ThreadState;
@@ -75,7 +76,7 @@ class DumpMergeTest {
 
     private static Timeline finish(TimelineWriter writer) {
         return writer.finish(new RecordingInfo("test", epochNanos(ORIGIN), END, 1,
-                Map.of("loomscope.CarrierRuns", 10L), dev.loomscope.core.model.AgentStatus.ABSENT, List.of()));
+                Map.of("loomscope.CarrierRuns", 10L), AgentStatus.ABSENT, List.of()));
     }
 
     private static long epochNanos(Instant t) {
