@@ -43,9 +43,7 @@ final class LatencyPanel extends VBox {
         bars.setBarPainter(new StandardBarPainter());
         bars.setShadowVisible(false);
         bars.setSeriesPaint(0, CanvasTheme.awt(StatePalette.color(ThreadState.RUNNABLE)));
-        ChartTrack.style(chart, CanvasTheme.LIGHT);
-        // "100ms" is a little wider than its bar's share of the axis: let it overhang, not read "1...".
-        chart.getCategoryPlot().getDomainAxis().setMaximumCategoryLabelWidthRatio(1.5f);
+        setTheme(CanvasTheme.LIGHT);
         ChartViewer viewer = new ChartViewer(chart);
         viewer.setPrefSize(280, 200);
         getChildren().addAll(new Label("Scheduler latency (visible range)"), numbers, viewer);
@@ -53,6 +51,8 @@ final class LatencyPanel extends VBox {
 
     void setTheme(CanvasTheme theme) {
         ChartTrack.style(chart, theme);
+        // Six decades side by side in a narrow panel: a point smaller, or "100ms" reads "1...".
+        chart.getCategoryPlot().getDomainAxis().setTickLabelFont(new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 9));
     }
 
     void update(long[] sortedWaits) {
