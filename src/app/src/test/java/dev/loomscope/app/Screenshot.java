@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 final class Screenshot {
     private final int[] argb;
     private final Path file;
+    private final int width;
 
     /** Takes a picture of {@code app}'s window and writes it as {@code name}. */
     static Screenshot of(LoomscopeApp app, String name) throws Exception {
@@ -43,6 +44,7 @@ final class Screenshot {
 
     private Screenshot(Image image, Path file) {
         this.file = file;
+        this.width = (int) image.getWidth();
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         argb = new int[w * h];
@@ -61,6 +63,24 @@ final class Screenshot {
             colours.add(p);
         }
         return colours.size();
+    }
+
+    /** The share of pixels of row {@code y} from {@code x0} to {@code x1} that are far from {@code colour}. */
+    double shareUnlike(Color colour, int y, int x0, int x1) {
+        long unlike = 0;
+        for (int x = x0; x < x1; x++) {
+            if (!close(argb[y * width + x], colour)) {
+                unlike++;
+            }
+        }
+        return (double) unlike / Math.max(1, x1 - x0);
+    }
+
+    private static boolean close(int p, Color colour) {
+        int dr = ((p >> 16) & 0xff) - (int) Math.round(colour.getRed() * 255);
+        int dg = ((p >> 8) & 0xff) - (int) Math.round(colour.getGreen() * 255);
+        int db = (p & 0xff) - (int) Math.round(colour.getBlue() * 255);
+        return dr * dr + dg * dg + db * db < 3 * 12 * 12;
     }
 
     /** The share of pixels within a small distance of {@code colour}. */

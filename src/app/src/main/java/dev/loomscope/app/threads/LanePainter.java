@@ -24,12 +24,15 @@ import javafx.scene.text.TextAlignment;
  */
 final class LanePainter {
     static final double ROW_HEIGHT = 18;
+    /** The most lanes of a folded group its header samples. */
+    static final int DENSITY_LANES = 48;
     static final double LABEL_WIDTH = TimelineCanvas.LANE_LEFT;
     private static final Font LANE_FONT = Font.font("System", 11);
     private static final Font HEADER_FONT = Font.font("System", FontWeight.BOLD, 11);
 
     private final ViewportQuery query = new ViewportQuery();
     private final LodSpans spans = new LodSpans();
+    private final StateDensity density = new StateDensity();
     private CanvasTheme theme = CanvasTheme.LIGHT;
 
     void setTheme(CanvasTheme shown) {
@@ -56,9 +59,14 @@ final class LanePainter {
             switch (row.kind()) {
                 case SECTION -> header(g, y, width, theme.sectionFill(), theme.sectionText(),
                         row.label() + "  (" + row.count() + ")");
-                case GROUP -> header(g, y, width, theme.groupFill(), theme.text(),
-                        (collapsed.contains(LaneRows.key(row.group())) ? "▸ " : "▾ ")
-                                + row.label() + "  (" + row.count() + ")");
+                case GROUP -> {
+                    boolean folded = collapsed.contains(LaneRows.key(row.group()));
+                    header(g, y, width, theme.groupFill(), theme.text(),
+                            (folded ? "▸ " : "▾ ") + row.label() + "  (" + row.count() + ")");
+                    if (folded) {
+                        density(g, timeline, row, viewport, y, laneWidth);
+                    }
+                }
                 case LANE -> {
                     lane(g, timeline, row, r, y, laneWidth, viewport, selected);
                     mark(g, marks, row.lane(), y, width);
@@ -68,6 +76,19 @@ final class LanePainter {
         g.setStroke(theme.separator());
         g.strokeLine(LABEL_WIDTH - 0.5, 0, LABEL_WIDTH - 0.5, height);
         unblockArrow(g, rows, viewport, laneWidth, scrollY, unblock);
+    }
+
+    /**
+     * A folded group's header shows what its threads did: per pixel, how many of them were in each
+     * state, from a sample of at most {@value #DENSITY_LANES} and scaled to the busiest pixel in
+     * view, so a million similar threads read as one row.
+     */
+    private void density(GraphicsContext g, Timeline timeline, LaneRows.Row row, Viewport viewport, double y,
+                         double laneWidth) {
+        density.count(timeline, row.members(), viewport.from(), viewport.to(), (int) Math.ceil(laneWidth), DENSITY_LANES);
+        double height = ROW_HEIGHT - 4;
+        // Scaled to the busiest pixel in view: short-lived threads are few at any instant.
+        density.draw(g, LABEL_WIDTH, y + ROW_HEIGHT - 2, height / density.peak());
     }
 
     /** "Who unblocked me": an arrow between the two lanes, when both are shown. */

@@ -20,9 +20,10 @@ final class LaneRows {
 
     /**
      * One row. {@code lane} is the lane id for a LANE row and -1 otherwise; {@code count} is the
-     * number of matching lanes under a SECTION or GROUP row.
+     * number of matching lanes under a SECTION or GROUP row; {@code members} the matching lanes of
+     * a GROUP row (what its header summarizes when folded), empty for the others.
      */
-    record Row(Kind kind, String label, LaneGroup group, int lane, int count) {
+    record Row(Kind kind, String label, LaneGroup group, int lane, int count, List<Integer> members) {
     }
 
     private static final java.util.Map<LaneGroup.Kind, String> SECTION_TITLES = java.util.Map.of(
@@ -61,14 +62,14 @@ final class LaneRows {
                 if (shown.isEmpty()) {
                     continue;
                 }
-                section.add(new Row(Kind.GROUP, group.name(), group, -1, shown.size()));
+                section.add(new Row(Kind.GROUP, group.name(), group, -1, shown.size(), shown));
                 if (!collapsed.contains(key(group))) {
-                    shown.forEach(id -> section.add(new Row(Kind.LANE, timeline.lane(id).displayName(), group, id, 1)));
+                    shown.forEach(id -> section.add(new Row(Kind.LANE, timeline.lane(id).displayName(), group, id, 1, List.of())));
                 }
                 sectionLanes += shown.size();
             }
             if (sectionLanes > 0) {
-                rows.add(new Row(Kind.SECTION, SECTION_TITLES.get(kind), null, -1, sectionLanes));
+                rows.add(new Row(Kind.SECTION, SECTION_TITLES.get(kind), null, -1, sectionLanes, List.of()));
                 rows.addAll(section);
                 lanes += sectionLanes;
             }

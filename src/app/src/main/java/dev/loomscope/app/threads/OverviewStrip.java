@@ -1,12 +1,8 @@
 package dev.loomscope.app.threads;
 
 import dev.loomscope.app.canvas.CanvasTheme;
-import dev.loomscope.app.canvas.StatePalette;
 import dev.loomscope.app.canvas.Viewport;
-import dev.loomscope.core.model.LodSpans;
-import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
-import dev.loomscope.core.model.ViewportQuery;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.input.MouseEvent;
@@ -21,15 +17,11 @@ import javafx.scene.paint.Color;
 final class OverviewStrip extends Pane {
     static final double HEIGHT = 40;
     private static final int SAMPLED_LANES = 400;
-    private static final ThreadState[] DRAW_ORDER = {
-        ThreadState.PINNED, ThreadState.BLOCKED_LOCK, ThreadState.BLOCKED_SEND, ThreadState.BLOCKED_RECV,
-        ThreadState.BLOCKED_FUTURE, ThreadState.IO, ThreadState.SLEEPING, ThreadState.RUNNABLE,
-        ThreadState.RUNNING, ThreadState.RUNNING_OR_RUNNABLE, ThreadState.WAITING, ThreadState.UNKNOWN};
 
     private final Canvas canvas = new Canvas();
     private final Viewport viewport;
     private Timeline timeline;
-    private int[][] counts = new int[0][];
+    private final StateDensity density = new StateDensity();
     private int builtWidth = -1;
     private CanvasTheme theme = CanvasTheme.LIGHT;
 
@@ -88,28 +80,10 @@ final class OverviewStrip extends Pane {
         }
         int pixels = (int) laneWidth;
         if (pixels != builtWidth) {
-            build(pixels);
+            density.count(timeline, new AllLanes(timeline.laneCount()), 0, timeline.durationNanos(), pixels, SAMPLED_LANES);
+            builtWidth = pixels;
         }
-        int max = 1;
-        for (int[] column : counts) {
-            int total = 0;
-            for (int c : column) {
-                total += c;
-            }
-            max = Math.max(max, total);
-        }
-        double unit = (HEIGHT - 4) / max;
-        for (int p = 0; p < pixels; p++) {
-            double y = HEIGHT - 2;
-            for (ThreadState s : DRAW_ORDER) {
-                int n = counts[p][s.code()];
-                if (n > 0) {
-                    g.setFill(StatePalette.color(s));
-                    g.fillRect(LanePainter.LABEL_WIDTH + p, y - n * unit, 1, n * unit);
-                    y -= n * unit;
-                }
-            }
-        }
+        density.draw(g, LanePainter.LABEL_WIDTH, HEIGHT - 2, (HEIGHT - 4) / density.peak());
         double scale = laneWidth / Math.max(1, viewport.limit());
         double x0 = LanePainter.LABEL_WIDTH + viewport.from() * scale;
         double x1 = LanePainter.LABEL_WIDTH + viewport.to() * scale;
@@ -119,24 +93,23 @@ final class OverviewStrip extends Pane {
         g.strokeRect(x0 + 0.5, 0.5, Math.max(2, x1 - x0) - 1, HEIGHT - 1);
     }
 
-    private void build(int pixels) {
-        counts = new int[pixels][ThreadState.count()];
-        ViewportQuery query = new ViewportQuery();
-        LodSpans spans = new LodSpans();
-        int lanes = timeline.laneCount();
-        int step = Math.max(1, lanes / SAMPLED_LANES);
-        double scale = (double) pixels / Math.max(1, timeline.durationNanos());
-        for (int id = 0; id < lanes; id += step) {
-            query.query(timeline.lane(id), 0, timeline.durationNanos(), pixels, spans);
-            for (int i = 0; i < spans.size(); i++) {
-                int p0 = (int) (spans.start(i) * scale);
-                int p1 = Math.min(pixels, Math.max(p0 + 1, (int) Math.ceil(spans.end(i) * scale)));
-                for (int p = Math.max(0, p0); p < p1; p++) {
-                    counts[p][spans.state(i).code()]++;
-                }
-            }
+    /** Every lane id of a timeline, as a list that holds none of them. */
+    private static final class AllLanes extends java.util.AbstractList<Integer> {
+        private final int size;
+
+        AllLanes(int size) {
+            this.size = size;
         }
-        builtWidth = pixels;
+
+        @Override
+        public Integer get(int index) {
+            return index;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
     private void moveTo(MouseEvent e) {

@@ -27,6 +27,9 @@ import java.util.regex.Pattern;
  * the selection, Escape clears it.
  */
 public final class ThreadsView extends BorderPane {
+    /** A group of more threads than this starts folded. */
+    static final int FOLDED_ABOVE = 100;
+
     private final Viewport viewport;
     private final OverviewStrip overview;
     private final TimelineCanvas canvas;
@@ -125,8 +128,11 @@ public final class ThreadsView extends BorderPane {
             }
         }
         for (LaneGroup group : groups) {
-            if (knownGroups.add(LaneRows.key(group)) && group.kind() == LaneGroup.Kind.JVM) {
-                collapsed.add(LaneRows.key(group)); // the JVM's own threads start folded
+            // The JVM's own threads start folded, and so does a group too big to read lane by
+            // lane: its header draws what its threads did, as one row.
+            if (knownGroups.add(LaneRows.key(group))
+                    && (group.kind() == LaneGroup.Kind.JVM || group.lanes().size() > FOLDED_ABOVE)) {
+                collapsed.add(LaneRows.key(group));
             }
         }
         rebuildRows();
