@@ -28,23 +28,13 @@ final class RunnableProfile {
         return version;
     }
 
-    static RunnableProfile of(Timeline timeline) {
-        long version = timeline.version();
-        long[] edges = new long[64];
-        int n = 0;
-        for (Lane lane : timeline.lanes()) {
-            if (!lane.isVirtual()) {
-                continue;
-            }
-            for (int i = 0; i < lane.spanCount(); i++) {
-                if (lane.spanState(i) == ThreadState.RUNNABLE) {
-                    if (n + 2 > edges.length) {
-                        edges = Arrays.copyOf(edges, edges.length * 2);
-                    }
-                    edges[n++] = lane.spanStart(i) << 1 | 1; // a start
-                    edges[n++] = lane.spanEnd(i) << 1;       // an end sorts before a start at the same instant
-                }
-            }
+    /** The profile of {@code waits}, the RUNNABLE spans of model version {@code version}. */
+    static RunnableProfile of(RunnableWaits waits, long version) {
+        int n = 2 * waits.count();
+        long[] edges = new long[n];
+        for (int i = 0; i < waits.count(); i++) {
+            edges[2 * i] = waits.start(i) << 1 | 1;                         // a start
+            edges[2 * i + 1] = (waits.start(i) + waits.length(i)) << 1;     // an end sorts before a start at the same instant
         }
         Arrays.sort(edges, 0, n);
         long[] times = new long[n];

@@ -82,6 +82,18 @@ final class RunnableWaits {
         }
     }
 
+    int count() {
+        return starts.length;
+    }
+
+    long start(int i) {
+        return starts[i];
+    }
+
+    long length(int i) {
+        return lengths[i];
+    }
+
     /** The lengths of the waits that began in {@code [from, to)}, ascending; not to be changed. */
     long[] sortedIn(long from, long to) {
         int lo = firstAtOrAfter(from);

@@ -77,12 +77,17 @@ public final class SchedulerStats {
      * shared with later calls, so not to be changed. Costs the waits in range, not the recording.
      */
     public static long[] runnableWaits(Timeline timeline, long from, long to) {
+        return waits(timeline).sortedIn(from, to);
+    }
+
+    /** The timeline's RUNNABLE spans, indexed once per model version. */
+    private static RunnableWaits waits(Timeline timeline) {
         RunnableWaits waits = timeline.runnableWaits;
         if (waits == null || waits.version() != timeline.version()) {
             waits = RunnableWaits.of(timeline);
             timeline.runnableWaits = waits;
         }
-        return waits.sortedIn(from, to);
+        return waits;
     }
 
     /** The {@code p}-th percentile (0 to 100) of sorted values, nearest rank; 0 for none. */
@@ -110,7 +115,7 @@ public final class SchedulerStats {
     public static double[] runnableThreads(Timeline timeline, long from, long to, int buckets) {
         RunnableProfile profile = timeline.runnableProfile;
         if (profile == null || profile.version() != timeline.version()) {
-            profile = RunnableProfile.of(timeline);
+            profile = RunnableProfile.of(waits(timeline), timeline.version());
             timeline.runnableProfile = profile;
         }
         return profile.buckets(from, to, buckets);
