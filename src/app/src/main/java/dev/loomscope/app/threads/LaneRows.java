@@ -57,8 +57,8 @@ final class LaneRows {
                 if (group.kind() != kind) {
                     continue;
                 }
-                List<Integer> shown = group.lanes().stream()
-                        .filter(id -> matching == null || matching.get(id)).toList();
+                List<Integer> shown = matching == null ? group.lanes()
+                        : group.lanes().stream().filter(matching::get).toList();
                 if (shown.isEmpty()) {
                     continue;
                 }
@@ -119,12 +119,21 @@ final class LaneRows {
         return -1;
     }
 
+    /**
+     * The lanes whose name or stacks match, tested on every core: a regular expression over a
+     * million names is a few hundred milliseconds on one.
+     */
     private static BitSet matchingLanes(Timeline timeline, Pattern filter) {
         BitSet stacks = timeline.stacks().stacksMatching(filter);
-        BitSet lanes = new BitSet(timeline.laneCount());
-        for (Lane lane : timeline.lanes()) {
-            if (filter.matcher(lane.displayName()).find() || usesAny(lane, stacks)) {
-                lanes.set(lane.id());
+        boolean[] matches = new boolean[timeline.laneCount()];
+        java.util.stream.IntStream.range(0, matches.length).parallel().forEach(id -> {
+            Lane lane = timeline.lane(id);
+            matches[id] = filter.matcher(lane.displayName()).find() || usesAny(lane, stacks);
+        });
+        BitSet lanes = new BitSet(matches.length);
+        for (int id = 0; id < matches.length; id++) {
+            if (matches[id]) {
+                lanes.set(id);
             }
         }
         return lanes;
