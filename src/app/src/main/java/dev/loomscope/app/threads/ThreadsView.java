@@ -6,6 +6,7 @@ import dev.loomscope.app.canvas.TimelineCanvas;
 import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.LaneGroup;
+import dev.loomscope.core.model.LaneGroups;
 import dev.loomscope.core.model.Timeline;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -42,6 +43,8 @@ public final class ThreadsView extends BorderPane {
     private LaneMarks marks = LaneMarks.NONE;
     private UnblockLink unblock;
     private List<LaneGroup> groups = List.of();
+    /** Keeps the groups current as a live timeline grows: a refresh places the new threads only. */
+    private LaneGroups grouping = new LaneGroups();
     private LaneRows rows = LaneRows.empty();
     private Pattern filter;
 
@@ -100,6 +103,7 @@ public final class ThreadsView extends BorderPane {
     public void setTimeline(Timeline timeline) {
         this.timeline = timeline;
         canvas.setTimeline(timeline);
+        grouping = new LaneGroups();
         collapsed.clear();
         knownGroups.clear();
         selection.set(null);
@@ -120,12 +124,7 @@ public final class ThreadsView extends BorderPane {
         if (timeline == null) {
             groups = List.of();
         } else {
-            timeline.readLock().lock();
-            try {
-                groups = LaneGroup.of(timeline);
-            } finally {
-                timeline.readLock().unlock();
-            }
+            groups = timeline.read(() -> grouping.update(timeline));
         }
         for (LaneGroup group : groups) {
             // The JVM's own threads start folded, and so does a group too big to read lane by

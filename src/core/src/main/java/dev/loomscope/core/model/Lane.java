@@ -289,8 +289,8 @@ public final class Lane {
     // ---- writing: TimelineWriter only ----
 
     void rename(String newName) {
-        if (newName != null && !newName.isEmpty()) {
-            name = newName;
+        if (newName != null && !newName.isEmpty() && !newName.equals(name)) {
+            name = newName; // an equal name from a later chunk is another copy: keep the first
         }
     }
 

@@ -2,13 +2,8 @@ package dev.loomscope.core.model;
 
 import org.apiguardian.api.API;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
@@ -137,7 +132,7 @@ public record LaneGroup(String name, Kind kind, List<Integer> lanes) {
         return lane.isVirtual() ? Kind.VIRTUAL : kindOf(lane, patternOf(lane.name()));
     }
 
-    private static Kind kindOf(Lane lane, String pattern) {
+    static Kind kindOf(Lane lane, String pattern) {
         if (lane.isVirtual()) {
             return Kind.VIRTUAL;
         }
@@ -149,21 +144,6 @@ public record LaneGroup(String name, Kind kind, List<Integer> lanes) {
      * group name; lanes within a group by the numbers in their names, then by start time.
      */
     public static List<LaneGroup> of(Timeline timeline) {
-        Map<Kind, Map<String, List<Integer>>> byKind = new EnumMap<>(Kind.class);
-        for (Lane lane : timeline.lanes()) {
-            String pattern = patternOf(lane.name());
-            byKind.computeIfAbsent(kindOf(lane, pattern), k -> new TreeMap<>())
-                    .computeIfAbsent(pattern, k -> new ArrayList<>()).add(lane.id());
-        }
-        Comparator<Integer> byStart = Comparator.<Integer, String>comparing(id -> timeline.lane(id).name(),
-                        LaneGroup::compareNumbers)
-                .thenComparingLong(id -> timeline.lane(id).lifeStart())
-                .thenComparingInt(id -> id);
-        List<LaneGroup> groups = new ArrayList<>();
-        byKind.forEach((kind, named) -> named.forEach((name, ids) -> {
-            ids.sort(byStart);
-            groups.add(new LaneGroup(name, kind, ids));
-        }));
-        return groups;
+        return new LaneGroups().update(timeline);
     }
 }
