@@ -17,6 +17,7 @@ import java.util.List;
  *   ./loomscope bench capture-parts  where that cost goes: each part of the settings and the agent on its own (not in "all")
  *   ./loomscope bench scale      10 k, 100 k and 1 M short-lived virtual threads: time and heap against size (not in "all")
  *   ./loomscope bench corpus     the detectors on the pathology corpus under three captures (not in "all")
+ *   ./loomscope bench ui         the Threads view driven headless on 100 k and 1 M threads: frame times (not in "all")
  * </pre>
  */
 public final class Benchmarks {
@@ -37,7 +38,8 @@ public final class Benchmarks {
                 case "capture-parts" -> new CaptureParts().run();
                 case "scale" -> new ScaleBenchmark().run();
                 case "corpus" -> new CorpusBenchmark().run();
-                default -> throw new IllegalArgumentException("unknown benchmark " + name + " (ingest, query, live, capture, capture-parts, scale, corpus)");
+                case "ui" -> new UiBenchmark().run();
+                default -> throw new IllegalArgumentException("unknown benchmark " + name + " (ingest, query, live, capture, capture-parts, scale, corpus, ui)");
             }
         }
     }

@@ -76,7 +76,7 @@ final class ScaleBenchmark {
         return RecordingLoader.load(file, LoadMonitor.NONE);
     }
 
-    private static Path recording(int threads) throws IOException, InterruptedException {
+    static Path recording(int threads) throws IOException, InterruptedException {
         Path file = Path.of("bench", "target", "data", "threads-" + threads + ".jfr");
         if (Files.isRegularFile(file) && Files.size(file) > 0) {
             return file;

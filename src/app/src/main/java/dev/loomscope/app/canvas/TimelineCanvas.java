@@ -72,6 +72,7 @@ public final class TimelineCanvas extends BorderPane {
     private final List<Runnable> afterPaint = new ArrayList<>();
     private Timeline timeline;
     private int rowCount;
+    private long lastPaintNanos;
     private double dragX;
     private double dragY;
     private boolean dragged;
@@ -154,6 +155,11 @@ public final class TimelineCanvas extends BorderPane {
         repaint.request();
     }
 
+    /** How long the last paint took (the benchmark of the views reads it). */
+    public long lastPaintNanos() {
+        return lastPaintNanos;
+    }
+
     /** The time axis as the canvas is laid out (before its first layout: a common window's width). */
     public TimeAxis axis() {
         double width = canvas.getWidth() > LANE_LEFT ? canvas.getWidth() : LANE_LEFT + UNLAID_LANE_WIDTH;
@@ -224,6 +230,7 @@ public final class TimelineCanvas extends BorderPane {
             scroller.setRows(rowCount, h);
         }
         TimeAxis axis = new TimeAxis(viewport.from(), viewport.to(), w);
+        long started = System.nanoTime();
         Timeline locked = timeline;
         if (locked != null) {
             locked.readLock().lock();
@@ -236,6 +243,7 @@ public final class TimelineCanvas extends BorderPane {
             }
         }
         afterPaint.forEach(Runnable::run);
+        lastPaintNanos = System.nanoTime() - started;
     }
 
     private void onScroll(ScrollEvent e) {

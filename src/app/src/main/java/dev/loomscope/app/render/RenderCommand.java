@@ -111,7 +111,7 @@ public final class RenderCommand {
      */
     public static void render(Timeline timeline, String view, int width, int height, long[] range, Path output)
             throws IOException {
-        startHeadless();
+        Headless.start();
         CompletableFuture<WritableImage> shot = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
@@ -173,22 +173,6 @@ public final class RenderCommand {
             }
             default -> throw new IllegalArgumentException("no view '" + view + "': " + String.join(", ", VIEWS));
         };
-    }
-
-    /** Starts JavaFX once, on Monocle's headless platform when there is no display to use. */
-    private static synchronized void startHeadless() {
-        if (System.getenv("DISPLAY") == null || Boolean.getBoolean("loomscope.headless")) {
-            System.setProperty("glass.platform", "Monocle");
-            System.setProperty("monocle.platform", "Headless");
-            System.setProperty("prism.order", "sw");
-            System.setProperty("java.awt.headless", "true");
-        }
-        try {
-            Platform.startup(() -> { });
-        } catch (IllegalStateException alreadyStarted) {
-            // Started before (tests, or a second render): fine.
-        }
-        Platform.setImplicitExit(false);
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -184,6 +184,25 @@ public final class ThreadsView extends BorderPane {
         selection.set(timeline.read(() -> painter.pick(timeline, laneId, time, axis)));
     }
 
+    /** Folds or unfolds thread group {@code groupName} (as a click on its header does). */
+    public void setFolded(String groupName, boolean folded) {
+        for (LaneGroup group : groups) {
+            if (group.name().equals(groupName)) {
+                if (folded) {
+                    collapsed.add(LaneRows.key(group));
+                } else {
+                    collapsed.remove(LaneRows.key(group));
+                }
+            }
+        }
+        rebuildRows();
+    }
+
+    /** How long the lanes' last paint took (the benchmark of the views reads it). */
+    public long lastPaintNanos() {
+        return canvas.lastPaintNanos();
+    }
+
     /** Z: the selected span fills the view, a tenth of its length either side (nothing selected: nothing). */
     public void zoomToSelection() {
         SpanPick pick = selection.get();
