@@ -44,7 +44,10 @@ public final class CompareWindow {
         SplitPane root = new SplitPane(lanes, changes);
         root.setId("compare-view");
         root.setDividerPositions(0.6);
-        Scene scene = new Scene(root, 1500, 900);
+        // As large as a common screen allows, never larger than this one (a window wider than the
+        // screen overflows Monocle's headless framebuffer, and is of no use on a small screen).
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1500, screen.getWidth()), Math.min(900, screen.getHeight()));
         scene.getStylesheets().addAll(stylesheets);
         // The axis is shared: the keys that zoom and pan one view move both.
         scene.addEventFilter(KeyEvent.KEY_PRESSED, before::handleKey);
