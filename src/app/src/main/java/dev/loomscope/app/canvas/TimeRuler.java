@@ -52,12 +52,12 @@ final class TimeRuler extends Pane {
         if (laneWidth <= 0) {
             return;
         }
-        double scale = laneWidth / viewport.width();
+        TimeAxis axis = new TimeAxis(viewport.from(), viewport.to(), w);
         long step = tickStep(viewport.width() * MIN_TICK_SPACING / laneWidth);
         long first = (viewport.from() + step - 1) / step * step;
         g.setStroke(theme.tick());
         for (long t = first; t <= viewport.to(); t += step) {
-            double x = TimelineCanvas.LANE_LEFT + (t - viewport.from()) * scale;
+            double x = axis.x(t);
             g.strokeLine(x + 0.5, HEIGHT - 6, x + 0.5, HEIGHT);
             g.fillText(TimeFormat.instant(t), x + 3, HEIGHT - 8);
         }

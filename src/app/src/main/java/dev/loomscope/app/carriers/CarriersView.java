@@ -19,6 +19,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 
+import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
@@ -49,6 +50,11 @@ public final class CarriersView extends BorderPane {
     private final LodSpans spans = new LodSpans();
     /** By carrier lane id: the lane of the carrier's own thread, or -1. */
     private int[] ownLane = new int[0];
+    /** What the charts and the latency panel show now. */
+    private ChartsKey chartsShown;
+
+    private record ChartsKey(Timeline timeline, long version, long from, long to) {
+    }
     private final BiConsumer<Integer, Long> onJump;
     private Timeline timeline;
 
@@ -72,8 +78,14 @@ public final class CarriersView extends BorderPane {
             g.setFill(canvas.theme().background());
             g.fillRect(0, 0, axis.width(), height);
             if (timeline != null) {
-                charts.update(timeline, viewport);
-                latency.update(SchedulerStats.runnableWaits(timeline, viewport.from(), viewport.to()));
+                // The charts follow the range and the model, not the rows: scrolling or a resize
+                // of the lanes need not recompute them.
+                ChartsKey key = new ChartsKey(timeline, timeline.version(), axis.from(), axis.to());
+                if (!key.equals(chartsShown)) {
+                    charts.update(timeline, viewport);
+                    latency.update(SchedulerStats.runnableWaits(timeline, viewport.from(), viewport.to()));
+                    chartsShown = key;
+                }
                 drawLanes(g, axis, height, scrollY);
             }
         }
@@ -140,13 +152,23 @@ public final class CarriersView extends BorderPane {
 
     /** The lane of each carrier's own thread (same Java thread id), by carrier lane id; -1 where none. */
     private static int[] ownLanes(Timeline timeline) {
-        java.util.Map<Long, Integer> byThreadId = new java.util.HashMap<>();
-        for (Lane lane : timeline.lanes()) {
-            byThreadId.putIfAbsent(lane.javaThreadId(), lane.id());
+        List<Lane> carriers = timeline.carrierLanes();
+        long[] ids = new long[carriers.size()]; // the few carriers' thread ids, looked up without boxing
+        for (int c = 0; c < ids.length; c++) {
+            ids[c] = carriers.get(c).javaThreadId();
         }
-        int[] own = new int[timeline.carrierLanes().size()];
-        for (int c = 0; c < own.length; c++) {
-            own[c] = byThreadId.getOrDefault(timeline.carrierLanes().get(c).javaThreadId(), -1);
+        long[] sorted = ids.clone();
+        java.util.Arrays.sort(sorted);
+        int[] own = new int[ids.length];
+        java.util.Arrays.fill(own, -1);
+        for (Lane lane : timeline.lanes()) {
+            if (!lane.isVirtual() && java.util.Arrays.binarySearch(sorted, lane.javaThreadId()) >= 0) {
+                for (int c = 0; c < ids.length; c++) {
+                    if (ids[c] == lane.javaThreadId() && own[c] < 0) {
+                        own[c] = lane.id();
+                    }
+                }
+            }
         }
         return own;
     }

@@ -68,6 +68,11 @@ public final class ChannelsView extends BorderPane {
     private int selectedOp = -1;
     /** The operation that unblocked the selected one, found once per selection, or -1. */
     private int unblocker = -1;
+    /** What the occupancy chart shows now. */
+    private OccupancyKey occupancyShown;
+
+    private record OccupancyKey(Channel channel, long version, long from, long to) {
+    }
 
     /** @param onJump called with a lane and an instant to show in the Threads view */
     public ChannelsView(Viewport viewport, BiConsumer<Integer, Long> onJump) {
@@ -110,7 +115,12 @@ public final class ChannelsView extends BorderPane {
         @Override
         public void paint(GraphicsContext g, TimeAxis axis, double height, double scrollY) {
             Channel channel = selected == null ? null : selected.channel();
-            occupancy.update(channel, viewport);
+            // The chart follows the channel, the range and the model, not a selected operation or the rows.
+            OccupancyKey key = new OccupancyKey(channel, timeline == null ? -1 : timeline.version(), axis.from(), axis.to());
+            if (!key.equals(occupancyShown)) {
+                occupancy.update(channel, viewport);
+                occupancyShown = key;
+            }
             lanes.paint(g, timeline, channel, axis, height, scrollY, selectedOp, unblocker);
         }
 
