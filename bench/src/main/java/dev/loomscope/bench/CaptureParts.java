@@ -45,22 +45,11 @@ final class CaptureParts {
                 new Part("+ what record adds (agent runs, loomscope.jfc without carrier traces)", withAgent.toString(), runs, ""),
                 new Part("+ the same, agent futures off (its failures-only future hooks)", withAgent.toString(),
                         runs + ",futures=off", ""),
-                new Part("+ the same, no virtual-thread start/end events", variant(withAgent, dir, "no-lifetimes",
-                        doc -> events(doc, "jdk.VirtualThreadStart", "jdk.VirtualThreadEnd").forEach(e -> set(e, "enabled", "false"))),
-                        runs, ""),
-                new Part("+ the same, method traces without stacks", variant(withAgent, dir, "traces-no-stacks",
-                        doc -> events(doc, "jdk.MethodTrace").forEach(e -> set(e, "stackTrace", "false"))), runs, ""),
-                new Part("+ the same, every wait's stack (method traces at 0 ms, sleeps at 1 ms: before the 10 ms threshold)",
-                        variant(withAgent, dir, "traces-0ms", doc -> {
-                            events(doc, "jdk.MethodTrace").forEach(e -> set(e, "threshold", "0 ms"));
-                            events(doc, "jdk.ThreadSleep").forEach(e -> set(e, "threshold", "1 ms"));
-                        }), runs, ""),
                 new Part("+ the same, no method traces", variant(withAgent, dir, "no-traces",
                         doc -> events(doc, "jdk.MethodTrace").forEach(e -> e.getParentNode().removeChild(e))), runs, ""),
-                new Part("+ loomscope.jfc with carrier traces, no agent (record --no-agent)",
-                        RecordingSettings.overlayFile(false).toString(), null, ""),
                 new Part("+ agent full", withAgent.toString(), "level=full", ""),
                 new Part("+ agent full, its stacks off", withAgent.toString(), "level=full", agentStacksOff()),
+                new Part("+ agent full, BlockBegin off", withAgent.toString(), "level=full", ",+loomscope.BlockBegin#enabled=false"),
                 new Part("+ agent full, futures off", withAgent.toString(), "level=full,futures=off", ""),
                 new Part("+ agent full, futures and channels off", withAgent.toString(), "level=full,futures=off,channels=off", ""));
         System.out.println("## Where the capture cost goes\n");
@@ -144,20 +133,5 @@ final class CaptureParts {
             }
         }
         return events;
-    }
-
-    private static void set(Element event, String setting, String value) {
-        NodeList settings = event.getElementsByTagName("setting");
-        for (int i = 0; i < settings.getLength(); i++) {
-            Element s = (Element) settings.item(i);
-            if (setting.equals(s.getAttribute("name"))) {
-                s.setTextContent(value);
-                return;
-            }
-        }
-        Element added = event.getOwnerDocument().createElement("setting");
-        added.setAttribute("name", setting);
-        added.setTextContent(value);
-        event.appendChild(added);
     }
 }

@@ -34,16 +34,11 @@ public final class AgentState {
      * Registers the events (status one as periodic). Must run before any hook can fire, so
      * that JFR's classes are loaded and the event classes instrumented outside mount/unmount.
      */
-    public static void registerEvents(boolean runs, boolean channels, boolean futures) {
+    public static void registerEvents(boolean channels, boolean futures) {
         FlightRecorder.register(AgentStatusEvent.class);
-        FlightRecorder.register(MountEvent.class);
-        FlightRecorder.register(UnmountEvent.class);
         FlightRecorder.register(SyncEvent.class);
-        FlightRecorder.register(SubmitEvent.class);
         FlightRecorder.register(BlockBeginEvent.class);
-        if (runs) {
-            FlightRecorder.addPeriodicEvent(CarrierRunsEvent.class, () -> CarrierRuns.drain(false));
-        }
+        FlightRecorder.addPeriodicEvent(CarrierRunsEvent.class, () -> CarrierRuns.drain(false));
         if (channels) {
             FlightRecorder.register(ChannelOpEvent.class);
             FlightRecorder.register(ChannelCreatedEvent.class);

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * of what an event per mount and unmount costs. A busy carrier commits its own batch when it is
  * full or its oldest run is {@value #MAX_HOLD_NANOS} ns old; JFR's periodic thread commits what an
  * idle carrier still holds, and at each chunk end everything, the runs still going included. Each
- * run also says how long its thread had waited for a carrier ({@link SubmitTimes}).
+ * run also says how long its thread had waited for a carrier, and who made it runnable
+ * ({@link SubmitTimes}).
  *
  * <p>Times are {@link System#nanoTime()}, written as offsets before the event's start time so
  * that the reader places them on JFR's clock. The carrier and the drainer share a batch through
@@ -43,6 +44,8 @@ final class CarrierRuns {
         /** How long each run's thread waited for a carrier before it (0: not known). */
         final long[] queued = new long[RUNS];
         final Thread[] threads = new Thread[RUNS];
+        /** Who made each run's thread runnable (null: not known, or itself). */
+        final Thread[] wakers = new Thread[RUNS];
         long reasons;
         final AtomicBoolean busy = new AtomicBoolean();
         /** Runs the carrier could not add while the drain held the batch. */
@@ -51,8 +54,9 @@ final class CarrierRuns {
         /** The run in progress: written by the carrier, read by the drain. */
         volatile Thread mountedThread;
         volatile long mountedAt;
-        /** When the run in progress was submitted (0: not known); the carrier's own. */
+        /** When the run in progress was submitted (0: not known), and by whom; the carrier's own. */
         long submittedAt;
+        Thread waker;
 
         Batch(Thread carrier) {
             this.carrier = carrier;
@@ -62,13 +66,18 @@ final class CarrierRuns {
     private CarrierRuns() {
     }
 
-    /** VirtualThread.mount() entry, on the carrier; {@code submittedAt} from {@link SubmitTimes}, or 0. */
-    static void mounted(Thread carrier, Thread vthread, long submittedAt) {
+    /** VirtualThread.mount() entry, on the carrier: takes the thread's submit from {@link SubmitTimes}. */
+    static void mounted(Thread carrier, Thread vthread) {
+        int submit = SubmitTimes.mounted(vthread);
         Batch batch = batchOf(carrier);
         if (batch != null) {
             batch.mountedThread = vthread;
-            batch.submittedAt = submittedAt;
+            batch.submittedAt = submit < 0 ? 0 : SubmitTimes.time(submit);
+            batch.waker = submit < 0 ? null : SubmitTimes.waker(submit);
             batch.mountedAt = System.nanoTime();
+        }
+        if (submit >= 0) {
+            SubmitTimes.forget(submit);
         }
     }
 
@@ -108,7 +117,10 @@ final class CarrierRuns {
             batch.runs[n * 2] = start;
             batch.runs[n * 2 + 1] = end;
             long submittedAt = batch.submittedAt;
-            batch.queued[n] = submittedAt != 0 && submittedAt <= start ? start - submittedAt : 0;
+            boolean known = submittedAt != 0 && submittedAt <= start;
+            batch.queued[n] = known ? start - submittedAt : 0;
+            batch.wakers[n] = known ? batch.waker : null;
+            batch.waker = null;
             batch.reasons |= (long) reason << (n * REASON_BITS);
             batch.count = n + 1;
             if (batch.count == RUNS || end - batch.runs[0] >= MAX_HOLD_NANOS) {
@@ -179,6 +191,7 @@ final class CarrierRuns {
         CarrierRunsEvent event = new CarrierRunsEvent();
         if (!event.shouldCommit()) {
             java.util.Arrays.fill(batch.threads, null);
+            java.util.Arrays.fill(batch.wakers, null);
             batch.count = 0;
             batch.reasons = 0;
             return null;
@@ -189,15 +202,17 @@ final class CarrierRuns {
         long reasons = batch.reasons;
         for (int i = 0; i < n; i++) {
             long start = batch.runs[i * 2];
-            event.run(i, batch.threads[i], now - start, batch.runs[i * 2 + 1] - start, batch.queued[i]);
+            event.run(i, batch.threads[i], now - start, batch.runs[i * 2 + 1] - start, batch.queued[i],
+                    batch.wakers[i]);
             batch.threads[i] = null;
+            batch.wakers[i] = null;
         }
         if (withRunning && n < RUNS) {
             long at = batch.mountedAt;
             Thread thread = batch.mountedThread;
             if (at != 0 && thread != null && at == batch.mountedAt) {
                 reasons |= (long) RUNNING << (n * REASON_BITS);
-                event.run(n++, thread, now - at, now - at, 0); // its wait comes with the whole run
+                event.run(n++, thread, now - at, now - at, 0, null); // its wait comes with the whole run
             }
         }
         batch.count = 0;

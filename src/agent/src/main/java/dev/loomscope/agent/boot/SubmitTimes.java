@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * When each runnable virtual thread was handed to its scheduler, until a carrier mounts it: the
- * batched runs then say how long each run waited for its carrier ({@link CarrierRuns}), with no
- * event of its own. Written by the submitting thread, taken by the carrier that mounts the thread
+ * When each runnable virtual thread was handed to its scheduler, and by which thread, until a
+ * carrier mounts it: the batched runs then say how long each run waited for its carrier and who
+ * made it runnable ({@link CarrierRuns}), with no event of its own. Written by the submitting thread, taken by the carrier that mounts the thread
  * (the scheduler's queue orders the two). A fixed table: only threads waiting for a carrier are in
  * it; when the few slots a thread may use are taken (thousands waiting at once), its wait goes
  * unmeasured and the reader keeps it part of the thread's wait, as without this table. Never
@@ -19,12 +19,17 @@ final class SubmitTimes {
 
     private static final AtomicReferenceArray<Thread> OWNERS = new AtomicReferenceArray<>(SLOTS);
     private static final AtomicLongArray TIMES = new AtomicLongArray(SLOTS);
+    /** Written before the time is published, read after it is: the time's release orders them. */
+    private static final Thread[] WAKERS = new Thread[SLOTS];
 
     private SubmitTimes() {
     }
 
-    /** {@code vthread} became runnable at {@code nanoTime}; a second submit before its mount keeps the first. */
-    static void submitted(Thread vthread, long nanoTime) {
+    /**
+     * {@code vthread} became runnable at {@code nanoTime}, made so by {@code waker} (null: itself,
+     * a yield); a second submit before its mount keeps the first.
+     */
+    static void submitted(Thread vthread, long nanoTime, Thread waker) {
         int start = start(vthread);
         for (int i = 0; i < PROBES; i++) {
             int slot = (start + i) & (SLOTS - 1);
@@ -33,24 +38,40 @@ final class SubmitTimes {
                 return;
             }
             if (owner == null && OWNERS.compareAndSet(slot, null, vthread)) {
+                WAKERS[slot] = waker;
                 TIMES.setRelease(slot, nanoTime);
                 return;
             }
         }
     }
 
-    /** When {@code vthread}, now mounting, was submitted (System.nanoTime), or 0 when not known; forgets it. */
-    static long mounted(Thread vthread) {
+    /**
+     * The slot holding {@code vthread}'s submit, now that it is mounting, or -1 when not known; the
+     * carrier reads it ({@link #time}, {@link #waker}) and then {@link #forget}s it.
+     */
+    static int mounted(Thread vthread) {
         int start = start(vthread);
         for (int i = 0; i < PROBES; i++) {
             int slot = (start + i) & (SLOTS - 1);
             if (OWNERS.getAcquire(slot) == vthread) {
-                long at = TIMES.getAcquire(slot);
-                OWNERS.setRelease(slot, null);
-                return at;
+                return slot;
             }
         }
-        return 0;
+        return -1;
+    }
+
+    /** When the submit in {@code slot} happened (System.nanoTime). */
+    static long time(int slot) {
+        return TIMES.getAcquire(slot);
+    }
+
+    static Thread waker(int slot) {
+        return WAKERS[slot];
+    }
+
+    static void forget(int slot) {
+        WAKERS[slot] = null;
+        OWNERS.setRelease(slot, null);
     }
 
     private static int start(Thread t) {

@@ -7,10 +7,12 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * Throwaway event committed on the carrier just before {@link UnmountEvent}.
+ * Throwaway event committed on the carrier just before it commits a batch of runs
+ * ({@link CarrierRunsEvent}).
  *
  * <p>JDK 25 JFR drops the first event a carrier commits after its virtual thread committed
- * one (measured: 25-70 % of Unmount events lost without this). This event takes that loss;
+ * one (measured: 25-70 % of unmount events lost without this, when each unmount was an event of
+ * its own). This event takes that loss;
  * when it survives it is a few bytes and consumers ignore it. Do not disable it.
  */
 @Name("loomscope.Sync")

@@ -6,12 +6,13 @@ import java.util.List;
 /**
  * Agent arguments: {@code key=value} pairs separated by commas.
  * <ul>
- *   <li>{@code level=runs}: which virtual thread each carrier ran, when, for every virtual
- *       thread, batched on the carriers (no event per switch); {@code level=sampled} (default,
- *       1 in 16 event by event, the runs of the rest batched) or {@code level=sampled:N} (1 in N, a power of
- *       two): only some virtual threads, exactly, at a fraction of the cost (1.7 % on a realistic
- *       service); {@code level=full}: every virtual thread (20 % there); {@code level=off}: status
- *       event only, no instrumentation</li>
+ *   <li>{@code level=runs}: which virtual thread each carrier ran, when, who made it runnable and
+ *       how long it waited for the carrier, for every virtual thread, batched on the carriers (no
+ *       event per switch), at every level; {@code level=sampled} (default) or
+ *       {@code level=sampled:N} (1 in N, a power of two): also where each park of 1 virtual thread
+ *       in 16 (or N) began, with its stack; {@code level=full}: every virtual thread's parks, with
+ *       queue and future events (below); {@code level=off}: status event only, no
+ *       instrumentation</li>
  *   <li>{@code simulateMissing=<method>}: test switch, the internals check treats that
  *       VirtualThread member as missing</li>
  *   <li>{@code testFailAfter=<n>}: test switch, the n-th hook call throws inside the hook</li>
@@ -33,11 +34,6 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
 
     /** The default level reports 1 virtual thread in this many: within the 5 % overhead budget. */
     static final int DEFAULT_SAMPLE = 16;
-
-    /** Whether some threads' runs are batched on their carriers: all but {@code level=full}. */
-    boolean batchRuns() {
-        return sampleOneIn != 1;
-    }
 
     static AgentOptions parse(String args) {
         boolean off = false;

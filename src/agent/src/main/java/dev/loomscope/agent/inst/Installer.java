@@ -31,7 +31,7 @@ public final class Installer {
                 ExitDump.register(inst, Path.of(options.exitDump()));
             }
             boolean futures = options.futures() != AgentOptions.Futures.OFF;
-            AgentState.registerEvents(options.batchRuns(), options.channels(), futures);
+            AgentState.registerEvents(options.channels(), futures);
             if (options.off()) {
                 AgentState.disable("level=off");
                 return;
@@ -56,7 +56,6 @@ public final class Installer {
             transformer = new VirtualThreadTransformer(options.failAfter());
             inst.addTransformer(transformer, true);
             Hooks.sample(options.sampleOneIn());
-            Hooks.batchRuns(options.batchRuns());
             Hooks.enable();
             inst.retransformClasses(vthread);
             if (!transformer.applied()) {
@@ -88,7 +87,6 @@ public final class Installer {
             }
             AgentState.activate(hooks, (attached ? "attach" : "premain")
                     + (options.sampleOneIn() > 1 ? "; sampled 1 in " + Integer.highestOneBit(options.sampleOneIn()) : "")
-                    + (options.batchRuns() ? "; runs batched" : "")
                     + (notes.isEmpty() ? "" : "; " + String.join("; ", notes))
                     + (bootClasses.equals("defined") ? "" : "; boot classes " + bootClasses)
                     + (options.ignored().isEmpty() ? "" : "; ignored options " + options.ignored()));

@@ -10,7 +10,7 @@ import java.util.function.ToIntFunction;
  * The agent's batched carrier runs ({@code loomscope.CarrierRuns}, docs/events.md), as the mounts
  * and unmounts they stand for: each names the virtual thread a carrier ran, when, and why the run
  * ended (a park, a monitor, the thread's end), and how long the thread had waited for that carrier
- * since it was handed to its scheduler, which stands for a submit. {@link Scheduling} replays them
+ * since it was handed to its scheduler, and who handed it (its waker), which stand for a submit. {@link Scheduling} replays them
  * per thread, as the agent's unbatched events. Where the wait is not known (recordings made before
  * the agent measured it, or a thread the agent's table had no room for) the time from an unpark
  * to the next mount stays part of the wait, as a park's method trace draws it. A run the agent
@@ -22,6 +22,7 @@ final class CarrierRuns {
     private static final String[] START = names("s");
     private static final String[] LENGTH = names("l");
     private static final String[] QUEUED = names("q");
+    private static final String[] WAKER = names("w");
 
     /** A run's reason: four bits of the event's {@code reasons}, as the agent writes them. */
     private static final int REASON_BITS = 4;
@@ -31,9 +32,10 @@ final class CarrierRuns {
 
     private final Scheduling scheduling;
     private final ToIntFunction<RecordedThread> lanes;
-    /** The event type last seen, and whether it has the runs' waits (agents before them do not). */
+    /** The event type last seen, and whether it has the runs' waits and wakers (older agents do not). */
     private EventType type;
     private boolean queued;
+    private boolean wakers;
 
     /** {@code lanes} resolves the runs' threads as the rest of ingest does. */
     CarrierRuns(Scheduling scheduling, ToIntFunction<RecordedThread> lanes) {
@@ -51,6 +53,7 @@ final class CarrierRuns {
         if (event.getEventType() != type) { // the parser shares the type object: looked up once per chunk
             type = event.getEventType();
             queued = type.getField(QUEUED[0]) != null;
+            wakers = type.getField(WAKER[0]) != null;
         }
         for (int i = 0; i < count; i++) {
             int virtual = lanes.applyAsInt(event.getThread(THREAD[i]));
@@ -62,7 +65,8 @@ final class CarrierRuns {
             int reason = (int) (reasons >>> (i * REASON_BITS) & ((1 << REASON_BITS) - 1));
             long waited = queued ? event.getLong(QUEUED[i]) : 0;
             if (waited > 0 && waited <= start && reason != STILL_RUNNING) {
-                scheduling.add(Scheduling.SUBMIT, virtual, start - waited, -1, 0);
+                int waker = wakers ? lanes.applyAsInt(event.getThread(WAKER[i])) : -1;
+                scheduling.add(Scheduling.SUBMIT, virtual, start - waited, waker == virtual ? -1 : waker, 0);
             }
             scheduling.add(Scheduling.MOUNT, virtual, start, carrier, 0);
             if (reason != STILL_RUNNING) {

@@ -96,13 +96,10 @@ public final class EventInterpreter {
             case IO -> blocked(event, start, end, ThreadState.IO, false);
             case METHOD_TRACE -> methodTrace(event, start, end);
             case EXECUTION_SAMPLE -> sampled(event, start);
-            case AGENT_MOUNT -> scheduled(event, Scheduling.MOUNT, start);
-            case AGENT_UNMOUNT -> scheduled(event, Scheduling.UNMOUNT, start);
             case AGENT_CARRIER_RUNS -> {
                 agentScheduling = true;
                 carrierRuns.accept(event, lane(event.getThread("carrier")), start);
             }
-            case AGENT_SUBMIT -> scheduled(event, Scheduling.SUBMIT, start);
             case AGENT_BLOCK_BEGIN -> blockBegan(event, start);
             case AGENT_STATUS -> agentStatus(event, start);
             case AGENT_CHANNEL_WAITING -> objects.accept(kind, event, lane(event.getThread("waiter")), start, end, -1);
@@ -302,23 +299,6 @@ public final class EventInterpreter {
             }
             case OTHER -> writer.seen(lane, start, end, stacks.intern(event.getStackTrace()));
         }
-    }
-
-    /**
-     * A mount, unmount or submit from the agent: its virtual thread is a field; the event thread is
-     * a mount's or unmount's carrier, and a submit's waker (the thread that unparked it, a timer, the
-     * carrier it yielded on).
-     */
-    private void scheduled(RecordedEvent event, int kind, long t) {
-        int virtual = lane(event.getThread("virtualThread"));
-        if (virtual < 0) {
-            return;
-        }
-        agentScheduling = true;
-        int other = lane(event.getThread());
-        int reason = kind == Scheduling.UNMOUNT ? Scheduling.reason(event.getString("reason")) : 0;
-        scheduling.add(kind, virtual, t, kind == Scheduling.SUBMIT && other == virtual ? -1 : other, reason);
-        writer.seen(virtual, t, t, -1);
     }
 
     /** The agent's BlockBegin: committed on the virtual thread as it parks, with the stack of the block. */

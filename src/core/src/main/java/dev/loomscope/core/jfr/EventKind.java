@@ -6,7 +6,7 @@ enum EventKind {
     PARK, MONITOR_ENTER, MONITOR_WAIT, SLEEP, PINNED, IO,
     METHOD_TRACE, EXECUTION_SAMPLE,
     /** The Loomscope agent's events (tier 1, docs/events.md). */
-    AGENT_MOUNT, AGENT_UNMOUNT, AGENT_CARRIER_RUNS, AGENT_SUBMIT, AGENT_BLOCK_BEGIN, AGENT_STATUS,
+    AGENT_CARRIER_RUNS, AGENT_BLOCK_BEGIN, AGENT_STATUS,
     AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_CHANNEL_WAITING, AGENT_FUTURE_CREATED, AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED,
     AGENT_FUTURE_OBSERVED, AGENT_FUTURE_CONTINUATION,
     /** Facts about the JVM the scheduler views need (parallelism). */
@@ -30,10 +30,7 @@ enum EventKind {
             case "jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite", "jdk.FileForce" -> IO;
             case "jdk.MethodTrace" -> METHOD_TRACE;
             case "jdk.ExecutionSample" -> EXECUTION_SAMPLE;
-            case "loomscope.Mount" -> AGENT_MOUNT;
-            case "loomscope.Unmount" -> AGENT_UNMOUNT;
             case "loomscope.CarrierRuns" -> AGENT_CARRIER_RUNS;
-            case "loomscope.Submit" -> AGENT_SUBMIT;
             case "loomscope.BlockBegin" -> AGENT_BLOCK_BEGIN;
             case "loomscope.AgentStatus" -> AGENT_STATUS;
             case "loomscope.ChannelOp" -> AGENT_CHANNEL_OP;

@@ -7,8 +7,8 @@ import dev.loomscope.core.model.WaitClassifier;
 import java.util.Arrays;
 
 /**
- * Exact virtual-thread scheduling from the agent's events (tier 1, {@code docs/events.md}): for
- * each virtual thread, RUNNABLE from its submit to its mount, RUNNING on a named carrier from mount
+ * Exact virtual-thread scheduling from the agent's events (tier 1, {@code docs/events.md}: its
+ * batched runs, each a submit, a mount and an unmount, and its BlockBegins): for each virtual thread, RUNNABLE from its submit to its mount, RUNNING on a named carrier from mount
  * to unmount, then blocked (in the state its {@code BlockBegin} stack or unmount reason says) until
  * its next submit; and each carrier's busy intervals naming the virtual thread.
  *
@@ -23,7 +23,7 @@ final class Scheduling {
     static final int BLOCK_BEGIN = 2;
     static final int UNMOUNT = 3;
 
-    /** Unmount reasons, as {@link #reason} reads the agent's strings. */
+    /** Why a run ended (an unmount's reason), as {@link CarrierRuns} reads the agent's codes. */
     static final int PARK = 1;
     static final int YIELD = 2;
     static final int MONITOR = 3;
@@ -83,20 +83,6 @@ final class Scheduling {
         arg[size] = argument;
         reasonOf[size] = reason;
         size++;
-    }
-
-    static int reason(String text) {
-        if (text == null) {
-            return OTHER;
-        }
-        return switch (text) {
-            case "park", "timed-park" -> PARK;
-            case "yield" -> YIELD;
-            case "block" -> MONITOR;
-            case "wait" -> WAIT;
-            case "end" -> END;
-            default -> OTHER;
-        };
     }
 
     /** Replays the events before {@code until}; later ones wait for the next replay. */

@@ -14,7 +14,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
  *
  * @param state       whether the agent was there and on
  * @param detail      how it started ("premain", "attach") when active, why it turned off when disabled
- * @param sampleOneIn 1 when every virtual thread is reported event by event, N when one in N is
+ * @param sampleOneIn N when the parks of one virtual thread in N are reported with their stacks, else 1
  * @param partsOff    the parts that could not hook this JDK ("channels off: ..."), the rest working
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -51,7 +51,7 @@ public record AgentStatus(State state, String detail, int sampleOneIn, List<Stri
         return new AgentStatus(State.ACTIVE, notes.length == 0 ? "" : notes[0], sampleOneIn, off);
     }
 
-    /** Whether only some virtual threads are reported event by event (the rest as batched runs). */
+    /** Whether only some virtual threads' parks are reported with their stacks (every thread's runs are). */
     public boolean sampled() {
         return sampleOneIn > 1;
     }

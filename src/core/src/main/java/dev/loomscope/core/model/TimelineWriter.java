@@ -349,9 +349,9 @@ public final class TimelineWriter {
         if (counts.isEmpty()) {
             return; // nothing read yet, or a timeline built without events: no evidence either way
         }
-        // The agent reports every end too: a run or an unmount that ended with the thread.
-        boolean virtualEnds = Stream.of("jdk.VirtualThreadEnd", "jdk.VirtualThreadStart", "loomscope.CarrierRuns",
-                "loomscope.Unmount").anyMatch(type -> counts.getOrDefault(type, 0L) > 0);
+        // The agent reports every end too: a run that ended with the thread.
+        boolean virtualEnds = Stream.of("jdk.VirtualThreadEnd", "jdk.VirtualThreadStart", "loomscope.CarrierRuns")
+                .anyMatch(type -> counts.getOrDefault(type, 0L) > 0);
         boolean platformEnds = counts.getOrDefault("jdk.ThreadEnd", 0L) + counts.getOrDefault("jdk.ThreadStart", 0L) > 0;
         for (Lane lane : timeline.lanes) {
             lane.endObservable(lane.isVirtual() ? virtualEnds : platformEnds);

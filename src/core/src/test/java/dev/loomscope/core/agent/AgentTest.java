@@ -180,7 +180,7 @@ class AgentTest {
         Timeline timeline = RecordingLoader.load(agent.recording(), LoadMonitor.NONE);
         String warnings = String.join(" ", timeline.info().warningTexts());
         assertTrue(warnings.contains("agent was loaded but disabled: unknown JDK internals: missing VirtualThread.mount"), warnings);
-        assertEquals(0L, timeline.info().eventCounts().getOrDefault("loomscope.Mount", 0L));
+        assertEquals(0L, timeline.info().eventCounts().getOrDefault("loomscope.CarrierRuns", 0L));
     }
 
     @Test
@@ -192,7 +192,7 @@ class AgentTest {
         Timeline off = recordWithAgent(program, "level=full,channels=off,futures=off", dir.resolve("off.jfr"), plain);
         assertEquals(0L, off.info().eventCounts().getOrDefault("loomscope.FutureCreated", 0L));
         assertEquals(0L, off.info().eventCounts().getOrDefault("loomscope.ChannelOp", 0L));
-        assertTrue(off.info().eventCounts().getOrDefault("loomscope.Mount", 0L) > 0, "scheduling events stay on");
+        assertTrue(off.info().eventCounts().getOrDefault("loomscope.CarrierRuns", 0L) > 0, "the runs stay on");
 
         Timeline failed = recordWithAgent(program, "level=full,testFailAfter=40", dir.resolve("failed.jfr"), plain);
         String warnings = String.join(" ", failed.info().warningTexts());
@@ -230,7 +230,7 @@ class AgentTest {
         try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever")) {
             LiveSession session = attachWithAgent(child, "level=full");
             try {
-                assertTrue(eventually(session, timeline -> timeline.info().has("loomscope.Mount") && timeline.lanes().stream()
+                assertTrue(eventually(session, timeline -> timeline.info().has("loomscope.CarrierRuns") && timeline.lanes().stream()
                                 .filter(l -> l.name().startsWith("pipeline-source-"))
                                 .anyMatch(l -> java.util.stream.IntStream.range(0, l.spanCount())
                                         .anyMatch(i -> l.spanState(i) == ThreadState.RUNNING && l.spanLink(i) >= 0))),

@@ -15,7 +15,7 @@ class AgentStatusTest {
     void anActiveAgentsNotesAreReadOnce() {
         // The reason as the agent's Installer writes it.
         AgentStatus status = AgentStatus.of("active",
-                "attach; sampled 1 in 16; runs batched; futures off: CompletableFuture.postComplete not found");
+                "attach; sampled 1 in 16; futures off: CompletableFuture.postComplete not found");
         assertEquals(AgentStatus.State.ACTIVE, status.state());
         assertEquals("attach", status.detail());
         assertEquals(16, status.sampleOneIn());
