@@ -44,8 +44,8 @@ final class CarrierRuns {
         /** How long each run's thread waited for a carrier before it (0: not known). */
         final long[] queued = new long[RUNS];
         final Thread[] threads = new Thread[RUNS];
-        /** Who made each run's thread runnable (null: not known, or itself). */
-        final Thread[] wakers = new Thread[RUNS];
+        /** The id of the thread that made each run's thread runnable (0: not known, or itself). */
+        final long[] wakers = new long[RUNS];
         long reasons;
         final AtomicBoolean busy = new AtomicBoolean();
         /** Runs the carrier could not add while the drain held the batch. */
@@ -56,7 +56,7 @@ final class CarrierRuns {
         volatile long mountedAt;
         /** When the run in progress was submitted (0: not known), and by whom; the carrier's own. */
         long submittedAt;
-        Thread waker;
+        long waker;
 
         Batch(Thread carrier) {
             this.carrier = carrier;
@@ -73,7 +73,7 @@ final class CarrierRuns {
         if (batch != null) {
             batch.mountedThread = vthread;
             batch.submittedAt = submit < 0 ? 0 : SubmitTimes.time(submit);
-            batch.waker = submit < 0 ? null : SubmitTimes.waker(submit);
+            batch.waker = submit < 0 ? 0 : SubmitTimes.waker(submit);
             batch.mountedAt = System.nanoTime();
         }
         if (submit >= 0) {
@@ -119,8 +119,7 @@ final class CarrierRuns {
             long submittedAt = batch.submittedAt;
             boolean known = submittedAt != 0 && submittedAt <= start;
             batch.queued[n] = known ? start - submittedAt : 0;
-            batch.wakers[n] = known ? batch.waker : null;
-            batch.waker = null;
+            batch.wakers[n] = known ? batch.waker : 0;
             batch.reasons |= (long) reason << (n * REASON_BITS);
             batch.count = n + 1;
             if (batch.count == RUNS || end - batch.runs[0] >= MAX_HOLD_NANOS) {
@@ -191,7 +190,6 @@ final class CarrierRuns {
         CarrierRunsEvent event = new CarrierRunsEvent();
         if (!event.shouldCommit()) {
             java.util.Arrays.fill(batch.threads, null);
-            java.util.Arrays.fill(batch.wakers, null);
             batch.count = 0;
             batch.reasons = 0;
             return null;
@@ -202,17 +200,17 @@ final class CarrierRuns {
         long reasons = batch.reasons;
         for (int i = 0; i < n; i++) {
             long start = batch.runs[i * 2];
-            event.run(i, batch.threads[i], now - start, batch.runs[i * 2 + 1] - start, batch.queued[i],
-                    batch.wakers[i]);
+            Thread thread = batch.threads[i];
+            event.run(i, named(thread), thread.threadId(), now - start, batch.runs[i * 2 + 1] - start,
+                    batch.queued[i], batch.wakers[i]);
             batch.threads[i] = null;
-            batch.wakers[i] = null;
         }
         if (withRunning && n < RUNS) {
             long at = batch.mountedAt;
             Thread thread = batch.mountedThread;
             if (at != 0 && thread != null && at == batch.mountedAt) {
                 reasons |= (long) RUNNING << (n * REASON_BITS);
-                event.run(n++, thread, now - at, now - at, 0, null); // its wait comes with the whole run
+                event.run(n++, named(thread), thread.threadId(), now - at, now - at, 0, 0); // its wait comes with the whole run
             }
         }
         batch.count = 0;
@@ -226,6 +224,11 @@ final class CarrierRuns {
         event.reasons = reasons;
         event.lost = lost;
         return event;
+    }
+
+    /** The thread when it has a name for the recording to keep, else null: its id says the rest. */
+    private static Thread named(Thread thread) {
+        return thread.getName().isEmpty() ? null : thread;
     }
 
     /** The carrier's batch, made on its first run; null when the table is full (its runs go unrecorded). */

@@ -107,7 +107,7 @@ public final class Hooks {
         }
         try {
             Thread waker = Thread.currentThread();
-            SubmitTimes.submitted(vthread, System.nanoTime(), waker == vthread ? null : waker);
+            SubmitTimes.submitted(vthread, System.nanoTime(), waker == vthread ? 0 : waker.threadId());
             testFault();
         } catch (Throwable t) {
             AgentState.fail("Submit hook", t);

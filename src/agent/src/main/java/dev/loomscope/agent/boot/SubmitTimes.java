@@ -19,17 +19,17 @@ final class SubmitTimes {
 
     private static final AtomicReferenceArray<Thread> OWNERS = new AtomicReferenceArray<>(SLOTS);
     private static final AtomicLongArray TIMES = new AtomicLongArray(SLOTS);
-    /** Written before the time is published, read after it is: the time's release orders them. */
-    private static final Thread[] WAKERS = new Thread[SLOTS];
+    /** The waker's thread id; written before the time is published, read after it is. */
+    private static final long[] WAKERS = new long[SLOTS];
 
     private SubmitTimes() {
     }
 
     /**
-     * {@code vthread} became runnable at {@code nanoTime}, made so by {@code waker} (null: itself,
-     * a yield); a second submit before its mount keeps the first.
+     * {@code vthread} became runnable at {@code nanoTime}, made so by the thread of id {@code waker}
+     * (0: itself, a yield); a second submit before its mount keeps the first.
      */
-    static void submitted(Thread vthread, long nanoTime, Thread waker) {
+    static void submitted(Thread vthread, long nanoTime, long waker) {
         int start = start(vthread);
         for (int i = 0; i < PROBES; i++) {
             int slot = (start + i) & (SLOTS - 1);
@@ -65,12 +65,11 @@ final class SubmitTimes {
         return TIMES.getAcquire(slot);
     }
 
-    static Thread waker(int slot) {
+    static long waker(int slot) {
         return WAKERS[slot];
     }
 
     static void forget(int slot) {
-        WAKERS[slot] = null;
         OWNERS.setRelease(slot, null);
     }
 

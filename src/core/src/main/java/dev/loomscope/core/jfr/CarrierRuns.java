@@ -4,6 +4,7 @@ import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
 
+import java.util.function.LongToIntFunction;
 import java.util.function.ToIntFunction;
 
 /**
@@ -23,6 +24,7 @@ final class CarrierRuns {
     private static final String[] LENGTH = names("l");
     private static final String[] QUEUED = names("q");
     private static final String[] WAKER = names("w");
+    private static final String[] ID = names("i");
 
     /** A run's reason: four bits of the event's {@code reasons}, as the agent writes them. */
     private static final int REASON_BITS = 4;
@@ -32,15 +34,20 @@ final class CarrierRuns {
 
     private final Scheduling scheduling;
     private final ToIntFunction<RecordedThread> lanes;
+    private final LongToIntFunction unnamedLanes;
     /** The event type last seen, and whether it has the runs' waits and wakers (older agents do not). */
     private EventType type;
     private boolean queued;
     private boolean wakers;
 
-    /** {@code lanes} resolves the runs' threads as the rest of ingest does. */
-    CarrierRuns(Scheduling scheduling, ToIntFunction<RecordedThread> lanes) {
+    /**
+     * {@code lanes} resolves the runs' named threads as the rest of ingest does, {@code unnamedLanes}
+     * the virtual threads the agent gave by id alone (it references only the threads with a name).
+     */
+    CarrierRuns(Scheduling scheduling, ToIntFunction<RecordedThread> lanes, LongToIntFunction unnamedLanes) {
         this.scheduling = scheduling;
         this.lanes = lanes;
+        this.unnamedLanes = unnamedLanes;
     }
 
     /** Each run is a mount at its start and, unless it was still going, an unmount for its reason at its end. */
@@ -53,10 +60,11 @@ final class CarrierRuns {
         if (event.getEventType() != type) { // the parser shares the type object: looked up once per chunk
             type = event.getEventType();
             queued = type.getField(QUEUED[0]) != null;
-            wakers = type.getField(WAKER[0]) != null;
+            wakers = type.getField(WAKER[0]) != null && type.getField(ID[0]) != null;
         }
         for (int i = 0; i < count; i++) {
-            int virtual = lanes.applyAsInt(event.getThread(THREAD[i]));
+            RecordedThread named = event.getThread(THREAD[i]);
+            int virtual = named != null ? lanes.applyAsInt(named) : wakers ? unnamedLanes.applyAsInt(event.getLong(ID[i])) : -1;
             long start = eventTime - event.getLong(START[i]);
             long end = start + event.getLong(LENGTH[i]);
             if (virtual < 0 || end < start || start < 0) {
@@ -65,8 +73,7 @@ final class CarrierRuns {
             int reason = (int) (reasons >>> (i * REASON_BITS) & ((1 << REASON_BITS) - 1));
             long waited = queued ? event.getLong(QUEUED[i]) : 0;
             if (waited > 0 && waited <= start && reason != STILL_RUNNING) {
-                int waker = wakers ? lanes.applyAsInt(event.getThread(WAKER[i])) : -1;
-                scheduling.add(Scheduling.SUBMIT, virtual, start - waited, waker == virtual ? -1 : waker, 0);
+                scheduling.submitted(virtual, start - waited, wakers ? event.getLong(WAKER[i]) : 0);
             }
             scheduling.add(Scheduling.MOUNT, virtual, start, carrier, 0);
             if (reason != STILL_RUNNING) {

@@ -66,7 +66,7 @@ public final class EventInterpreter {
         this.stacks = new StackInterner(writer.stacks());
         this.classifier = new WaitClassifier(writer.stacks());
         this.scheduling = new Scheduling(writer, classifier, new CarrierIntervals(writer));
-        this.carrierRuns = new CarrierRuns(scheduling, this::lane);
+        this.carrierRuns = new CarrierRuns(scheduling, this::lane, id -> id > 0 ? writer.lane(id, "", true, 0) : -1);
         this.objects = new ChannelsAndFutures(writer);
         this.originEpochNanos = originEpochNanos;
     }

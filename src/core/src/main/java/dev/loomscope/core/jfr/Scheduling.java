@@ -36,13 +36,15 @@ final class Scheduling {
     private final CarrierIntervals runs;
 
     // The pending events, columnar: time, the virtual thread's lane, kind, and an argument
-    // (the carrier lane of a mount or unmount, the stack of a block, the waker of a submit, or -1),
-    // and the reason of an unmount.
+    // (the carrier lane of a mount or unmount, the stack of a block, or -1), the reason of an
+    // unmount and the waker of a submit.
     private long[] time = new long[1024];
     private int[] lane = new int[1024];
     private byte[] kind = new byte[1024];
     private int[] arg = new int[1024];
     private int[] reasonOf = new int[1024];
+    /** A submit's waker, as the agent gives it: a thread id, made a lane when replayed (0: none). */
+    private long[] wakerId = new long[1024];
     private int size;
 
     // Per virtual-thread lane, what it was doing at the last replayed instant.
@@ -76,13 +78,25 @@ final class Scheduling {
             kind = Arrays.copyOf(kind, capacity);
             arg = Arrays.copyOf(arg, capacity);
             reasonOf = Arrays.copyOf(reasonOf, capacity);
+            wakerId = Arrays.copyOf(wakerId, capacity);
         }
         time[size] = t;
         lane[size] = virtualLane;
         kind[size] = (byte) kindOf;
         arg[size] = argument;
         reasonOf[size] = reason;
+        wakerId[size] = 0;
         size++;
+    }
+
+    /**
+     * The virtual thread was handed to its scheduler at {@code t} by the thread of id {@code waker}
+     * (0: not known). The waker is looked up when replayed: by then the runs that name it, which JFR
+     * may deliver later, have been read.
+     */
+    void submitted(int virtualLane, long t, long waker) {
+        add(SUBMIT, virtualLane, t, -1, 0);
+        wakerId[size - 1] = waker;
     }
 
     /** Replays the events before {@code until}; later ones wait for the next replay. */
@@ -155,7 +169,8 @@ final class Scheduling {
                 if (doing[v] != RUNNING) {
                     close(v, t);
                     start(v, RUNNABLE, t);
-                    waker[v] = arg[i];
+                    int by = wakerId[i] == 0 ? -1 : writer.laneIfKnown(wakerId[i]);
+                    waker[v] = by == v ? -1 : by;
                 }
             }
             case MOUNT -> {
@@ -244,6 +259,7 @@ final class Scheduling {
                 kind[kept] = kind[i];
                 arg[kept] = arg[i];
                 reasonOf[kept] = reasonOf[i];
+                wakerId[kept] = wakerId[i];
                 kept++;
             }
         }
