@@ -99,7 +99,13 @@ final class Scheduling {
         wakerId[size - 1] = waker;
     }
 
-    /** Replays the events before {@code until}; later ones wait for the next replay. */
+    /**
+     * Replays the events before {@code until}; later ones wait for the next replay. In time order
+     * across threads, not thread by thread: each run is written into its carrier's lane, and runs
+     * arriving in time order are appended there, where thread by thread each was inserted in the
+     * middle of a lane of a million runs, moving the rest (a fan-out's 1.5 million threads: 13 s to
+     * a few minutes, the copying alone).
+     */
     void settle(long until) {
         int[] due = new int[size];
         int n = 0;
@@ -116,7 +122,7 @@ final class Scheduling {
     }
 
     /**
-     * Sorts pending events {@code order[lo, hi)} by thread, time and kind, keeping the arrival
+     * Sorts pending events {@code order[lo, hi)} by time, thread and kind, keeping the arrival
      * order of ties: a merge sort of indices, so that a million events cost no object each.
      */
     private void sort(int[] order, int[] buffer, int lo, int hi) {
@@ -147,7 +153,7 @@ final class Scheduling {
 
     /** Whether pending event {@code a} replays strictly before {@code b}. */
     private boolean before(int a, int b) {
-        return lane[a] != lane[b] ? lane[a] < lane[b] : time[a] != time[b] ? time[a] < time[b] : kind[a] < kind[b];
+        return time[a] != time[b] ? time[a] < time[b] : lane[a] != lane[b] ? lane[a] < lane[b] : kind[a] < kind[b];
     }
 
     /** Replays everything, and closes what every still-alive thread was doing at {@code end}. */

@@ -81,6 +81,36 @@ class SchedulingOracleTest {
         }
     }
 
+    /**
+     * A run the recording never saw end (still going when the recording stopped, its unmount lost)
+     * ends where the carrier's next run of another thread begins: that mount proves it was off
+     * the carrier. Drawn to the end, it filled every gap between the later runs on that carrier.
+     */
+    @Test
+    void aRunWithNoEndStopsWhereItsCarrierRunsAnotherThread() {
+        TimelineWriter writer = new TimelineWriter();
+        Scheduling scheduling = new Scheduling(writer, new WaitClassifier(writer.stacks()), new CarrierIntervals(writer));
+        int carrier = writer.lane(1, "ForkJoinPool-1-worker-1", false, 11);
+        int endless = writer.lane(100, "endless", true, 0);
+        writer.beginBatch();
+        scheduling.add(Scheduling.MOUNT, endless, 10, carrier, 0);
+        for (int i = 0; i < 3; i++) {
+            int other = writer.lane(200 + i, "other-" + i, true, 0);
+            scheduling.add(Scheduling.MOUNT, other, 20 + 20 * i, carrier, 0);
+            scheduling.add(Scheduling.UNMOUNT, other, 30 + 20 * i, carrier, Scheduling.END);
+        }
+        scheduling.finish(100);
+        writer.endBatch();
+        Timeline timeline = writer.finish(info(100));
+
+        Lane lane = timeline.lane(endless);
+        assertEquals(ThreadState.RUNNING, lane.stateAt(15));
+        for (long t = 20; t < 100; t++) {
+            assertTrue(lane.stateAt(t) != ThreadState.RUNNING, "drawn running at " + t + " while its carrier ran another thread");
+        }
+        assertEquals(List.of(), TimelineInvariants.violations(timeline));
+    }
+
     /** Delivers the truth's facts chunk by chunk, shuffled within each chunk, as a live stream does. */
     private static Timeline build(SimulatedScheduler truth, Random random, boolean agent) {
         TimelineWriter writer = new TimelineWriter();
