@@ -23,7 +23,9 @@ import java.util.List;
  * sleep span that has appeared since is measured: wall clock now minus the span's end. That is
  * commit-to-model, flush interval, file read and ingest included (the view repaints on the next
  * pulse, 16 ms later). Rate: the same sample with no sleep runs flat out; the session's event count
- * over time is the rate it holds, and its lag says whether it keeps up.
+ * over time is the rate it holds, and its lag says whether it keeps up. Then the same for a program
+ * that starts hundreds of thousands of short-lived virtual threads a second (the fan-out of the
+ * capture benchmark) with the agent injected: many threads, not only many events on few.
  */
 final class LiveBenchmark {
     private static final Duration RUN = Duration.ofSeconds(30);
@@ -41,7 +43,7 @@ final class LiveBenchmark {
     private List<Double> latency() throws Exception {
         List<Double> latencies = new ArrayList<>();
         long[] measuredUntil = {0};
-        try (Target target = Target.start("--sink-millis", "5")) {
+        try (Target target = Target.start("dev.loomscope.samples.pipeline.Pipeline", "--forever", "--sink-millis", "5")) {
             LiveSession session = LiveSession.start(TargetJvm.attach(target.pid()), LiveOptions.DEFAULT,
                     new LiveSession.Listener() {
                         @Override
@@ -83,37 +85,58 @@ final class LiveBenchmark {
     }
 
     private void rate() throws Exception {
-        System.out.println("| workload | events ingested | events/s held | lag at 10 / 20 / 30 s | JFR data loss |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| workload | capture | events ingested | events/s held | threads/s | lag at 10 / 20 / 30 s | JFR data loss |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (String sink : new String[] {"5", "0"}) {
-            try (Target target = Target.start("--sink-millis", sink)) {
-                LiveSession session = LiveSession.start(TargetJvm.attach(target.pid()), LiveOptions.DEFAULT,
-                        new LiveSession.Listener() {
-                            @Override
-                            public void updated(LiveSession s) {
-                            }
-
-                            @Override
-                            public void stateChanged(LiveSession s, LiveSession.State state, String reason) {
-                            }
-                        });
-                Thread.sleep(5_000);
-                long events0 = session.timeline().info().eventCount();
-                long t0 = System.nanoTime();
-                List<String> lags = new ArrayList<>();
-                for (int tenth = 0; tenth < 3; tenth++) {
-                    Thread.sleep(RUN.toMillis() / 3);
-                    lags.add(session.lag().toMillis() + " ms");
-                }
-                long events = session.timeline().info().eventCount() - events0;
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                long lost = session.timeline().info().eventCounts().getOrDefault("jdk.DataLoss", 0L);
-                session.close();
-                System.out.printf("| pipeline, sink %s ms/item | %,d | %,.0f | %s | %d |%n", sink, events,
-                        events / seconds, String.join(" / ", lags), lost);
+            try (Target target = Target.start("dev.loomscope.samples.pipeline.Pipeline", "--forever", "--sink-millis", sink)) {
+                rateRow("pipeline, sink " + sink + " ms/item", "JFR, Loomscope's settings", target, LiveOptions.DEFAULT);
             }
         }
+        // Many short-lived virtual threads (issue 12, item 7), attached as the Attach dialog does by default.
+        try (Target target = Target.start("dev.loomscope.bench.workloads.FanOutLoad", "2000000000", "200")) {
+            rateRow("future fan-out, five virtual threads a request", "the agent's runs (the Attach default)", target,
+                    LiveOptions.DEFAULT.withAgent(dev.loomscope.core.capture.AgentJar.require(), "level=runs"));
+        }
         System.out.println();
+    }
+
+    /** Attaches to {@code target}, and after a 5 s warm-up prints what the session held over {@link #RUN}. */
+    private static void rateRow(String workload, String capture, Target target, LiveOptions options) throws Exception {
+        LiveSession session = LiveSession.start(TargetJvm.attach(target.pid()), options, new LiveSession.Listener() {
+            @Override
+            public void updated(LiveSession s) {
+            }
+
+            @Override
+            public void stateChanged(LiveSession s, LiveSession.State state, String reason) {
+            }
+        });
+        Thread.sleep(5_000);
+        long events0 = session.timeline().info().eventCount();
+        long threads0 = virtualThreads(session.timeline());
+        long t0 = System.nanoTime();
+        List<String> lags = new ArrayList<>();
+        for (int tenth = 0; tenth < 3; tenth++) {
+            Thread.sleep(RUN.toMillis() / 3);
+            lags.add(session.lag().toMillis() + " ms");
+        }
+        long events = session.timeline().info().eventCount() - events0;
+        long threads = virtualThreads(session.timeline()) - threads0;
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long lost = session.timeline().info().eventCounts().getOrDefault("jdk.DataLoss", 0L);
+        session.close();
+        System.out.printf("| %s | %s | %,d | %,.0f | %,.0f | %s | %d |%n", workload, capture, events,
+                events / seconds, threads / seconds, String.join(" / ", lags), lost);
+    }
+
+    /** How many virtual threads the session has seen so far. */
+    private static long virtualThreads(Timeline timeline) {
+        timeline.readLock().lock();
+        try {
+            return timeline.lanes().stream().filter(Lane::isVirtual).count();
+        } finally {
+            timeline.readLock().unlock();
+        }
     }
 
     private static double percentile(List<Double> values, int p) {
@@ -130,12 +153,11 @@ final class LiveBenchmark {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
-    /** The pipeline sample running forever in a child JVM. */
+    /** A workload running until it is closed, in a child JVM. */
     private record Target(Process process) implements AutoCloseable {
-        static Target start(String... args) throws Exception {
+        static Target start(String mainClass, String... args) throws Exception {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-cp", System.getProperty("java.class.path"),
-                    "dev.loomscope.samples.pipeline.Pipeline", "--forever"));
+                    .toString(), "-cp", System.getProperty("java.class.path"), mainClass));
             command.addAll(List.of(args));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
