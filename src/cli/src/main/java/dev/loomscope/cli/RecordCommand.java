@@ -39,17 +39,18 @@ final class RecordCommand {
               loomscope record -o OUT.jfr [--no-agent | --agent | --agent-full] [LIMITS] -- java ARGS...
                                             run a Java program under a recording until it exits
                                             (the agent, loaded by default, batches which virtual
-                                            thread each carrier ran and how long it waited for it,
-                                            reports future failures nothing took on, and dumps the
-                                            threads as the program exits into OUT.jfr.threads.json;
-                                            --agent adds every scheduling event and park stack of 1
-                                            in 16 virtual threads; --agent-full of every one, every
-                                            queue operation and future; --no-agent: JFR
-                                            alone. A busy service and a pipeline kept 0.92x and
-                                            1.00x of their throughput under the JDK's default
-                                            settings, --agent 0.92x and 0.96x, --agent-full 0.50x
-                                            and 0.73x, --no-agent 0.52x and 0.44x; a fan-out of
-                                            short-lived threads 0.70-0.88x by default;
+                                            thread each carrier ran, how long it waited for it and
+                                            who woke it, reports future failures nothing took on,
+                                            and dumps the threads as the program exits into
+                                            OUT.jfr.threads.json; --agent adds the stack of every
+                                            park of 1 in 16 virtual threads; --agent-full of every
+                                            one, every queue operation and future; --no-agent: JFR
+                                            alone. A busy service and a pipeline kept 0.87x and
+                                            0.92x of their throughput under the JDK's default
+                                            settings, --agent 0.84x and 0.84x, --agent-full 0.45x
+                                            and 0.64x, --no-agent 0.44x and 0.41x; a fan-out of
+                                            short-lived threads 0.73x by default; runs vary by
+                                            about 10 points;
                                             docs/capture.md)
                                             LIMITS: --max-size 1g, --max-age 2h: the newest data kept
                                             on disk (default: the newest 1 GB)
