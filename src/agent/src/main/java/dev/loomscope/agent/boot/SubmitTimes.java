@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * When each runnable virtual thread was handed to its scheduler, and by which thread, until a
  * carrier mounts it: the batched runs then say how long each run waited for its carrier and who
- * made it runnable ({@link CarrierRuns}), with no event of its own. Written by the submitting thread, taken by the carrier that mounts the thread
- * (the scheduler's queue orders the two). A fixed table: only threads waiting for a carrier are in
+ * made it runnable ({@link CarrierRuns}), with no event of its own. Written by the submitting
+ * thread, taken by the carrier that mounts the thread (the scheduler's queue orders the two). A fixed table: only threads waiting for a carrier are in
  * it; when the few slots a thread may use are taken (thousands waiting at once), its wait goes
  * unmeasured and the reader keeps it part of the thread's wait, as without this table. Never
  * waits, never allocates.

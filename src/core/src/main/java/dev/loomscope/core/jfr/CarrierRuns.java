@@ -11,8 +11,8 @@ import java.util.function.ToIntFunction;
  * The agent's batched carrier runs ({@code loomscope.CarrierRuns}, docs/events.md), as the mounts
  * and unmounts they stand for: each names the virtual thread a carrier ran, when, and why the run
  * ended (a park, a monitor, the thread's end), and how long the thread had waited for that carrier
- * since it was handed to its scheduler, and who handed it (its waker), which stand for a submit. {@link Scheduling} replays them
- * per thread, as the agent's unbatched events. Where the wait is not known (recordings made before
+ * since it was handed to its scheduler, and who handed it (its waker), which stand for a submit.
+ * {@link Scheduling} replays them. Where the wait is not known (recordings made before
  * the agent measured it, or a thread the agent's table had no room for) the time from an unpark
  * to the next mount stays part of the wait, as a park's method trace draws it. A run the agent
  * reported while it was still going is a mount only; it comes again whole.
