@@ -39,8 +39,12 @@ final class UiBenchmark {
                 + "| page down, unfolded | fold | filter 'gen-99' | clear filter |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         Headless.start();
-        for (int threads : List.of(100_000, 1_000_000)) {
-            row(threads, ScaleBenchmark.recording(threads));
+        try {
+            for (int threads : List.of(100_000, 1_000_000)) {
+                row(threads, ScaleBenchmark.recording(threads));
+            }
+        } finally {
+            Platform.exit(); // the FX thread is no daemon: without this the benchmark never exits
         }
         System.out.println();
     }
