@@ -3,7 +3,6 @@ package dev.loomscope.core.model;
 import org.apiguardian.api.API;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -20,8 +19,10 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 @API(status = INTERNAL, since = "0.1")
 public final class TimelineWriter {
     private final Timeline timeline = new Timeline();
-    private final Map<Long, Lane> threadLanes = new HashMap<>();
-    private final Map<Long, Lane> carrierLanes = new HashMap<>();
+    /** Lane index by Java thread id: looked up for every batched run, so without boxing. */
+    private final LongIndex threadLanes = new LongIndex();
+    /** Carrier lane index by the carrier thread's Java id. */
+    private final LongIndex carrierLanes = new LongIndex();
     private final LongIndex channelsById = new LongIndex();
     private final LongIndex blockersByAddress = new LongIndex();
     private int unnamedMonitor = -1;
@@ -178,7 +179,7 @@ public final class TimelineWriter {
         }
         for (Lane carrier : timeline.carriers) {
             carrier.advance(now);
-            projectIdle(carrier, Math.min(now - SETTLE_NANOS, threadLanes.get(carrier.javaThreadId()).lastSeen()));
+            projectIdle(carrier, Math.min(now - SETTLE_NANOS, threadLane(carrier).lastSeen()));
         }
         assert TimelineInvariants.hold(timeline);
     }
@@ -188,14 +189,15 @@ public final class TimelineWriter {
      * the earlier one (threads get renamed); a known OS thread id is kept.
      */
     public int lane(long javaThreadId, String name, boolean virtual, long osThreadId) {
-        Lane lane = threadLanes.get(javaThreadId);
+        int known = threadLanes.get(javaThreadId);
+        Lane lane = known < 0 ? null : timeline.lanes.get(known);
         if (lane == null) {
             // What no event explains: a platform thread ran (or waited for a CPU, which JFR does not
             // tell apart either); a virtual thread ran or waited for a carrier (docs/states.md).
             lane = new Lane(timeline.lanes.size(), javaThreadId, name == null ? "" : name, virtual,
                     osThreadId, virtual ? ThreadState.RUNNING_OR_RUNNABLE : ThreadState.RUNNING);
             timeline.lanes.add(lane);
-            threadLanes.put(javaThreadId, lane);
+            threadLanes.put(javaThreadId, lane.id());
         } else {
             lane.rename(name);
             lane.osThreadId(osThreadId);
@@ -205,8 +207,12 @@ public final class TimelineWriter {
 
     /** The lane of a thread seen before, or -1. */
     public int laneIfKnown(long javaThreadId) {
-        Lane lane = threadLanes.get(javaThreadId);
-        return lane == null ? -1 : lane.id();
+        return threadLanes.get(javaThreadId);
+    }
+
+    /** The lane of a carrier's own thread. */
+    private Lane threadLane(Lane carrier) {
+        return timeline.lanes.get(threadLanes.get(carrier.javaThreadId()));
     }
 
     public void started(int lane, long t) {
@@ -268,12 +274,13 @@ public final class TimelineWriter {
      */
     public void carrierBusy(int carrierThreadLane, long start, long end, int mountedLane) {
         Lane thread = timeline.lanes.get(carrierThreadLane);
-        Lane carrier = carrierLanes.get(thread.javaThreadId());
+        int known = carrierLanes.get(thread.javaThreadId());
+        Lane carrier = known < 0 ? null : timeline.carriers.get(known);
         if (carrier == null) {
             carrier = new Lane(timeline.carriers.size(), thread.javaThreadId(), thread.name(), false,
                     thread.osThreadId(), null);
             timeline.carriers.add(carrier);
-            carrierLanes.put(thread.javaThreadId(), carrier);
+            carrierLanes.put(thread.javaThreadId(), carrier.id());
             idleProjectedUntil = Arrays.copyOf(idleProjectedUntil, timeline.carriers.size());
             idleProjectedUntil[carrier.id()] = Long.MIN_VALUE;
         }
@@ -285,8 +292,7 @@ public final class TimelineWriter {
 
     /** The carrier lane of the carrier thread of lane {@code carrierThreadLane}, or -1 if it has none yet. */
     public int carrierLaneOf(int carrierThreadLane) {
-        Lane carrier = carrierLanes.get(timeline.lanes.get(carrierThreadLane).javaThreadId());
-        return carrier == null ? -1 : carrier.id();
+        return carrierLanes.get(timeline.lanes.get(carrierThreadLane).javaThreadId());
     }
 
     /**
@@ -295,7 +301,7 @@ public final class TimelineWriter {
      * behind the stream while live, to the thread's last event when finishing.
      */
     private void projectIdle(Lane carrier, long until) {
-        Lane thread = threadLanes.get(carrier.javaThreadId());
+        Lane thread = threadLane(carrier);
         long from = idleProjectedUntil[carrier.id()];
         if (from == Long.MIN_VALUE) {
             from = thread.lifeStart();
@@ -384,7 +390,7 @@ public final class TimelineWriter {
         timeline.info = info;
         long end = info.durationNanos();
         for (Lane carrier : timeline.carriers) {
-            projectIdle(carrier, threadLanes.get(carrier.javaThreadId()).lastSeen());
+            projectIdle(carrier, threadLane(carrier).lastSeen());
         }
         inferFutureWaits(end);
         observeEnds(info);
@@ -392,7 +398,7 @@ public final class TimelineWriter {
             lane.finish(end);
         }
         for (Lane carrier : timeline.carriers) {
-            Lane thread = threadLanes.get(carrier.javaThreadId());
+            Lane thread = threadLane(carrier);
             carrier.rename(thread.name());
             if (thread.ended()) {
                 carrier.ended(thread.lifeEnd());
