@@ -8,7 +8,8 @@ import java.util.Arrays;
 
 /**
  * Exact virtual-thread scheduling from the agent's events (tier 1, {@code docs/events.md}: its
- * batched runs, each a submit, a mount and an unmount, and its BlockBegins): for each virtual thread, RUNNABLE from its submit to its mount, RUNNING on a named carrier from mount
+ * batched runs, each a submit, a mount and an unmount, and its BlockBegins): for each virtual
+ * thread, RUNNABLE from its submit to its mount, RUNNING on a named carrier from mount
  * to unmount, then blocked (in the state its {@code BlockBegin} stack or unmount reason says) until
  * its next submit; and each carrier's busy intervals naming the virtual thread.
  *
