@@ -47,6 +47,7 @@ step "app-image (jpackage)"
   --java-options '-XX:MaxRAMPercentage=50' \
   --java-options '--enable-native-access=ALL-UNNAMED' \
   --java-options '--add-exports=jdk.attach/sun.tools.attach=ALL-UNNAMED' \
+  --java-options '--add-opens=jdk.jfr/jdk.jfr.consumer=ALL-UNNAMED' \
   --java-options '-Dloomscope.home=$APPDIR/..'
 echo "$OUT/app-image/loomscope"
 

@@ -1,6 +1,5 @@
 package dev.loomscope.core.jfr;
 
-import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
 
@@ -19,12 +18,14 @@ import java.util.function.ToIntFunction;
  */
 final class CarrierRuns {
     private static final int FIELDS = 16;
-    private static final String[] THREAD = names("t");
-    private static final String[] START = names("s");
-    private static final String[] LENGTH = names("l");
-    private static final String[] QUEUED = names("q");
-    private static final String[] WAKER = names("w");
-    private static final String[] ID = names("i");
+    /** Per run {@code i}, its fields' slots are {@code kind * FIELDS + i}. */
+    private static final int THREAD = 0;
+    private static final int START = FIELDS;
+    private static final int LENGTH = 2 * FIELDS;
+    private static final int QUEUED = 3 * FIELDS;
+    private static final int WAKER = 4 * FIELDS;
+    private static final int ID = 5 * FIELDS;
+    private static final String[] NAMES = names("t", "s", "l", "q", "w", "i");
 
     /** A run's reason: four bits of the event's {@code reasons}, as the agent writes them. */
     private static final int REASON_BITS = 4;
@@ -35,8 +36,8 @@ final class CarrierRuns {
     private final Scheduling scheduling;
     private final ToIntFunction<RecordedThread> lanes;
     private final LongToIntFunction unnamedLanes;
-    /** The event type last seen, and whether it has the runs' waits and wakers (older agents do not). */
-    private EventType type;
+    /** The fields of the event type last seen, and whether it has the runs' waits and wakers (older agents do not). */
+    private FieldSlots fields;
     private boolean queued;
     private boolean wakers;
 
@@ -57,23 +58,24 @@ final class CarrierRuns {
         }
         int count = Math.min(FIELDS, event.getInt("count"));
         long reasons = event.getLong("reasons");
-        if (event.getEventType() != type) { // the parser shares the type object: looked up once per chunk
-            type = event.getEventType();
-            queued = type.getField(QUEUED[0]) != null;
-            wakers = type.getField(WAKER[0]) != null && type.getField(ID[0]) != null;
+        if (fields == null || !fields.fits(event)) { // the parser shares the type object: looked up once per chunk
+            fields = new FieldSlots(event.getEventType(), NAMES);
+            queued = fields.has(QUEUED);
+            wakers = fields.has(WAKER) && fields.has(ID);
         }
         for (int i = 0; i < count; i++) {
-            RecordedThread named = event.getThread(THREAD[i]);
-            int virtual = named != null ? lanes.applyAsInt(named) : wakers ? unnamedLanes.applyAsInt(event.getLong(ID[i])) : -1;
-            long start = eventTime - event.getLong(START[i]);
-            long end = start + event.getLong(LENGTH[i]);
+            RecordedThread named = fields.getThread(event, THREAD + i);
+            int virtual = named != null ? lanes.applyAsInt(named)
+                    : wakers ? unnamedLanes.applyAsInt(fields.getLong(event, ID + i)) : -1;
+            long start = eventTime - fields.getLong(event, START + i);
+            long end = start + fields.getLong(event, LENGTH + i);
             if (virtual < 0 || end < start || start < 0) {
                 continue;
             }
             int reason = (int) (reasons >>> (i * REASON_BITS) & ((1 << REASON_BITS) - 1));
-            long waited = queued ? event.getLong(QUEUED[i]) : 0;
+            long waited = queued ? fields.getLong(event, QUEUED + i) : 0;
             if (waited > 0 && waited <= start && reason != STILL_RUNNING) {
-                scheduling.submitted(virtual, start - waited, wakers ? event.getLong(WAKER[i]) : 0);
+                scheduling.submitted(virtual, start - waited, wakers ? fields.getLong(event, WAKER + i) : 0);
             }
             scheduling.add(Scheduling.MOUNT, virtual, start, carrier, 0);
             if (reason != STILL_RUNNING) {
@@ -83,10 +85,12 @@ final class CarrierRuns {
         }
     }
 
-    private static String[] names(String prefix) {
-        String[] names = new String[FIELDS];
-        for (int i = 0; i < FIELDS; i++) {
-            names[i] = prefix + i;
+    private static String[] names(String... prefixes) {
+        String[] names = new String[prefixes.length * FIELDS];
+        for (int kind = 0; kind < prefixes.length; kind++) {
+            for (int i = 0; i < FIELDS; i++) {
+                names[kind * FIELDS + i] = prefixes[kind] + i;
+            }
         }
         return names;
     }

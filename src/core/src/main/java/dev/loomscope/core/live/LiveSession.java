@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threads: the stream runs on a virtual thread of its own; events are interpreted as they arrive
  * and applied to the timeline in batches under its write lock, so a reader waits at most one batch
- * ({@link #BATCH} events). When events come faster than they are read, the stream falls behind (the
+ * ({@link #BATCH} events). The timeline's end moves at each of the target's flushes, once every
+ * event committed before it is in: what is drawn up to the end is complete. When events come faster than they are read, the stream falls behind (the
  * lag is reported) and nothing blocks; what JFR itself drops in the target arrives as
  * {@code jdk.DataLoss} events and is reported too. Memory is bounded by a window: spans older than
  * {@link LiveOptions#window()} are dropped, and the timeline's warnings say so.
@@ -219,7 +220,7 @@ public final class LiveSession implements AutoCloseable {
             end(State.DISCONNECTED, "the event stream stopped: " + e.getMessage());
         } finally {
             if (pending > 0) {
-                applyBatch(false); // never leave the write lock held by a stream that ended mid-batch
+                endBatch(); // never leave the write lock held by a stream that ended mid-batch
             }
         }
         if (state == State.STREAMING) {
@@ -233,7 +234,7 @@ public final class LiveSession implements AutoCloseable {
         }
         interpreter.accept(event);
         if (++pending >= BATCH) {
-            applyBatch(false);
+            endBatch(); // let readers in; the timeline's end moves at the flush
         }
     }
 
@@ -241,36 +242,37 @@ public final class LiveSession implements AutoCloseable {
         if (pending == 0) {
             writer.beginBatch();
         }
-        applyBatch(true);
+        try {
+            applyFlush();
+        } finally {
+            endBatch();
+        }
         chunks.copyNew(false);
         listener.updated(this);
     }
 
+    private void endBatch() {
+        pending = 0;
+        writer.endBatch();
+    }
+
     /**
-     * Moves the timeline's end, drops what left the window, and releases the write lock. At a
-     * flush every event the target committed before it has been read: the dumps before its end
-     * can be merged.
+     * Moves the timeline's end and drops what left the window. At a flush every event the target
+     * committed before it has been read: the facts held back for later events can be settled up
+     * to shortly before it, and the dumps before its end merged. Done once a flush, not once a
+     * batch: each step looks at what is held back or still alive, which a busy target makes large.
      */
-    private void applyBatch(boolean flushed) {
-        try {
-            long end = interpreter.latestEnd();
-            long windowStart = end - options.window().toNanos();
-            if (windowStart > timeline().windowStart() + options.window().toNanos() / 10) {
-                droppedSpans += writer.dropBefore(windowStart);
-            }
-            interpreter.settle(end - SETTLE_NANOS);
-            if (flushed) {
-                mergeDumps(end, false);
-            }
-            writer.advance(info(end));
-            if (flushed) {
-                readUntil = end;
-            }
-            lagNanos = Math.max(0, epochNanos(Instant.now()) - originEpochNanos - end);
-        } finally {
-            pending = 0;
-            writer.endBatch();
+    private void applyFlush() {
+        long end = interpreter.latestEnd();
+        long windowStart = end - options.window().toNanos();
+        if (windowStart > timeline().windowStart() + options.window().toNanos() / 10) {
+            droppedSpans += writer.dropBefore(windowStart);
         }
+        interpreter.settle(end - SETTLE_NANOS);
+        mergeDumps(end, false);
+        writer.advance(info(end));
+        readUntil = end;
+        lagNanos = Math.max(0, epochNanos(Instant.now()) - originEpochNanos - end);
     }
 
     private RecordingInfo info(long end) {

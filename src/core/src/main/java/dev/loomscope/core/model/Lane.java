@@ -312,8 +312,9 @@ public final class Lane {
 
     void ended(long t) {
         ended = true;
-        lifeEnd = Math.max(lifeEnd, t);
         touch(t);
+        // Not the end a live refresh gave it while it seemed alive: the end event arrives late.
+        lifeEnd = lastSeen;
     }
 
     void seen(long from, long to, int stack) {

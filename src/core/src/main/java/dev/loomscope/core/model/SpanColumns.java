@@ -157,45 +157,57 @@ final class SpanColumns {
     /**
      * Adds sorted, disjoint spans at once: the same as adding them one by one, in one merging pass
      * instead of one splice per span (adding n spans between stored ones one by one moves the
-     * stored tail n times).
+     * stored tail n times). Stored spans that end before the first added one stay where they are,
+     * so adding at the end of a long lane (a live carrier's idle time) costs what is added.
      */
     void addAll(SpanColumns incoming) {
         if (incoming.size == 0) {
             return;
         }
         version++;
-        SpanColumns out = new SpanColumns(size + 2 * incoming.size);
+        int kept = firstEndingAfter(incoming.start[0]);
+        SpanColumns stored = copyOfRange(kept, size);
+        size = kept;
+        ensureCapacity(size + stored.size + 2 * incoming.size);
         int i = 0;
         int j = 0;
-        long t = Math.min(size == 0 ? Long.MAX_VALUE : start[0], incoming.start[0]);
-        while (i < size || j < incoming.size) {
-            boolean stored = i < size && start[i] <= t;
+        long t = Math.min(stored.size == 0 ? Long.MAX_VALUE : stored.start[0], incoming.start[0]);
+        while (i < stored.size || j < incoming.size) {
+            boolean inStored = i < stored.size && stored.start[i] <= t;
             boolean added = j < incoming.size && incoming.start[j] <= t;
-            if (!stored && !added) { // a gap in both: jump to the next start
-                t = Math.min(i < size ? start[i] : Long.MAX_VALUE, j < incoming.size ? incoming.start[j] : Long.MAX_VALUE);
+            if (!inStored && !added) { // a gap in both: jump to the next start
+                t = Math.min(i < stored.size ? stored.start[i] : Long.MAX_VALUE,
+                        j < incoming.size ? incoming.start[j] : Long.MAX_VALUE);
                 continue;
             }
-            long next = Math.min(stored ? end[i] : i < size ? start[i] : Long.MAX_VALUE,
+            long next = Math.min(inStored ? stored.end[i] : i < stored.size ? stored.start[i] : Long.MAX_VALUE,
                     added ? incoming.end[j] : j < incoming.size ? incoming.start[j] : Long.MAX_VALUE);
-            if (stored && (!added || storedWins(i, incoming.state[j], incoming.link(j)))) {
-                out.append(t, next, state[i], stack[i], link(i));
+            if (inStored && (!added || stored.storedWins(i, incoming.state[j], incoming.link(j)))) {
+                append(t, next, stored.state[i], stored.stack[i], stored.link(i));
             } else {
-                out.append(t, next, incoming.state[j], incoming.stack[j], incoming.link(j));
+                append(t, next, incoming.state[j], incoming.stack[j], incoming.link(j));
             }
             t = next;
-            if (i < size && end[i] <= t) {
+            if (i < stored.size && stored.end[i] <= t) {
                 i++;
             }
             if (j < incoming.size && incoming.end[j] <= t) {
                 j++;
             }
         }
-        start = out.start;
-        end = out.end;
-        state = out.state;
-        stack = out.stack;
-        link = out.link;
-        size = out.size;
+    }
+
+    private SpanColumns copyOfRange(int from, int to) {
+        SpanColumns copy = new SpanColumns(to - from);
+        System.arraycopy(start, from, copy.start, 0, to - from);
+        System.arraycopy(end, from, copy.end, 0, to - from);
+        System.arraycopy(state, from, copy.state, 0, to - from);
+        System.arraycopy(stack, from, copy.stack, 0, to - from);
+        if (link != null) {
+            copy.link = Arrays.copyOfRange(link, from, to);
+        }
+        copy.size = to - from;
+        return copy;
     }
 
     /** The overlay rule of {@link #add}: where stored span {@code i} and a new one overlap, does the stored one stay? */

@@ -3,8 +3,7 @@ package dev.loomscope.core.model;
 import org.apiguardian.api.API;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.stream.Stream;
+import java.util.BitSet;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
@@ -30,6 +29,14 @@ public final class TimelineWriter {
     private long[] idleProjectedUntil = new long[0];
     /** How far behind the stream's end carrier intervals are taken as settled. */
     private static final long SETTLE_NANOS = 2_000_000_000L;
+    /**
+     * Live: the lanes the next {@link #advance} visits, those written since the last one and those
+     * whose thread has not ended (their lifetime follows the timeline's end). Null until the first
+     * advance, which visits every lane: so an advance costs what changed, not every thread seen.
+     */
+    private BitSet toAdvance;
+    /** Waits on futures that may never have returned: drawn BLOCKED_FUTURE up to the end. */
+    private final OpenWaits openWaits = new OpenWaits();
 
     public StackTable stacks() {
         return timeline.stacks;
@@ -94,7 +101,7 @@ public final class TimelineWriter {
         if (end - start >= blockedFrom) {
             span(lane, start, end, op.isSend() ? ThreadState.BLOCKED_SEND : ThreadState.BLOCKED_RECV, false, stack, channel);
         } else {
-            timeline.lanes.get(lane).seen(start, end, stack);
+            written(lane).seen(start, end, stack);
         }
     }
 
@@ -105,7 +112,7 @@ public final class TimelineWriter {
      */
     public void channelWaiting(int channel, int lane, Channel.Op op, long at) {
         timeline.channels.get(channel).waiting(lane, op, at);
-        Lane waiter = timeline.lanes.get(lane);
+        Lane waiter = written(lane);
         long from = Math.max(waiter.lifeStart(), Math.min(at, waiter.lastSeen()));
         if (at > from) {
             span(lane, from, at, op.isSend() ? ThreadState.BLOCKED_SEND : ThreadState.BLOCKED_RECV, true, -1, channel);
@@ -172,10 +179,21 @@ public final class TimelineWriter {
         timeline.info = info;
         timeline.channels.forEach(Channel::sort); // readers binary-search the operations by end
         long now = info.durationNanos();
-        inferFutureWaits(now);
-        observeEnds(info);
-        for (Lane lane : timeline.lanes) {
+        openWaits.infer(timeline, now);
+        EndsObservable ends = EndsObservable.of(info);
+        BitSet visit = toAdvance;
+        if (visit == null) {
+            visit = new BitSet();
+            visit.set(0, timeline.lanes.size());
+        }
+        toAdvance = new BitSet(timeline.lanes.size());
+        for (int id = visit.nextSetBit(0); id >= 0; id = visit.nextSetBit(id + 1)) {
+            Lane lane = timeline.lanes.get(id);
+            ends.tell(lane);
             lane.advance(now);
+            if (!lane.ended()) {
+                toAdvance.set(id);
+            }
         }
         for (Lane carrier : timeline.carriers) {
             carrier.advance(now);
@@ -198,11 +216,20 @@ public final class TimelineWriter {
                     osThreadId, virtual ? ThreadState.RUNNING_OR_RUNNABLE : ThreadState.RUNNING);
             timeline.lanes.add(lane);
             threadLanes.put(javaThreadId, lane.id());
+            written(lane.id());
         } else {
             lane.rename(name);
             lane.osThreadId(osThreadId);
         }
         return lane.id();
+    }
+
+    /** Lane {@code id}, about to be written: the next {@link #advance} visits it. */
+    private Lane written(int id) {
+        if (toAdvance != null) {
+            toAdvance.set(id);
+        }
+        return timeline.lanes.get(id);
     }
 
     /** The lane of a thread seen before, or -1. */
@@ -216,16 +243,16 @@ public final class TimelineWriter {
     }
 
     public void started(int lane, long t) {
-        timeline.lanes.get(lane).started(t);
+        written(lane).started(t);
     }
 
     public void ended(int lane, long t) {
-        timeline.lanes.get(lane).ended(t);
+        written(lane).ended(t);
     }
 
     /** Evidence that the thread existed over {@code [from, to]}; {@code stack} is its site then, or -1. */
     public void seen(int lane, long from, long to, int stack) {
-        timeline.lanes.get(lane).seen(from, to, stack);
+        written(lane).seen(from, to, stack);
     }
 
     /**
@@ -233,12 +260,12 @@ public final class TimelineWriter {
      * event of the thread since the span it is in began: that span was this wait.
      */
     public void explainWait(int lane, long at, ThreadState state, int stack) {
-        timeline.lanes.get(lane).explainWait(at, state, stack);
+        written(lane).explainWait(at, state, stack);
     }
 
     /** Records that an execution sample caught the thread on a CPU at {@code t}, in {@code stack}. */
     public void sampled(int lane, long t, int stack) {
-        Lane sampled = timeline.lanes.get(lane);
+        Lane sampled = written(lane);
         sampled.sampled(t);
         sampled.seen(t, t, stack);
     }
@@ -246,7 +273,7 @@ public final class TimelineWriter {
     /** Records what a thread did over {@code [start, end)}. */
     public void span(int lane, long start, long end, ThreadState state, boolean inferred, int stack, int link) {
         int bits = state.code() | (inferred ? SpanColumns.INFERRED : 0);
-        Lane target = timeline.lanes.get(lane);
+        Lane target = written(lane);
         target.spans.add(start, end, bits, stack, link);
         target.seen(start, end, stack);
     }
@@ -273,7 +300,7 @@ public final class TimelineWriter {
      * threshold.
      */
     public void carrierBusy(int carrierThreadLane, long start, long end, int mountedLane) {
-        Lane thread = timeline.lanes.get(carrierThreadLane);
+        Lane thread = written(carrierThreadLane);
         int known = carrierLanes.get(thread.javaThreadId());
         Lane carrier = known < 0 ? null : timeline.carriers.get(known);
         if (carrier == null) {
@@ -301,7 +328,7 @@ public final class TimelineWriter {
      * behind the stream while live, to the thread's last event when finishing.
      */
     private void projectIdle(Lane carrier, long until) {
-        Lane thread = threadLane(carrier);
+        Lane thread = written(threadLanes.get(carrier.javaThreadId()));
         long from = idleProjectedUntil[carrier.id()];
         if (from == Long.MIN_VALUE) {
             from = thread.lifeStart();
@@ -322,49 +349,6 @@ public final class TimelineWriter {
     }
 
     /**
-     * A thread that called {@code join} or {@code get} on a future that never completed, and showed
-     * no sign of having returned (no later span), is waiting there still: that time is drawn
-     * BLOCKED_FUTURE, inferred.
-     * A virtual thread's wait is known from the agent's BlockBegin anyway; a platform thread blocked
-     * for good leaves no other event (JFR commits a park when it returns).
-     */
-    private void inferFutureWaits(long now) {
-        FutureGraph futures = timeline.futures;
-        for (int w = 0; w < futures.waitCount(); w++) {
-            Lane waiter = timeline.lanes.get(futures.waitLane(w));
-            long at = futures.waitTime(w);
-            boolean returned = waiter.spans.size() > 0 && waiter.spans.start(waiter.spans.size() - 1) > at;
-            // Platform threads only: a virtual thread's block is known from the agent's BlockBegin,
-            // and when that is missing (events lost under load) nothing says it still waits.
-            if (!waiter.isVirtual() && !futures.isCompleted(futures.waitFuture(w)) && !waiter.ended() && !returned
-                    && at < now) {
-                int bits = ThreadState.BLOCKED_FUTURE.code() | SpanColumns.INFERRED;
-                waiter.spans.add(at, now, bits, waiter.lastStack(), -1);
-            }
-        }
-    }
-
-    /**
-     * Tells each lane whether the recording could show its thread's end. A thread absent from the
-     * events since some instant (one known from a thread dump only, say) is alive only if its end
-     * would have been recorded: a recording without any virtual-thread lifetime event (the JDK's
-     * own settings, a target that refused Loomscope's) cannot say that of a virtual thread.
-     */
-    private void observeEnds(RecordingInfo info) {
-        Map<String, Long> counts = info.eventCounts();
-        if (counts.isEmpty()) {
-            return; // nothing read yet, or a timeline built without events: no evidence either way
-        }
-        // The agent reports every end too: a run that ended with the thread.
-        boolean virtualEnds = Stream.of("jdk.VirtualThreadEnd", "jdk.VirtualThreadStart", "loomscope.CarrierRuns")
-                .anyMatch(type -> counts.getOrDefault(type, 0L) > 0);
-        boolean platformEnds = counts.getOrDefault("jdk.ThreadEnd", 0L) + counts.getOrDefault("jdk.ThreadStart", 0L) > 0;
-        for (Lane lane : timeline.lanes) {
-            lane.endObservable(lane.isVirtual() ? virtualEnds : platformEnds);
-        }
-    }
-
-    /**
      * Forgets everything before {@code t}, to keep a live session's memory bounded: spans are
      * dropped or cut, lifetimes start there at the earliest. Threads that ended before it keep an
      * empty lane. Returns how many spans went. Call inside a batch.
@@ -373,6 +357,9 @@ public final class TimelineWriter {
         long dropped = 0;
         for (Lane lane : timeline.lanes) {
             dropped += lane.dropBefore(t);
+        }
+        if (toAdvance != null) {
+            toAdvance.set(0, timeline.lanes.size()); // lifetimes were cut
         }
         for (Lane carrier : timeline.carriers) {
             dropped += carrier.dropBefore(t);
@@ -392,9 +379,10 @@ public final class TimelineWriter {
         for (Lane carrier : timeline.carriers) {
             projectIdle(carrier, threadLane(carrier).lastSeen());
         }
-        inferFutureWaits(end);
-        observeEnds(info);
+        openWaits.infer(timeline, end);
+        EndsObservable ends = EndsObservable.of(info);
         for (Lane lane : timeline.lanes) {
+            ends.tell(lane);
             lane.finish(end);
         }
         for (Lane carrier : timeline.carriers) {
