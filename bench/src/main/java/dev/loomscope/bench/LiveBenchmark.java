@@ -85,8 +85,8 @@ final class LiveBenchmark {
     }
 
     private void rate() throws Exception {
-        System.out.println("| workload | capture | events ingested | events/s held | threads/s | lag at 10 / 20 / 30 s | JFR data loss |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| workload | capture | events ingested | events/s held | threads/s | lag at 10 / 20 / 30 s | jumps ahead | JFR data loss |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         for (String sink : new String[] {"5", "0"}) {
             try (Target target = Target.start("dev.loomscope.samples.pipeline.Pipeline", "--forever", "--sink-millis", sink)) {
                 rateRow("pipeline, sink " + sink + " ms/item", "JFR, Loomscope's settings", target, LiveOptions.DEFAULT);
@@ -112,31 +112,23 @@ final class LiveBenchmark {
             }
         });
         Thread.sleep(5_000);
-        long events0 = session.timeline().info().eventCount();
-        long threads0 = virtualThreads(session.timeline());
+        long events0 = session.eventsRead();
+        long threads0 = session.threadsSeen();
+        int jumps0 = session.jumps();
         long t0 = System.nanoTime();
         List<String> lags = new ArrayList<>();
         for (int tenth = 0; tenth < 3; tenth++) {
             Thread.sleep(RUN.toMillis() / 3);
             lags.add(session.lag().toMillis() + " ms");
         }
-        long events = session.timeline().info().eventCount() - events0;
-        long threads = virtualThreads(session.timeline()) - threads0;
+        long events = session.eventsRead() - events0;
+        long threads = session.threadsSeen() - threads0;
+        int jumps = session.jumps() - jumps0;
         double seconds = (System.nanoTime() - t0) / 1e9;
         long lost = session.timeline().info().eventCounts().getOrDefault("jdk.DataLoss", 0L);
         session.close();
-        System.out.printf("| %s | %s | %,d | %,.0f | %,.0f | %s | %d |%n", workload, capture, events,
-                events / seconds, threads / seconds, String.join(" / ", lags), lost);
-    }
-
-    /** How many virtual threads the session has seen so far. */
-    private static long virtualThreads(Timeline timeline) {
-        timeline.readLock().lock();
-        try {
-            return timeline.lanes().stream().filter(Lane::isVirtual).count();
-        } finally {
-            timeline.readLock().unlock();
-        }
+        System.out.printf("| %s | %s | %,d | %,.0f | %,.0f | %s | %d | %d |%n", workload, capture, events,
+                events / seconds, threads / seconds, String.join(" / ", lags), jumps, lost);
     }
 
     private static double percentile(List<Double> values, int p) {

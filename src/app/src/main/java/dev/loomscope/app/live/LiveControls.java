@@ -55,6 +55,8 @@ public final class LiveControls {
     private final HBox bar = new HBox(6, state, follow, pause, stop, save);
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private LiveSession session;
+    /** The session's timeline on screen: a session that jumps ahead to keep up starts a new one. */
+    private Timeline shown;
     private java.time.Duration window = LiveOptions.DEFAULT.window();
 
     public LiveControls(Host host, Viewport viewport) {
@@ -119,7 +121,8 @@ public final class LiveControls {
         stop.setDisable(false);
         bar.setVisible(true);
         bar.setManaged(true);
-        host.showLive(started.timeline(), "pid " + started.target().pid());
+        shown = started.timeline();
+        host.showLive(shown, "pid " + started.target().pid());
         refresh();
     }
 
@@ -177,16 +180,25 @@ public final class LiveControls {
         }
         Timeline timeline = session.timeline();
         String lag = session.state() == LiveSession.State.STREAMING
-                ? "live, " + TimeFormat.duration(session.lag().toNanos()) + " behind" : describe(session.state());
+                ? "live, " + TimeFormat.duration(session.lag().toNanos()) + " behind" + jumped(session.jumps())
+                : describe(session.state());
         state.setText(lag);
         stop.setDisable(session.state() != LiveSession.State.STREAMING);
         if (pause.isSelected()) {
             return;
         }
+        if (timeline != shown) {
+            shown = timeline;
+            host.showLive(timeline, "pid " + session.target().pid());
+        }
         host.refreshTimeline();
         viewport.extendLimit(timeline.durationNanos(), follow.isSelected());
         host.status(String.format("pid %d: %s recorded, %,d threads", session.target().pid(),
                 TimeFormat.duration(timeline.durationNanos()), timeline.laneCount()));
+    }
+
+    private static String jumped(int jumps) {
+        return jumps == 0 ? "" : jumps == 1 ? ", jumped ahead once to keep up" : ", jumped ahead " + jumps + " times to keep up";
     }
 
     private static String describe(LiveSession.State state) {

@@ -14,24 +14,39 @@ import java.time.Duration;
  *                     docs/events.md), or null for its defaults
  * @param limits       how much of the capture is kept on disk, in the target's repository and in
  *                     the session's copies of it (what Save writes): the oldest chunks go first
+ * @param maxLag       how far the view may trail the target: a session further behind than this at a
+ *                     flush jumps ahead to the present rather than fall further behind (see
+ *                     {@link LiveSession})
  */
-public record LiveOptions(Duration window, java.nio.file.Path agentJar, String agentOptions, RecordingLimits limits) {
+public record LiveOptions(Duration window, java.nio.file.Path agentJar, String agentOptions, RecordingLimits limits,
+                          Duration maxLag) {
+    /** Behind by more than this, a session jumps ahead: the target flushes once a second, so a few of those. */
+    public static final Duration MAX_LAG = Duration.ofSeconds(5);
     public static final LiveOptions DEFAULT = new LiveOptions(Duration.ofMinutes(10), null, null,
             RecordingLimits.DEFAULT);
 
+    public LiveOptions(Duration window, java.nio.file.Path agentJar, String agentOptions, RecordingLimits limits) {
+        this(window, agentJar, agentOptions, limits, MAX_LAG);
+    }
+
     /** These options, with the agent injected at its default level (sampled). */
     public LiveOptions withAgent(java.nio.file.Path jar) {
-        return new LiveOptions(window, jar, null, limits);
+        return new LiveOptions(window, jar, null, limits, maxLag);
     }
 
     /** These options, with the agent injected with {@code options}. */
     public LiveOptions withAgent(java.nio.file.Path jar, String options) {
-        return new LiveOptions(window, jar, options, limits);
+        return new LiveOptions(window, jar, options, limits, maxLag);
     }
 
     /** These options, keeping at most {@code limits} of the capture on disk. */
     public LiveOptions withLimits(RecordingLimits newLimits) {
-        return new LiveOptions(window, agentJar, agentOptions, newLimits);
+        return new LiveOptions(window, agentJar, agentOptions, newLimits, maxLag);
+    }
+
+    /** These options, jumping ahead when the view trails the target by more than {@code lag}. */
+    public LiveOptions withMaxLag(Duration lag) {
+        return new LiveOptions(window, agentJar, agentOptions, limits, lag);
     }
 
     public LiveOptions {

@@ -33,7 +33,14 @@ import java.util.concurrent.TimeUnit;
  * <p>Threads: the stream runs on a virtual thread of its own; events are interpreted as they arrive
  * and applied to the timeline in batches under its write lock, so a reader waits at most one batch
  * ({@link #BATCH} events). The timeline's end moves at each of the target's flushes, once every
- * event committed before it is in: what is drawn up to the end is complete. When events come faster than they are read, the stream falls behind (the
+ * event committed before it is in: what is drawn up to the end is complete.
+ *
+ * <p>Keeping up: a target can write faster than this machine reads (a service starting a hundred
+ * thousand virtual threads a second, sharing two cores with Loomscope). A session that trails the
+ * target by more than {@link LiveOptions#maxLag()} at a flush jumps ahead: it starts a new timeline
+ * at the present, as a new attach would, and the timeline's warnings say when and why; the view
+ * never shows a past that falls further and further behind. Nothing captured is lost: the
+ * target's chunks are still copied, and Save writes all of them. When events come faster than they are read, the stream falls behind (the
  * lag is reported) and nothing blocks; what JFR itself drops in the target arrives as
  * {@code jdk.DataLoss} events and is reported too. Memory is bounded by a window: spans older than
  * {@link LiveOptions#window()} are dropped, and the timeline's warnings say so.
@@ -65,8 +72,16 @@ public final class LiveSession implements AutoCloseable {
     private final LiveOptions options;
     private final Listener listener;
     private final long originEpochNanos;
-    private final TimelineWriter writer = new TimelineWriter();
-    private final EventInterpreter interpreter;
+    /** Replaced when the session jumps ahead; read by the UI's thread through {@link #timeline()}. */
+    private volatile TimelineWriter writer = new TimelineWriter();
+    private EventInterpreter interpreter;
+    /** Where the current timeline starts reading (timeline nanoseconds): 0, or the latest jump. */
+    private long readFrom;
+    private int jumps;
+    /** Events read and threads seen by earlier timelines (those the session jumped away from). */
+    private long eventsBefore;
+    private long threadsBefore;
+    private final Path repository;
     private final ChunkCopies chunks;
     private final List<ThreadDump> dumps = new ArrayList<>();
     /** Dumps taken and not merged yet; guarded by {@link #dumps}. */
@@ -91,6 +106,7 @@ public final class LiveSession implements AutoCloseable {
         this.settingsUsed = settingsUsed;
         this.originEpochNanos = originEpochNanos;
         this.interpreter = new EventInterpreter(writer, originEpochNanos);
+        this.repository = repository;
         this.chunks = new ChunkCopies(repository, options.limits());
     }
 
@@ -121,7 +137,7 @@ public final class LiveSession implements AutoCloseable {
         Path repository = target.repository();
         LiveSession session = new LiveSession(target, options, listener, settings, repository, origin);
         session.takeThreadDump();
-        session.open(repository);
+        session.open();
         return session;
     }
 
@@ -140,6 +156,21 @@ public final class LiveSession implements AutoCloseable {
     /** Why the session is no longer streaming, or "". */
     public String reason() {
         return reason;
+    }
+
+    /** How many times the session jumped ahead to keep up (each time with a new {@link #timeline()}). */
+    public int jumps() {
+        return jumps;
+    }
+
+    /** Events read since the attach, by every timeline the session had. */
+    public long eventsRead() {
+        return eventsBefore + timeline().info().eventCount();
+    }
+
+    /** Threads seen since the attach, by every timeline the session had (one seen by two counts twice). */
+    public long threadsSeen() {
+        return threadsBefore + timeline().laneCount();
     }
 
     /** How far the timeline's end trails the wall clock: the freshness of what is shown. */
@@ -199,29 +230,43 @@ public final class LiveSession implements AutoCloseable {
         chunks.delete();
     }
 
-    private void open(Path repository) throws IOException {
-        stream = EventStream.openRepository(repository);
-        stream.setReuse(false);
-        stream.setOrdered(true);
-        stream.setStartTime(Instant.ofEpochSecond(0, originEpochNanos).minusSeconds(1));
-        stream.onEvent(this::onEvent);
-        stream.onFlush(this::onFlush);
-        stream.onError(e -> end(State.DISCONNECTED, "the event stream failed: " + e.getMessage()));
+    private void open() throws IOException {
+        stream = openStream(repository, Instant.ofEpochSecond(0, originEpochNanos).minusSeconds(1));
         ProcessHandle.of(target.pid()).ifPresentOrElse(
                 p -> p.onExit().thenRun(this::targetExited),
                 this::targetExited);
         Thread.ofVirtual().name("loomscope-stream-" + target.pid()).start(this::run);
     }
 
+    private EventStream openStream(Path repository, Instant from) throws IOException {
+        EventStream opened = EventStream.openRepository(repository);
+        opened.setReuse(false);
+        opened.setOrdered(true);
+        opened.setStartTime(from);
+        opened.onEvent(this::onEvent);
+        opened.onFlush(this::onFlush);
+        opened.onError(e -> end(State.DISCONNECTED, "the event stream failed: " + e.getMessage()));
+        return opened;
+    }
+
+    /** Streams until the session ends, on a new stream from the present each time it jumps ahead. */
     private void run() {
         try {
-            stream.start();
+            while (true) {
+                EventStream current = stream;
+                try {
+                    current.start();
+                } finally {
+                    if (pending > 0) {
+                        endBatch(); // never leave the write lock held by a stream that ended mid-batch
+                    }
+                }
+                if (state != State.STREAMING || stream == current) {
+                    break; // closed by the session's end, or ended by itself
+                }
+            }
         } catch (RuntimeException e) {
             end(State.DISCONNECTED, "the event stream stopped: " + e.getMessage());
-        } finally {
-            if (pending > 0) {
-                endBatch(); // never leave the write lock held by a stream that ended mid-batch
-            }
         }
         if (state == State.STREAMING) {
             end(State.DISCONNECTED, "the event stream ended");
@@ -249,6 +294,45 @@ public final class LiveSession implements AutoCloseable {
         }
         chunks.copyNew(false);
         listener.updated(this);
+        // Only a timeline that has shown something: a new stream's first flushes may hold nothing yet.
+        if (lagNanos > options.maxLag().toNanos() && interpreter.latestEnd() > readFrom && state == State.STREAMING) {
+            jumpAhead();
+        }
+    }
+
+    /**
+     * Starts a new timeline at the present, read by a new stream from there: the current one's
+     * reading falls further behind than {@link LiveOptions#maxLag()}. Runs on the stream's thread, in
+     * its flush callback: the stream stops after it and {@link #run} starts the new one.
+     */
+    private synchronized void jumpAhead() {
+        if (state != State.STREAMING) {
+            return;
+        }
+        long now = epochNanos(Instant.now()) - originEpochNanos;
+        EventStream next;
+        try {
+            next = openStream(repository, Instant.ofEpochSecond(0, originEpochNanos + now));
+        } catch (IOException e) {
+            return; // keep reading behind rather than not at all
+        }
+        jumps++;
+        eventsBefore += timeline().info().eventCount();
+        threadsBefore += timeline().laneCount();
+        TimelineWriter fresh = new TimelineWriter();
+        interpreter = new EventInterpreter(fresh, originEpochNanos);
+        readFrom = now;
+        fresh.beginBatch();
+        try {
+            fresh.dropBefore(now);
+            fresh.advance(info(now, fresh));
+        } finally {
+            fresh.endBatch();
+        }
+        writer = fresh;
+        EventStream behind = stream;
+        stream = next;
+        behind.close();
     }
 
     private void endBatch() {
@@ -263,19 +347,19 @@ public final class LiveSession implements AutoCloseable {
      * batch: each step looks at what is held back or still alive, which a busy target makes large.
      */
     private void applyFlush() {
-        long end = interpreter.latestEnd();
+        long end = Math.max(readFrom, interpreter.latestEnd());
         long windowStart = end - options.window().toNanos();
         if (windowStart > timeline().windowStart() + options.window().toNanos() / 10) {
             droppedSpans += writer.dropBefore(windowStart);
         }
         interpreter.settle(end - SETTLE_NANOS);
         mergeDumps(end, false);
-        writer.advance(info(end));
+        writer.advance(info(end, writer));
         readUntil = end;
         lagNanos = Math.max(0, epochNanos(Instant.now()) - originEpochNanos - end);
     }
 
-    private RecordingInfo info(long end) {
+    private RecordingInfo info(long end, TimelineWriter into) {
         List<RecordingWarning> warnings = new ArrayList<>();
         if (!reason.isEmpty()) {
             warnings.add(new RecordingWarning(RecordingWarning.Kind.DISCONNECTED,
@@ -288,7 +372,14 @@ public final class LiveSession implements AutoCloseable {
         if (!settingsUsed.equals("Loomscope's settings")) {
             warnings.add(new RecordingWarning(RecordingWarning.Kind.TARGET_LIMITS, "The target records with " + settingsUsed + "."));
         }
-        if (timeline().windowStart() > 0) {
+        if (jumps > 0) {
+            warnings.add(new RecordingWarning(RecordingWarning.Kind.DROPPED, String.format(
+                    "Jumped ahead to the present %d time%s, last at %.1f s: the target wrote faster than "
+                    + "Loomscope could read it, and the view was falling behind by more than %d s. What came "
+                    + "before is not shown; Save keeps all of it.", jumps, jumps == 1 ? "" : "s", readFrom / 1e9,
+                    options.maxLag().toSeconds())));
+        }
+        if (into.timeline().windowStart() > readFrom) {
             warnings.add(new RecordingWarning(RecordingWarning.Kind.DROPPED, String.format(
                     "Showing the last %d s: %,d older spans were dropped to bound memory.",
                     options.window().toSeconds(), droppedSpans)));
@@ -366,7 +457,7 @@ public final class LiveSession implements AutoCloseable {
         try {
             interpreter.finish(interpreter.latestEnd());
             mergeDumps(interpreter.latestEnd(), true);
-            writer.advance(info(interpreter.latestEnd()));
+            writer.advance(info(Math.max(readFrom, interpreter.latestEnd()), writer));
         } finally {
             writer.endBatch();
         }

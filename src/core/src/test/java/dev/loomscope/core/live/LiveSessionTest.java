@@ -59,6 +59,43 @@ class LiveSessionTest {
     }
 
     @Test
+    void aSessionThatFallsBehindJumpsAheadSaysSoAndSaveKeepsEverything(@TempDir Path dir) throws Exception {
+        try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever")) {
+            // Any lag is too much here: the session jumps ahead at each flush that brought events.
+            LiveOptions impatient = LiveOptions.DEFAULT.withMaxLag(Duration.ofNanos(1));
+            AtomicReference<Timeline> seen = new AtomicReference<>();
+            CountDownLatch jumpedAndShowing = new CountDownLatch(1);
+            LiveSession session = LiveSession.start(TargetJvm.attach(child.pid()), impatient, new Recorder() {
+                @Override
+                public void updated(LiveSession s) { // before the jump it may cause: the timeline with data
+                    Timeline t = s.timeline();
+                    if (s.jumps() >= 2 && lane(t, "pipeline-sink") != null && t.windowStart() > 0
+                            && String.join(" ", t.info().warningTexts()).contains("Jumped ahead to the present")) {
+                        seen.compareAndSet(null, t);
+                        jumpedAndShowing.countDown();
+                    }
+                }
+            });
+            try {
+                assertTrue(jumpedAndShowing.await(30, TimeUnit.SECONDS), "a timeline after two jumps shows the sink");
+                Timeline current = seen.get();
+                assertTrue(current.durationNanos() >= current.windowStart(), "the timeline ends after it starts");
+                assertTrue(session.eventsRead() > current.info().eventCount(), "the events of earlier timelines count");
+                assertEquals(LiveSession.State.STREAMING, session.state(), "jumping ahead does not end the session");
+
+                session.stop();
+                Path saved = dir.resolve("saved.jfr");
+                session.save(saved);
+                Timeline reopened = RecordingLoader.load(saved, LoadMonitor.NONE);
+                assertTrue(reopened.durationNanos() >= current.windowStart(), "what the view skipped is saved");
+                assertTrue(lane(reopened, "pipeline-sink") != null);
+            } finally {
+                session.close();
+            }
+        }
+    }
+
+    @Test
     void theClosingThreadDumpShowsWhereLeakedThreadsAreBlocked() throws Exception {
         try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.leaky.Leaky", "--linger-millis", "60000")) {
             Recorder listener = new Recorder();
@@ -148,7 +185,7 @@ class LiveSessionTest {
         }
     }
 
-    private static final class Recorder implements LiveSession.Listener {
+    private static class Recorder implements LiveSession.Listener {
         final CountDownLatch updates = new CountDownLatch(3);
         final CountDownLatch ended = new CountDownLatch(1);
         final AtomicReference<String> reason = new AtomicReference<>();
