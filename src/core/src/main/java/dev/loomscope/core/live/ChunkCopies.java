@@ -5,6 +5,7 @@ import dev.loomscope.core.capture.RecordingLimits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +22,21 @@ import java.util.stream.Stream;
  * Copies of the target's repository chunks, kept up to date while streaming, so that a session can
  * be saved even after the target exited (a JVM deletes its repository when it exits normally).
  *
- * <p>A chunk file only grows, except its header, which JFR rewrites at each flush; so each update
- * appends the new bytes and rewrites the header. Chunks of one JVM concatenate into a valid
+ * <p>A chunk file grows, and JFR rewrites its header at each flush to say how much of it is valid;
+ * past that point it is still writing, and patches bytes in place (a checkpoint's size once the
+ * checkpoint is written). So each update reads a stable header (the way the JDK's own parser
+ * does: its state byte the same before and after, and not "being updated"), appends the bytes up
+ * to the size that header declares, and writes that header: a copy is always a valid chunk as of
+ * some flush, never one with half-patched bytes (a Save right after Stop could not be read). Chunks of one JVM concatenate into a valid
  * recording (never mix JVMs: the parser reuses constant pools across chunks).
  */
 final class ChunkCopies {
     private static final int HEADER = 68;
+    /** Where the header says how much of the chunk is valid (a big-endian long). */
+    private static final int CHUNK_SIZE = 8;
+    /** The header's state byte: 0 finished, 255 being rewritten, else the flush generation. */
+    private static final int FILE_STATE = 64;
+    private static final byte UPDATING = (byte) 255;
 
     private final Path repository;
     private final Path dir;
@@ -112,13 +122,28 @@ final class ChunkCopies {
         }
         long done = copies.containsKey(name) ? copies.get(name).bytes() : 0L;
         Path copy = dir.resolve(name);
-        try (RandomAccessFile in = new RandomAccessFile(chunk.toFile(), "r");
-             RandomAccessFile out = new RandomAccessFile(copy.toFile(), "rw")) {
-            long size = in.length();
-            if (size <= done && done >= HEADER) {
-                rewriteHeader(in, out);
-                return;
+        try (RandomAccessFile in = new RandomAccessFile(chunk.toFile(), "r")) {
+            byte[] header = stableHeader(in);
+            if (header == null) {
+                return; // the target is rewriting it right now: the next update copies it
             }
+            long size = ByteBuffer.wrap(header).getLong(CHUNK_SIZE);
+            if (size < HEADER || size > in.length()) {
+                return; // nothing valid yet, or not all of it on disk yet: the next update copies it
+            }
+            try (RandomAccessFile out = new RandomAccessFile(copy.toFile(), "rw")) {
+                copyBody(in, out, done, size);
+                out.seek(0);
+                out.write(header);
+            }
+            if (size > done) {
+                copies.put(name, new Copy(size, System.currentTimeMillis()));
+            }
+        }
+    }
+
+    private static void copyBody(RandomAccessFile in, RandomAccessFile out, long done, long size) throws IOException {
+        if (size > done) {
             byte[] buffer = new byte[1 << 16];
             in.seek(done);
             out.seek(done);
@@ -126,22 +151,30 @@ final class ChunkCopies {
             while (left > 0) {
                 int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
                 if (n < 0) {
-                    break;
+                    throw new IOException("the chunk is shorter than its header says");
                 }
                 out.write(buffer, 0, n);
                 left -= n;
             }
-            rewriteHeader(in, out);
-            copies.put(name, new Copy(size - left, System.currentTimeMillis()));
         }
     }
 
-    private static void rewriteHeader(RandomAccessFile in, RandomAccessFile out) throws IOException {
-        byte[] header = new byte[(int) Math.min(HEADER, in.length())];
-        in.seek(0);
-        in.readFully(header);
-        out.seek(0);
-        out.write(header);
+    /** The chunk's header as of one flush, or null if the target kept rewriting it. */
+    private static byte[] stableHeader(RandomAccessFile in) throws IOException {
+        if (in.length() < HEADER) {
+            return null;
+        }
+        byte[] header = new byte[HEADER];
+        for (int attempt = 0; attempt < 100; attempt++) {
+            in.seek(0);
+            in.readFully(header);
+            in.seek(FILE_STATE);
+            if (header[FILE_STATE] != UPDATING && in.readByte() == header[FILE_STATE]) {
+                return header;
+            }
+            Thread.onSpinWait();
+        }
+        return null;
     }
 
     synchronized int count() {

@@ -5,9 +5,6 @@ import dev.loomscope.core.model.RecordingInfo;
 import dev.loomscope.core.model.RecordingWarning;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.model.TimelineWriter;
-import dev.loomscope.core.threaddump.DumpMerge;
-import dev.loomscope.core.threaddump.ThreadDump;
-import dev.loomscope.core.threaddump.ThreadDumpFile;
 import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 
@@ -33,22 +30,21 @@ import java.util.concurrent.TimeUnit;
  * <p>Threads: the stream runs on a virtual thread of its own; events are interpreted as they arrive
  * and applied to the timeline in batches under its write lock, so a reader waits at most one batch
  * ({@link #BATCH} events). The timeline's end moves at each of the target's flushes, once every
- * event committed before it is in: what is drawn up to the end is complete.
+ * event committed before it is in: what is drawn up to the end is complete. What JFR itself drops
+ * in the target arrives as {@code jdk.DataLoss} events and is reported. Memory is bounded by a
+ * window: spans older than {@link LiveOptions#window()} are dropped, and the timeline's warnings
+ * say so.
  *
  * <p>Keeping up: a target can write faster than this machine reads (a service starting a hundred
  * thousand virtual threads a second, sharing two cores with Loomscope). A session that trails the
  * target by more than {@link LiveOptions#maxLag()} at a flush jumps ahead: it starts a new timeline
  * at the present, as a new attach would, and the timeline's warnings say when and why; the view
  * never shows a past that falls further and further behind. Nothing captured is lost: the
- * target's chunks are still copied, and Save writes all of them. When events come faster than they are read, the stream falls behind (the
- * lag is reported) and nothing blocks; what JFR itself drops in the target arrives as
- * {@code jdk.DataLoss} events and is reported too. Memory is bounded by a window: spans older than
- * {@link LiveOptions#window()} are dropped, and the timeline's warnings say so.
+ * target's chunks are still copied, and Save writes all of them.
  *
- * <p>Thread dumps (one at the attach, one at the stop) are merged only once the stream has read
- * past them, at a flush: {@link DumpMerge} infers what a thread did up to the dump from its events
- * before it, so those must be in. {@link #stop} waits for the stream to reach the closing dump
- * (a few seconds at most) before it stops the recording.
+ * <p>Thread dumps ({@link SessionDumps}) are merged once the stream has read past them, at a
+ * flush. {@link #stop} waits for the stream to reach the closing dump (a few seconds at most)
+ * before it stops the recording.
  */
 public final class LiveSession implements AutoCloseable {
     /** Events applied per write-lock hold. */
@@ -83,9 +79,7 @@ public final class LiveSession implements AutoCloseable {
     private long threadsBefore;
     private final Path repository;
     private final ChunkCopies chunks;
-    private final List<ThreadDump> dumps = new ArrayList<>();
-    /** Dumps taken and not merged yet; guarded by {@link #dumps}. */
-    private final List<ThreadDump> unmerged = new ArrayList<>();
+    private final SessionDumps dumps;
     /** How far the stream has read, all events before it in: the end of the latest flush applied. */
     private volatile long readUntil = Long.MIN_VALUE;
     /** How long {@link #stop} waits for the stream to read up to the closing dump. */
@@ -107,6 +101,7 @@ public final class LiveSession implements AutoCloseable {
         this.originEpochNanos = originEpochNanos;
         this.interpreter = new EventInterpreter(writer, originEpochNanos);
         this.repository = repository;
+        this.dumps = new SessionDumps(target, originEpochNanos);
         this.chunks = new ChunkCopies(repository, options.limits());
     }
 
@@ -136,7 +131,7 @@ public final class LiveSession implements AutoCloseable {
                 + refused;
         Path repository = target.repository();
         LiveSession session = new LiveSession(target, options, listener, settings, repository, origin);
-        session.takeThreadDump();
+        session.dumps.take();
         session.open();
         return session;
     }
@@ -192,7 +187,7 @@ public final class LiveSession implements AutoCloseable {
         if (state != State.STREAMING) {
             return;
         }
-        long dumped = takeThreadDump();
+        long dumped = dumps.take();
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
         while (dumped >= 0 && readUntil < dumped && state == State.STREAMING && System.nanoTime() < deadline) {
             try {
@@ -219,9 +214,7 @@ public final class LiveSession implements AutoCloseable {
     public void save(Path file) throws IOException {
         chunks.copyNew(state != State.STREAMING);
         chunks.writeTo(file);
-        synchronized (dumps) {
-            ThreadDumpFile.write(ThreadDumpFile.besides(file), dumps);
-        }
+        dumps.writeBeside(file);
     }
 
     @Override
@@ -353,7 +346,7 @@ public final class LiveSession implements AutoCloseable {
             droppedSpans += writer.dropBefore(windowStart);
         }
         interpreter.settle(end - SETTLE_NANOS);
-        mergeDumps(end, false);
+        dumps.merge(writer, end, false);
         writer.advance(info(end, writer));
         readUntil = end;
         lagNanos = Math.max(0, epochNanos(Instant.now()) - originEpochNanos - end);
@@ -396,43 +389,6 @@ public final class LiveSession implements AutoCloseable {
                 end, chunks.count(), interpreter.counts(), interpreter.agentStatus(), warnings);
     }
 
-    /**
-     * Takes a thread dump, to be merged once the stream has read past it. Returns the last instant
-     * it saw a thread at (timeline nanoseconds), or -1 if there is none.
-     */
-    private long takeThreadDump() {
-        if (target.info().feature() != 0 && target.info().feature() < 21) {
-            return -1; // JSON thread dumps exist from JDK 21
-        }
-        try {
-            ThreadDump dump = target.threadDump();
-            synchronized (dumps) {
-                dumps.add(dump);
-                unmerged.add(dump);
-            }
-            return DumpMerge.lastInstant(dump, originEpochNanos);
-        } catch (IOException e) {
-            // A dump is a bonus; a target that cannot give one is still streamed.
-            return -1;
-        }
-    }
-
-    /**
-     * Merges the dumps the stream has read past ({@code read}: the events before it are all in), or
-     * with {@code all} every dump left, those beyond it as snapshots only. Call inside a batch.
-     */
-    private void mergeDumps(long read, boolean all) {
-        synchronized (dumps) {
-            for (var i = unmerged.iterator(); i.hasNext(); ) {
-                ThreadDump dump = i.next();
-                if (all || DumpMerge.lastInstant(dump, originEpochNanos) <= read) {
-                    DumpMerge.merge(dump, writer, originEpochNanos, read);
-                    i.remove();
-                }
-            }
-        }
-    }
-
     private void targetExited() {
         // Let the stream read what the target flushed last, then stop waiting for more.
         CompletableFuture.delayedExecutor(1500, TimeUnit.MILLISECONDS).execute(() -> {
@@ -456,7 +412,7 @@ public final class LiveSession implements AutoCloseable {
         writer.beginBatch();
         try {
             interpreter.finish(interpreter.latestEnd());
-            mergeDumps(interpreter.latestEnd(), true);
+            dumps.merge(writer, interpreter.latestEnd(), true);
             writer.advance(info(Math.max(readFrom, interpreter.latestEnd()), writer));
         } finally {
             writer.endBatch();

@@ -68,9 +68,53 @@ class ChunkCopiesTest {
         assertArrayEquals(a, Files.readAllBytes(saved), "what was copied is saved");
     }
 
+    @Test
+    void onlyWhatTheHeaderDeclaresIsCopiedSoBytesPatchedPastItArriveAsPatched(@TempDir Path repository,
+                                                                              @TempDir Path out) throws Exception {
+        ChunkCopies copies = new ChunkCopies(repository, RecordingLimits.NONE);
+        Path file = repository.resolve("2026_01.jfr");
+        byte[] chunk = chunk(1000, 'a');
+        declare(chunk, 600, (byte) 1); // flushed up to 600; the target is still writing past it
+        Files.write(file, chunk);
+        copies.copyNew(false);
+
+        chunk[800] = 'z'; // a checkpoint's size, patched in place once it was written
+        declare(chunk, 1000, (byte) 0); // the recording stopped: the chunk is finished
+        Files.write(file, chunk);
+        copies.copyNew(true);
+        Path saved = out.resolve("saved.jfr");
+        copies.writeTo(saved);
+        assertArrayEquals(chunk, Files.readAllBytes(saved), "the finished chunk, patch included");
+        copies.delete();
+    }
+
+    @Test
+    void aHeaderBeingRewrittenIsNotCopiedUntilItIsStable(@TempDir Path repository) throws Exception {
+        ChunkCopies copies = new ChunkCopies(repository, RecordingLimits.NONE);
+        byte[] chunk = chunk(1000, 'a');
+        declare(chunk, 1000, (byte) 255);
+        Files.write(repository.resolve("2026_01.jfr"), chunk);
+        copies.copyNew(false);
+        assertEquals(0, copies.count(), "nothing copied while the header is being rewritten");
+
+        declare(chunk, 1000, (byte) 2);
+        Files.write(repository.resolve("2026_01.jfr"), chunk);
+        copies.copyNew(false);
+        assertEquals(1, copies.count());
+        copies.delete();
+    }
+
+    /** A chunk of {@code size} bytes whose header declares all of it valid, finished. */
     private static byte[] chunk(int size, char fill) {
         byte[] bytes = new byte[size];
         java.util.Arrays.fill(bytes, (byte) fill);
+        declare(bytes, size, (byte) 0);
         return bytes;
+    }
+
+    /** Writes the header fields a copy reads: the valid size and the state byte (0 finished, 255 updating). */
+    private static void declare(byte[] chunk, long validSize, byte state) {
+        java.nio.ByteBuffer.wrap(chunk).putLong(8, validSize);
+        chunk[64] = state;
     }
 }
