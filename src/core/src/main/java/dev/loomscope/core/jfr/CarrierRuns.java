@@ -59,7 +59,7 @@ final class CarrierRuns {
         int count = Math.min(FIELDS, event.getInt("count"));
         long reasons = event.getLong("reasons");
         if (fields == null || !fields.fits(event)) { // the parser shares the type object: looked up once per chunk
-            fields = new FieldSlots(event.getEventType(), NAMES);
+            fields = new FieldSlots(event, NAMES);
             queued = fields.has(QUEUED);
             wakers = fields.has(WAKER) && fields.has(ID);
         }

@@ -60,6 +60,7 @@ public final class EventInterpreter {
     private AgentStatus agentStatus = AgentStatus.ABSENT;
     private long agentStatusTime = Long.MIN_VALUE;
     private long latestEnd;
+    private final ThreadFields threadFields = new ThreadFields();
 
     public EventInterpreter(TimelineWriter writer, long originEpochNanos) {
         this.writer = writer;
@@ -186,7 +187,7 @@ public final class EventInterpreter {
     /** The virtual thread an event is about: its event thread, or the one its {@code javaThreadId} names. */
     private int virtualLane(RecordedEvent event) {
         RecordedThread thread = event.getThread();
-        if (thread != null && thread.isVirtual()) {
+        if (thread != null && threadFields.isVirtual(thread)) {
             return lane(thread);
         }
         if (event.hasField("javaThreadId")) {
@@ -261,7 +262,7 @@ public final class EventInterpreter {
         RecordedThread thread = event.getThread();
         // On a virtual thread this event's start is the wake-up and its stack is empty (JDK 25):
         // it says nothing about the wait.
-        if (thread != null && !thread.isVirtual()) {
+        if (thread != null && !threadFields.isVirtual(thread)) {
             blocked(event, start, end, ThreadState.WAITING, false);
         }
     }
@@ -283,7 +284,7 @@ public final class EventInterpreter {
         }
         switch (traced) {
             case RUN_CONTINUATION -> {
-                if (!thread.isVirtual()) {
+                if (!threadFields.isVirtual(thread)) {
                     carrierTraces.add(lane, start, end);
                 }
                 writer.seen(lane, start, end, -1);
@@ -377,9 +378,10 @@ public final class EventInterpreter {
         if (lanes.size() >= IDENTITY_CACHE_LIMIT) {
             lanes.clear();
         }
-        long id = thread.getJavaThreadId();
+        long id = threadFields.javaThreadId(thread);
         // Threads without a Java id are the VM's own (GC, compiler): not part of the program.
-        int lane = id > 0 ? writer.lane(id, thread.getJavaName(), thread.isVirtual(), thread.getOSThreadId()) : -1;
+        int lane = id > 0 ? writer.lane(id, threadFields.javaName(thread), threadFields.isVirtual(thread),
+                threadFields.osThreadId(thread)) : -1;
         lanes.put(thread, lane);
         return lane;
     }

@@ -26,7 +26,7 @@ class FieldSlotsTest {
                     continue;
                 }
                 if (slots == null || !slots.fits(event)) {
-                    slots = new FieldSlots(event.getEventType(), NAMES);
+                    slots = new FieldSlots(event, NAMES);
                 }
                 for (int slot = 0; slot < 8; slot++) {
                     assertTrue(slots.has(slot), NAMES[slot]);
@@ -44,5 +44,25 @@ class FieldSlotsTest {
         }
         assertTrue(compared > 10, "batched runs read: " + compared);
         assertTrue(FieldSlots.byPosition(), "the tests run with " + FieldSlots.OPEN + ", so positions are used");
+    }
+
+    @Test
+    void threadsReadByPositionAsTheirGettersReadThem() throws IOException {
+        ThreadFields fields = new ThreadFields();
+        int compared = 0;
+        try (RecordingFile file = new RecordingFile(SampleRecordings.pipelineWithAgent())) {
+            while (file.hasMoreEvents()) {
+                RecordedThread thread = file.readEvent().getThread();
+                if (thread == null) {
+                    continue;
+                }
+                assertEquals(thread.getJavaThreadId(), fields.javaThreadId(thread));
+                assertEquals(thread.getJavaName(), fields.javaName(thread));
+                assertEquals(thread.isVirtual(), fields.isVirtual(thread));
+                assertEquals(thread.getOSThreadId(), fields.osThreadId(thread));
+                compared++;
+            }
+        }
+        assertTrue(compared > 1000, "threads compared: " + compared);
     }
 }
