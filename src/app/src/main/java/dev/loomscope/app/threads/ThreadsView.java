@@ -124,7 +124,8 @@ public final class ThreadsView extends BorderPane {
         if (timeline == null) {
             groups = List.of();
         } else {
-            groups = timeline.read(() -> grouping.update(timeline));
+            // A finished timeline comes grouped (LaneGroup.of); a live one is regrouped as it grows.
+            groups = timeline.read(() -> timeline.finished() ? LaneGroup.of(timeline) : grouping.update(timeline));
         }
         for (LaneGroup group : groups) {
             // The JVM's own threads start folded, and so does a group too big to read lane by

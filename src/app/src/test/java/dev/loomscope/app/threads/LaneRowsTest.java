@@ -24,6 +24,14 @@ class LaneRowsTest {
     }
 
     @Test
+    void plainTextMatchesNamesInAnyCaseAndARegularExpressionAsOne() {
+        assertEquals(List.of("pipeline-source-0", "pipeline-source-1", "pipeline-source-2", "pipeline-source-3"),
+                lanes(LaneRows.filter("SOURCE-")));
+        assertEquals(List.of("pipeline-source-0", "pipeline-source-2"), lanes(LaneRows.filter("source-[02]$")));
+        assertEquals(List.of(), lanes(LaneRows.filter("source-[02]x")));
+    }
+
+    @Test
     void sectionsComeInKindOrderAndTheJvmsOwnThreadsLast() {
         LaneRows rows = LaneRows.build(timeline, groups, null, Set.of());
         List<String> sections = new ArrayList<>();

@@ -43,6 +43,11 @@ public final class Timeline {
     volatile RunnableWaits runnableWaits;
     /** Everything before this was dropped to bound memory (live sessions); 0 if nothing was. */
     volatile long windowStart;
+    /**
+     * The lane groups of a finished timeline, built where it was finished (the loading thread), so
+     * the first frame of a million threads does not group them on the UI thread; null while it grows.
+     */
+    volatile List<LaneGroup> groups;
 
     /** Answers {@code query} under the read lock: a consistent view while a live session writes. */
     public <T> T read(Supplier<T> query) {
@@ -143,6 +148,11 @@ public final class Timeline {
     }
 
     /** The earliest instant still held: 0, unless a live session dropped older data to bound memory. */
+    /** Whether the timeline was finished (a recording loaded whole): it will not grow. */
+    public boolean finished() {
+        return groups != null;
+    }
+
     public long windowStart() {
         return windowStart;
     }

@@ -397,6 +397,7 @@ public final class TimelineWriter {
         // Built here, on the loading thread, so the first zoomed-out frame does not wait for them.
         timeline.lanes.forEach(Lane::summaries);
         timeline.carriers.forEach(Lane::summaries);
+        timeline.groups = new LaneGroups().update(timeline);
         assert TimelineInvariants.hold(timeline);
         return timeline;
     }
