@@ -7,6 +7,7 @@ import dev.loomscope.core.model.Timeline;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -30,16 +31,31 @@ final class LaneRows {
             LaneGroup.Kind.VIRTUAL, "Virtual threads", LaneGroup.Kind.PLATFORM, "Platform threads",
             LaneGroup.Kind.JVM, "JVM threads");
 
-    private final List<Row> rows;
+    /**
+     * The rows in runs: a section or group header is a run of one; an unfolded group's lanes are one
+     * run, whose rows are made when asked for. Unfolding a group of a million threads then costs a
+     * run, not a million rows.
+     */
+    private record Run(int firstRow, Row header, LaneGroup group, List<Integer> lanes) {
+        int size() {
+            return header != null ? 1 : lanes.size();
+        }
+    }
+
+    private final Timeline timeline;
+    private final List<Run> runs;
+    private final int size;
     private final int laneCount;
 
-    private LaneRows(List<Row> rows, int laneCount) {
-        this.rows = rows;
+    private LaneRows(Timeline timeline, List<Run> runs, int laneCount) {
+        this.timeline = timeline;
+        this.runs = runs;
+        this.size = runs.isEmpty() ? 0 : runs.getLast().firstRow() + runs.getLast().size();
         this.laneCount = laneCount;
     }
 
     static LaneRows empty() {
-        return new LaneRows(List.of(), 0);
+        return new LaneRows(null, List.of(), 0);
     }
 
     /**
@@ -48,10 +64,12 @@ final class LaneRows {
      */
     static LaneRows build(Timeline timeline, List<LaneGroup> groups, Pattern filter, Set<String> collapsed) {
         BitSet matching = filter == null ? null : matchingLanes(timeline, filter);
-        List<Row> rows = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
+        int rows = 0;
         int lanes = 0;
         for (LaneGroup.Kind kind : LaneGroup.Kind.values()) {
-            List<Row> section = new ArrayList<>();
+            List<Run> section = new ArrayList<>(); // first rows counted from the section's own header
+            int sectionRows = 1;
             int sectionLanes = 0;
             for (LaneGroup group : groups) {
                 if (group.kind() != kind) {
@@ -62,19 +80,25 @@ final class LaneRows {
                 if (shown.isEmpty()) {
                     continue;
                 }
-                section.add(new Row(Kind.GROUP, group.name(), group, -1, shown.size(), shown));
+                section.add(new Run(sectionRows++, new Row(Kind.GROUP, group.name(), group, -1, shown.size(), shown),
+                        group, List.of()));
                 if (!collapsed.contains(key(group))) {
-                    shown.forEach(id -> section.add(new Row(Kind.LANE, timeline.lane(id).displayName(), group, id, 1, List.of())));
+                    section.add(new Run(sectionRows, null, group, shown));
+                    sectionRows += shown.size();
                 }
                 sectionLanes += shown.size();
             }
             if (sectionLanes > 0) {
-                rows.add(new Row(Kind.SECTION, SECTION_TITLES.get(kind), null, -1, sectionLanes, List.of()));
-                rows.addAll(section);
+                runs.add(new Run(rows, new Row(Kind.SECTION, SECTION_TITLES.get(kind), null, -1, sectionLanes, List.of()),
+                        null, List.of()));
+                for (Run run : section) {
+                    runs.add(new Run(rows + run.firstRow(), run.header(), run.group(), run.lanes()));
+                }
+                rows += sectionRows;
                 lanes += sectionLanes;
             }
         }
-        return new LaneRows(List.copyOf(rows), lanes);
+        return new LaneRows(timeline, List.copyOf(runs), lanes);
     }
 
     static String key(LaneGroup group) {
@@ -82,11 +106,32 @@ final class LaneRows {
     }
 
     int size() {
-        return rows.size();
+        return size;
     }
 
     Row row(int index) {
-        return rows.get(index);
+        Objects.checkIndex(index, size);
+        Run run = runs.get(runOf(index));
+        if (run.header() != null) {
+            return run.header();
+        }
+        int id = run.lanes().get(index - run.firstRow());
+        return new Row(Kind.LANE, timeline.lane(id).displayName(), run.group(), id, 1, List.of());
+    }
+
+    /** The run holding row {@code index}: the last that starts at or before it. */
+    private int runOf(int index) {
+        int lo = 0;
+        int hi = runs.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (runs.get(mid).firstRow() <= index) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /** The number of lanes that match the filter (collapsed ones included). */
@@ -111,9 +156,10 @@ final class LaneRows {
 
     /** The row index of lane {@code laneId}, or -1 if it is filtered out or collapsed. */
     int indexOfLane(int laneId) {
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i).lane() == laneId) {
-                return i;
+        for (Run run : runs) {
+            int at = run.header() == null ? run.lanes().indexOf(laneId) : -1;
+            if (at >= 0) {
+                return run.firstRow() + at;
             }
         }
         return -1;
