@@ -49,7 +49,7 @@ public record LaneGroup(String name, Kind kind, List<Integer> lanes) {
             "loomscope-exit-dump");
 
     public LaneGroup {
-        lanes = List.copyOf(lanes);
+        lanes = lanes instanceof LaneIds ids ? ids : LaneIds.copyOf(lanes);
     }
 
     public boolean virtual() {
