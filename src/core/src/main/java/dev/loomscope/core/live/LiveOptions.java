@@ -17,36 +17,45 @@ import java.time.Duration;
  * @param maxLag       how far the view may trail the target: a session further behind than this at a
  *                     flush jumps ahead to the present rather than fall further behind (see
  *                     {@link LiveSession})
+ * @param maxThreads   how many threads a session's timeline may hold: past that it jumps ahead too,
+ *                     which bounds its memory when a target starts threads by the hundred thousand
  */
 public record LiveOptions(Duration window, java.nio.file.Path agentJar, String agentOptions, RecordingLimits limits,
-                          Duration maxLag) {
+                          Duration maxLag, int maxThreads) {
     /** Behind by more than this, a session jumps ahead: the target flushes once a second, so a few of those. */
     public static final Duration MAX_LAG = Duration.ofSeconds(5);
+    /** About 400 MB of model at a few hundred bytes a short-lived thread (docs/benchmarks.md, Scale). */
+    public static final int MAX_THREADS = 1_000_000;
     public static final LiveOptions DEFAULT = new LiveOptions(Duration.ofMinutes(10), null, null,
             RecordingLimits.DEFAULT);
 
     public LiveOptions(Duration window, java.nio.file.Path agentJar, String agentOptions, RecordingLimits limits) {
-        this(window, agentJar, agentOptions, limits, MAX_LAG);
+        this(window, agentJar, agentOptions, limits, MAX_LAG, MAX_THREADS);
     }
 
     /** These options, with the agent injected at its default level (sampled). */
     public LiveOptions withAgent(java.nio.file.Path jar) {
-        return new LiveOptions(window, jar, null, limits, maxLag);
+        return new LiveOptions(window, jar, null, limits, maxLag, maxThreads);
     }
 
     /** These options, with the agent injected with {@code options}. */
     public LiveOptions withAgent(java.nio.file.Path jar, String options) {
-        return new LiveOptions(window, jar, options, limits, maxLag);
+        return new LiveOptions(window, jar, options, limits, maxLag, maxThreads);
     }
 
     /** These options, keeping at most {@code limits} of the capture on disk. */
     public LiveOptions withLimits(RecordingLimits newLimits) {
-        return new LiveOptions(window, agentJar, agentOptions, newLimits, maxLag);
+        return new LiveOptions(window, agentJar, agentOptions, newLimits, maxLag, maxThreads);
     }
 
     /** These options, jumping ahead when the view trails the target by more than {@code lag}. */
     public LiveOptions withMaxLag(Duration lag) {
-        return new LiveOptions(window, agentJar, agentOptions, limits, lag);
+        return new LiveOptions(window, agentJar, agentOptions, limits, lag, maxThreads);
+    }
+
+    /** These options, jumping ahead when the timeline holds more than {@code threads} threads. */
+    public LiveOptions withMaxThreads(int threads) {
+        return new LiveOptions(window, agentJar, agentOptions, limits, maxLag, threads);
     }
 
     public LiveOptions {

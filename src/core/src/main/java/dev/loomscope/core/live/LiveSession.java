@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  * thousand virtual threads a second, sharing two cores with Loomscope). A session that trails the
  * target by more than {@link LiveOptions#maxLag()} at a flush jumps ahead: it starts a new timeline
  * at the present, as a new attach would, and the timeline's warnings say when and why; the view
- * never shows a past that falls further and further behind. Nothing captured is lost: the
+ * never shows a past that falls further and further behind. It does the same when its timeline
+ * holds more than {@link LiveOptions#maxThreads()} threads, which bounds its memory. Nothing captured is lost: the
  * target's chunks are still copied, and Save writes all of them.
  *
  * <p>Thread dumps ({@link SessionDumps}) are merged once the stream has read past them, at a
@@ -74,6 +75,8 @@ public final class LiveSession implements AutoCloseable {
     /** Where the current timeline starts reading (timeline nanoseconds): 0, or the latest jump. */
     private long readFrom;
     private int jumps;
+    /** Why the session last jumped ahead, for people. */
+    private String jumpedBecause = "";
     /** Events read and threads seen by earlier timelines (those the session jumped away from). */
     private long eventsBefore;
     private long threadsBefore;
@@ -288,17 +291,25 @@ public final class LiveSession implements AutoCloseable {
         chunks.copyNew(false);
         listener.updated(this);
         // Only a timeline that has shown something: a new stream's first flushes may hold nothing yet.
-        if (lagNanos > options.maxLag().toNanos() && interpreter.latestEnd() > readFrom && state == State.STREAMING) {
-            jumpAhead();
+        if (interpreter.latestEnd() > readFrom && state == State.STREAMING) {
+            if (lagNanos > options.maxLag().toNanos()) {
+                jumpAhead(String.format("the target wrote faster than Loomscope could read it, and the view was "
+                        + "falling behind by more than %d s", options.maxLag().toSeconds()));
+            } else if (timeline().laneCount() > options.maxThreads()) {
+                jumpAhead(String.format("the timeline held more than %,d threads, which bounds the memory a "
+                        + "session takes (threads that ended stay in it for as long as it shows them)",
+                        options.maxThreads()));
+            }
         }
     }
 
     /**
-     * Starts a new timeline at the present, read by a new stream from there: the current one's
-     * reading falls further behind than {@link LiveOptions#maxLag()}. Runs on the stream's thread, in
-     * its flush callback: the stream stops after it and {@link #run} starts the new one.
+     * Starts a new timeline at the present, read by a new stream from there, {@code why} (for people):
+     * the current one falls further behind than {@link LiveOptions#maxLag()}, or holds more threads
+     * than {@link LiveOptions#maxThreads()}. Runs on the stream's thread, in its flush callback: the
+     * stream stops after it and {@link #run} starts the new one.
      */
-    private synchronized void jumpAhead() {
+    private synchronized void jumpAhead(String why) {
         if (state != State.STREAMING) {
             return;
         }
@@ -310,6 +321,7 @@ public final class LiveSession implements AutoCloseable {
             return; // keep reading behind rather than not at all
         }
         jumps++;
+        jumpedBecause = why;
         eventsBefore += timeline().info().eventCount();
         threadsBefore += timeline().laneCount();
         TimelineWriter fresh = new TimelineWriter();
@@ -367,10 +379,8 @@ public final class LiveSession implements AutoCloseable {
         }
         if (jumps > 0) {
             warnings.add(new RecordingWarning(RecordingWarning.Kind.DROPPED, String.format(
-                    "Jumped ahead to the present %d time%s, last at %.1f s: the target wrote faster than "
-                    + "Loomscope could read it, and the view was falling behind by more than %d s. What came "
-                    + "before is not shown; Save keeps all of it.", jumps, jumps == 1 ? "" : "s", readFrom / 1e9,
-                    options.maxLag().toSeconds())));
+                    "Jumped ahead to the present %d time%s, last at %.1f s: %s. What came before is not shown; "
+                    + "Save keeps all of it.", jumps, jumps == 1 ? "" : "s", readFrom / 1e9, jumpedBecause)));
         }
         if (into.timeline().windowStart() > readFrom) {
             warnings.add(new RecordingWarning(RecordingWarning.Kind.DROPPED, String.format(

@@ -96,6 +96,32 @@ class LiveSessionTest {
     }
 
     @Test
+    void aTimelineHoldingMoreThreadsThanAllowedStartsAnewAndSaysWhy() throws Exception {
+        try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever")) {
+            CountDownLatch jumped = new CountDownLatch(1);
+            AtomicReference<String> warnings = new AtomicReference<>("");
+            LiveOptions few = LiveOptions.DEFAULT.withMaxThreads(5); // the pipeline has a dozen and more
+            LiveSession session = LiveSession.start(TargetJvm.attach(child.pid()), few, new Recorder() {
+                @Override
+                public void updated(LiveSession s) {
+                    String text = String.join(" ", s.timeline().info().warningTexts());
+                    if (s.jumps() > 0 && text.contains("held more than 5 threads")) {
+                        warnings.set(text);
+                        jumped.countDown();
+                    }
+                }
+            });
+            try {
+                assertTrue(jumped.await(30, TimeUnit.SECONDS), "the session starts anew and says why");
+                assertTrue(warnings.get().contains("Save keeps all of it"), warnings.get());
+                assertEquals(LiveSession.State.STREAMING, session.state());
+            } finally {
+                session.close();
+            }
+        }
+    }
+
+    @Test
     void theClosingThreadDumpShowsWhereLeakedThreadsAreBlocked() throws Exception {
         try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.leaky.Leaky", "--linger-millis", "60000")) {
             Recorder listener = new Recorder();
