@@ -125,7 +125,7 @@ final class LiveBenchmark {
         long threads = session.threadsSeen() - threads0;
         int jumps = session.jumps() - jumps0;
         double seconds = (System.nanoTime() - t0) / 1e9;
-        long lost = session.timeline().info().eventCounts().getOrDefault("jdk.DataLoss", 0L);
+        long lost = session.dataLosses();
         session.close();
         System.out.printf("| %s | %s | %,d | %,.0f | %,.0f | %s | %d | %d |%n", workload, capture, events,
                 events / seconds, threads / seconds, String.join(" / ", lags), jumps, lost);

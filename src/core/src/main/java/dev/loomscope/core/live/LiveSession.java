@@ -80,6 +80,7 @@ public final class LiveSession implements AutoCloseable {
     /** Events read and threads seen by earlier timelines (those the session jumped away from). */
     private long eventsBefore;
     private long threadsBefore;
+    private long lossesBefore;
     private final Path repository;
     private final ChunkCopies chunks;
     private final SessionDumps dumps;
@@ -164,6 +165,15 @@ public final class LiveSession implements AutoCloseable {
     /** Events read since the attach, by every timeline the session had. */
     public long eventsRead() {
         return eventsBefore + timeline().info().eventCount();
+    }
+
+    /** How often JFR reported losing events in the target ({@code jdk.DataLoss}) since the attach. */
+    public long dataLosses() {
+        return lossesBefore + losses(timeline());
+    }
+
+    private static long losses(Timeline timeline) {
+        return timeline.info().eventCounts().getOrDefault("jdk.DataLoss", 0L);
     }
 
     /** Threads seen since the attach, by every timeline the session had (one seen by two counts twice). */
@@ -324,6 +334,7 @@ public final class LiveSession implements AutoCloseable {
         jumpedBecause = why;
         eventsBefore += timeline().info().eventCount();
         threadsBefore += timeline().laneCount();
+        lossesBefore += losses(timeline());
         TimelineWriter fresh = new TimelineWriter();
         interpreter = new EventInterpreter(fresh, originEpochNanos);
         readFrom = now;
