@@ -1,6 +1,7 @@
 package dev.loomscope.core.live;
 
 import dev.loomscope.core.jfr.EventInterpreter;
+import dev.loomscope.core.jfr.HeapAdvice;
 import dev.loomscope.core.model.RecordingInfo;
 import dev.loomscope.core.model.RecordingWarning;
 import dev.loomscope.core.model.Timeline;
@@ -273,6 +274,9 @@ public final class LiveSession implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             end(State.DISCONNECTED, "the event stream stopped: " + e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // Else the stream's thread would die and the view stand still, saying it is live.
+            end(State.DISCONNECTED, HeapAdvice.outOfMemory());
         }
         if (state == State.STREAMING) {
             end(State.DISCONNECTED, "the event stream ended");

@@ -122,6 +122,27 @@ class LiveSessionTest {
     }
 
     @Test
+    void aSessionThatRunsOutOfMemoryEndsSayingHowToGiveItMore() throws Exception {
+        try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.pipeline.Pipeline", "--forever")) {
+            Recorder listener = new Recorder() {
+                @Override
+                public void updated(LiveSession s) { // on the stream's thread, as any allocation there would
+                    throw new OutOfMemoryError("Java heap space (simulated)");
+                }
+            };
+            LiveSession session = LiveSession.start(TargetJvm.attach(child.pid()), LiveOptions.DEFAULT, listener);
+            try {
+                assertTrue(listener.ended.await(30, TimeUnit.SECONDS), "the session ends instead of standing still");
+                assertEquals(LiveSession.State.DISCONNECTED, session.state());
+                assertTrue(listener.reason.get().contains("ran out of memory")
+                        && listener.reason.get().contains("LOOMSCOPE_HEAP"), listener.reason.get());
+            } finally {
+                session.close();
+            }
+        }
+    }
+
+    @Test
     void theClosingThreadDumpShowsWhereLeakedThreadsAreBlocked() throws Exception {
         try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.leaky.Leaky", "--linger-millis", "60000")) {
             Recorder listener = new Recorder();
