@@ -24,8 +24,12 @@ public record LiveOptions(Duration window, java.nio.file.Path agentJar, String a
                           Duration maxLag, int maxThreads) {
     /** Behind by more than this, a session jumps ahead: the target flushes once a second, so a few of those. */
     public static final Duration MAX_LAG = Duration.ofSeconds(5);
-    /** About 400 MB of model at a few hundred bytes a short-lived thread (docs/benchmarks.md, Scale). */
-    public static final int MAX_THREADS = 1_000_000;
+    /**
+     * A thread per 2 KB of heap: a short-lived thread's lane takes a few hundred bytes
+     * (docs/benchmarks.md, Scale), so the timeline stays within a fraction of the heap, the views'
+     * own needs beside it (4 M threads with the launcher's default heap on a 16 GB machine).
+     */
+    public static final int MAX_THREADS = (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 2048);
     public static final LiveOptions DEFAULT = new LiveOptions(Duration.ofMinutes(10), null, null,
             RecordingLimits.DEFAULT);
 
