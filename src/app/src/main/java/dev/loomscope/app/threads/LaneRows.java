@@ -40,6 +40,10 @@ final class LaneRows {
         int size() {
             return header != null ? 1 : lanes.size();
         }
+
+        Run at(int row) {
+            return new Run(row, header, group, lanes);
+        }
     }
 
     private final Timeline timeline;
@@ -68,8 +72,7 @@ final class LaneRows {
         int rows = 0;
         int lanes = 0;
         for (LaneGroup.Kind kind : LaneGroup.Kind.values()) {
-            List<Run> section = new ArrayList<>(); // first rows counted from the section's own header
-            int sectionRows = 1;
+            List<Run> section = new ArrayList<>(); // placed once the section's header is
             int sectionLanes = 0;
             for (LaneGroup group : groups) {
                 if (group.kind() != kind) {
@@ -80,21 +83,19 @@ final class LaneRows {
                 if (shown.isEmpty()) {
                     continue;
                 }
-                section.add(new Run(sectionRows++, new Row(Kind.GROUP, group.name(), group, -1, shown.size(), shown),
-                        group, List.of()));
+                section.add(new Run(0, new Row(Kind.GROUP, group.name(), group, -1, shown.size(), shown), group, List.of()));
                 if (!collapsed.contains(key(group))) {
-                    section.add(new Run(sectionRows, null, group, shown));
-                    sectionRows += shown.size();
+                    section.add(new Run(0, null, group, shown));
                 }
                 sectionLanes += shown.size();
             }
             if (sectionLanes > 0) {
-                runs.add(new Run(rows, new Row(Kind.SECTION, SECTION_TITLES.get(kind), null, -1, sectionLanes, List.of()),
-                        null, List.of()));
+                section.addFirst(new Run(0, new Row(Kind.SECTION, SECTION_TITLES.get(kind), null, -1, sectionLanes,
+                        List.of()), null, List.of()));
                 for (Run run : section) {
-                    runs.add(new Run(rows + run.firstRow(), run.header(), run.group(), run.lanes()));
+                    runs.add(run.at(rows));
+                    rows += run.size();
                 }
-                rows += sectionRows;
                 lanes += sectionLanes;
             }
         }

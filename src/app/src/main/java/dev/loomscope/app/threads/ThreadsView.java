@@ -124,8 +124,7 @@ public final class ThreadsView extends BorderPane {
         if (timeline == null) {
             groups = List.of();
         } else {
-            // A finished timeline comes grouped (LaneGroup.of); a live one is regrouped as it grows.
-            groups = timeline.read(() -> timeline.finished() ? LaneGroup.of(timeline) : grouping.update(timeline));
+            groups = timeline.read(() -> grouping.update(timeline));
         }
         for (LaneGroup group : groups) {
             // The JVM's own threads start folded, and so does a group too big to read lane by

@@ -58,7 +58,7 @@ final class CarrierRuns {
         }
         int count = Math.min(FIELDS, event.getInt("count"));
         long reasons = event.getLong("reasons");
-        if (fields == null || !fields.fits(event)) { // the parser shares the type object: looked up once per chunk
+        if (fields == null || !fields.fits(event)) { // looked up once per event type and chunk
             fields = new FieldSlots(event, NAMES);
             queued = fields.has(QUEUED);
             wakers = fields.has(WAKER) && fields.has(ID);

@@ -10,12 +10,12 @@ import java.lang.invoke.MethodType;
 import java.util.List;
 
 /**
- * Reads fields of one event type (or one type of value, a thread) by position instead of by name. JFR's consumer API finds a field
- * by name with a linear search over the event's fields; the agent's batched runs have about a
- * hundred, and reading a run's six fields by name cost ten times parsing it (2.1 M runs: 2.7 s of
- * lookups against 0.2 s of parsing, measured 2026-12-04). When {@code jdk.jfr} is opened to
- * Loomscope ({@value #OPEN}: the launcher, the installed app and the tests pass it), each field's
- * position is found once per event type and read there; otherwise by name, as before.
+ * Reads fields of one event type (or one type of value, a thread) by position instead of by name.
+ * JFR's consumer API finds a field by name with a linear search over the event's fields; the
+ * agent's batched runs have about a hundred, and reading a run's six fields by name cost ten times
+ * parsing it (2.1 M runs: 2.7 s of lookups against 0.2 s of parsing, measured 2026-12-04). When
+ * {@code jdk.jfr} is opened to Loomscope ({@value #OPEN}: the launcher, the installed app and the
+ * tests pass it), each field's position is found once per type and read there; otherwise by name.
  */
 final class FieldSlots {
     static final String OPEN = "--add-opens jdk.jfr/jdk.jfr.consumer=ALL-UNNAMED";

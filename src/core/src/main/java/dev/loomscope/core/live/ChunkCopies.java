@@ -27,8 +27,9 @@ import java.util.stream.Stream;
  * checkpoint is written). So each update reads a stable header (the way the JDK's own parser
  * does: its state byte the same before and after, and not "being updated"), appends the bytes up
  * to the size that header declares, and writes that header: a copy is always a valid chunk as of
- * some flush, never one with half-patched bytes (a Save right after Stop could not be read). Chunks of one JVM concatenate into a valid
- * recording (never mix JVMs: the parser reuses constant pools across chunks).
+ * some flush, never one with half-patched bytes (a Save right after Stop could not be read).
+ * Chunks of one JVM concatenate into a valid recording (never mix JVMs: the parser reuses
+ * constant pools across chunks).
  */
 final class ChunkCopies {
     private static final int HEADER = 68;

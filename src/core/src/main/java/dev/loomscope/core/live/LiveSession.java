@@ -41,8 +41,8 @@ import java.util.concurrent.TimeUnit;
  * target by more than {@link LiveOptions#maxLag()} at a flush jumps ahead: it starts a new timeline
  * at the present, as a new attach would, and the timeline's warnings say when and why; the view
  * never shows a past that falls further and further behind. It does the same when its timeline
- * holds more than {@link LiveOptions#maxThreads()} threads, which bounds its memory. Nothing captured is lost: the
- * target's chunks are still copied, and Save writes all of them.
+ * holds more than {@link LiveOptions#maxThreads()} threads, which bounds its memory. Nothing
+ * captured is lost: the target's chunks are still copied, and Save writes all of them.
  *
  * <p>Thread dumps ({@link SessionDumps}) are merged once the stream has read past them, at a
  * flush. {@link #stop} waits for the stream to reach the closing dump (a few seconds at most)
@@ -75,13 +75,7 @@ public final class LiveSession implements AutoCloseable {
     private EventInterpreter interpreter;
     /** Where the current timeline starts reading (timeline nanoseconds): 0, or the latest jump. */
     private long readFrom;
-    private int jumps;
-    /** Why the session last jumped ahead, for people. */
-    private String jumpedBecause = "";
-    /** Events read and threads seen by earlier timelines (those the session jumped away from). */
-    private long eventsBefore;
-    private long threadsBefore;
-    private long lossesBefore;
+    private final Jumps jumps = new Jumps();
     private final Path repository;
     private final ChunkCopies chunks;
     private final SessionDumps dumps;
@@ -160,26 +154,22 @@ public final class LiveSession implements AutoCloseable {
 
     /** How many times the session jumped ahead to keep up (each time with a new {@link #timeline()}). */
     public int jumps() {
-        return jumps;
+        return jumps.count();
     }
 
     /** Events read since the attach, by every timeline the session had. */
     public long eventsRead() {
-        return eventsBefore + timeline().info().eventCount();
+        return jumps.events(timeline());
     }
 
     /** How often JFR reported losing events in the target ({@code jdk.DataLoss}) since the attach. */
     public long dataLosses() {
-        return lossesBefore + losses(timeline());
-    }
-
-    private static long losses(Timeline timeline) {
-        return timeline.info().eventCounts().getOrDefault("jdk.DataLoss", 0L);
+        return jumps.losses(timeline());
     }
 
     /** Threads seen since the attach, by every timeline the session had (one seen by two counts twice). */
     public long threadsSeen() {
-        return threadsBefore + timeline().laneCount();
+        return jumps.threads(timeline());
     }
 
     /** How far the timeline's end trails the wall clock: the freshness of what is shown. */
@@ -334,11 +324,7 @@ public final class LiveSession implements AutoCloseable {
         } catch (IOException e) {
             return; // keep reading behind rather than not at all
         }
-        jumps++;
-        jumpedBecause = why;
-        eventsBefore += timeline().info().eventCount();
-        threadsBefore += timeline().laneCount();
-        lossesBefore += losses(timeline());
+        jumps.record(timeline(), now, why);
         TimelineWriter fresh = new TimelineWriter();
         interpreter = new EventInterpreter(fresh, originEpochNanos);
         readFrom = now;
@@ -355,6 +341,11 @@ public final class LiveSession implements AutoCloseable {
         behind.close();
     }
 
+    /** The end of what the current timeline has read: its start at least, before it read anything. */
+    private long readEnd() {
+        return Math.max(readFrom, interpreter.latestEnd());
+    }
+
     private void endBatch() {
         pending = 0;
         writer.endBatch();
@@ -367,7 +358,7 @@ public final class LiveSession implements AutoCloseable {
      * batch: each step looks at what is held back or still alive, which a busy target makes large.
      */
     private void applyFlush() {
-        long end = Math.max(readFrom, interpreter.latestEnd());
+        long end = readEnd();
         long windowStart = end - options.window().toNanos();
         if (windowStart > timeline().windowStart() + options.window().toNanos() / 10) {
             droppedSpans += writer.dropBefore(windowStart);
@@ -392,11 +383,7 @@ public final class LiveSession implements AutoCloseable {
         if (!settingsUsed.equals("Loomscope's settings")) {
             warnings.add(new RecordingWarning(RecordingWarning.Kind.TARGET_LIMITS, "The target records with " + settingsUsed + "."));
         }
-        if (jumps > 0) {
-            warnings.add(new RecordingWarning(RecordingWarning.Kind.DROPPED, String.format(
-                    "Jumped ahead to the present %d time%s, last at %.1f s: %s. What came before is not shown; "
-                    + "Save keeps all of it.", jumps, jumps == 1 ? "" : "s", readFrom / 1e9, jumpedBecause)));
-        }
+        jumps.warn(warnings);
         if (into.timeline().windowStart() > readFrom) {
             warnings.add(new RecordingWarning(RecordingWarning.Kind.DROPPED, String.format(
                     "Showing the last %d s: %,d older spans were dropped to bound memory.",
@@ -436,9 +423,10 @@ public final class LiveSession implements AutoCloseable {
         target.close();
         writer.beginBatch();
         try {
-            interpreter.finish(interpreter.latestEnd());
-            dumps.merge(writer, interpreter.latestEnd(), true);
-            writer.advance(info(Math.max(readFrom, interpreter.latestEnd()), writer));
+            long end = readEnd();
+            interpreter.finish(end);
+            dumps.merge(writer, end, true);
+            writer.advance(info(end, writer));
         } finally {
             writer.endBatch();
         }

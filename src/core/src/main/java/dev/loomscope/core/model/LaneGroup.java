@@ -141,11 +141,9 @@ public record LaneGroup(String name, Kind kind, List<Integer> lanes) {
 
     /**
      * Groups every thread lane of {@code timeline}: by kind in {@link Kind} order, each kind by
-     * group name; lanes within a group by the numbers in their names, then by start time. A
-     * finished timeline's groups were built when it was finished.
+     * group name; lanes within a group by the numbers in their names, then by start time.
      */
     public static List<LaneGroup> of(Timeline timeline) {
-        List<LaneGroup> built = timeline.groups;
-        return built != null ? built : new LaneGroups().update(timeline);
+        return new LaneGroups().update(timeline);
     }
 }

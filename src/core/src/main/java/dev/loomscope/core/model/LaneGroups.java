@@ -43,8 +43,15 @@ public final class LaneGroups {
     private Members[] placedIn = new Members[0];
     private int placed;
 
-    /** The groups of {@code timeline}, which must be the one of every earlier update; read lock held. */
+    /**
+     * The groups of {@code timeline}, which must be the one of every earlier update; read lock held.
+     * A finished timeline was grouped when it was finished, on the loading thread: those groups.
+     */
     public List<LaneGroup> update(Timeline timeline) {
+        List<LaneGroup> finished = timeline.groups;
+        if (finished != null) {
+            return finished;
+        }
         int count = timeline.laneCount();
         if (placedName.length < count) {
             placedName = java.util.Arrays.copyOf(placedName, Math.max(count, placedName.length * 2));

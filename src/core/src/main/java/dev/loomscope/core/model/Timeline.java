@@ -148,11 +148,6 @@ public final class Timeline {
     }
 
     /** The earliest instant still held: 0, unless a live session dropped older data to bound memory. */
-    /** Whether the timeline was finished (a recording loaded whole): it will not grow. */
-    public boolean finished() {
-        return groups != null;
-    }
-
     public long windowStart() {
         return windowStart;
     }
