@@ -17,6 +17,7 @@ import dev.loomscope.app.canvas.Viewport;
 import dev.loomscope.core.capture.AgentJar;
 import dev.loomscope.core.jfr.HeapAdvice;
 import dev.loomscope.core.jfr.LoadCancelledException;
+import dev.loomscope.core.jfr.RecordingLoader;
 import dev.loomscope.core.model.Timeline;
 import javafx.concurrent.Task;
 import javafx.scene.Scene;
@@ -66,6 +67,7 @@ public final class MainWindow {
     private Settings settings;
     private Timeline timeline;
     private Process demoTarget;
+    private RecordingTask.Loader loader = RecordingLoader::load;
 
     public MainWindow(Stage stage) {
         this(stage, SettingsStore.forUser());
@@ -161,7 +163,16 @@ public final class MainWindow {
         }
     }
 
-    /** Loads a recording in the background; the current one stays until the new one is ready. */
+    /** Loads recordings with {@code watched} from now on: a test's view of a load under way. */
+    void loadWith(RecordingTask.Loader watched) {
+        loader = watched;
+    }
+
+    /**
+     * Loads a recording in the background; the current one stays until the new one's first chunk
+     * is read, then the new one is shown as it grows. A failed or cancelled load puts back what
+     * was on screen.
+     */
     public void open(Path file) {
         open(file, () -> { });
     }
@@ -199,14 +210,57 @@ public final class MainWindow {
 
     private void open(Path file, Runnable then) {
         live.stopAndForget();
-        RecordingTask task = new RecordingTask(file);
+        Screen before = new Screen(timeline, stage.getTitle(), shownFile);
+        RecordingTask task = new RecordingTask(file, loader, growing -> showGrowing(growing, file));
         task.setOnSucceeded(e -> {
             show(task.getValue(), file);
             then.run();
         });
-        task.setOnFailed(e -> failed("Could not open " + file.getFileName(), task.getException()));
+        task.setOnFailed(e -> {
+            restore(before, task);
+            failed("Could not open " + file.getFileName(), task.getException());
+        });
+        task.setOnCancelled(e -> restore(before, task));
         banner.hide();
         statusBar.run(task, "Opening " + file.getFileName());
+    }
+
+    /** What was on screen before a file began to load: put back if the load fails or is cancelled. */
+    private record Screen(Timeline timeline, String title, Path file) {
+    }
+
+    /**
+     * More of the file being opened was read: it is shown from its first chunk on, and grows as
+     * a live session does; the findings wait for the whole file.
+     */
+    private void showGrowing(Timeline growing, Path file) {
+        if (growing != timeline) {
+            display(growing, file.getFileName() + " (loading)");
+            shownFile = null; // no link to a view of a file half read
+            findings.clear("Findings come when the whole recording is read.");
+        } else {
+            refreshShown();
+        }
+        viewport.grow(growing.durationNanos());
+    }
+
+    private void restore(Screen before, RecordingTask stopped) {
+        if (stopped.handedOut() == null || timeline != stopped.handedOut()) {
+            return; // nothing of its file is on screen (or another file's load replaced it)
+        }
+        if (before.timeline() == null) {
+            timeline = null;
+            threads.setTimeline(null);
+            workspace.setTimeline(null);
+            findings.clear("");
+            root.setCenter(welcome);
+        } else {
+            display(before.timeline(), "");
+            findings.show(before.timeline());
+        }
+        shownFile = before.file();
+        stage.setTitle(before.title());
+        updateLaneCount();
     }
 
     /** Starts the bundled sample app and attaches to it live, with the agent when there is one. */
@@ -337,7 +391,13 @@ public final class MainWindow {
     }
 
     private void show(Timeline loaded, Path file) {
-        display(loaded, file.getFileName().toString());
+        if (loaded == timeline) { // shown while it loaded: the user may be looking at part of it
+            refreshShown();
+            viewport.grow(loaded.durationNanos());
+            stage.setTitle("Loomscope - " + file.getFileName());
+        } else {
+            display(loaded, file.getFileName().toString());
+        }
         shownFile = file;
         findings.show(loaded);
         saveSettings(settings.withRecent(file.toAbsolutePath().toString()));
@@ -359,6 +419,13 @@ public final class MainWindow {
                 : error instanceof OutOfMemoryError ? HeapAdvice.outOfMemory() : error.getMessage();
         banner.show("error", what + ": " + why);
         statusBar.say(what);
+    }
+
+    /** The timeline on screen grew (live, or a file still loading): every view catches up. */
+    private void refreshShown() {
+        threads.refresh();
+        workspace.refresh();
+        updateLaneCount();
     }
 
     private void updateLaneCount() {
@@ -417,9 +484,7 @@ public final class MainWindow {
 
         @Override
         public void refreshTimeline() {
-            threads.refresh();
-            workspace.refresh();
-            updateLaneCount();
+            refreshShown();
             String warnings = String.join("\n", timeline.info().warningTexts());
             if (!warnings.isEmpty() && !warnings.equals(shownWarnings)) {
                 banner.show("warning", warnings); // once per change, so a dismissed banner stays away

@@ -62,6 +62,20 @@ public final class Viewport {
         }
     }
 
+    /**
+     * A recording being read grew to {@code newLimit}: a view that showed all of it still does
+     * (the part read so far); any other stays where it is.
+     */
+    public void grow(long newLimit) {
+        boolean showedAll = from == 0 && to == limit;
+        limit = Math.max(limit, newLimit);
+        if (showedAll) {
+            set(0, limit);
+        } else {
+            listeners.forEach(Runnable::run);
+        }
+    }
+
     /** Shows {@code [newFrom, newTo)}, clamped into the recording. */
     public void set(long newFrom, long newTo) {
         long width = Math.max(MIN_WIDTH, Math.min(limit, newTo - newFrom));

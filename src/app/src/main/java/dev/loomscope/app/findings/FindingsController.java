@@ -107,6 +107,18 @@ public final class FindingsController {
         analyse();
     }
 
+    /** Shows no findings, saying {@code why} (a file still loading, nothing open); stops any analysis. */
+    public void clear(String why) {
+        stopLive();
+        if (running != null) {
+            running.cancel();
+        }
+        timeline = null;
+        count.set(0);
+        threads.setMarks(LaneMarks.NONE);
+        view.clear(why);
+    }
+
     /**
      * Keeps analysing a live timeline while it grows: every {@value #LIVE_PERIOD_SECONDS} s, off
      * the FX thread, when it changed since the last analysis and none is running. Findings that

@@ -86,6 +86,12 @@ public final class FindingsView extends BorderPane {
         summary.setText(text);
     }
 
+    /** Shows no findings, saying why. */
+    public void clear(String why) {
+        table.setItems(FXCollections.observableArrayList());
+        summary.setText(why);
+    }
+
     /** Says an analysis is under way. */
     public void analysing() {
         summary.setText("Analysing...");

@@ -34,6 +34,11 @@ import static org.apiguardian.api.API.Status.INTERNAL;
  */
 @API(status = INTERNAL, since = "0.1")
 public final class EventInterpreter {
+    /**
+     * How far behind the newest complete instant the held-back facts may be {@linkplain #settle
+     * settled}: the agent's batched runs arrive out of order by up to this much.
+     */
+    public static final long SETTLE_NANOS = 2_000_000_000L;
     /** A traced queue or future call shorter than this did not block; it is not drawn as a wait. */
     static final long MIN_BLOCKING_CALL_NANOS = Channel.BLOCKED_NANOS;
     private static final int IDENTITY_CACHE_LIMIT = 1 << 16;

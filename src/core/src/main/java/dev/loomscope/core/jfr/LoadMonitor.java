@@ -1,5 +1,7 @@
 package dev.loomscope.core.jfr;
 
+import dev.loomscope.core.model.Timeline;
+
 /**
  * Watches a long load: receives progress, and may ask for the load to stop. Called from the
  * loading thread, every few thousand events, so implementations must be cheap and thread-safe.
@@ -22,4 +24,13 @@ public interface LoadMonitor {
 
     /** True once the user asked to stop; the load then ends with {@link LoadCancelledException}. */
     boolean isCancelled();
+
+    /**
+     * Everything the recording holds before {@code end} is in {@code growing}, the timeline being
+     * loaded, which may be shown from now on, as a live one: read it under its read lock. Called
+     * on the loading thread, not holding the lock, at each chunk end passed (never for a file of
+     * one chunk); the load goes on when it returns.
+     */
+    default void readUpTo(Timeline growing, long end) {
+    }
 }

@@ -7,7 +7,6 @@ import dev.loomscope.core.model.TimelineWriter;
 import dev.loomscope.core.threaddump.DumpMerge;
 import dev.loomscope.core.threaddump.ThreadDump;
 import dev.loomscope.core.threaddump.ThreadDumpFile;
-import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
@@ -67,44 +66,112 @@ public final class RecordingLoader {
                                  LoadMonitor monitor) throws IOException {
         List<ChunkIndex.Chunk> chunks = index.completeChunks();
         long origin = chunks.getFirst().startEpochNanos();
-        long duration = Math.max(0, lastIntactEnd(index) - origin);
-        TimelineWriter writer = new TimelineWriter();
-        EventInterpreter interpreter = new EventInterpreter(writer, origin);
-        long events = 0;
-        monitor.progress(0, "Reading " + file.getFileName());
-        try (RecordingFile recording = new RecordingFile(readable)) {
-            while (recording.hasMoreEvents()) {
-                RecordedEvent event = recording.readEvent();
-                interpreter.accept(event);
-                if (++events % PROGRESS_EVERY == 0) {
-                    if (monitor.isCancelled()) {
-                        throw new LoadCancelledException();
-                    }
-                    double fraction = duration == 0 ? 0 : (double) interpreter.latestEnd() / duration;
-                    monitor.progress(Math.min(0.99, fraction), "Reading " + file.getFileName() + ": "
-                            + String.format("%,d", events) + " events");
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof LoadCancelledException cancelled) {
-                throw cancelled;
-            }
-            if (events == 0) {
-                throw new RecordingException(file.getFileName() + " could not be read as a JFR recording: "
-                        + e.getMessage(), e);
-            }
-            warnings.add(new RecordingWarning(RecordingWarning.Kind.READ_STOPPED, "Reading stopped after "
-                    + String.format("%,d", events) + " events: " + e.getMessage()
-                    + ". The timeline shows what was read before that point."));
+        Reading reading = new Reading(file, origin, Math.max(0, lastIntactEnd(index) - origin), monitor);
+        reading.events(readable, ChunkBoundaries.of(chunks, origin), warnings);
+        return reading.finish(chunks.size(), warnings);
+    }
+
+    /**
+     * One file being read into a timeline. Written under the timeline's write lock in batches, as
+     * a live session writes, so the monitor may show it while it grows ({@link LoadMonitor#readUpTo});
+     * the monitor is never called holding the lock.
+     */
+    private static final class Reading {
+        private final Path file;
+        private final long origin;
+        private final long duration;
+        private final LoadMonitor monitor;
+        private final TimelineWriter writer = new TimelineWriter();
+        private final EventInterpreter interpreter;
+        private long events;
+
+        Reading(Path file, long origin, long duration, LoadMonitor monitor) {
+            this.file = file;
+            this.origin = origin;
+            this.duration = duration;
+            this.monitor = monitor;
+            this.interpreter = new EventInterpreter(writer, origin);
         }
-        duration = Math.max(duration, interpreter.latestEnd());
-        interpreter.finish(duration);
-        warnings.addAll(RecordingWarning.fromContent(interpreter.agentStatus(), interpreter.counts()));
-        mergeThreadDumps(file, writer, origin, duration, warnings);
-        monitor.progress(1, "Read " + String.format("%,d", events) + " events");
-        RecordingInfo info = new RecordingInfo(file.toString(), origin, duration, chunks.size(),
-                interpreter.counts(), interpreter.agentStatus(), warnings);
-        return writer.finish(info);
+
+        /** Reads every event it can; where the file stops being readable, says so in {@code warnings}. */
+        void events(Path readable, ChunkBoundaries boundaries, List<RecordingWarning> warnings) throws IOException {
+            monitor.progress(0, "Reading " + file.getFileName());
+            writer.beginBatch();
+            try (RecordingFile recording = new RecordingFile(readable)) {
+                while (recording.hasMoreEvents()) {
+                    interpreter.accept(recording.readEvent());
+                    long read = boundaries.passed(interpreter.latestEnd());
+                    if (read >= 0) {
+                        readUpTo(read);
+                    }
+                    if (++events % PROGRESS_EVERY == 0) {
+                        outsideTheLock(this::progress);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof LoadCancelledException cancelled) {
+                    throw cancelled;
+                }
+                if (events == 0) {
+                    throw new RecordingException(file.getFileName() + " could not be read as a JFR recording: "
+                            + e.getMessage(), e);
+                }
+                warnings.add(new RecordingWarning(RecordingWarning.Kind.READ_STOPPED, "Reading stopped after "
+                        + String.format("%,d", events) + " events: " + e.getMessage()
+                        + ". The timeline shows what was read before that point."));
+            } finally {
+                writer.endBatch();
+            }
+        }
+
+        /**
+         * Everything before {@code end} is read: settles what was held back for later events, moves
+         * the timeline's end there (threads alive reach it, as in a live session) and lets the
+         * monitor show it.
+         */
+        private void readUpTo(long end) {
+            interpreter.settle(end - EventInterpreter.SETTLE_NANOS);
+            writer.advance(new RecordingInfo(file.toString(), origin, end, 0, interpreter.counts(),
+                    interpreter.agentStatus(), List.of()));
+            outsideTheLock(() -> monitor.readUpTo(writer.timeline(), end));
+        }
+
+        private void progress() {
+            if (monitor.isCancelled()) {
+                throw new LoadCancelledException();
+            }
+            double fraction = duration == 0 ? 0 : (double) interpreter.latestEnd() / duration;
+            monitor.progress(Math.min(0.99, fraction), "Reading " + file.getFileName() + ": "
+                    + String.format("%,d", events) + " events");
+        }
+
+        /** Runs {@code action} between two batches: readers get in meanwhile. */
+        private void outsideTheLock(Runnable action) {
+            writer.endBatch();
+            try {
+                action.run();
+            } finally {
+                writer.beginBatch();
+            }
+        }
+
+        /** Ends the threads still alive at the end, merges the dumps beside the file, and finishes. */
+        Timeline finish(int chunks, List<RecordingWarning> warnings) {
+            Timeline loaded;
+            writer.beginBatch();
+            try {
+                long end = Math.max(duration, interpreter.latestEnd());
+                interpreter.finish(end);
+                warnings.addAll(RecordingWarning.fromContent(interpreter.agentStatus(), interpreter.counts()));
+                mergeThreadDumps(file, writer, origin, end, warnings);
+                loaded = writer.finish(new RecordingInfo(file.toString(), origin, end, chunks,
+                        interpreter.counts(), interpreter.agentStatus(), warnings));
+            } finally {
+                writer.endBatch();
+            }
+            monitor.progress(1, "Read " + String.format("%,d", events) + " events");
+            return loaded;
+        }
     }
 
     /**

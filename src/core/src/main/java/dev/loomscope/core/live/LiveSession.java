@@ -51,8 +51,6 @@ import java.util.concurrent.TimeUnit;
 public final class LiveSession implements AutoCloseable {
     /** Events applied per write-lock hold. */
     static final int BATCH = 2048;
-    /** How far behind the newest event the agent's scheduling events are taken as complete (out of order). */
-    private static final long SETTLE_NANOS = 2_000_000_000L;
 
     /** Where a session is. */
     public enum State { STREAMING, DISCONNECTED, STOPPED }
@@ -363,7 +361,7 @@ public final class LiveSession implements AutoCloseable {
         if (windowStart > timeline().windowStart() + options.window().toNanos() / 10) {
             droppedSpans += writer.dropBefore(windowStart);
         }
-        interpreter.settle(end - SETTLE_NANOS);
+        interpreter.settle(end - EventInterpreter.SETTLE_NANOS);
         dumps.merge(writer, end, false);
         writer.advance(info(end, writer));
         readUntil = end;

@@ -28,8 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * alive, and that must lose nothing.
  */
 class StreamedAsLiveTest {
-    private static final long SETTLE_NANOS = 2_000_000_000L;
-
     @Test
     void theAgentsPipelineStreamedEndsAsTheFileLoaded() throws IOException {
         assertSameTimeline(SampleRecordings.pipelineWithAgent());
@@ -40,7 +38,7 @@ class StreamedAsLiveTest {
         assertSameTimeline(SampleRecordings.leakyWithBatchedRuns());
     }
 
-    private static void assertSameTimeline(Path file) throws IOException {
+    static void assertSameTimeline(Path file) throws IOException {
         Timeline loaded = RecordingLoader.load(file, LoadMonitor.NONE);
         Timeline streamed = streamAsLive(file, loaded.info());
         assertEquals(loaded.lanes().size(), streamed.lanes().size(), "lanes");
@@ -58,8 +56,8 @@ class StreamedAsLiveTest {
             for (Lane side : List.of(expected, actual)) {
                 for (int k = 0; k < side.spanCount(); k++) {
                     for (long t : new long[] {side.spanStart(k), (side.spanStart(k) + side.spanEnd(k)) / 2}) {
-                        assertEquals(expected.stateAt(t), actual.stateAt(t), who + " at " + t + ": " + spans(expected)
-                                + " / " + spans(actual));
+                        assertEquals(expected.stateAt(t), actual.stateAt(t), () -> who + " at " + t + ": "
+                                + spans(expected) + " / " + spans(actual)); // built only on failure: lanes can be long
                     }
                 }
             }
@@ -85,7 +83,7 @@ class StreamedAsLiveTest {
             stream.onEvent(interpreter::accept);
             stream.onFlush(() -> {
                 long end = interpreter.latestEnd();
-                interpreter.settle(end - SETTLE_NANOS);
+                interpreter.settle(end - EventInterpreter.SETTLE_NANOS);
                 writer.advance(new RecordingInfo(file.toString(), fileInfo.startEpochNanos(), end, 1,
                         interpreter.counts(), interpreter.agentStatus(), List.of()));
                 flushes[0]++;

@@ -39,7 +39,7 @@ public final class SampleRecordings {
     /** The pipeline recorded with small chunks, so the file has several and can be cut between them. */
     public static synchronized Path pipelineInSmallChunks() {
         return record("pipeline-chunked", List.of("-XX:FlightRecorderOptions:maxchunksize=1M"),
-                "dev.loomscope.samples.pipeline.Pipeline", "--items", "30000", "--sink-millis", "0");
+                "dev.loomscope.samples.pipeline.Pipeline", "--items", "120000", "--sink-millis", "0");
     }
 
     /** {@code sample-apps/leaky}: 40 orphans blocked forever, 60 workers that finish. */
@@ -84,6 +84,13 @@ public final class SampleRecordings {
     public static synchronized Path pipelineWithAgent() {
         return record("pipeline-agent", List.of("-javaagent:" + agentJar() + "=level=full"),
                 "dev.loomscope.samples.pipeline.Pipeline", "--items", String.valueOf(PIPELINE_ITEMS), "--sink-millis", "5");
+    }
+
+    /** The pipeline as {@code loomscope record} captures by default, in chunks of 1 MB: the runs' settling at each chunk end. */
+    public static synchronized Path pipelineWithBatchedRunsInSmallChunks() {
+        return record("pipeline-runs-chunked", List.of("-XX:FlightRecorderOptions:maxchunksize=1M",
+                "-javaagent:" + agentJar() + "=level=runs"),
+                "dev.loomscope.samples.pipeline.Pipeline", "--items", "1000000", "--sink-millis", "0");
     }
 
     /** {@code sample-apps/futures} with the agent: every chain, edge, completion and observation. */
