@@ -15,7 +15,7 @@ import java.util.List;
  *   ./loomscope bench live       commit-to-model latency of a live session, and the rate it holds
  *   ./loomscope bench capture    what each capture costs the recorded program, recorded the way users do
  *   ./loomscope bench capture-parts  where that cost goes: each part of the settings and the agent on its own (not in "all")
- *   ./loomscope bench scale      10 k, 100 k and 1 M short-lived virtual threads: time and heap against size (not in "all")
+ *   ./loomscope bench scale      10 k, 100 k and 1 M short-lived virtual threads, and files up to 1 GB: time and heap against size (not in "all")
  *   ./loomscope bench corpus     the detectors on the pathology corpus under three captures (not in "all")
  *   ./loomscope bench ui         the Threads view driven headless on 100 k and 1 M threads: frame times (not in "all")
  * </pre>

@@ -76,19 +76,28 @@ final class IngestBenchmark {
     }
 
     private static Path recording() throws IOException, InterruptedException {
-        if (Files.isRegularFile(FILE) && Files.size(FILE) > 0) { // a run stopped while recording leaves an empty file
-            return FILE;
+        return pipeline(1_600_000);
+    }
+
+    /**
+     * The pipeline sample run for {@code items} items flat out under Loomscope's settings, recorded
+     * once and kept in {@code bench/target/data} (1.6 M items: {@code pipeline-big.jfr}, about 150 MB).
+     */
+    static Path pipeline(long items) throws IOException, InterruptedException {
+        Path file = items == 1_600_000 ? FILE : FILE.resolveSibling("pipeline-" + items + ".jfr");
+        if (Files.isRegularFile(file) && Files.size(file) > 0) { // a run stopped while recording leaves an empty file
+            return file;
         }
-        System.err.println("bench: recording the pipeline sample for the ingest benchmark...");
-        Files.createDirectories(FILE.getParent());
+        System.err.println("bench: recording the pipeline sample, " + items + " items...");
+        Files.createDirectories(file.getParent());
         String classpath = System.getProperty("java.class.path");
         ProgramRecorder.Result result = ProgramRecorder.record(List.of("-cp", classpath,
-                "dev.loomscope.samples.pipeline.Pipeline", "--items", "1600000", "--sink-millis", "0"),
-                FILE, Duration.ofMinutes(10));
+                "dev.loomscope.samples.pipeline.Pipeline", "--items", String.valueOf(items), "--sink-millis", "0"),
+                file, Duration.ofMinutes(20));
         if (result.exitCode() != 0) {
             throw new IOException("the workload failed: " + result.output());
         }
-        return FILE;
+        return file;
     }
 
     static long bareRead(Path file) throws IOException {

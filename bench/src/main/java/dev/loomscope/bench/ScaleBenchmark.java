@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue 12's scaling curve: {@link MillionThreads} at 10 k, 100 k and 1 M short-lived virtual
+ * Issue 12's scaling curves: {@link MillionThreads} at 10 k, 100 k and 1 M short-lived virtual
  * threads, recorded as a user without Loomscope would (the JDK's {@code profile} settings plus
- * virtual-thread start and end), then per file: a bare {@code RecordingFile} read, the model built,
+ * virtual-thread start and end), and the pipeline sample recorded longer and longer, up to 1 GB;
+ * then per file: a bare {@code RecordingFile} read, the model built,
  * the model built and analysed (medians of {@value #ROUNDS}, alternating), and the heap the model
  * keeps. Recordings are made once and kept in {@code bench/target/data}.
  */
@@ -35,12 +36,25 @@ final class ScaleBenchmark {
                 + "| model heap MB | heap / file |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (int threads : List.of(10_000, 100_000, 1_000_000)) {
-            row(threads, recording(threads));
+            row(String.format("%,d", threads), recording(threads));
+        }
+        System.out.println();
+        System.out.println("## Scale: file size\n");
+        System.out.println("`sample-apps/pipeline --items N --sink-millis 0` (20 threads, many events) under Loomscope's "
+                + "settings without the agent, as `bench ingest` records it, longer and longer; same columns.\n");
+        System.out.println("| items | file MB | events | bare read ms | model ms | vs bare | model + detectors ms | vs bare "
+                + "| model heap MB | heap / file |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (long items : PIPELINE_ITEMS) {
+            row(String.format("%,d", items), IngestBenchmark.pipeline(items));
         }
         System.out.println();
     }
 
-    private static void row(int threads, Path file) throws Exception {
+    /** The pipeline's lengths: the ingest benchmark's file (about 150 MB), then about 500 MB and 1 GB. */
+    private static final List<Long> PIPELINE_ITEMS = List.of(1_600_000L, 5_300_000L, 10_700_000L);
+
+    private static void row(String size, Path file) throws Exception {
         long events = IngestBenchmark.bareRead(file);
         Analysis.run(load(file), Map.of(), Detectors.builtIn()); // warm-up: compiled code for every round
         double[] bare = new double[ROUNDS];
@@ -61,12 +75,12 @@ final class ScaleBenchmark {
         long before = Benchmarks.usedHeapAfterGc();
         Timeline timeline = load(file);
         long heap = Benchmarks.usedHeapAfterGc() - before;
-        double size = Files.size(file) / 1e6;
+        double megabytes = Files.size(file) / 1e6;
         double b = Benchmarks.median(bare);
         double m = Benchmarks.median(model);
         double a = Benchmarks.median(analysed);
-        System.out.printf("| %,d | %.1f | %,d | %.0f | %.0f | %.2fx | %.0f | %.2fx | %.0f | %.1fx |%n", threads, size, events,
-                b, m, m / b, a, a / b, heap / 1e6, heap / 1e6 / size);
+        System.out.printf("| %s | %.1f | %,d | %.0f | %.0f | %.2fx | %.0f | %.2fx | %.0f | %.1fx |%n", size, megabytes,
+                events, b, m, m / b, a, a / b, heap / 1e6, heap / 1e6 / megabytes);
         if (timeline.laneCount() < 0) {
             throw new AssertionError(); // keeps the timeline reachable until measured
         }

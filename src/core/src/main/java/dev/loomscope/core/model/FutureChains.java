@@ -82,11 +82,11 @@ public final class FutureChains {
 
     /** What the arrangement depends on: completions and observations change no index. */
     private static long shape(FutureGraph graph) {
-        return ((long) graph.size() * 31 + graph.edgeCount()) * 961 + (long) graph.runCount() * 31 + graph.waitCount();
+        return graph.shape();
     }
 
     /**
-     * Whether this still arranges its graph: no future, edge, run or wait was added since (a live
+     * Whether this still arranges its graph: no future, edge, run or wait was added or dropped since (a live
      * graph grows; rebuilding costs O(n log n), so views rebuild only when this says no).
      */
     public boolean isCurrent() {

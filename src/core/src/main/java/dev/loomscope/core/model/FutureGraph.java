@@ -21,7 +21,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 public final class FutureGraph {
     private static final long NONE = Long.MIN_VALUE;
 
-    private final LongIndex byAgentId = new LongIndex();
+    private LongIndex byAgentId = new LongIndex();
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> nameIds = new HashMap<>();
 
@@ -54,6 +54,8 @@ public final class FutureGraph {
     private int[] runFuture = new int[64];
     private int[] runLane = new int[64];
     private int runs;
+    /** How many times old chains were dropped: indexes changed, so arrangements of the graph are stale. */
+    private int drops;
 
     public int size() {
         return size;
@@ -237,7 +239,115 @@ public final class FutureGraph {
         return f;
     }
 
+    /** Changes when a future, edge, run or wait is added or dropped: what an arrangement of the graph depends on. */
+    public long shape() {
+        return (((long) drops * 31 + size) * 31 + edges) * 961 + (long) runs * 31 + waits;
+    }
+
     // ---- writing: TimelineWriter only ----
+
+    /**
+     * Drops the chains that were over before {@code t}, as a live session drops spans that left
+     * its window: every future of the chain completed before {@code t}, and its runs and waits
+     * too. A chain with a future still pending stays whole, however old: a thread may still wait
+     * on it. Futures, edges, runs and waits are renumbered, keeping their order.
+     *
+     * @return for each wait before the drop, its index after it, or -1: dropped; null if nothing was dropped
+     */
+    int[] dropBefore(long t) {
+        int[] chain = chains();
+        boolean[] live = new boolean[size]; // by chain number
+        for (int f = 0; f < size; f++) {
+            live[chain[f]] |= completed[f] == NONE || completed[f] >= t || created[f] >= t;
+        }
+        for (int r = 0; r < runs; r++) {
+            live[chain[runFuture[r]]] |= runEnd[r] >= t;
+        }
+        for (int w = 0; w < waits; w++) {
+            live[chain[waitFuture[w]]] |= waitTime[w] >= t;
+        }
+        int[] index = new int[size];
+        int kept = 0;
+        for (int f = 0; f < size; f++) {
+            index[f] = live[chain[f]] ? kept++ : -1;
+        }
+        if (kept == size) {
+            return null;
+        }
+        keepFutures(index, kept);
+        keepEdges(index);
+        keepRuns(index);
+        drops++;
+        return keepWaits(index);
+    }
+
+    /** Moves future {@code f} to {@code index[f]} (never later: the order is kept), dropping the -1s. */
+    private void keepFutures(int[] index, int kept) {
+        byAgentId = new LongIndex();
+        Set<Long> exceptionsHeld = new HashSet<>();
+        for (int f = 0; f < size; f++) {
+            int to = index[f];
+            if (to < 0) {
+                continue;
+            }
+            agentId[to] = agentId[f];
+            created[to] = created[f];
+            createdStack[to] = createdStack[f];
+            kind[to] = kind[f];
+            completed[to] = completed[f];
+            exception[to] = exception[f];
+            thrownStack[to] = thrownStack[f];
+            exceptionId[to] = exceptionId[f];
+            completer[to] = completer[f];
+            observed[to] = observed[f];
+            byAgentId.put(agentId[to], to);
+            exceptionsHeld.add(exceptionId[to]);
+        }
+        exceptionsRead.retainAll(exceptionsHeld);
+        size = kept;
+    }
+
+    private void keepEdges(int[] index) {
+        int kept = 0;
+        for (int e = 0; e < edges; e++) {
+            if (index[edgeFrom[e]] >= 0) { // an edge joins one chain: both ends stay, or neither
+                edgeFrom[kept] = index[edgeFrom[e]];
+                edgeTo[kept] = index[edgeTo[e]];
+                edgeKind[kept++] = edgeKind[e];
+            }
+        }
+        edges = kept;
+    }
+
+    private void keepRuns(int[] index) {
+        int kept = 0;
+        for (int r = 0; r < runs; r++) {
+            if (index[runFuture[r]] >= 0) {
+                runStart[kept] = runStart[r];
+                runEnd[kept] = runEnd[r];
+                runFuture[kept] = index[runFuture[r]];
+                runLane[kept++] = runLane[r];
+            }
+        }
+        runs = kept;
+    }
+
+    private int[] keepWaits(int[] index) {
+        int[] waitIndex = new int[waits];
+        int kept = 0;
+        for (int w = 0; w < waits; w++) {
+            if (index[waitFuture[w]] < 0) {
+                waitIndex[w] = -1;
+                continue;
+            }
+            waitTime[kept] = waitTime[w];
+            waitLane[kept] = waitLane[w];
+            waitFuture[kept] = index[waitFuture[w]];
+            waitIndex[w] = kept++;
+        }
+        waits = kept;
+        return waitIndex;
+    }
 
     int future(long id) {
         int f = byAgentId.get(id);

@@ -35,7 +35,8 @@ final class OpenWaits {
         for (int k = 0; k < size; k++) {
             int w = open[k];
             Lane waiter = timeline.lanes.get(futures.waitLane(w));
-            long at = futures.waitTime(w);
+            // A live window cuts a wait older than it at its start: drawn from there, not returned there.
+            long at = Math.max(futures.waitTime(w), timeline.windowStart);
             boolean returned = waiter.spans.size() > 0 && waiter.spans.start(waiter.spans.size() - 1) > at;
             if (futures.isCompleted(futures.waitFuture(w)) || waiter.ended() || returned) {
                 continue;
@@ -47,5 +48,22 @@ final class OpenWaits {
             open[kept++] = w;
         }
         size = kept;
+    }
+
+    /** The graph dropped old chains: {@code waitIndex} gives each wait's new index, or -1. */
+    void renumber(int[] waitIndex) {
+        int kept = 0;
+        for (int k = 0; k < size; k++) {
+            int w = waitIndex[open[k]];
+            if (w >= 0) { // an open wait's future is pending: its chain stays
+                open[kept++] = w;
+            }
+        }
+        size = kept;
+        int seenKept = 0;
+        for (int w = 0; w < seen; w++) {
+            seenKept += waitIndex[w] >= 0 ? 1 : 0;
+        }
+        seen = seenKept;
     }
 }

@@ -350,7 +350,8 @@ public final class TimelineWriter {
 
     /**
      * Forgets everything before {@code t}, to keep a live session's memory bounded: spans are
-     * dropped or cut, lifetimes start there at the earliest. Threads that ended before it keep an
+     * dropped or cut, lifetimes start there at the earliest; queue operations, thread-dump
+     * snapshots and the future chains that were over go too. Threads that ended before it keep an
      * empty lane. Returns how many spans went. Call inside a batch.
      */
     public long dropBefore(long t) {
@@ -368,6 +369,11 @@ public final class TimelineWriter {
             channel.sort();
             channel.dropBefore(t);
         }
+        int[] waitIndex = timeline.futures.dropBefore(t);
+        if (waitIndex != null) {
+            openWaits.renumber(waitIndex);
+        }
+        timeline.snapshots.removeIf(snapshot -> snapshot.time() < t);
         timeline.windowStart = Math.max(timeline.windowStart, t);
         return dropped;
     }
