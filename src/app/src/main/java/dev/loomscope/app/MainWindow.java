@@ -68,6 +68,9 @@ public final class MainWindow {
     private Timeline timeline;
     private Process demoTarget;
     private RecordingTask.Loader loader = RecordingLoader::load;
+    /** A file's timeline on screen while it still loads, or null; and what its load would put back. */
+    private Timeline growing;
+    private Screen beforeGrowing;
 
     public MainWindow(Stage stage) {
         this(stage, SettingsStore.forUser());
@@ -210,8 +213,10 @@ public final class MainWindow {
 
     private void open(Path file, Runnable then) {
         live.stopAndForget();
-        Screen before = new Screen(timeline, stage.getTitle(), shownFile);
-        RecordingTask task = new RecordingTask(file, loader, growing -> showGrowing(growing, file));
+        // Opened over a file still loading (whose load this one cancels): put back what was before that.
+        Screen before = timeline != null && timeline == growing ? beforeGrowing
+                : new Screen(timeline, stage.getTitle(), shownFile);
+        RecordingTask task = new RecordingTask(file, loader, grown -> showGrowing(grown, file, before));
         task.setOnSucceeded(e -> {
             show(task.getValue(), file);
             then.run();
@@ -233,21 +238,24 @@ public final class MainWindow {
      * More of the file being opened was read: it is shown from its first chunk on, and grows as
      * a live session does; the findings wait for the whole file.
      */
-    private void showGrowing(Timeline growing, Path file) {
-        if (growing != timeline) {
-            display(growing, file.getFileName() + " (loading)");
+    private void showGrowing(Timeline grown, Path file, Screen before) {
+        if (grown != timeline) {
+            growing = grown;
+            beforeGrowing = before;
+            display(grown, file.getFileName() + " (loading)");
             shownFile = null; // no link to a view of a file half read
             findings.clear("Findings come when the whole recording is read.");
         } else {
             refreshShown();
         }
-        viewport.grow(growing.durationNanos());
+        viewport.grow(grown.durationNanos());
     }
 
     private void restore(Screen before, RecordingTask stopped) {
         if (stopped.handedOut() == null || timeline != stopped.handedOut()) {
             return; // nothing of its file is on screen (or another file's load replaced it)
         }
+        growing = null;
         if (before.timeline() == null) {
             timeline = null;
             threads.setTimeline(null);
@@ -391,6 +399,7 @@ public final class MainWindow {
     }
 
     private void show(Timeline loaded, Path file) {
+        growing = null;
         if (loaded == timeline) { // shown while it loaded: the user may be looking at part of it
             refreshShown();
             viewport.grow(loaded.durationNanos());

@@ -9,7 +9,10 @@ import dev.loomscope.core.testing.SampleRecordings;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -28,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the whole file; a load cancelled midway puts back what was on screen. The load is held at its
  * first chunk end until the test has looked, so nothing depends on how fast the machine reads.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpenWhileReadingUiTest {
     private static final FxRobot robot = new FxRobot();
     private static LoomscopeApp app;
@@ -43,6 +47,26 @@ class OpenWhileReadingUiTest {
     }
 
     @Test
+    @Order(1)
+    void cancellingTheFirstLoadPutsBackTheWelcomePage() throws Exception {
+        MainWindow window = app.window();
+        HeldAtFirstChunk held = new HeldAtFirstChunk();
+        window.loadWith(held);
+        robot.interact(() -> window.open(SampleRecordings.pipelineWithBatchedRunsInSmallChunks()));
+        Timeline growing = held.first.get(60, TimeUnit.SECONDS);
+        Await.until("the first chunk is on screen", () -> window.timeline() == growing);
+        Await.until("the welcome page gave way", () -> robot.lookup("#welcome").tryQuery().map(n -> n.getScene() == null)
+                .orElse(true));
+        robot.clickOn("#cancel-load");
+        Await.until("the welcome page is back", () -> window.timeline() == null
+                && robot.lookup("#welcome").tryQuery().map(n -> n.getScene() != null).orElse(false));
+        held.release.countDown();
+        assertTrue(window.stage().getTitle().equals("Loomscope"), window.stage().getTitle());
+        window.loadWith(RecordingLoader::load);
+    }
+
+    @Test
+    @Order(2)
     void aFileIsShownFromItsFirstChunkOnAndGrowsIntoTheWholeFile() throws Exception {
         MainWindow window = app.window();
         HeldAtFirstChunk held = new HeldAtFirstChunk();
@@ -76,6 +100,7 @@ class OpenWhileReadingUiTest {
     }
 
     @Test
+    @Order(3)
     void cancellingALoadUnderWayPutsBackWhatWasOnScreen() throws Exception {
         MainWindow window = app.window();
         Path before = SampleRecordings.pipeline();
