@@ -8,7 +8,6 @@ import dev.loomscope.core.model.TimelineWriter;
 import dev.loomscope.core.threaddump.DumpMerge;
 import dev.loomscope.core.threaddump.ThreadDump;
 import dev.loomscope.core.threaddump.ThreadDumpText;
-import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedMethod;
@@ -48,8 +47,7 @@ public final class EventInterpreter {
     private final WaitClassifier classifier;
     private final long originEpochNanos;
 
-    private final Map<EventType, EventKind> kinds = new IdentityHashMap<>();
-    private final Map<EventType, long[]> counts = new IdentityHashMap<>();
+    private final EventTypes types = new EventTypes();
     private final Map<RecordedThread, Integer> lanes = new IdentityHashMap<>();
     private final Map<RecordedMethod, TracedMethod> tracedMethods = new IdentityHashMap<>();
     private final Scheduling scheduling;
@@ -78,14 +76,7 @@ public final class EventInterpreter {
     }
 
     public void accept(RecordedEvent event) {
-        EventType type = event.getEventType();
-        EventKind kind = kinds.get(type);
-        if (kind == null) {
-            kind = EventKind.of(type.getName());
-            kinds.put(type, kind);
-            counts.put(type, new long[1]);
-        }
-        counts.get(type)[0]++;
+        EventKind kind = types.enter(event);
         long start = nanos(event.getStartTime());
         long end = Math.max(start, nanos(event.getEndTime()));
         latestEnd = Math.max(latestEnd, end);
@@ -94,10 +85,10 @@ public final class EventInterpreter {
             case THREAD_END -> threadEnded(event, start);
             case VIRTUAL_THREAD_START -> virtualThreadStarted(event, start);
             case VIRTUAL_THREAD_END -> virtualThreadEnded(event, start);
-            case PARK -> timedBlock(event, start, end, "timeout", ThreadState.WAITING, true);
+            case PARK -> timedBlock(event, start, end, ThreadState.WAITING, true);
             case MONITOR_ENTER -> monitorEnter(event, start, end);
             case MONITOR_WAIT -> monitorWait(event, start, end);
-            case SLEEP -> timedBlock(event, start, end, "time", ThreadState.SLEEPING, false);
+            case SLEEP -> timedBlock(event, start, end, ThreadState.SLEEPING, false);
             case PINNED -> blocked(event, start, end, ThreadState.PINNED, false);
             case IO -> blocked(event, start, end, ThreadState.IO, false);
             case METHOD_TRACE -> methodTrace(event, start, end);
@@ -111,7 +102,7 @@ public final class EventInterpreter {
             case AGENT_CHANNEL_WAITING -> objects.accept(kind, event, lane(event.getThread("waiter")), start, end, -1);
             case AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_FUTURE_CREATED, AGENT_FUTURE_EDGE,
                  AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED, AGENT_FUTURE_CONTINUATION ->
-                    objects.accept(kind, event, lane(event.getThread()), start, end, stacks.intern(event.getStackTrace()));
+                    objects.accept(kind, event, lane(types.thread(event)), start, end, stacks.intern(types.stack(event)));
             case SYSTEM_PROPERTY -> {
                 String key = event.getString("key");
                 if (key != null && key.startsWith("jdk.virtualThreadScheduler.")) {
@@ -126,9 +117,7 @@ public final class EventInterpreter {
 
     /** Event counts by type name, in first-seen order. */
     public Map<String, Long> counts() {
-        Map<String, Long> byName = new LinkedHashMap<>();
-        counts.forEach((type, n) -> byName.merge(type.getName(), n[0], Long::sum));
-        return byName;
+        return types.counts();
     }
 
     /** The end of the latest event read, in timeline nanoseconds. */
@@ -145,7 +134,7 @@ public final class EventInterpreter {
         // pool worker created on its unpark), JFR names the carrier as the parent but the stack is
         // the virtual thread's: it says nothing about the carrier, so it is not the carrier's site.
         int parent = event.hasField("parentThread") ? lane(event.getThread("parentThread")) : -1;
-        RecordedStackTrace stack = event.getStackTrace();
+        RecordedStackTrace stack = types.stack(event);
         if (parent >= 0 && !ranInVirtualThread(stack)) {
             writer.seen(parent, t, t, stacks.intern(stack));
         }
@@ -168,7 +157,7 @@ public final class EventInterpreter {
 
     private void threadEnded(RecordedEvent event, long t) {
         RecordedThread ended = event.getThread("thread");
-        int lane = lane(ended != null ? ended : event.getThread());
+        int lane = lane(ended != null ? ended : types.thread(event));
         if (lane >= 0) {
             writer.ended(lane, t);
         }
@@ -178,7 +167,7 @@ public final class EventInterpreter {
         int lane = virtualLane(event);
         if (lane >= 0) {
             writer.started(lane, t);
-            writer.seen(lane, t, t, stacks.intern(event.getStackTrace()));
+            writer.seen(lane, t, t, stacks.intern(types.stack(event)));
         }
     }
 
@@ -191,7 +180,7 @@ public final class EventInterpreter {
 
     /** The virtual thread an event is about: its event thread, or the one its {@code javaThreadId} names. */
     private int virtualLane(RecordedEvent event) {
-        RecordedThread thread = event.getThread();
+        RecordedThread thread = types.thread(event);
         if (thread != null && threadFields.isVirtual(thread)) {
             return lane(thread);
         }
@@ -203,36 +192,35 @@ public final class EventInterpreter {
     }
 
     private void blocked(RecordedEvent event, long start, long end, ThreadState state, boolean classify) {
-        int lane = lane(event.getThread());
+        int lane = lane(types.thread(event));
         if (lane < 0) {
             return;
         }
-        int stack = stacks.intern(event.getStackTrace());
+        int stack = stacks.intern(types.stack(event));
         ThreadState actual = classify ? classifier.classify(stack, state) : state;
         writer.span(lane, start, end, actual, false, stack, -1);
     }
 
     /**
-     * A sleep or park whose field {@code limitField} holds what it asked for: a virtual thread's
+     * A sleep or park, which says what it asked for ({@link EventTypes#limitNanos}): a virtual thread's
      * sleep lasts until it is back on a carrier, so its duration includes that wait.
      */
-    private void timedBlock(RecordedEvent event, long start, long end, String limitField, ThreadState state,
-                            boolean classify) {
-        int lane = lane(event.getThread());
+    private void timedBlock(RecordedEvent event, long start, long end, ThreadState state, boolean classify) {
+        int lane = lane(types.thread(event));
         if (lane < 0) {
             return;
         }
-        int stack = stacks.intern(event.getStackTrace());
+        int stack = stacks.intern(types.stack(event));
         ThreadState actual = classify ? classifier.classify(stack, state) : state;
-        writer.timedBlock(lane, start, end, requestedNanos(event, limitField), actual, stack,
+        writer.timedBlock(lane, start, end, types.limitNanos(event), actual, stack,
                 actual == ThreadState.BLOCKED_LOCK ? lock(event, "parkedClass", false) : -1);
     }
 
     /** A platform thread blocked entering a monitor: the monitor is the lock it waited on. */
     private void monitorEnter(RecordedEvent event, long start, long end) {
-        int lane = lane(event.getThread());
+        int lane = lane(types.thread(event));
         if (lane >= 0) {
-            writer.span(lane, start, end, ThreadState.BLOCKED_LOCK, false, stacks.intern(event.getStackTrace()),
+            writer.span(lane, start, end, ThreadState.BLOCKED_LOCK, false, stacks.intern(types.stack(event)),
                     lock(event, "monitorClass", true));
         }
     }
@@ -247,24 +235,8 @@ public final class EventInterpreter {
         return writer.blocker(address, type == null ? null : type.getName(), monitor);
     }
 
-    /**
-     * The limit a block asked for, or -1 for none: an untimed park records Long.MIN_VALUE, and an
-     * old recording may lack the field. Read as a duration, since its unit changed (JDK 17 records
-     * a sleep's time in milliseconds, JDK 25 in nanoseconds).
-     */
-    private static long requestedNanos(RecordedEvent event, String field) {
-        if (!event.hasField(field) || event.getLong(field) < 0) {
-            return -1;
-        }
-        try {
-            return event.getDuration(field).toNanos();
-        } catch (ArithmeticException forever) {
-            return -1;
-        }
-    }
-
     private void monitorWait(RecordedEvent event, long start, long end) {
-        RecordedThread thread = event.getThread();
+        RecordedThread thread = types.thread(event);
         // On a virtual thread this event's start is the wake-up and its stack is empty (JDK 25):
         // it says nothing about the wait.
         if (thread != null && !threadFields.isVirtual(thread)) {
@@ -273,7 +245,7 @@ public final class EventInterpreter {
     }
 
     private void methodTrace(RecordedEvent event, long start, long end) {
-        RecordedThread thread = event.getThread();
+        RecordedThread thread = types.thread(event);
         int lane = lane(thread);
         if (lane < 0) {
             return;
@@ -296,22 +268,22 @@ public final class EventInterpreter {
             }
             case VIRTUAL_THREAD_PARK -> blocked(event, start, end, ThreadState.WAITING, true);
             case SEND, RECEIVE, FUTURE_WAIT -> {
-                int stack = stacks.intern(event.getStackTrace());
+                int stack = stacks.intern(types.stack(event));
                 if (end - start >= MIN_BLOCKING_CALL_NANOS) {
                     writer.span(lane, start, end, traced.state(), false, stack, -1);
                 } else {
                     writer.seen(lane, start, end, stack);
                 }
             }
-            case OTHER -> writer.seen(lane, start, end, stacks.intern(event.getStackTrace()));
+            case OTHER -> writer.seen(lane, start, end, stacks.intern(types.stack(event)));
         }
     }
 
     /** The agent's BlockBegin: committed on the virtual thread as it parks, with the stack of the block. */
     private void blockBegan(RecordedEvent event, long t) {
-        int virtual = lane(event.getThread());
+        int virtual = lane(types.thread(event));
         if (virtual >= 0) {
-            int stack = stacks.intern(event.getStackTrace());
+            int stack = stacks.intern(types.stack(event));
             scheduling.add(Scheduling.BLOCK_BEGIN, virtual, t, stack, 0);
             writer.seen(virtual, t, t, stack);
         }
@@ -361,14 +333,14 @@ public final class EventInterpreter {
     private void sampled(RecordedEvent event, long t) {
         int lane = lane(event.getThread("sampledThread"));
         if (lane >= 0) {
-            writer.sampled(lane, t, stacks.intern(event.getStackTrace()));
+            writer.sampled(lane, t, stacks.intern(types.stack(event)));
         }
     }
 
     private void seen(RecordedEvent event, long start, long end) {
-        int lane = lane(event.getThread());
+        int lane = lane(types.thread(event));
         if (lane >= 0) {
-            writer.seen(lane, start, end, stacks.intern(event.getStackTrace()));
+            writer.seen(lane, start, end, stacks.intern(types.stack(event)));
         }
     }
 

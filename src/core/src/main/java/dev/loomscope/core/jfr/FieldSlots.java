@@ -2,6 +2,7 @@ package dev.loomscope.core.jfr;
 
 import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordedObject;
+import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 
 import java.lang.invoke.MethodHandle;
@@ -83,6 +84,13 @@ final class FieldSlots {
             return value.getThread(names[slot]);
         }
         return value(value, slot) instanceof RecordedThread t ? t : null;
+    }
+
+    RecordedStackTrace getStackTrace(RecordedObject value, int slot) {
+        if (VALUE_AT == null) {
+            return value.getValue(names[slot]);
+        }
+        return value(value, slot) instanceof RecordedStackTrace t ? t : null;
     }
 
     private Object value(RecordedObject value, int slot) {

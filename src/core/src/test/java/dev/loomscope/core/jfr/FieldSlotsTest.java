@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reading a field by position gives what reading it by name gives, on the agent's real batched runs. */
@@ -64,5 +65,33 @@ class FieldSlotsTest {
             }
         }
         assertTrue(compared > 1000, "threads compared: " + compared);
+    }
+    /**
+     * Every event's thread, stack and asked-for time read by position ({@link EventTypes}) are
+     * what its getters give, on recordings with parks and sleeps of every kind: the JDK's own
+     * settings, Loomscope's, the agent's.
+     */
+    @Test
+    void eventsThreadsStacksAndLimitsReadByPositionAsTheirGettersReadThem() throws IOException {
+        int limits = 0;
+        for (java.nio.file.Path recording : java.util.List.of(SampleRecordings.pipeline(),
+                SampleRecordings.leakyWithJdkProfile(), SampleRecordings.pipelineWithAgent())) {
+            EventTypes types = new EventTypes();
+            try (RecordingFile file = new RecordingFile(recording)) {
+                while (file.hasMoreEvents()) {
+                    RecordedEvent event = file.readEvent();
+                    EventKind kind = types.enter(event);
+                    assertSame(event.getThread(), types.thread(event), event.getEventType().getName());
+                    assertSame(event.getStackTrace(), types.stack(event), event.getEventType().getName());
+                    if (kind == EventKind.PARK || kind == EventKind.SLEEP) {
+                        String field = kind == EventKind.PARK ? "timeout" : "time";
+                        long byName = event.getLong(field) < 0 ? -1 : event.getDuration(field).toNanos();
+                        assertEquals(byName, types.limitNanos(event), event.toString());
+                        limits++;
+                    }
+                }
+            }
+        }
+        assertTrue(limits > 100, "parks and sleeps compared: " + limits);
     }
 }
