@@ -106,6 +106,38 @@ public record LaneGroup(String name, Kind kind, List<Integer> lanes) {
         return i;
     }
 
+    /** Whether {@code threadName} falls in group {@code pattern} ({@link #patternOf}), without building its pattern. */
+    static boolean fits(String threadName, String pattern) {
+        if (threadName.isEmpty()) {
+            return pattern.equals("(unnamed)");
+        }
+        int i = 0;
+        int p = 0;
+        while (i < threadName.length() && p < pattern.length()) {
+            char c = threadName.charAt(i);
+            boolean digits = isDigit(c);
+            if (pattern.charAt(p) != (digits ? '#' : c)) {
+                return false;
+            }
+            i = digits ? digitsEnd(threadName, i) : i + 1;
+            p++;
+        }
+        return i == threadName.length() && p == pattern.length();
+    }
+
+    /**
+     * The number in a name with exactly one run of digits, of at most 18 (so it fits a long), or
+     * -1: ordering two such names by it is ordering them as {@link #compareNumbers} does.
+     */
+    static long onlyNumber(String threadName) {
+        int first = nextDigit(threadName, 0);
+        int end = digitsEnd(threadName, first);
+        if (first == threadName.length() || end - first > 18 || nextDigit(threadName, end) != threadName.length()) {
+            return -1;
+        }
+        return Long.parseLong(threadName, first, end, 10);
+    }
+
     /** The group name a thread name falls in: each run of digits becomes {@code #}. */
     public static String patternOf(String threadName) {
         if (threadName.isEmpty()) {

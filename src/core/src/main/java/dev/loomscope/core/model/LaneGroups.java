@@ -41,7 +41,13 @@ public final class LaneGroups {
     /** By lane id: the name it was grouped by, and the group it went to. */
     private String[] placedName = new String[0];
     private Members[] placedIn = new Members[0];
+    /** By lane id: {@link LaneGroup#onlyNumber} of the name it was grouped by, what orders it cheaply. */
+    private long[] number = new long[0];
     private int placed;
+    /** The group the lane placed last went to: threads of one pattern tend to come in runs. */
+    private String lastPattern;
+    private LaneGroup.Kind lastKind;
+    private Members lastMembers;
 
     /**
      * The groups of {@code timeline}, which must be the one of every earlier update; read lock held.
@@ -56,7 +62,9 @@ public final class LaneGroups {
         if (placedName.length < count) {
             placedName = java.util.Arrays.copyOf(placedName, Math.max(count, placedName.length * 2));
             placedIn = java.util.Arrays.copyOf(placedIn, placedName.length);
+            number = java.util.Arrays.copyOf(number, placedName.length);
         }
+        lastMembers = null; // an emptied group is removed below
         Map<Members, Boolean> touched = new IdentityHashMap<>();
         for (int id = 0; id < placed; id++) {
             Lane lane = timeline.lane(id);
@@ -71,10 +79,16 @@ public final class LaneGroups {
             place(timeline.lane(id), touched);
         }
         placed = count;
-        Comparator<Integer> order = Comparator.<Integer, String>comparing(id -> timeline.lane(id).name(),
-                        LaneGroup::compareNumbers)
-                .thenComparingLong(id -> timeline.lane(id).lifeStart())
-                .thenComparingInt(id -> id);
+        Comparator<Integer> order = (a, b) -> {
+            long na = number[a];
+            long nb = number[b];
+            int c = na >= 0 && nb >= 0 ? Long.compare(na, nb)
+                    : LaneGroup.compareNumbers(timeline.lane(a).name(), timeline.lane(b).name());
+            if (c == 0) {
+                c = Long.compare(timeline.lane(a).lifeStart(), timeline.lane(b).lifeStart());
+            }
+            return c != 0 ? c : Integer.compare(a, b);
+        };
         List<LaneGroup> groups = new ArrayList<>();
         byKind.forEach((kind, named) -> named.values().removeIf(members -> members.ids.isEmpty()));
         byKind.forEach((kind, named) -> named.forEach((name, members) -> {
@@ -88,12 +102,20 @@ public final class LaneGroups {
     }
 
     private void place(Lane lane, Map<Members, Boolean> touched) {
-        String pattern = LaneGroup.patternOf(lane.name());
-        Members members = byKind.computeIfAbsent(LaneGroup.kindOf(lane, pattern), k -> new TreeMap<>())
-                .computeIfAbsent(pattern, k -> new Members());
+        String name = lane.name();
+        String pattern = lastPattern != null && LaneGroup.fits(name, lastPattern) ? lastPattern : LaneGroup.patternOf(name);
+        LaneGroup.Kind kind = LaneGroup.kindOf(lane, pattern);
+        Members members = lastMembers != null && pattern.equals(lastPattern) && kind == lastKind ? lastMembers
+                : byKind.computeIfAbsent(kind, k -> new TreeMap<>()).computeIfAbsent(pattern, k -> new Members());
+        if (members != lastMembers) {
+            touched.put(members, true);
+        }
         members.ids.add(lane.id());
-        touched.put(members, true);
-        placedName[lane.id()] = lane.name();
+        placedName[lane.id()] = name;
         placedIn[lane.id()] = members;
+        number[lane.id()] = LaneGroup.onlyNumber(name);
+        lastPattern = pattern;
+        lastKind = kind;
+        lastMembers = members;
     }
 }
