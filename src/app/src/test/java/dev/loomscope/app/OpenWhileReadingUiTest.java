@@ -51,10 +51,7 @@ class OpenWhileReadingUiTest {
     void cancellingTheFirstLoadPutsBackTheWelcomePage() throws Exception {
         MainWindow window = app.window();
         HeldAtFirstChunk held = new HeldAtFirstChunk();
-        window.loadWith(held);
-        robot.interact(() -> window.open(SampleRecordings.pipelineWithBatchedRunsInSmallChunks()));
-        Timeline growing = held.first.get(60, TimeUnit.SECONDS);
-        Await.until("the first chunk is on screen", () -> window.timeline() == growing);
+        openHeld(held);
         Await.until("the welcome page gave way", () -> robot.lookup("#welcome").tryQuery().map(n -> n.getScene() == null)
                 .orElse(true));
         robot.clickOn("#cancel-load");
@@ -70,11 +67,7 @@ class OpenWhileReadingUiTest {
     void aFileIsShownFromItsFirstChunkOnAndGrowsIntoTheWholeFile() throws Exception {
         MainWindow window = app.window();
         HeldAtFirstChunk held = new HeldAtFirstChunk();
-        window.loadWith(held);
-        robot.interact(() -> window.open(SampleRecordings.pipelineWithBatchedRunsInSmallChunks()));
-
-        Timeline growing = held.first.get(60, TimeUnit.SECONDS);
-        Await.until("the first chunk is on screen", () -> window.timeline() == growing);
+        Timeline growing = openHeld(held);
         WaitForAsyncUtils.waitForFxEvents();
         long partial = growing.durationNanos();
         assertTrue(window.stage().getTitle().endsWith("(loading)"), window.stage().getTitle());
@@ -110,10 +103,7 @@ class OpenWhileReadingUiTest {
         String title = window.stage().getTitle();
 
         HeldAtFirstChunk held = new HeldAtFirstChunk();
-        window.loadWith(held);
-        robot.interact(() -> window.open(SampleRecordings.pipelineWithBatchedRunsInSmallChunks()));
-        Timeline growing = held.first.get(60, TimeUnit.SECONDS);
-        Await.until("the new file's first chunk is on screen", () -> window.timeline() == growing);
+        openHeld(held);
         robot.clickOn("#cancel-load");
         Await.until("the first file is back", () -> window.timeline() == shown, () -> window.stage().getTitle());
         held.release.countDown();
@@ -121,6 +111,16 @@ class OpenWhileReadingUiTest {
         assertTrue(title.equals(window.stage().getTitle()), window.stage().getTitle());
         assertFalse(window.threadsView().laneNames().isEmpty(), "its lanes are drawn again");
         window.loadWith(RecordingLoader::load);
+    }
+
+    /** Opens the chunked recording with {@code held} and waits until its first chunk is on screen. */
+    private static Timeline openHeld(HeldAtFirstChunk held) throws Exception {
+        MainWindow window = app.window();
+        window.loadWith(held);
+        robot.interact(() -> window.open(SampleRecordings.pipelineWithBatchedRunsInSmallChunks()));
+        Timeline growing = held.first.get(60, TimeUnit.SECONDS);
+        Await.until("the first chunk is on screen", () -> window.timeline() == growing);
+        return growing;
     }
 
     private static String findingsSummary() {
