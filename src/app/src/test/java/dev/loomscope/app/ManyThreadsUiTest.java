@@ -50,4 +50,18 @@ class ManyThreadsUiTest {
         double drawn = shot.shareUnlike(CanvasTheme.LIGHT.groupFill(), (int) inScene.getY() + 5, x0, x1);
         assertTrue(drawn > 0.05, "the folded header draws its threads' states over the recording: " + drawn);
     }
+    /** A finding about twenty thousand threads names a hundred in its explanation, and counts the rest. */
+    @Test
+    void aFindingAboutThousandsOfThreadsNamesAHundredAndCountsTheRest() throws Exception {
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<dev.loomscope.core.detect.Finding> table =
+                robot.lookup("#findings-table").queryAs(javafx.scene.control.TableView.class);
+        Await.until("the findings are analysed", () -> !table.getItems().isEmpty());
+        dev.loomscope.core.detect.Finding many = table.getItems().stream().filter(f -> f.threads().size() > 1_000)
+                .findFirst().orElseThrow(() -> new AssertionError("a finding about thousands of threads: " + table.getItems()));
+        robot.interact(() -> table.getSelectionModel().select(many));
+        String text = robot.lookup("#finding-explanation").queryTextInputControl().getText();
+        assertTrue(text.contains(String.format("and %,d more", many.threads().size() - 100)), text);
+        assertTrue(text.length() < 10_000, "the explanation stays readable: " + text.length() + " characters");
+    }
 }

@@ -53,7 +53,7 @@ public final class FindingsView extends BorderPane {
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> {
             selected.set(f);
-            explanation.setText(f == null ? "" : f.message() + "\n\nThreads: " + String.join(", ", f.threads())
+            explanation.setText(f == null ? "" : f.message() + "\n\nThreads: " + threadsText(f.threads())
                     + (f.site().isEmpty() ? "" : "\nWhere: " + f.site()) + "\nFound by: " + f.detector()
                     + "\nDetails: " + f.details());
         });
@@ -73,6 +73,17 @@ public final class FindingsView extends BorderPane {
         setCenter(table);
         setBottom(explanation);
     }
+
+    /** The threads named in a finding's explanation: the first {@value #THREADS_NAMED}, a million made one frame take seconds. */
+    static String threadsText(java.util.List<String> threads) {
+        if (threads.size() <= THREADS_NAMED) {
+            return String.join(", ", threads);
+        }
+        return String.join(", ", threads.subList(0, THREADS_NAMED)) + String.format(
+                " and %,d more (every one is marked in the Threads view)", threads.size() - THREADS_NAMED);
+    }
+
+    private static final int THREADS_NAMED = 100;
 
     /** Shows an analysis' result. */
     public void show(Analysis.Result result) {
