@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Runs detectors over a timeline. Each detector is isolated: one that throws is left out of this
@@ -34,29 +35,60 @@ public final class Analysis {
     private Analysis() {
     }
 
-    /** Runs {@code detectors} over {@code timeline} with the user's {@code settings} (threshold key to value). */
+    /**
+     * Runs {@code detectors} over {@code timeline} with the user's {@code settings} (threshold key
+     * to value), holding the timeline's read lock. The built-in detectors are independent readers
+     * of one model and take no lock themselves, so they run side by side (the common fork-join
+     * pool and this thread) while this thread holds the lock for them; plugins run after, one by
+     * one on this thread, as they always have: one that takes the timeline's read lock itself
+     * would wait behind a live session's writer from another thread, a writer waiting on us.
+     * Findings and failures come in the detectors' order, then findings are {@link #ORDER}ed.
+     */
     public static Result run(Timeline timeline, Map<String, Double> settings, List<Detector> detectors) {
         DetectionContext context = new DetectionContext(timeline, settings);
-        List<Finding> findings = new ArrayList<>();
-        List<Failure> failures = new ArrayList<>();
+        Outcome[] outcomes = new Outcome[detectors.size()];
         timeline.readLock().lock();
         try {
-            for (Detector detector : detectors) {
-                String id = safeId(detector);
-                try {
-                    List<Finding> found = detector.detect(context);
-                    if (found != null) {
-                        findings.addAll(found);
-                    }
-                } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                    failures.add(new Failure(id, "the detector '" + id + "' failed and was left out: " + e));
+            IntStream.range(0, outcomes.length).filter(i -> builtIn(detectors.get(i))).parallel()
+                    .forEach(i -> outcomes[i] = detect(detectors.get(i), context));
+            for (int i = 0; i < outcomes.length; i++) {
+                if (outcomes[i] == null) {
+                    outcomes[i] = detect(detectors.get(i), context);
                 }
             }
         } finally {
             timeline.readLock().unlock();
         }
+        List<Finding> findings = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            findings.addAll(outcome.found());
+            if (outcome.failure() != null) {
+                failures.add(outcome.failure());
+            }
+        }
         findings.sort(ORDER);
         return new Result(findings, failures);
+    }
+
+    private static boolean builtIn(Detector detector) {
+        return detector.getClass().getPackageName().equals(BUILT_IN);
+    }
+
+    private static final String BUILT_IN = "dev.loomscope.core.detect.builtin";
+
+    /** What one detector gave: its findings, or how it failed. */
+    private record Outcome(List<Finding> found, Failure failure) {
+    }
+
+    private static Outcome detect(Detector detector, DetectionContext context) {
+        String id = safeId(detector);
+        try {
+            List<Finding> found = detector.detect(context);
+            return new Outcome(found == null ? List.of() : found, null);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            return new Outcome(List.of(), new Failure(id, "the detector '" + id + "' failed and was left out: " + e));
+        }
     }
 
     private static String safeId(Detector detector) {

@@ -15,7 +15,8 @@ import static org.apiguardian.api.API.Status.STABLE;
 
 /**
  * What a detector sees: the timeline (read-only), the thresholds the user set, and a few shared
- * answers detectors would otherwise each compute.
+ * answers detectors would otherwise each compute. Detectors of one analysis run side by side: a
+ * shared answer is computed once, by the first that asks, while the others that ask wait.
  */
 @API(status = STABLE, since = "0.1")
 public final class DetectionContext {
@@ -46,7 +47,7 @@ public final class DetectionContext {
     }
 
     /** The thread groups of the timeline, computed once per analysis. */
-    public List<LaneGroup> groups() {
+    public synchronized List<LaneGroup> groups() {
         if (groups == null) {
             groups = LaneGroup.of(timeline);
         }
@@ -54,7 +55,7 @@ public final class DetectionContext {
     }
 
     /** The agent's futures arranged by chain, computed once per analysis (empty without the agent). */
-    public FutureChains futures() {
+    public synchronized FutureChains futures() {
         if (futures == null) {
             futures = FutureChains.of(timeline.futures());
         }
@@ -62,7 +63,7 @@ public final class DetectionContext {
     }
 
     /** The wait-for relation at the end ({@link WaitFor}), however briefly blocked; computed once. */
-    public List<WaitFor.Wait> waitsAtEnd() {
+    public synchronized List<WaitFor.Wait> waitsAtEnd() {
         if (waitsAtEnd == null) {
             waitsAtEnd = WaitFor.atEnd(timeline, futures(), 0);
         }
@@ -74,7 +75,7 @@ public final class DetectionContext {
      * this analysis; {@code key} names it (a detector's id and what it is).
      */
     @SuppressWarnings("unchecked")
-    public <T> T shared(String key, java.util.function.Supplier<T> compute) {
+    public synchronized <T> T shared(String key, java.util.function.Supplier<T> compute) {
         Object value = shared.get(key);
         if (value == null) {
             value = compute.get();
