@@ -68,9 +68,9 @@ public final class MainWindow {
     private Timeline timeline;
     private Process demoTarget;
     private RecordingTask.Loader loader = RecordingLoader::load;
-    /** A file's timeline on screen while it still loads, or null; and what its load would put back. */
-    private Timeline growing;
-    private Screen beforeGrowing;
+    /** The file load started last, and what was on screen before it: what it puts back if it fails. */
+    private RecordingTask loading;
+    private Screen beforeLoading;
 
     public MainWindow(Stage stage) {
         this(stage, SettingsStore.forUser());
@@ -214,9 +214,12 @@ public final class MainWindow {
     private void open(Path file, Runnable then) {
         live.stopAndForget();
         // Opened over a file still loading (whose load this one cancels): put back what was before that.
-        Screen before = timeline != null && timeline == growing ? beforeGrowing
-                : new Screen(timeline, stage.getTitle(), shownFile);
-        RecordingTask task = new RecordingTask(file, loader, grown -> showGrowing(grown, file, before));
+        boolean growingShown = loading != null && loading.isRunning() && timeline != null
+                && timeline == loading.handedOut();
+        Screen before = growingShown ? beforeLoading : new Screen(timeline, stage.getTitle(), shownFile);
+        RecordingTask task = new RecordingTask(file, loader, grown -> showGrowing(grown, file));
+        loading = task;
+        beforeLoading = before;
         task.setOnSucceeded(e -> {
             show(task.getValue(), file);
             then.run();
@@ -238,10 +241,8 @@ public final class MainWindow {
      * More of the file being opened was read: it is shown from its first chunk on, and grows as
      * a live session does; the findings wait for the whole file.
      */
-    private void showGrowing(Timeline grown, Path file, Screen before) {
+    private void showGrowing(Timeline grown, Path file) {
         if (grown != timeline) {
-            growing = grown;
-            beforeGrowing = before;
             display(grown, file.getFileName() + " (loading)");
             shownFile = null; // no link to a view of a file half read
             findings.clear("Findings come when the whole recording is read.");
@@ -255,7 +256,6 @@ public final class MainWindow {
         if (stopped.handedOut() == null || timeline != stopped.handedOut()) {
             return; // nothing of its file is on screen (or another file's load replaced it)
         }
-        growing = null;
         if (before.timeline() == null) {
             timeline = null;
             threads.setTimeline(null);
@@ -399,7 +399,6 @@ public final class MainWindow {
     }
 
     private void show(Timeline loaded, Path file) {
-        growing = null;
         if (loaded == timeline) { // shown while it loaded: the user may be looking at part of it
             refreshShown();
             viewport.grow(loaded.durationNanos());
