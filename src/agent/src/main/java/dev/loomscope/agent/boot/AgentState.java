@@ -46,6 +46,8 @@ public final class AgentState {
         }
         if (futures) {
             FlightRecorder.register(FutureCreatedEvent.class);
+            FlightRecorder.register(FutureCreatedAtSiteEvent.class);
+            FlightRecorder.register(CallSiteEvent.class);
             FlightRecorder.register(FutureEdgeEvent.class);
             FlightRecorder.register(FutureCompletedEvent.class);
             FlightRecorder.register(FutureObservedEvent.class);
@@ -106,7 +108,8 @@ public final class AgentState {
     }
 
     static void commitStatus() {
-        ChannelHooks.newChunk();           // called at every chunk boundary: queues are announced again
+        ChannelHooks.newChunk();           // called at every chunk boundary: queues are announced again,
+        FutureSites.newChunk();            // and so are the sites that create futures
         CarrierRuns.drain(true);           // and every carrier's runs reach the chunk they belong to
         try {
             AgentStatusEvent e = new AgentStatusEvent();

@@ -72,6 +72,7 @@ public final class FutureHooks {
         EITHER.releaseOwn(Thread.currentThread());
         new OrContext(null, null, 0).kind();
         new FutureCreatedEvent().isEnabled();
+        FutureSites.init();
         new FutureEdgeEvent().isEnabled();
         new FutureCompletedEvent().isEnabled();
         new FutureObservedEvent().isEnabled();
@@ -120,9 +121,7 @@ public final class FutureHooks {
             if (c.isEnabled()) {
                 IdMap.Entry e = IDS.getOrAdd(future);
                 if (e.claim(CREATED)) {
-                    c.futureId = e.id;
-                    c.kind = NAMES[NEW];
-                    c.commit();
+                    creation(c, e, NAMES[NEW]);
                 }
             }
         } catch (Throwable t) {
@@ -162,9 +161,7 @@ public final class FutureHooks {
             }
             IdMap.Entry d = IDS.getOrAdd(future);
             if (create && d.claim(CREATED)) {
-                c.futureId = d.id;
-                c.kind = name;
-                c.commit();
+                creation(c, d, name);
             }
             if (edges) {
                 edge(src, d, name);
@@ -182,6 +179,27 @@ public final class FutureHooks {
         } catch (Throwable t) {
             AgentState.fail("FutureCreated hook", t);
         }
+    }
+
+    /**
+     * Commits a future's creation: by the id of the program's call that made it when the agent
+     * found that call in the program's code ({@link FutureSites}), else with the stack ({@code c}).
+     */
+    private static void creation(FutureCreatedEvent c, IdMap.Entry d, String kind) {
+        FutureSites.Site site = FutureSites.take(kind);
+        if (site != null && FutureSites.announced(site)) {
+            FutureCreatedAtSiteEvent at = new FutureCreatedAtSiteEvent();
+            if (at.isEnabled()) {
+                at.futureId = d.id;
+                at.kind = kind;
+                at.site = site.id;
+                at.commit();
+                return;
+            }
+        }
+        c.futureId = d.id;
+        c.kind = kind;
+        c.commit();
     }
 
     /**
@@ -411,6 +429,7 @@ public final class FutureHooks {
     static void recordingsStopped() {
         IDS.clear();
         FutureFailures.recordingsStopped();
+        FutureSites.newChunk();
     }
 
     /** Entries held by the id map (tests, diagnostics). */

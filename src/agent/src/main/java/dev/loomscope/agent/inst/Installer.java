@@ -153,8 +153,13 @@ public final class Installer {
             }
             boolean failuresOnly = options.futures() == AgentOptions.Futures.FAILURES;
             FutureHooks.enable(failuresOnly);
+            if (!failuresOnly) {
+                // Every future reported: the program's calls that create them are its sites. Only
+                // classes loaded from now on are read (no retransformation of the host's classes).
+                inst.addTransformer(new CallSiteTransformer(), false);
+            }
             return "futures(" + classes.size() + " classes," + transformer.points() + " points"
-                    + (failuresOnly ? ",failures only" : "") + ")";
+                    + (failuresOnly ? ",failures only" : ",call sites") + ")";
         } catch (Throwable t) {
             inst.removeTransformer(transformer);
             return "install failed: " + t;

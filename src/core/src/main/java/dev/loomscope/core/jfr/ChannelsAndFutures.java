@@ -48,6 +48,10 @@ final class ChannelsAndFutures {
                 }
             }
             case AGENT_FUTURE_CREATED -> writer.futureCreated(event.getLong("futureId"), start, event.getString("kind"), stack);
+            case AGENT_FUTURE_CREATED_AT_SITE -> writer.futureCreatedAtSite(event.getLong("futureId"), start,
+                    event.getString("kind"), event.getLong("site"));
+            case AGENT_CALL_SITE -> writer.callSite(event.getLong("site"),
+                    oneFrame(event.getString("className"), event.getString("method"), event.getInt("line")));
             case AGENT_FUTURE_EDGE -> writer.futureEdge(event.getLong("sourceId"), event.getLong("dependentId"),
                     event.getString("kind"));
             case AGENT_FUTURE_COMPLETED -> {
@@ -103,7 +107,11 @@ final class ChannelsAndFutures {
         } catch (NumberFormatException e) {
             return -1;
         }
-        int id = writer.stacks().internFrame(frame.substring(0, dot), frame.substring(dot + 1, paren), line);
+        return oneFrame(frame.substring(0, dot), frame.substring(dot + 1, paren), line);
+    }
+
+    private int oneFrame(String className, String method, int line) {
+        int id = writer.stacks().internFrame(className, method, line);
         return writer.stacks().internStack(new int[] {id}, 1, false);
     }
 

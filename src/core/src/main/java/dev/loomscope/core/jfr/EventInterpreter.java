@@ -100,8 +100,9 @@ public final class EventInterpreter {
             case AGENT_BLOCK_BEGIN -> blockBegan(event, start);
             case AGENT_STATUS -> agentStatus(event, start);
             case AGENT_CHANNEL_WAITING -> objects.accept(kind, event, lane(event.getThread("waiter")), start, end, -1);
-            case AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_FUTURE_CREATED, AGENT_FUTURE_EDGE,
-                 AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED, AGENT_FUTURE_CONTINUATION ->
+            case AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_FUTURE_CREATED, AGENT_FUTURE_CREATED_AT_SITE,
+                 AGENT_CALL_SITE, AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED,
+                 AGENT_FUTURE_CONTINUATION ->
                     objects.accept(kind, event, lane(types.thread(event)), start, end, stacks.intern(types.stack(event)));
             case SYSTEM_PROPERTY -> {
                 String key = event.getString("key");

@@ -7,8 +7,8 @@ enum EventKind {
     METHOD_TRACE, EXECUTION_SAMPLE,
     /** The Loomscope agent's events (tier 1, docs/events.md). */
     AGENT_CARRIER_RUNS, AGENT_BLOCK_BEGIN, AGENT_STATUS,
-    AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_CHANNEL_WAITING, AGENT_FUTURE_CREATED, AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED,
-    AGENT_FUTURE_OBSERVED, AGENT_FUTURE_CONTINUATION,
+    AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_CHANNEL_WAITING, AGENT_FUTURE_CREATED, AGENT_FUTURE_CREATED_AT_SITE,
+    AGENT_CALL_SITE, AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED, AGENT_FUTURE_CONTINUATION,
     /** Facts about the JVM the scheduler views need (parallelism). */
     SYSTEM_PROPERTY, CPU_INFORMATION,
     /** A text thread dump (Loomscope's settings take one at every chunk end). */
@@ -37,6 +37,8 @@ enum EventKind {
             case "loomscope.ChannelCreated" -> AGENT_CHANNEL_CREATED;
             case "loomscope.ChannelWaiting" -> AGENT_CHANNEL_WAITING;
             case "loomscope.FutureCreated" -> AGENT_FUTURE_CREATED;
+            case "loomscope.FutureCreatedAtSite" -> AGENT_FUTURE_CREATED_AT_SITE;
+            case "loomscope.CallSite" -> AGENT_CALL_SITE;
             case "loomscope.FutureEdge" -> AGENT_FUTURE_EDGE;
             case "loomscope.FutureCompleted" -> AGENT_FUTURE_COMPLETED;
             case "loomscope.FutureObserved" -> AGENT_FUTURE_OBSERVED;

@@ -28,6 +28,9 @@ public final class FutureGraph {
     private long[] agentId = new long[64];
     private long[] created = new long[64];
     private int[] createdStack = new int[64];
+    /** The program's call that created it (an index of {@link #sites}), or -1: its stack says where. */
+    private int[] createdSite = new int[64];
+    private final CallSites sites = new CallSites();
     private int[] kind = new int[64];
     private long[] completed = new long[64];
     private int[] exception = new int[64];
@@ -70,8 +73,12 @@ public final class FutureGraph {
         return created[f];
     }
 
+    /**
+     * Where it was created: the stack JFR took, or, for a future made by a call the agent found in
+     * the program's code, that call as a one-frame stack; -1 when not known.
+     */
     public int createdStack(int f) {
-        return createdStack[f];
+        return createdSite[f] >= 0 ? sites.stack(createdSite[f]) : createdStack[f];
     }
 
     /** Where its exception was thrown (the first frame outside the JDK), or -1: completed normally, or not known. */
@@ -293,6 +300,7 @@ public final class FutureGraph {
             agentId[to] = agentId[f];
             created[to] = created[f];
             createdStack[to] = createdStack[f];
+            createdSite[to] = createdSite[f];
             kind[to] = kind[f];
             completed[to] = completed[f];
             exception[to] = exception[f];
@@ -359,6 +367,7 @@ public final class FutureGraph {
             agentId = Arrays.copyOf(agentId, n);
             created = Arrays.copyOf(created, n);
             createdStack = Arrays.copyOf(createdStack, n);
+            createdSite = Arrays.copyOf(createdSite, n);
             kind = Arrays.copyOf(kind, n);
             completed = Arrays.copyOf(completed, n);
             exception = Arrays.copyOf(exception, n);
@@ -370,6 +379,7 @@ public final class FutureGraph {
         agentId[size] = id;
         created[size] = NONE;
         createdStack[size] = -1;
+        createdSite[size] = -1;
         kind[size] = name("");
         completed[size] = NONE;
         exception[size] = -1;
@@ -384,6 +394,16 @@ public final class FutureGraph {
         created[f] = t;
         kind[f] = name(how == null ? "" : how);
         createdStack[f] = stack;
+    }
+
+    void createdAtSite(long id, long t, String how, long site) {
+        created(id, t, how, -1);
+        int f = future(id);
+        createdSite[f] = sites.site(site);
+    }
+
+    void callSite(long site, int stack) {
+        sites.located(site, stack);
     }
 
     void edge(long from, long to, String how) {

@@ -123,6 +123,16 @@ public final class TimelineWriter {
         timeline.futures.created(id, t, kind, stack);
     }
 
+    /** A future created by the program's call {@code site} (the agent's id; see {@link #callSite}). */
+    public void futureCreatedAtSite(long id, long t, String kind, long site) {
+        timeline.futures.createdAtSite(id, t, kind, site);
+    }
+
+    /** Where the agent's call site {@code site} is: a one-frame stack. */
+    public void callSite(long site, int stack) {
+        timeline.futures.callSite(site, stack);
+    }
+
     public void futureEdge(long from, long to, String kind) {
         timeline.futures.edge(from, to, kind);
     }

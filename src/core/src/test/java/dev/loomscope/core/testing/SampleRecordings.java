@@ -207,7 +207,7 @@ public final class SampleRecordings {
     }
 
     /** A file of this repository, found from the module the tests run in. */
-    private static Path repoFile(String relative) {
+    public static Path repoFile(String relative) {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isRegularFile(dir.resolve(relative))) {
             dir = dir.getParent();

@@ -4,11 +4,15 @@ import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.FutureChains;
 import dev.loomscope.core.model.FutureGraph;
 import dev.loomscope.core.model.Lane;
+import dev.loomscope.core.model.StackFrame;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.testing.SampleRecordings;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -173,6 +177,30 @@ class ChannelsAndFuturesTest {
         int wait = chains.waitOn(forgotten, 0);
         assertEquals("futures-waiter", timeline.lane(graph.waitLane(wait)).name());
         assertEquals(forgotten, graph.waitedOn(graph.waitLane(wait), graph.waitTime(wait) - 1, graph.waitTime(wait) + 1));
+    }
+
+    @Test
+    void everyFutureTheSampleMadeIsPlacedAtTheLineThatMadeIt() throws IOException {
+        Path recording = SampleRecordings.futuresWithAgent();
+        Timeline timeline = SampleRecordings.timeline(recording);
+        FutureGraph graph = timeline.futures();
+        List<String> source = Files.readAllLines(SampleRecordings.repoFile(
+                "sample-apps/futures/src/main/java/dev/loomscope/samples/futures/Futures.java"));
+        long atSites = timeline.info().eventCounts().getOrDefault("loomscope.FutureCreatedAtSite", 0L);
+        assertTrue(atSites >= 15, "futures placed by their call site, not a stack: " + atSites);
+        int made = 0;
+        for (int f = 0; f < graph.size(); f++) {
+            if (graph.created(f) == Long.MIN_VALUE) {
+                continue;
+            }
+            StackFrame site = timeline.stacks().site(graph.createdStack(f));
+            assertEquals("dev.loomscope.samples.futures.Futures", site.className(), graph.kind(f) + " " + site);
+            String call = graph.kind(f).equals("new") ? "new CompletableFuture" : graph.kind(f) + "(";
+            assertTrue(source.get(site.line() - 1).contains(call), graph.kind(f) + " made at line " + site.line()
+                    + ": " + source.get(site.line() - 1));
+            made++;
+        }
+        assertTrue(made >= 20, "futures the sample made: " + made);
     }
 
     /** The sample's method that created future {@code f}. */

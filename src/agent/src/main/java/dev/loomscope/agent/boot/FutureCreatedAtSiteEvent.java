@@ -1,0 +1,27 @@
+package dev.loomscope.agent.boot;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/**
+ * A CompletableFuture was created by a call the agent found in the program's code (loomscope.CallSite
+ * says where): a FutureCreated without a stack, which the site replaces.
+ */
+@Name("loomscope.FutureCreatedAtSite")
+@Label("Future Created At Site")
+@Description("A CompletableFuture was created by the call at site (see loomscope.CallSite)")
+@Category({"Loomscope"})
+@StackTrace(false)
+public final class FutureCreatedAtSiteEvent extends jdk.jfr.Event {
+    @Label("Future Id")
+    public long futureId;
+
+    @Label("Kind")
+    public String kind;
+
+    @Label("Site")
+    public long site;
+}
