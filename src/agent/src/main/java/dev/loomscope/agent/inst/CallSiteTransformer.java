@@ -6,7 +6,9 @@ import java.lang.instrument.ClassFileTransformer;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -19,8 +21,9 @@ import org.objectweb.asm.Opcodes;
  * static factory, {@code new CompletableFuture()}; on CompletableFuture or CompletionStage) with
  * {@code FutureSites.at(site)} before it and {@code FutureSites.done()} after, the site registered
  * with its class, method and line as the class loads. Only classes of unnamed modules loaded by a
- * class loader (the program and its libraries) whose constant pool names either type are read;
- * a class the transformer cannot rewrite is left as it was (its futures take a stack).
+ * class loader that links the hooks (the program and its libraries) whose constant pool names
+ * either type are read; a class the transformer cannot rewrite is left as it was (its futures take
+ * a stack).
  *
  * <p>The inserted code leaves the operand stack as it found it and adds no branch target, so the
  * class's stack map frames stay valid as they are: no class hierarchy is needed, nothing is loaded.
@@ -37,12 +40,16 @@ final class CallSiteTransformer implements ClassFileTransformer {
     /** Methods of either type that create the future they return (FutureHooks.KINDS, with their Async forms). */
     private static final Set<String> CREATING = creatingMethods();
 
+    /** Whether each class loader seen links the hooks (weakly held: loaders come and go). */
+    private final Map<ClassLoader, Boolean> loaders = new WeakHashMap<>();
+
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className,
                             Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
         if (loader == null || className == null || redefined != null || module == null || module.isNamed()
                 || className.startsWith(AGENT_PACKAGE)
-                || indexOf(bytes, FUTURE_BYTES) < 0 && indexOf(bytes, STAGE_BYTES) < 0) {
+                || indexOf(bytes, FUTURE_BYTES) < 0 && indexOf(bytes, STAGE_BYTES) < 0
+                || !seesTheHooks(loader)) {
             return null;
         }
         try {
@@ -57,6 +64,30 @@ final class CallSiteTransformer implements ClassFileTransformer {
         } catch (Throwable t) {
             return null;                            // too large a method, a class ASM cannot read: left alone
         }
+    }
+
+    /**
+     * Whether code that {@code loader} defines links {@code FutureSites} to the boot loader's class:
+     * a loader that does not delegate to it (an OSGi framework delegates only {@code java.*}) would
+     * make the rewritten call throw NoClassDefFoundError in the host. Asked once per loader.
+     */
+    private boolean seesTheHooks(ClassLoader loader) {
+        synchronized (loaders) {
+            Boolean known = loaders.get(loader);
+            if (known != null) {
+                return known;
+            }
+        }
+        boolean sees;
+        try {
+            sees = Class.forName(FutureSites.class.getName(), false, loader) == FutureSites.class;
+        } catch (Throwable t) {
+            sees = false;
+        }
+        synchronized (loaders) {
+            loaders.put(loader, sees);
+        }
+        return sees;
     }
 
     /** The kind of future the call creates ({@link FutureHooks#KINDS}, "+Async"), or null: not such a call. */

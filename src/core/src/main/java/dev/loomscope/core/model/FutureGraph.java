@@ -47,16 +47,8 @@ public final class FutureGraph {
     private int[] edgeKind = new int[64];
     private int edges;
 
-    private long[] waitTime = new long[16];
-    private int[] waitLane = new int[16];
-    private int[] waitFuture = new int[16];
-    private int waits;
-
-    private long[] runStart = new long[64];
-    private long[] runEnd = new long[64];
-    private int[] runFuture = new int[64];
-    private int[] runLane = new int[64];
-    private int runs;
+    private final FutureWaits waits = new FutureWaits();
+    private final FutureRuns runs = new FutureRuns();
     /** How many times old chains were dropped: indexes changed, so arrangements of the graph are stale. */
     private int drops;
 
@@ -140,42 +132,42 @@ public final class FutureGraph {
     }
 
     public int runCount() {
-        return runs;
+        return runs.count();
     }
 
     public int runFuture(int r) {
-        return runFuture[r];
+        return runs.future(r);
     }
 
     /** The lane of the thread that ran continuation {@code r}. */
     public int runLane(int r) {
-        return runLane[r];
+        return runs.lane(r);
     }
 
     public long runStart(int r) {
-        return runStart[r];
+        return runs.start(r);
     }
 
     public long runEnd(int r) {
-        return runEnd[r];
+        return runs.end(r);
     }
 
     public int waitCount() {
-        return waits;
+        return waits.count();
     }
 
     /** The lane of the thread that called {@code join} or {@code get} in wait {@code w}. */
     public int waitLane(int w) {
-        return waitLane[w];
+        return waits.lane(w);
     }
 
     /** When wait {@code w} began (the call). */
     public long waitTime(int w) {
-        return waitTime[w];
+        return waits.time(w);
     }
 
     public int waitFuture(int w) {
-        return waitFuture[w];
+        return waits.future(w);
     }
 
     /**
@@ -184,14 +176,7 @@ public final class FutureGraph {
      * Threads view finds its future.
      */
     public int waitedOn(int lane, long from, long to) {
-        int found = -1;
-        for (int w = 0; w < waits; w++) {
-            if (waitLane[w] == lane && waitTime[w] >= from && waitTime[w] <= to
-                    && (found < 0 || waitTime[w] >= waitTime[found])) {
-                found = w;
-            }
-        }
-        return found < 0 ? -1 : waitFuture[found];
+        return waits.waitedOn(lane, from, to);
     }
 
     /**
@@ -248,7 +233,7 @@ public final class FutureGraph {
 
     /** Changes when a future, edge, run or wait is added or dropped: what an arrangement of the graph depends on. */
     public long shape() {
-        return (((long) drops * 31 + size) * 31 + edges) * 961 + (long) runs * 31 + waits;
+        return (((long) drops * 31 + size) * 31 + edges) * 961 + (long) runs.count() * 31 + waits.count();
     }
 
     // ---- writing: TimelineWriter only ----
@@ -267,11 +252,11 @@ public final class FutureGraph {
         for (int f = 0; f < size; f++) {
             live[chain[f]] |= completed[f] == NONE || completed[f] >= t || created[f] >= t;
         }
-        for (int r = 0; r < runs; r++) {
-            live[chain[runFuture[r]]] |= runEnd[r] >= t;
+        for (int r = 0; r < runs.count(); r++) {
+            live[chain[runs.future(r)]] |= runs.end(r) >= t;
         }
-        for (int w = 0; w < waits; w++) {
-            live[chain[waitFuture[w]]] |= waitTime[w] >= t;
+        for (int w = 0; w < waits.count(); w++) {
+            live[chain[waits.future(w)]] |= waits.time(w) >= t;
         }
         int[] index = new int[size];
         int kept = 0;
@@ -283,9 +268,9 @@ public final class FutureGraph {
         }
         keepFutures(index, kept);
         keepEdges(index);
-        keepRuns(index);
+        runs.keep(index);
         drops++;
-        return keepWaits(index);
+        return waits.keep(index);
     }
 
     /** Moves future {@code f} to {@code index[f]} (never later: the order is kept), dropping the -1s. */
@@ -325,36 +310,6 @@ public final class FutureGraph {
             }
         }
         edges = kept;
-    }
-
-    private void keepRuns(int[] index) {
-        int kept = 0;
-        for (int r = 0; r < runs; r++) {
-            if (index[runFuture[r]] >= 0) {
-                runStart[kept] = runStart[r];
-                runEnd[kept] = runEnd[r];
-                runFuture[kept] = index[runFuture[r]];
-                runLane[kept++] = runLane[r];
-            }
-        }
-        runs = kept;
-    }
-
-    private int[] keepWaits(int[] index) {
-        int[] waitIndex = new int[waits];
-        int kept = 0;
-        for (int w = 0; w < waits; w++) {
-            if (index[waitFuture[w]] < 0) {
-                waitIndex[w] = -1;
-                continue;
-            }
-            waitTime[kept] = waitTime[w];
-            waitLane[kept] = waitLane[w];
-            waitFuture[kept] = index[waitFuture[w]];
-            waitIndex[w] = kept++;
-        }
-        waits = kept;
-        return waitIndex;
     }
 
     int future(long id) {
@@ -449,29 +404,11 @@ public final class FutureGraph {
     }
 
     void waited(long id, int lane, long t) {
-        if (waits == waitTime.length) {
-            waitTime = Arrays.copyOf(waitTime, waits * 2);
-            waitLane = Arrays.copyOf(waitLane, waits * 2);
-            waitFuture = Arrays.copyOf(waitFuture, waits * 2);
-        }
-        waitTime[waits] = t;
-        waitLane[waits] = lane;
-        waitFuture[waits] = future(id);
-        waits++;
+        waits.add(future(id), lane, t);
     }
 
     void ran(long id, int lane, long from, long to) {
-        if (runs == runStart.length) {
-            runStart = Arrays.copyOf(runStart, runs * 2);
-            runEnd = Arrays.copyOf(runEnd, runs * 2);
-            runFuture = Arrays.copyOf(runFuture, runs * 2);
-            runLane = Arrays.copyOf(runLane, runs * 2);
-        }
-        runStart[runs] = from;
-        runEnd[runs] = to;
-        runFuture[runs] = future(id);
-        runLane[runs] = lane;
-        runs++;
+        runs.add(future(id), lane, from, to);
     }
 
     private int name(String text) {

@@ -203,6 +203,21 @@ class AgentTest {
         assertTrue(warnings.contains("agent was loaded but disabled: internal error"), warnings);
     }
 
+    @Test
+    void aClassOfALoaderThatCannotSeeTheHooksIsLeftAsItIs(@TempDir Path dir) throws Exception {
+        List<String> program = List.of("-cp", System.getProperty("java.class.path"),
+                IsolatedFuturesProgram.class.getName());
+        ProgramRecorder.Result plain = ProgramRecorder.record(program, dir.resolve("plain.jfr"), Duration.ofSeconds(60));
+        assertEquals("answer 42", lastLine(plain.output()));
+
+        Timeline full = recordWithAgent(program, "level=full", dir.resolve("full.jfr"), plain);
+        Map<String, Long> counts = full.info().eventCounts();
+        assertEquals(0L, counts.getOrDefault("loomscope.FutureCreatedAtSite", 0L), "no site in the isolated class");
+        assertTrue(counts.getOrDefault("loomscope.FutureCreated", 0L) >= 3, "its three futures take stacks: " + counts);
+        String warnings = String.join(" ", full.info().warningTexts());
+        assertTrue(!warnings.contains("disabled"), warnings);
+    }
+
     /** Records {@code program} with the agent and {@code options}; its output must be the plain run's. */
     private static Timeline recordWithAgent(List<String> program, String options, Path file, ProgramRecorder.Result plain)
             throws Exception {

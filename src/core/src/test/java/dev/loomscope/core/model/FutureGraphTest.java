@@ -37,6 +37,29 @@ class FutureGraphTest {
         assertEquals(false, graph.observed(1));
     }
     /**
+     * A future made at a call site names the site; the site's CallSite may come later in the file
+     * (another thread committed it), or not at all (its chunk was dropped): the future is placed
+     * when the site is known, and nowhere until then.
+     */
+    @Test
+    void aFutureMadeAtACallSiteIsPlacedWhenTheSiteIsKnownWhicheverComesFirst() {
+        TimelineWriter writer = new TimelineWriter();
+        int here = writer.stacks().internStack(new int[] {writer.stacks().internFrame("com.example.Shop", "order", 42)}, 1, false);
+        writer.futureCreatedAtSite(1, 100, "supplyAsync", 7);
+        writer.futureCreatedAtSite(2, 110, "thenApply", 8);
+        FutureGraph graph = writer.timeline().futures();
+        assertEquals(-1, graph.createdStack(0), "site 7 not read yet");
+        for (long site = 100; site < 200; site++) {
+            writer.callSite(site, -1);              // other sites: the site table grows past its first size
+        }
+        writer.callSite(7, here);
+        assertEquals(here, graph.createdStack(0));
+        assertEquals("supplyAsync", graph.kind(0));
+        assertEquals(100, graph.created(0));
+        assertEquals(-1, graph.createdStack(1), "site 8's CallSite never came: no place is made up");
+    }
+
+    /**
      * A live session drops the chains that were over before its window: only those. A chain with
      * a pending future stays whole however old (a thread waits on it, and the wait is still drawn),
      * and what stays is renumbered consistently.
