@@ -45,12 +45,12 @@ final class RecordCommand {
                                             OUT.jfr.threads.json; --agent adds the stack of every
                                             park of 1 in 16 virtual threads; --agent-full of every
                                             one, every queue operation and future; --no-agent: JFR
-                                            alone. A busy service and a pipeline kept 0.87x and
-                                            0.92x of their throughput under the JDK's default
-                                            settings, --agent 0.84x and 0.84x, --agent-full 0.45x
-                                            and 0.64x, --no-agent 0.44x and 0.41x; a fan-out of
-                                            short-lived threads 0.73x by default; runs vary by
-                                            about 10 points;
+                                            alone. A busy service and a pipeline kept 0.94x and
+                                            0.93x of their throughput under the JDK's default
+                                            settings, --agent 0.90x and 0.95x, --agent-full 0.58x
+                                            and 0.65x, --no-agent 0.50x and 0.40x; a fan-out of
+                                            short-lived threads 0.74x by default, 0.36x with
+                                            --agent-full; runs vary by about 10 points;
                                             docs/capture.md)
                                             LIMITS: --max-size 1g, --max-age 2h: the newest data kept
                                             on disk (default: the newest 1 GB)
