@@ -18,11 +18,11 @@ public final class FutureContinuations {
             if (!e.isEnabled()) {
                 return null;
             }
-            IdMap.Entry d = FutureHooks.shown(dependent);
-            if (d == null) {
+            long id = FutureIds.shownId(dependent);
+            if (id == 0) {
                 return null;
             }
-            e.futureId = d.id;
+            e.futureId = id;
             Hooks.testFault();
             e.begin();
             return e;

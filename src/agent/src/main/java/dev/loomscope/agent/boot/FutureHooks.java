@@ -26,6 +26,13 @@ public final class FutureHooks {
     /** FutureObserved.how of the methods hooked at entry: those that read the outcome (not status queries). */
     public static final List<String> OBSERVERS = List.of("join", "get", "getNow", "resultNow", "exceptionNow");
 
+    /**
+     * The fields the agent adds to CompletableFuture when it loads the class itself (FutureIds):
+     * a future's id and flags. Synthetic, private, transient.
+     */
+    public static final String ID_FIELD = "loomscope$id";
+    public static final String FLAGS_FIELD = "loomscope$flags";
+
     private static final String[] NAMES = KINDS.toArray(new String[0]);
     private static final String[] ASYNC_NAMES = new String[NAMES.length];
     private static final String[] HOW = OBSERVERS.toArray(new String[0]);
@@ -45,14 +52,9 @@ public final class FutureHooks {
     private static final int ANY_OF = KINDS.indexOf("anyOf");
     private static final int NEW = 0;
 
-    /** Entry flags. */
-    private static final int CREATED = 1;
-    private static final int HIDDEN = 2;
-
     private static volatile boolean enabled;
     /** {@code futures=failures}: the hooks report only failures nobody was there to take (FutureFailures). */
     private static volatile boolean failuresOnly;
-    private static final IdMap IDS = new IdMap();
     /** CompletableFuture$Canceller: the whenComplete action of orTimeout/completeOnTimeout. */
     private static Class<?> canceller = Void.class;
 
@@ -68,7 +70,7 @@ public final class FutureHooks {
             throw new IllegalStateException("CompletableFuture$AltResult.ex not accessible");
         }
         // Initialize everything the hooks use now, not inside a hook.
-        new IdMap().getOrAdd(new Object());
+        FutureIds.id(new CompletableFuture<>());
         EITHER.releaseOwn(Thread.currentThread());
         new OrContext(null, null, 0).kind();
         new FutureCreatedEvent().isEnabled();
@@ -119,9 +121,9 @@ public final class FutureHooks {
         try {
             FutureCreatedEvent c = new FutureCreatedEvent();
             if (c.isEnabled()) {
-                IdMap.Entry e = IDS.getOrAdd(future);
-                if (e.claim(CREATED)) {
-                    creation(c, e, NAMES[NEW]);
+                long id = FutureIds.claimCreation(future);
+                if (id > 0) {
+                    creation(c, id, NAMES[NEW]);
                 }
             }
         } catch (Throwable t) {
@@ -159,9 +161,15 @@ public final class FutureHooks {
             if (!(create || edges || observe || complete)) {
                 return;
             }
-            IdMap.Entry d = IDS.getOrAdd(future);
-            if (create && d.claim(CREATED)) {
-                creation(c, d, name);
+            long d;
+            if (create) {
+                long claimed = FutureIds.claimCreation(future);
+                d = Math.abs(claimed);
+                if (claimed > 0) {
+                    creation(c, d, name);
+                }
+            } else {
+                d = FutureIds.id(future);
             }
             if (edges) {
                 edge(src, d, name);
@@ -185,19 +193,19 @@ public final class FutureHooks {
      * Commits a future's creation: by the id of the program's call that made it when the agent
      * found that call in the program's code ({@link FutureSites}), else with the stack ({@code c}).
      */
-    private static void creation(FutureCreatedEvent c, IdMap.Entry d, String kind) {
+    private static void creation(FutureCreatedEvent c, long id, String kind) {
         FutureSites.Site site = FutureSites.take(kind);
         if (site != null && FutureSites.announced(site)) {
             FutureCreatedAtSiteEvent at = new FutureCreatedAtSiteEvent();
             if (at.isEnabled()) {
-                at.futureId = d.id;
+                at.futureId = id;
                 at.kind = kind;
                 at.site = site.id;
                 at.commit();
                 return;
             }
         }
-        c.futureId = d.id;
+        c.futureId = id;
         c.kind = kind;
         c.commit();
     }
@@ -276,7 +284,7 @@ public final class FutureHooks {
     private static void many(Object future, Object result, Object[] cfs, int kind) throws Throwable {
         created(future, result, null, null, null, null, kind);
         if (new FutureEdgeEvent().isEnabled()) {
-            IdMap.Entry d = IDS.getOrAdd(future);
+            long d = FutureIds.id(future);
             for (Object src : cfs) {
                 edge(src, d, NAMES[kind]);
             }
@@ -290,7 +298,7 @@ public final class FutureHooks {
         }
         try {
             if (!failuresOnly && new FutureEdgeEvent().isEnabled()) {
-                edge(inner, IDS.getOrAdd(dependent), NAMES[kind]);
+                edge(inner, FutureIds.id(dependent), NAMES[kind]);
             }
         } catch (Throwable t) {
             AgentState.fail("FutureEdge hook", t);
@@ -300,35 +308,35 @@ public final class FutureHooks {
     private static void hide(Object future) {
         if (new FutureCompletedEvent().isEnabled() || new FutureContinuationEvent().isEnabled()
                 || new FutureObservedEvent().isEnabled()) {
-            IDS.getOrAdd(future).claim(HIDDEN);
+            FutureIds.hide(future);
         }
     }
 
-    private static void edge(Object src, IdMap.Entry d, String kind) {
+    private static void edge(Object src, long dependent, String kind) {
         if (src == null) {
             return;
         }
         FutureEdgeEvent e = new FutureEdgeEvent();
-        e.sourceId = IDS.getOrAdd(src).id;
-        e.dependentId = d.id;
+        e.sourceId = FutureIds.id(src);
+        e.dependentId = dependent;
         e.kind = kind;
         e.commit();
     }
 
     private static void observe(Object future, String how) {
-        IdMap.Entry f = IDS.getOrAdd(future);
-        if (f.has(HIDDEN)) {
+        long id = FutureIds.shownId(future);
+        if (id == 0) {
             return;
         }
         FutureObservedEvent e = new FutureObservedEvent();
-        e.futureId = f.id;
+        e.futureId = id;
         e.how = how;
         e.commit();
     }
 
-    private static void complete(IdMap.Entry f, Object result) throws Throwable {
+    private static void complete(long id, Object result) throws Throwable {
         FutureCompletedEvent e = new FutureCompletedEvent();
-        e.futureId = f.id;
+        e.futureId = id;
         Throwable x = FutureOutcomes.exception(result);
         if (x != null) {
             e.exceptionClass = x.getClass();
@@ -385,9 +393,9 @@ public final class FutureHooks {
             if (failuresOnly) {
                 FutureFailures.completed(future, result);
             } else if (new FutureCompletedEvent().isEnabled()) {
-                IdMap.Entry f = IDS.getOrAdd(future);
-                if (!f.has(HIDDEN)) {
-                    complete(f, result);
+                long id = FutureIds.shownId(future);
+                if (id != 0) {
+                    complete(id, result);
                 }
                 Hooks.testFault();
             }
@@ -419,21 +427,10 @@ public final class FutureHooks {
         return enabled && !failuresOnly;
     }
 
-    /** The entry of {@code future}, or null for one of the JDK's internal futures (never reported). */
-    static IdMap.Entry shown(Object future) {
-        IdMap.Entry f = IDS.getOrAdd(future);
-        return f.has(HIDDEN) ? null : f;
-    }
-
     /** No recording runs any more: drop the ids of the futures seen (they would be kept until the next one). */
     static void recordingsStopped() {
-        IDS.clear();
+        FutureIds.recordingsStopped();
         FutureFailures.recordingsStopped();
         FutureSites.newChunk();
-    }
-
-    /** Entries held by the id map (tests, diagnostics). */
-    public static int trackedFutures() {
-        return IDS.size();
     }
 }

@@ -22,6 +22,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class IdMap {
     private static final AtomicLong NEXT_ID = new AtomicLong();
+
+    /** A new id from the counter every map shares (FutureIds draws from it too). */
+    static long nextId() {
+        return NEXT_ID.incrementAndGet();
+    }
     private static final int STRIPES = 64;            // power of two
     private static final int INITIAL = 16;            // buckets per stripe, power of two
 
@@ -147,7 +152,7 @@ public final class IdMap {
                 }
             }
             Entry head = sweep(s, table, i);
-            Entry e = new Entry(key, h, NEXT_ID.incrementAndGet(), head);
+            Entry e = new Entry(key, h, nextId(), head);
             table.setRelease(i, e);
             if (++s.count > table.length()) {
                 rehash(s, table);

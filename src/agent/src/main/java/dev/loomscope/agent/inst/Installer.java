@@ -132,12 +132,33 @@ public final class Installer {
         }
     }
 
+    private static boolean loaded(Instrumentation inst, String className) {
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c.getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Instruments CompletableFuture. Returns "futures(...)" or why the group stays off. */
     private static String installFutures(Instrumentation inst, AgentOptions options) {
         FutureTransformer transformer = new FutureTransformer();
+        boolean failuresOnly = options.futures() == AgentOptions.Futures.FAILURES;
+        FutureFields fields = failuresOnly || loaded(inst, JdkInternals.FUTURE) ? null : new FutureFields();
         try {
             List<String> missing = new ArrayList<>();
-            List<Class<?>> classes = JdkInternals.futureClasses(options.simulateMissing(), missing);
+            if (fields != null) {
+                inst.addTransformer(fields, false);    // the class loads next, with the fields
+            }
+            List<Class<?>> classes;
+            try {
+                classes = JdkInternals.futureClasses(options.simulateMissing(), missing);
+            } finally {
+                if (fields != null) {
+                    inst.removeTransformer(fields);
+                }
+            }
             if (!missing.isEmpty()) {
                 return "unknown JDK internals: missing " + String.join(", ", missing);
             }
@@ -151,7 +172,6 @@ public final class Installer {
                     return r == null ? c.getName() + " was not transformed" : r;
                 }
             }
-            boolean failuresOnly = options.futures() == AgentOptions.Futures.FAILURES;
             FutureHooks.enable(failuresOnly);
             if (!failuresOnly) {
                 // Every future reported: the program's calls that create them are its sites. Only
@@ -159,7 +179,8 @@ public final class Installer {
                 inst.addTransformer(new CallSiteTransformer(), false);
             }
             return "futures(" + classes.size() + " classes," + transformer.points() + " points"
-                    + (failuresOnly ? ",failures only" : ",call sites") + ")";
+                    + (failuresOnly ? ",failures only" : ",call sites")
+                    + (fields != null && fields.added() ? ",ids in fields" : "") + ")";
         } catch (Throwable t) {
             inst.removeTransformer(transformer);
             return "install failed: " + t;

@@ -15,6 +15,7 @@ import java.util.Set;
  */
 final class JdkInternals {
     static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
+    static final String FUTURE = "java.util.concurrent.CompletableFuture";
 
     record Member(String name, String descriptor, String label) {}
 

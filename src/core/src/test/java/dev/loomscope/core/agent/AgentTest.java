@@ -6,6 +6,7 @@ import dev.loomscope.core.jfr.RecordingLoader;
 import dev.loomscope.core.live.LiveOptions;
 import dev.loomscope.core.live.LiveSession;
 import dev.loomscope.core.live.TargetJvm;
+import dev.loomscope.core.model.FutureGraph;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
@@ -259,6 +260,44 @@ class AgentTest {
                 session.close();
             }
         }
+    }
+
+    /**
+     * Attached, the agent meets CompletableFuture already loaded: it cannot add its id fields, and
+     * keeps the ids in its weak map instead (the service made futures from its start, so the class
+     * was loaded). The futures must come out whole: the service's two supplyAsync calls feed each
+     * request's thenCombine.
+     */
+    @Test
+    void attachedTheFuturesKeepTheirIdsInTheMapAndComeOutWhole() throws Exception {
+        try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.healthy.Healthy", "--seconds", "120")) {
+            LiveSession session = attachWithAgent(child, "level=full");
+            try {
+                assertTrue(eventually(session, timeline -> hasChains(timeline.futures(), 20)),
+                        "the service's future chains, attached");
+                assertTrue(session.timeline().info().agent().detail().startsWith("attach"),
+                        session.timeline().info().agent().detail());
+            } finally {
+                session.close();
+            }
+        }
+    }
+
+    /** At least {@code n} thenCombine futures with both their supplyAsync sources. */
+    private static boolean hasChains(FutureGraph graph, int n) {
+        int[] sources = new int[graph.size()];
+        for (int e = 0; e < graph.edgeCount(); e++) {
+            if (graph.kind(graph.edgeFrom(e)).equals("supplyAsync") && graph.edgeKind(e).equals("thenCombine")) {
+                sources[graph.edgeTo(e)]++;
+            }
+        }
+        int whole = 0;
+        for (int f = 0; f < graph.size(); f++) {
+            if (sources[f] == 2 && graph.kind(f).equals("thenCombine")) {
+                whole++;
+            }
+        }
+        return whole >= n;
     }
 
     private static LiveSession attachWithAgent(ChildJvm child, String options) throws Exception {

@@ -8,6 +8,8 @@ import dev.loomscope.core.model.StackFrame;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.testing.SampleRecordings;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -201,6 +203,17 @@ class ChannelsAndFuturesTest {
             made++;
         }
         assertTrue(made >= 20, "futures the sample made: " + made);
+        // Started with the JVM, the agent loaded CompletableFuture itself and gave it its id fields.
+        try (RecordingFile file = new RecordingFile(recording)) {
+            String hooks = "";
+            while (file.hasMoreEvents()) {
+                RecordedEvent event = file.readEvent();
+                if (event.getEventType().getName().equals("loomscope.AgentStatus")) {
+                    hooks = event.getString("hooks");
+                }
+            }
+            assertTrue(hooks.contains("call sites,ids in fields"), hooks);
+        }
     }
 
     /** The sample's method that created future {@code f}. */
