@@ -19,7 +19,7 @@ record CarrierHolds(Map<Lane, Long> heldBy, int count, long total, boolean exact
 
     static CarrierHolds of(Timeline timeline, long hold, PinnedSpans pinned) {
         Map<Lane, Long> heldBy = new HashMap<>();
-        List<long[]> silent = silentRunning(timeline, hold);
+        List<long[]> silent = null;             // a walk of every virtual thread: only when a hold names no thread
         int count = 0;
         long total = 0;
         boolean exact = false;
@@ -38,6 +38,9 @@ record CarrierHolds(Map<Lane, Long> heldBy, int count, long total, boolean exact
                 last = Math.max(last, e);
                 int link = carrier.spanLink(i);
                 exact |= link >= 0;
+                if (link < 0 && silent == null) {
+                    silent = silentRunning(timeline, hold);
+                }
                 List<Lane> who = link >= 0 ? List.of(timeline.lane(link))
                         : ranThrough(timeline, silent, s, e, timeline.carrierLanes().size());
                 who.forEach(lane -> heldBy.merge(lane, e - s, Long::sum));

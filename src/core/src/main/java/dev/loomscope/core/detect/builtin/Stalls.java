@@ -9,6 +9,7 @@ import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -60,17 +61,19 @@ final class Stalls {
 
     private static List<Stall> find(DetectionContext context, long minNanos) {
         Timeline timeline = context.timeline();
-        Set<Long> carrierThreads = new HashSet<>();
-        timeline.carrierLanes().forEach(c -> carrierThreads.add(c.javaThreadId()));
+        // Sorted primitive ids, and no lookup in an empty map: this loop visits every thread (a
+        // million of them boxed a Long and an Integer each).
+        long[] carrierThreads = timeline.carrierLanes().stream().mapToLong(Lane::javaThreadId).sorted().toArray();
         List<Stretch> stretches = new ArrayList<>();
         List<Lane> others = new ArrayList<>();
         EndSnapshots atEnd = EndSnapshots.of(context);
+        boolean dumpsAtEnd = !atEnd.byLane().isEmpty();
         for (Lane lane : timeline.lanes()) {
-            if (context.kind(lane) == LaneGroup.Kind.JVM || carrierThreads.contains(lane.javaThreadId())) {
+            if (context.kind(lane) == LaneGroup.Kind.JVM || Arrays.binarySearch(carrierThreads, lane.javaThreadId()) >= 0) {
                 continue;
             }
             others.add(lane);
-            ThreadSnapshot dumped = atEnd.byLane().get(lane.id());
+            ThreadSnapshot dumped = dumpsAtEnd ? atEnd.byLane().get(lane.id()) : null;
             collect(context, lane, minNanos, dumped == null ? "" : dumped.waitingFor(), stretches);
         }
         List<Stall> stalls = new ArrayList<>();
