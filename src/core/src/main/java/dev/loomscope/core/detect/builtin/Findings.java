@@ -3,6 +3,7 @@ package dev.loomscope.core.detect.builtin;
 import dev.loomscope.core.detect.DetectionContext;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.ThreadState;
+import dev.loomscope.core.model.Timeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,22 @@ final class Findings {
         List<Integer> ids = new ArrayList<>(lanes.size());
         lanes.forEach(l -> ids.add(l.id()));
         return ids;
+    }
+
+    static List<Integer> ids(int[] lanes) {
+        List<Integer> ids = new ArrayList<>(lanes.length);
+        for (int lane : lanes) {
+            ids.add(lane);
+        }
+        return ids;
+    }
+
+    static List<String> names(Timeline timeline, int[] lanes) {
+        List<String> names = new ArrayList<>(lanes.length);
+        for (int lane : lanes) {
+            names.add(timeline.lane(lane).displayName());
+        }
+        return names;
     }
 
     static List<String> names(List<Lane> lanes) {
@@ -40,6 +57,16 @@ final class Findings {
         String names = String.join(", ", names(lanes.subList(0, Math.min(3, lanes.size()))))
                 + (lanes.size() > 3 ? ", ..." : "");
         return lanes.size() + " " + kind + (lanes.size() == 1 ? "thread" : "threads") + " (" + names + ")";
+    }
+
+    /** "731163 virtual threads (a, b, c, ...)", of {@code lanes}, all virtual. */
+    static String whoVirtual(Timeline timeline, int[] lanes) {
+        List<Lane> first = new ArrayList<>();
+        for (int i = 0; i < Math.min(3, lanes.length); i++) {
+            first.add(timeline.lane(lanes[i]));
+        }
+        return lanes.length + " virtual " + (lanes.length == 1 ? "thread" : "threads") + " (" + String.join(", ", names(first))
+                + (lanes.length > 3 ? ", ..." : "") + ")";
     }
 
     static String seconds(long nanos) {

@@ -9,7 +9,7 @@ import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.SchedulerStats;
 import dev.loomscope.core.model.Timeline;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,9 +92,9 @@ public final class StarvationDetector implements Detector {
 
     private static Finding finding(Timeline timeline, Victims victims, Holders holders, boolean overloaded,
                                    int parallelism) {
-        String suffered = victims.lanes().isEmpty() ? "Other virtual threads had fewer carriers meanwhile."
+        String suffered = victims.lanes().length == 0 ? "Other virtual threads had fewer carriers meanwhile."
                 : String.format("%s waited for a carrier %s in all, the longest wait %s (%s).",
-                        Findings.who(victims.lanes()), Findings.seconds(victims.total()),
+                        Findings.whoVirtual(timeline, victims.lanes()), Findings.seconds(victims.total()),
                         Findings.seconds(victims.longest()), victims.longestLane().displayName());
         String cause;
         if (!holders.lanes().isEmpty() && !overloaded) {
@@ -120,15 +120,19 @@ public final class StarvationDetector implements Detector {
         List<Lane> culprits = overloaded ? List.of() : holders.lanes();
         BitSet holding = new BitSet();
         culprits.forEach(l -> holding.set(l.id()));
-        List<Lane> involved = new ArrayList<>(culprits.size() + victims.lanes().size());
-        involved.addAll(culprits);
-        for (Lane lane : victims.lanes()) {
-            if (!holding.get(lane.id())) {
-                involved.add(lane);
+        int[] involved = new int[culprits.size() + victims.lanes().length];
+        int n = 0;
+        for (Lane culprit : culprits) {
+            involved[n++] = culprit.id();
+        }
+        for (int victim : victims.lanes()) {
+            if (!holding.get(victim)) {
+                involved[n++] = victim;
             }
         }
+        involved = Arrays.copyOf(involved, n);
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("victims", victims.lanes().size());
+        details.put("victims", victims.lanes().length);
         details.put("waitedNanos", victims.total());
         details.put("longestWaitNanos", victims.longest());
         details.put("holders", Findings.names(culprits));
@@ -141,6 +145,6 @@ public final class StarvationDetector implements Detector {
         long start = Math.min(victims.first(), holders.first());
         long end = Math.max(victims.last(), holders.last());
         return new Finding("starvation", severity, suffered + cause, start, end, Findings.ids(involved),
-                Findings.names(involved), "", details, "starvation");
+                Findings.names(timeline, involved), "", details, "starvation");
     }
 }
