@@ -29,4 +29,8 @@ public final class CallSiteEvent extends jdk.jfr.Event {
     @Label("Line")
     @Description("-1 when the class has no line numbers")
     public int line;
+
+    @Label("Kind")
+    @Description("The kind of future the call makes (FutureCreated.kind)")
+    public String kind;
 }

@@ -8,7 +8,8 @@ import jdk.jfr.StackTrace;
 
 /**
  * A CompletableFuture was created by a call the agent found in the program's code (loomscope.CallSite
- * says where): a FutureCreated without a stack, which the site replaces.
+ * says where, and the kind of future that call makes): a FutureCreated without a stack or kind,
+ * which the site replaces.
  */
 @Name("loomscope.FutureCreatedAtSite")
 @Label("Future Created At Site")
@@ -18,9 +19,6 @@ import jdk.jfr.StackTrace;
 public final class FutureCreatedAtSiteEvent extends jdk.jfr.Event {
     @Label("Future Id")
     public long futureId;
-
-    @Label("Kind")
-    public String kind;
 
     @Label("Site")
     public long site;

@@ -33,6 +33,12 @@ public final class FutureHooks {
     public static final String ID_FIELD = "loomscope$id";
     public static final String FLAGS_FIELD = "loomscope$flags";
 
+    /**
+     * FutureEdge.kind when it is the dependent's own kind (every edge but composeInner's): the
+     * dependent's creation event says it, and JFR writes a short string out in every event.
+     */
+    private static final String SAME_AS_DEPENDENT = "";
+
     private static final String[] NAMES = KINDS.toArray(new String[0]);
     private static final String[] ASYNC_NAMES = new String[NAMES.length];
     private static final String[] HOW = OBSERVERS.toArray(new String[0]);
@@ -172,9 +178,10 @@ public final class FutureHooks {
                 d = FutureIds.id(future);
             }
             if (edges) {
-                edge(src, d, name);
+                String edgeKind = create ? SAME_AS_DEPENDENT : name;
+                edge(src, d, edgeKind);
                 if (src2 instanceof CompletableFuture && src2 != src) {
-                    edge(src2, d, name);
+                    edge(src2, d, edgeKind);
                 }
             }
             if (observe) {
@@ -199,7 +206,6 @@ public final class FutureHooks {
             FutureCreatedAtSiteEvent at = new FutureCreatedAtSiteEvent();
             if (at.isEnabled()) {
                 at.futureId = id;
-                at.kind = kind;
                 at.site = site.id;
                 at.commit();
                 return;
@@ -285,8 +291,9 @@ public final class FutureHooks {
         created(future, result, null, null, null, null, kind);
         if (new FutureEdgeEvent().isEnabled()) {
             long d = FutureIds.id(future);
+            String edgeKind = new FutureCreatedEvent().isEnabled() ? SAME_AS_DEPENDENT : NAMES[kind];
             for (Object src : cfs) {
-                edge(src, d, NAMES[kind]);
+                edge(src, d, edgeKind);
             }
         }
     }

@@ -118,6 +118,7 @@ public final class FutureSites {
         e.className = site.className;
         e.method = site.method;
         e.line = site.line;
+        e.kind = site.kind;
         e.commit();
         site.announced = now;
         return true;

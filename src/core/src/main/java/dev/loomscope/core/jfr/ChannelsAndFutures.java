@@ -49,9 +49,10 @@ final class ChannelsAndFutures {
             }
             case AGENT_FUTURE_CREATED -> writer.futureCreated(event.getLong("futureId"), start, event.getString("kind"), stack);
             case AGENT_FUTURE_CREATED_AT_SITE -> writer.futureCreatedAtSite(event.getLong("futureId"), start,
-                    event.getString("kind"), event.getLong("site"));
+                    event.getLong("site"));
             case AGENT_CALL_SITE -> writer.callSite(event.getLong("site"),
-                    oneFrame(event.getString("className"), event.getString("method"), event.getInt("line")));
+                    oneFrame(event.getString("className"), event.getString("method"), event.getInt("line")),
+                    event.getString("kind"));
             case AGENT_FUTURE_EDGE -> writer.futureEdge(event.getLong("sourceId"), event.getLong("dependentId"),
                     event.getString("kind"));
             case AGENT_FUTURE_COMPLETED -> {

@@ -20,6 +20,8 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class FutureGraph {
     private static final long NONE = Long.MIN_VALUE;
+    /** An edge kind that is its dependent's kind (the agent writes "" rather than the name again). */
+    private static final int SAME_AS_DEPENDENT = -1;
 
     private LongIndex byAgentId = new LongIndex();
     private final List<String> names = new ArrayList<>();
@@ -80,7 +82,7 @@ public final class FutureGraph {
 
     /** How it was made: {@code supplyAsync}, {@code thenApply}, {@code allOf}, {@code new}..., or "". */
     public String kind(int f) {
-        return names.get(kind[f]);
+        return createdSite[f] >= 0 ? sites.kind(createdSite[f]) : names.get(kind[f]);
     }
 
     public boolean isCompleted(int f) {
@@ -127,8 +129,9 @@ public final class FutureGraph {
         return edgeTo[e];
     }
 
+    /** The stage method that made the edge: the dependent's own kind, or {@code composeInner}. */
     public String edgeKind(int e) {
-        return names.get(edgeKind[e]);
+        return edgeKind[e] == SAME_AS_DEPENDENT ? kind(edgeTo[e]) : names.get(edgeKind[e]);
     }
 
     public int runCount() {
@@ -351,14 +354,14 @@ public final class FutureGraph {
         createdStack[f] = stack;
     }
 
-    void createdAtSite(long id, long t, String how, long site) {
-        created(id, t, how, -1);
+    void createdAtSite(long id, long t, long site) {
+        created(id, t, "", -1);
         int f = future(id);
         createdSite[f] = sites.site(site);
     }
 
-    void callSite(long site, int stack) {
-        sites.located(site, stack);
+    void callSite(long site, int stack, String makes) {
+        sites.located(site, stack, makes);
     }
 
     void edge(long from, long to, String how) {
@@ -369,7 +372,7 @@ public final class FutureGraph {
         }
         edgeFrom[edges] = future(from);
         edgeTo[edges] = future(to);
-        edgeKind[edges] = name(how == null ? "" : how);
+        edgeKind[edges] = how == null || how.isEmpty() ? SAME_AS_DEPENDENT : name(how);
         edges++;
     }
 

@@ -124,15 +124,16 @@ public final class TimelineWriter {
     }
 
     /** A future created by the program's call {@code site} (the agent's id; see {@link #callSite}). */
-    public void futureCreatedAtSite(long id, long t, String kind, long site) {
-        timeline.futures.createdAtSite(id, t, kind, site);
+    public void futureCreatedAtSite(long id, long t, long site) {
+        timeline.futures.createdAtSite(id, t, site);
     }
 
-    /** Where the agent's call site {@code site} is: a one-frame stack. */
-    public void callSite(long site, int stack) {
-        timeline.futures.callSite(site, stack);
+    /** Where the agent's call site {@code site} is (a one-frame stack), and the kind of future it makes. */
+    public void callSite(long site, int stack, String kind) {
+        timeline.futures.callSite(site, stack, kind);
     }
 
+    /** An edge whose {@code kind} is "" is of the dependent's own kind (the agent writes it so). */
     public void futureEdge(long from, long to, String kind) {
         timeline.futures.edge(from, to, kind);
     }

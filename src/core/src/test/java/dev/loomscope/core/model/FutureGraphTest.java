@@ -45,18 +45,24 @@ class FutureGraphTest {
     void aFutureMadeAtACallSiteIsPlacedWhenTheSiteIsKnownWhicheverComesFirst() {
         TimelineWriter writer = new TimelineWriter();
         int here = writer.stacks().internStack(new int[] {writer.stacks().internFrame("com.example.Shop", "order", 42)}, 1, false);
-        writer.futureCreatedAtSite(1, 100, "supplyAsync", 7);
-        writer.futureCreatedAtSite(2, 110, "thenApply", 8);
+        writer.futureCreatedAtSite(1, 100, 7);
+        writer.futureCreatedAtSite(2, 110, 8);
+        writer.futureEdge(1, 2, "");
         FutureGraph graph = writer.timeline().futures();
         assertEquals(-1, graph.createdStack(0), "site 7 not read yet");
+        assertEquals("", graph.kind(0));
         for (long site = 100; site < 200; site++) {
-            writer.callSite(site, -1);              // other sites: the site table grows past its first size
+            writer.callSite(site, -1, "thenRun");   // other sites: the site table grows past its first size
         }
-        writer.callSite(7, here);
+        writer.callSite(7, here, "supplyAsync");
         assertEquals(here, graph.createdStack(0));
         assertEquals("supplyAsync", graph.kind(0));
         assertEquals(100, graph.created(0));
         assertEquals(-1, graph.createdStack(1), "site 8's CallSite never came: no place is made up");
+        assertEquals("", graph.kind(1), "nor a kind");
+        writer.callSite(8, -1, "thenApply");
+        assertEquals("thenApply", graph.kind(1));
+        assertEquals("thenApply", graph.edgeKind(0), "an edge written without its kind is its dependent's");
     }
 
     /**
