@@ -97,15 +97,6 @@ final class ScaleBenchmark {
         long at;
 
         @Override
-        public void progress(double fraction, String message) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
         public void readUpTo(Timeline growing, long end) {
             if (at == 0) {
                 at = System.nanoTime();

@@ -9,21 +9,16 @@ import dev.loomscope.core.model.Timeline;
 public interface LoadMonitor {
     /** A monitor that ignores progress and never cancels. */
     LoadMonitor NONE = new LoadMonitor() {
-        @Override
-        public void progress(double fraction, String message) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
     };
 
     /** {@code fraction} in [0, 1]; {@code message} says what is being done, for a status line. */
-    void progress(double fraction, String message);
+    default void progress(double fraction, String message) {
+    }
 
     /** True once the user asked to stop; the load then ends with {@link LoadCancelledException}. */
-    boolean isCancelled();
+    default boolean isCancelled() {
+        return false;
+    }
 
     /**
      * Everything the recording holds before {@code end} is in {@code growing}, the timeline being

@@ -347,16 +347,17 @@ public final class FutureGraph {
         return size++;
     }
 
-    void created(long id, long t, String how, int stack) {
+    /** Returns the future's index. */
+    int created(long id, long t, String how, int stack) {
         int f = future(id);
         created[f] = t;
         kind[f] = name(how == null ? "" : how);
         createdStack[f] = stack;
+        return f;
     }
 
     void createdAtSite(long id, long t, long site) {
-        created(id, t, "", -1);
-        int f = future(id);
+        int f = created(id, t, "", -1);
         createdSite[f] = sites.site(site);
     }
 

@@ -76,10 +76,6 @@ class BadRecordingsTest {
     void cancellingStopsTheLoad() {
         LoadMonitor cancelNow = new LoadMonitor() {
             @Override
-            public void progress(double fraction, String message) {
-            }
-
-            @Override
             public boolean isCancelled() {
                 return true;
             }

@@ -49,15 +49,6 @@ class GrowingLoadTest {
         Timeline[] growing = {null};
         Timeline loaded = RecordingLoader.load(file, new LoadMonitor() {
             @Override
-            public void progress(double fraction, String message) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-
-            @Override
             public void readUpTo(Timeline timeline, long end) {
                 growing[0] = timeline;
                 assertEquals(end, timeline.durationNanos(), "the growing timeline ends where it was read");

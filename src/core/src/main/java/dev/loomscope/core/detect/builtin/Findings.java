@@ -54,19 +54,21 @@ final class Findings {
     /** "4 virtual threads (a, b, c, ...)" */
     static String who(List<Lane> lanes) {
         String kind = lanes.stream().allMatch(Lane::isVirtual) ? "virtual " : lanes.stream().noneMatch(Lane::isVirtual) ? "platform " : "";
-        String names = String.join(", ", names(lanes.subList(0, Math.min(3, lanes.size()))))
-                + (lanes.size() > 3 ? ", ..." : "");
-        return lanes.size() + " " + kind + (lanes.size() == 1 ? "thread" : "threads") + " (" + names + ")";
+        return who(lanes.size(), kind, lanes.subList(0, Math.min(3, lanes.size())));
     }
 
-    /** "731163 virtual threads (a, b, c, ...)", of {@code lanes}, all virtual. */
+    /** "731163 virtual threads (a, b, c, ...)", of {@code lanes}, all virtual: no pass over them all. */
     static String whoVirtual(Timeline timeline, int[] lanes) {
         List<Lane> first = new ArrayList<>();
         for (int i = 0; i < Math.min(3, lanes.length); i++) {
             first.add(timeline.lane(lanes[i]));
         }
-        return lanes.length + " virtual " + (lanes.length == 1 ? "thread" : "threads") + " (" + String.join(", ", names(first))
-                + (lanes.length > 3 ? ", ..." : "") + ")";
+        return who(lanes.length, "virtual ", first);
+    }
+
+    private static String who(int count, String kind, List<Lane> first) {
+        return count + " " + kind + (count == 1 ? "thread" : "threads") + " (" + String.join(", ", names(first))
+                + (count > 3 ? ", ..." : "") + ")";
     }
 
     static String seconds(long nanos) {
