@@ -64,6 +64,17 @@ public final class AgentState {
         }
     }
 
+    /**
+     * Bumped at every chunk boundary and when the last recording stops: what the hooks announce
+     * once per chunk (a queue, a call site) is announced again when it differs from the epoch of
+     * its last announcement.
+     */
+    private static volatile int chunkEpoch = 1;
+
+    static int chunkEpoch() {
+        return chunkEpoch;
+    }
+
     /** When the last running recording stops, the id maps are cleared (they only serve recordings). */
     private static void recordingChanged() {
         try {
@@ -72,6 +83,7 @@ public final class AgentState {
                     return;
                 }
             }
+            chunkEpoch++;
             ChannelHooks.recordingsStopped();
             FutureHooks.recordingsStopped();
         } catch (Throwable ignored) {
@@ -108,8 +120,7 @@ public final class AgentState {
     }
 
     static void commitStatus() {
-        ChannelHooks.newChunk();           // called at every chunk boundary: queues are announced again,
-        FutureSites.newChunk();            // and so are the sites that create futures
+        chunkEpoch++;                      // called at every chunk boundary: queues and call sites are announced again,
         CarrierRuns.drain(true);           // and every carrier's runs reach the chunk they belong to
         try {
             AgentStatusEvent e = new AgentStatusEvent();

@@ -53,8 +53,6 @@ public final class ChannelHooks {
 
     private static volatile boolean enabled;
     private static final IdMap IDS = new IdMap();
-    /** Bumped at every chunk boundary: a queue is announced again in each chunk it is used in. */
-    private static volatile int epoch = 1;
     /** SynchronousQueue's internal LinkedTransferQueue subclass: not a channel of its own. */
     private static Class<?> excluded = Void.class;
 
@@ -88,12 +86,6 @@ public final class ChannelHooks {
     /** No recording runs any more: drop the ids (queues are announced again in the next one). */
     static void recordingsStopped() {
         IDS.clear();
-        epoch++;
-    }
-
-    /** Called at chunk boundaries (AgentStatus periodic hook). */
-    static void newChunk() {
-        epoch++;
     }
 
     /** Constructor exit (every constructor; delegating ones report once). */
@@ -109,7 +101,7 @@ public final class ChannelHooks {
             if (e.isEnabled()) {
                 IdMap.Entry id = IDS.getOrAdd(queue);
                 if (id.claim(CREATED)) {
-                    id.epoch = epoch;
+                    id.epoch = AgentState.chunkEpoch();
                     e.channelId = id.id;
                     e.channelClass = queue.getClass();
                     e.capacity = capacity;
@@ -148,7 +140,7 @@ public final class ChannelHooks {
                 }
             }
             IdMap.Entry id = IDS.getOrAdd(queue);
-            int now = epoch;
+            int now = AgentState.chunkEpoch();
             if (id.epoch != now) {
                 announce(queue, id, capacity, now);
             }

@@ -438,6 +438,5 @@ public final class FutureHooks {
     static void recordingsStopped() {
         FutureIds.recordingsStopped();
         FutureFailures.recordingsStopped();
-        FutureSites.newChunk();
     }
 }

@@ -22,8 +22,6 @@ public final class FutureSites {
     /** By id - 1; replaced whole when it grows or gains a site, so a reader sees every site it can be asked for. */
     private static volatile Site[] sites = new Site[64];
     private static int count;
-    /** Bumped at every chunk boundary: a site is announced again in each chunk it is used in. */
-    private static volatile int epoch = 1;
     /** The site of the call a thread is in, until the creation hook takes it or the call returns. */
     private static final ThreadSlots<Site> PENDING = new ThreadSlots<>(256, 8);
 
@@ -34,7 +32,7 @@ public final class FutureSites {
         final String method;
         final int line;
         final String kind;
-        /** The epoch in which its CallSite was last committed. */
+        /** The chunk epoch ({@link AgentState#chunkEpoch}) in which its CallSite was last committed. */
         volatile int announced;
 
         Site(long id, String className, String method, int line, String kind) {
@@ -106,7 +104,7 @@ public final class FutureSites {
 
     /** Commits the site's CallSite unless this chunk has it; false when that event is off. */
     static boolean announced(Site site) {
-        int now = epoch;
+        int now = AgentState.chunkEpoch();
         if (site.announced == now) {
             return true;
         }
@@ -122,11 +120,6 @@ public final class FutureSites {
         e.commit();
         site.announced = now;
         return true;
-    }
-
-    /** Called at chunk boundaries, and when the last recording stops. */
-    static void newChunk() {
-        epoch++;
     }
 
     /** Initializes what the hooks use, outside any hook. */
