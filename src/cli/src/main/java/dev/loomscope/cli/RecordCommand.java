@@ -45,11 +45,11 @@ final class RecordCommand {
                                             OUT.jfr.threads.json; --agent adds the stack of every
                                             park of 1 in 16 virtual threads; --agent-full of every
                                             one, every queue operation and future; --no-agent: JFR
-                                            alone. A busy service and a pipeline kept 0.93x and
-                                            0.93x of their throughput under the JDK's default
-                                            settings, --agent 0.90x and 0.91x, --agent-full 0.63x
-                                            and 0.70x, --no-agent 0.45x and 0.45x; a fan-out of
-                                            short-lived threads 0.73x by default, 0.41x with
+                                            alone. A busy service and a pipeline kept 0.91x and
+                                            0.91x of their throughput under the JDK's default
+                                            settings, --agent 0.92x and 0.91x, --agent-full 0.64x
+                                            and 0.68x, --no-agent 0.52x and 0.40x; a fan-out of
+                                            short-lived threads 0.75x by default, 0.48x with
                                             --agent-full; runs vary by about 10 points;
                                             docs/capture.md)
                                             LIMITS: --max-size 1g, --max-age 2h: the newest data kept

@@ -50,13 +50,13 @@ public final class AttachDialog {
      * service (docs/capture.md): a short label for the choice, the whole of it in the tooltip.
      */
     enum Level {
-        RUNS("level=runs", "Runs: every carrier run and wait (default, 0.93x)",
+        RUNS("level=runs", "Runs: every carrier run and wait (default, 0.91x)",
                 "Which virtual thread each carrier ran, when, how long each waited for it and who woke it: record's default. "
-                        + "A busy service kept 0.93x of its throughput."),
-        SAMPLED("level=sampled", "Sampled: runs, and the park stacks of 1 thread in 16 (0.90x)",
-                "The runs, and the stack of every park of 1 virtual thread in 16 (0.90x)."),
-        FULL("level=full", "Full: every park stack, queue operation, future (0.63x or less)",
-                "The runs, every virtual thread's park stacks, every queue operation, every CompletableFuture: 0.63x "
+                        + "A busy service kept 0.91x of its throughput."),
+        SAMPLED("level=sampled", "Sampled: runs, and the park stacks of 1 thread in 16 (0.92x)",
+                "The runs, and the stack of every park of 1 virtual thread in 16 (0.92x)."),
+        FULL("level=full", "Full: every park stack, queue operation, future (0.64x or less)",
+                "The runs, every virtual thread's park stacks, every queue operation, every CompletableFuture: 0.64x "
                         + "recorded from the start. An attach finds CompletableFuture loaded: each future's id costs a "
                         + "map lookup, and futures made by classes loaded before it take a stack (0.45x when all did).");
 
@@ -140,8 +140,8 @@ public final class AttachDialog {
 
         BorderPane root = new BorderPane(table);
         Label costs = new Label("  Local JVMs of this user (Loomscope attaches to no other). Recording is for an "
-                + "investigation: with the default capture a busy service kept 0.93x of its throughput, with JFR alone "
-                + "0.45x (docs/capture.md).");
+                + "investigation: with the default capture a busy service kept 0.91x of its throughput, with JFR alone "
+                + "0.52x (docs/capture.md).");
         costs.setId("capture-cost");
         root.setTop(costs);
         root.setBottom(bottom);
