@@ -68,7 +68,8 @@ class RecordCommandTest {
     @Test
     void withTheAgentAProgramsCarriersAreExact(@TempDir Path dir) throws Exception {
         Timeline timeline = recordPipeline(dir.resolve("agent.jfr"), "--agent-full");
-        assertTrue(timeline.info().has("loomscope.BlockBegin"), "every park of every thread is in the recording");
+        assertTrue(timeline.info().has("loomscope.BlockBeginAtSite"),
+                "every park of every thread is in the recording, placed at the pipeline's blocking calls");
         assertTrue(timeline.carrierLanes().stream().allMatch(c -> c.spanCount() > 0 && c.spanLink(0) >= 0));
     }
 

@@ -38,6 +38,8 @@ public final class AgentState {
         FlightRecorder.register(AgentStatusEvent.class);
         FlightRecorder.register(SyncEvent.class);
         FlightRecorder.register(BlockBeginEvent.class);
+        FlightRecorder.register(BlockBeginAtSiteEvent.class);
+        FlightRecorder.register(CallSiteEvent.class);
         FlightRecorder.addPeriodicEvent(CarrierRunsEvent.class, () -> CarrierRuns.drain(false));
         if (channels) {
             FlightRecorder.register(ChannelOpEvent.class);
@@ -47,21 +49,18 @@ public final class AgentState {
         if (futures) {
             FlightRecorder.register(FutureCreatedEvent.class);
             FlightRecorder.register(FutureCreatedAtSiteEvent.class);
-            FlightRecorder.register(CallSiteEvent.class);
             FlightRecorder.register(FutureEdgeEvent.class);
             FlightRecorder.register(FutureCompletedEvent.class);
             FlightRecorder.register(FutureObservedEvent.class);
             FlightRecorder.register(FutureContinuationEvent.class);
         }
         FlightRecorder.addPeriodicEvent(AgentStatusEvent.class, AgentState::commitStatus);
-        if (channels || futures) {
-            FlightRecorder.addListener(new FlightRecorderListener() {
-                @Override
-                public void recordingStateChanged(Recording recording) {
-                    recordingChanged();
-                }
-            });
-        }
+        FlightRecorder.addListener(new FlightRecorderListener() {
+            @Override
+            public void recordingStateChanged(Recording recording) {
+                recordingChanged();
+            }
+        });
     }
 
     /**

@@ -201,8 +201,8 @@ public final class FutureHooks {
      * found that call in the program's code ({@link FutureSites}), else with the stack ({@code c}).
      */
     private static void creation(FutureCreatedEvent c, long id, String kind) {
-        FutureSites.Site site = FutureSites.take(kind);
-        if (site != null && FutureSites.announced(site)) {
+        CallSites.Site site = FutureSites.take(kind);
+        if (site != null && CallSites.announced(site)) {
             FutureCreatedAtSiteEvent at = new FutureCreatedAtSiteEvent();
             if (at.isEnabled()) {
                 at.futureId = id;

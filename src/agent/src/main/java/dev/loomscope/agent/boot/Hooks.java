@@ -9,8 +9,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Every run of every virtual thread is batched on its carrier ({@link CarrierRuns}), with who
  * made it runnable and how long it waited for the carrier ({@link SubmitTimes}): at every level, for
  * about a tenth of what an event per submit, mount and unmount cost. The threads the level reports
- * (1 in 16 at {@code sampled}, all at {@code full}, none at {@code runs}) also commit an event with
- * its stack where each of their parks begins ({@link BlockBeginEvent}).
+ * (1 in 16 at {@code sampled}, all at {@code full}, none at {@code runs}) also commit an event where
+ * each of their parks begins: naming the blocking call of the program's code it is in
+ * ({@link BlockSites}), else with its stack ({@link BlockBeginEvent}).
  *
  * <p>Rules for every hook: check {@link #enabled} first; catch every Throwable and turn the
  * agent off instead of throwing into the JDK; never park, yield or take a lock of our own.
@@ -71,6 +72,11 @@ public final class Hooks {
         return mask == 0 || ((vthread.threadId() * 0x9E3779B97F4A7C15L) >>> 40 & mask) == 0;
     }
 
+    /** Whether {@code thread} is a virtual thread whose parks are reported now. */
+    static boolean reports(Thread thread) {
+        return enabled && thread.isVirtual() && reported(thread);
+    }
+
     static void disable() {
         enabled = false;
     }
@@ -128,11 +134,13 @@ public final class Hooks {
             return;
         }
         try {
-            BlockBeginEvent e = new BlockBeginEvent();
-            if (e.shouldCommit()) {
-                e.blocker = blockerName(vthread);
-                e.timeoutNanos = 0L;
-                e.commit();
+            if (!BlockSites.blockBegan(vthread, 0L)) {
+                BlockBeginEvent e = new BlockBeginEvent();
+                if (e.shouldCommit()) {
+                    e.blocker = blockerName(vthread);
+                    e.timeoutNanos = 0L;
+                    e.commit();
+                }
             }
             testFault();
         } catch (Throwable t) {
@@ -152,11 +160,13 @@ public final class Hooks {
             return;
         }
         try {
-            BlockBeginEvent e = new BlockBeginEvent();
-            if (e.shouldCommit()) {
-                e.blocker = blockerName(vthread);
-                e.timeoutNanos = nanos;
-                e.commit();
+            if (!BlockSites.blockBegan(vthread, nanos)) {
+                BlockBeginEvent e = new BlockBeginEvent();
+                if (e.shouldCommit()) {
+                    e.blocker = blockerName(vthread);
+                    e.timeoutNanos = nanos;
+                    e.commit();
+                }
             }
             testFault();
         } catch (Throwable t) {

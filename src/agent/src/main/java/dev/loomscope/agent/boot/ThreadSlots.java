@@ -56,6 +56,11 @@ final class ThreadSlots<V> {
         return -1;
     }
 
+    /** Replaces the value of {@code slot}, which the calling thread holds. */
+    void set(int slot, V value) {
+        values.setRelease(slot, value);
+    }
+
     void release(int slot) {
         values.setPlain(slot, null);
         owners.setRelease(slot, null);

@@ -23,12 +23,15 @@ import java.util.List;
  *       CompletableFuture events (loomscope.Future*) for every future; or only for failures no
  *       dependent was there to take, and for whoever reads them later (FutureHooks); off leaves
  *       CompletableFuture untouched</li>
+ *   <li>{@code parksites=on|off} (default on): a reported park inside a blocking call of the
+ *       program's code (BlockingCalls) names the call's site instead of taking a stack; off: every
+ *       reported park takes its stack, as before (to compare the two)</li>
  *   <li>{@code exitdump=<file>}: a JSON thread dump written to that file when the host exits
  *       (ExitDump), at any level</li>
  * </ul>
  */
 record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long failAfter,
-                    boolean channels, Futures futures, String exitDump, List<String> ignored) {
+                    boolean channels, Futures futures, boolean parkSites, String exitDump, List<String> ignored) {
     /** What the future hooks report. */
     enum Futures { OFF, FAILURES, ALL }
 
@@ -42,6 +45,7 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
         long failAfter = 0;
         Boolean channels = null;
         Futures futures = null;
+        Boolean parkSites = true;
         String exitDump = "";
         List<String> ignored = new ArrayList<>();
         if (args != null) {
@@ -73,6 +77,7 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
                     case "testFailAfter" -> failAfter = parseCount(value, p, ignored);
                     case "channels" -> channels = onOff(value, channels, p, ignored);
                     case "futures" -> futures = futures(value, futures, p, ignored);
+                    case "parksites" -> parkSites = onOff(value, parkSites, p, ignored);
                     case "exitdump" -> exitDump = value;
                     default -> ignored.add(p);
                 }
@@ -83,7 +88,8 @@ record AgentOptions(boolean off, int sampleOneIn, String simulateMissing, long f
         // which are rare: the unobserved failures, for the price of a check per hook.
         boolean full = sampleOneIn == 1;
         return new AgentOptions(off, sampleOneIn, simulateMissing, failAfter, channels == null ? full : channels,
-                futures != null ? futures : full ? Futures.ALL : Futures.FAILURES, exitDump, List.copyOf(ignored));
+                futures != null ? futures : full ? Futures.ALL : Futures.FAILURES, parkSites, exitDump,
+                List.copyOf(ignored));
     }
 
     private static Boolean onOff(String value, Boolean current, String option, List<String> ignored) {

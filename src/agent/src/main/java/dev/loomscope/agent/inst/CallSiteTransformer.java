@@ -1,5 +1,7 @@
 package dev.loomscope.agent.inst;
 
+import dev.loomscope.agent.boot.BlockSites;
+import dev.loomscope.agent.boot.CallSites;
 import dev.loomscope.agent.boot.FutureHooks;
 import dev.loomscope.agent.boot.FutureSites;
 import java.lang.instrument.ClassFileTransformer;
@@ -12,63 +14,78 @@ import java.util.WeakHashMap;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Brackets each call in the program's code that creates a CompletableFuture (a stage method, a
- * static factory, {@code new CompletableFuture()}; on CompletableFuture or CompletionStage) with
- * {@code FutureSites.at(site)} before it and {@code FutureSites.done()} after, the site registered
- * with its class, method and line as the class loads. Only classes of unnamed modules loaded by a
- * class loader that links the hooks (the program and its libraries) whose constant pool names
- * either type are read; a class the transformer cannot rewrite is left as it was (its futures take
- * a stack).
- *
- * <p>The inserted code leaves the operand stack as it found it and adds no branch target, so the
- * class's stack map frames stay valid as they are: no class hierarchy is needed, nothing is loaded.
+ * Brackets calls in the program's code as its classes load ({@link BracketedMethod}): each call
+ * that creates a CompletableFuture (a stage method, a static factory, {@code new
+ * CompletableFuture()}; on CompletableFuture or CompletionStage) with {@link FutureSites}, and
+ * each call of a JDK method that may park ({@link BlockingCalls}) with {@link BlockSites}; each
+ * site registered with its class, method and line ({@link CallSites}). Only classes of unnamed
+ * modules loaded by a class loader that links the hooks (the program and its libraries), in class
+ * files with stack map frames (Java 7 and later), whose constant pool names the types, are read; a
+ * class the transformer cannot rewrite is left as it was (its futures and parks take a stack).
  * Classes loaded before the agent (an attach) are not rewritten.
  */
 final class CallSiteTransformer implements ClassFileTransformer {
     private static final String FUTURE = "java/util/concurrent/CompletableFuture";
     private static final String STAGE = "java/util/concurrent/CompletionStage";
-    private static final byte[] FUTURE_BYTES = FUTURE.getBytes(StandardCharsets.ISO_8859_1);
-    private static final byte[] STAGE_BYTES = STAGE.getBytes(StandardCharsets.ISO_8859_1);
-    private static final String SITES = FutureSites.class.getName().replace('.', '/');
     private static final String AGENT_PACKAGE = "dev/loomscope/agent/";
+    private static final String FUTURE_SITES = FutureSites.class.getName().replace('.', '/');
+    private static final String BLOCK_SITES = BlockSites.class.getName().replace('.', '/');
+    /** Every type whose calls are bracketed is in this package or below it, but java.lang.Thread. */
+    private static final byte[] CONCURRENT = "java/util/concurrent/".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] THREAD = "java/lang/Thread".getBytes(StandardCharsets.ISO_8859_1);
 
     /** Methods of either type that create the future they return (FutureHooks.KINDS, with their Async forms). */
     private static final Set<String> CREATING = creatingMethods();
 
+    private final boolean futures;
+    private final boolean blocking;
     /** Whether each class loader seen links the hooks (weakly held: loaders come and go). */
     private final Map<ClassLoader, Boolean> loaders = new WeakHashMap<>();
+
+    /**
+     * @param futures  bracket the calls that create futures (every future is reported)
+     * @param blocking bracket the blocking calls (parks are reported)
+     */
+    CallSiteTransformer(boolean futures, boolean blocking) {
+        this.futures = futures;
+        this.blocking = blocking;
+    }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className,
                             Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
         if (loader == null || className == null || redefined != null || module == null || module.isNamed()
                 || className.startsWith(AGENT_PACKAGE)
-                || indexOf(bytes, FUTURE_BYTES) < 0 && indexOf(bytes, STAGE_BYTES) < 0
+                || !contains(bytes, CONCURRENT) && !(blocking && contains(bytes, THREAD))
                 || !seesTheHooks(loader)) {
             return null;
         }
         try {
             ClassReader reader = new ClassReader(bytes);
-            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            Bracketer bracketer = new Bracketer(writer, className.replace('/', '.'));
-            reader.accept(bracketer, 0);
-            if (bracketer.found == 0) {
+            if (reader.readUnsignedShort(6) < Opcodes.V1_7) {
+                return null;                        // no stack map frames to follow
+            }
+            Finder finder = new Finder();
+            reader.accept(finder, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            if (finder.methods.isEmpty()) {
                 return null;
             }
-            return writer.toByteArray();
+            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+            Bracketing bracketing = new Bracketing(writer, className, finder.methods);
+            reader.accept(bracketing, ClassReader.EXPAND_FRAMES);
+            return bracketing.found == 0 ? null : writer.toByteArray();
         } catch (Throwable t) {
             return null;                            // too large a method, a class ASM cannot read: left alone
         }
     }
 
     /**
-     * Whether code that {@code loader} defines links {@code FutureSites} to the boot loader's class:
-     * a loader that does not delegate to it (an OSGi framework delegates only {@code java.*}) would
+     * Whether code that {@code loader} defines links the hooks to the boot loader's classes: a
+     * loader that does not delegate to it (an OSGi framework delegates only {@code java.*}) would
      * make the rewritten call throw NoClassDefFoundError in the host. Asked once per loader.
      */
     private boolean seesTheHooks(ClassLoader loader) {
@@ -80,7 +97,7 @@ final class CallSiteTransformer implements ClassFileTransformer {
         }
         boolean sees;
         try {
-            sees = Class.forName(FutureSites.class.getName(), false, loader) == FutureSites.class;
+            sees = Class.forName(CallSites.class.getName(), false, loader) == CallSites.class;
         } catch (Throwable t) {
             sees = false;
         }
@@ -116,7 +133,7 @@ final class CallSiteTransformer implements ClassFileTransformer {
         return Set.copyOf(names);
     }
 
-    private static int indexOf(byte[] bytes, byte[] what) {
+    private static boolean contains(byte[] bytes, byte[] what) {
         outer:
         for (int i = 0, last = bytes.length - what.length; i <= last; i++) {
             for (int j = 0; j < what.length; j++) {
@@ -124,47 +141,81 @@ final class CallSiteTransformer implements ClassFileTransformer {
                     continue outer;
                 }
             }
-            return i;
+            return true;
         }
-        return -1;
+        return false;
     }
 
-    private static final class Bracketer extends ClassVisitor {
+    /** Why a call is bracketed: the kind of future it makes, or else the blocking method it calls. */
+    private record Reason(String kind, String callee) {
+    }
+
+    /** Why this call is bracketed, or null: it is not. */
+    private Reason bracketed(int opcode, String owner, String name, String descriptor) {
+        String kind = futures ? kind(opcode, owner, name, descriptor) : null;
+        if (kind != null) {
+            return new Reason(kind, "");
+        }
+        String callee = blocking ? BlockingCalls.callee(owner, name, descriptor) : null;
+        return callee == null ? null : new Reason("", callee);
+    }
+
+    /** A first, quick pass: the methods (name and descriptor) with a call to bracket. */
+    private final class Finder extends ClassVisitor {
+        final Set<String> methods = new HashSet<>();
+
+        Finder() {
+            super(Opcodes.ASM9);
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                                         String[] exceptions) {
+            return new MethodVisitor(Opcodes.ASM9) {
+                @Override
+                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                    if (bracketed(opcode, owner, method, desc) != null) {
+                        methods.add(name + descriptor);
+                    }
+                }
+            };
+        }
+    }
+
+    /** Reads each method with a call to bracket whole, and brackets its calls; counts them. */
+    private final class Bracketing extends ClassVisitor implements BracketedMethod.Sites {
+        private final String internalName;
         private final String className;
+        private final Set<String> methods;
         int found;
 
-        Bracketer(ClassVisitor next, String className) {
+        Bracketing(ClassVisitor next, String internalName, Set<String> methods) {
             super(Opcodes.ASM9, next);
-            this.className = className;
+            this.internalName = internalName;
+            this.className = internalName.replace('/', '.');
+            this.methods = methods;
         }
 
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                          String[] exceptions) {
             MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-            return mv == null ? null : new MethodVisitor(Opcodes.ASM9, mv) {
-                private int line = -1;
+            if (mv == null || !methods.contains(name + descriptor)) {
+                return mv;
+            }
+            return BracketedMethod.reading(internalName, access, name, descriptor, signature, exceptions, mv, this);
+        }
 
-                @Override
-                public void visitLineNumber(int number, Label start) {
-                    line = number;
-                    super.visitLineNumber(number, start);
-                }
-
-                @Override
-                public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
-                    String kind = kind(opcode, owner, method, desc);
-                    if (kind == null) {
-                        super.visitMethodInsn(opcode, owner, method, desc, itf);
-                        return;
-                    }
-                    super.visitLdcInsn(FutureSites.register(className, name, line, kind));
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, SITES, "at", "(I)V", false);
-                    super.visitMethodInsn(opcode, owner, method, desc, itf);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, SITES, "done", "()V", false);
-                    found++;
-                }
-            };
+        @Override
+        public BracketedMethod.Site siteOf(int opcode, String owner, String name, String descriptor,
+                                           String method, int line) {
+            Reason why = bracketed(opcode, owner, name, descriptor);
+            if (why == null) {
+                return null;
+            }
+            found++;
+            int id = CallSites.register(className, method, line, why.kind(), why.callee());
+            return new BracketedMethod.Site(id, why.kind().isEmpty() ? BLOCK_SITES : FUTURE_SITES);
         }
     }
 }

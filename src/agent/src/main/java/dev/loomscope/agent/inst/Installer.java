@@ -1,6 +1,7 @@
 package dev.loomscope.agent.inst;
 
 import dev.loomscope.agent.boot.AgentState;
+import dev.loomscope.agent.boot.BlockSites;
 import dev.loomscope.agent.boot.ChannelHooks;
 import dev.loomscope.agent.boot.FutureHooks;
 import dev.loomscope.agent.boot.Hooks;
@@ -77,13 +78,24 @@ public final class Installer {
                     notes.add("channels off: " + r);
                 }
             }
+            boolean futureSites = false;
             if (futures) {
                 String r = installFutures(inst, options);
                 if (r.startsWith("futures(")) {
                     hooks += "," + r;
+                    futureSites = options.futures() == AgentOptions.Futures.ALL;
                 } else {
                     notes.add("futures off: " + r);
                 }
+            }
+            boolean parkSites = options.parkSites() && options.sampleOneIn() != 0;
+            if (futureSites || parkSites) {
+                // The program's calls that create futures (every future reported) and that may park
+                // (parks reported) are its sites. Only classes loaded from now on are read (no
+                // retransformation of the host's classes).
+                BlockSites.init();
+                inst.addTransformer(new CallSiteTransformer(futureSites, parkSites), false);
+                hooks += parkSites ? ",park sites" : "";
             }
             AgentState.activate(hooks, (attached ? "attach" : "premain")
                     + (options.sampleOneIn() > 1 ? "; sampled 1 in " + Integer.highestOneBit(options.sampleOneIn()) : "")
@@ -173,11 +185,6 @@ public final class Installer {
                 }
             }
             FutureHooks.enable(failuresOnly);
-            if (!failuresOnly) {
-                // Every future reported: the program's calls that create them are its sites. Only
-                // classes loaded from now on are read (no retransformation of the host's classes).
-                inst.addTransformer(new CallSiteTransformer(), false);
-            }
             return "futures(" + classes.size() + " classes," + transformer.points() + " points"
                     + (failuresOnly ? ",failures only" : ",call sites")
                     + (fields != null && fields.added() ? ",ids in fields" : "") + ")";

@@ -51,6 +51,7 @@ public final class EventInterpreter {
     private final Map<RecordedThread, Integer> lanes = new IdentityHashMap<>();
     private final Map<RecordedMethod, TracedMethod> tracedMethods = new IdentityHashMap<>();
     private final Scheduling scheduling;
+    private final BlockSites blockSites;
     private final ChannelsAndFutures objects;
     /** Text thread dumps, noted once the events before them are read (they are about those threads). */
     private final java.util.List<ThreadDump> dumps = new java.util.ArrayList<>();
@@ -69,7 +70,8 @@ public final class EventInterpreter {
         this.writer = writer;
         this.stacks = new StackInterner(writer.stacks());
         this.classifier = new WaitClassifier(writer.stacks());
-        this.scheduling = new Scheduling(writer, classifier, new CarrierIntervals(writer));
+        this.blockSites = new BlockSites(writer.stacks());
+        this.scheduling = new Scheduling(writer, classifier, new CarrierIntervals(writer), blockSites);
         this.carrierRuns = new CarrierRuns(scheduling, this::lane, id -> id > 0 ? writer.lane(id, "", true, 0) : -1);
         this.objects = new ChannelsAndFutures(writer);
         this.originEpochNanos = originEpochNanos;
@@ -98,10 +100,12 @@ public final class EventInterpreter {
                 carrierRuns.accept(event, lane(event.getThread("carrier")), start);
             }
             case AGENT_BLOCK_BEGIN -> blockBegan(event, start);
+            case AGENT_BLOCK_BEGIN_AT_SITE -> blockBeganAtSite(event, start);
+            case AGENT_CALL_SITE -> callSite(event, start, end);
             case AGENT_STATUS -> agentStatus(event, start);
             case AGENT_CHANNEL_WAITING -> objects.accept(kind, event, lane(event.getThread("waiter")), start, end, -1);
             case AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_FUTURE_CREATED, AGENT_FUTURE_CREATED_AT_SITE,
-                 AGENT_CALL_SITE, AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED,
+                 AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED,
                  AGENT_FUTURE_CONTINUATION ->
                     objects.accept(kind, event, lane(types.thread(event)), start, end, stacks.intern(types.stack(event)));
             case SYSTEM_PROPERTY -> {
@@ -287,6 +291,27 @@ public final class EventInterpreter {
             int stack = stacks.intern(types.stack(event));
             scheduling.add(Scheduling.BLOCK_BEGIN, virtual, t, stack, 0);
             writer.seen(virtual, t, t, stack);
+        }
+    }
+
+    /** A BlockBegin inside a blocking call of the program's code: the site says where (resolved when replayed). */
+    private void blockBeganAtSite(RecordedEvent event, long t) {
+        int virtual = lane(types.thread(event));
+        long site = event.getLong("site");
+        if (virtual >= 0) {
+            scheduling.add(Scheduling.BLOCK_BEGIN, virtual, t, Scheduling.atSite(site), 0);
+            writer.seen(virtual, t, t, blockSites.stack(site));
+        }
+    }
+
+    /** Where a call the agent bracketed is: a blocking call's site, else a future-making call's. */
+    private void callSite(RecordedEvent event, long start, long end) {
+        String callee = event.hasField("callee") ? event.getString("callee") : null;
+        if (callee != null && !callee.isEmpty()) {
+            blockSites.located(event.getLong("site"), event.getString("className"), event.getString("method"),
+                    event.getInt("line"), callee);
+        } else {
+            objects.accept(EventKind.AGENT_CALL_SITE, event, -1, start, end, -1);
         }
     }
 

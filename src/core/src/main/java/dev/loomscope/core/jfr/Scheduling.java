@@ -35,10 +35,11 @@ final class Scheduling {
     private final TimelineWriter writer;
     private final WaitClassifier classifier;
     private final CarrierIntervals runs;
+    private final BlockSites sites;
 
     // The pending events, columnar: time, the virtual thread's lane, kind, and an argument
-    // (the carrier lane of a mount or unmount, the stack of a block, or -1), the reason of an
-    // unmount and the waker of a submit.
+    // (the carrier lane of a mount or unmount, the stack of a block or its agent site as
+    // atSite codes it, or -1), the reason of an unmount and the waker of a submit.
     private long[] time = new long[1024];
     private int[] lane = new int[1024];
     private byte[] kind = new byte[1024];
@@ -64,11 +65,17 @@ final class Scheduling {
     private static final byte RUNNING = 2;
     private static final byte BLOCKED = 3;
 
-    Scheduling(TimelineWriter writer, WaitClassifier classifier, CarrierIntervals runs) {
+    Scheduling(TimelineWriter writer, WaitClassifier classifier, CarrierIntervals runs, BlockSites sites) {
         this.writer = writer;
         this.classifier = classifier;
         this.runs = runs;
+        this.sites = sites;
         Arrays.fill(blockStack, -1); // 0 is a stack id: a park with no BlockBegin before it has no site
+    }
+
+    /** A BlockBegin's argument for a park at the agent's blocking call site {@code site}: resolved when replayed. */
+    static int atSite(long site) {
+        return BlockSites.valid(site) ? (int) (-2 - site) : -1;
     }
 
     void add(int kindOf, int virtualLane, long t, int argument, int reason) {
@@ -185,7 +192,7 @@ final class Scheduling {
                 start(v, RUNNING, t);
                 carrier[v] = arg[i];
             }
-            case BLOCK_BEGIN -> blockStack[v] = arg[i];
+            case BLOCK_BEGIN -> blockStack[v] = arg[i] >= -1 ? arg[i] : sites.stack(-2L - arg[i]);
             case UNMOUNT -> {
                 if (doing[v] == RUNNING) {
                     close(v, t);

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * searched. {@link #add} keeps the invariant by overlaying: where a new span overlaps stored ones,
  * each instant goes to the span whose state has the higher {@link ThreadState#priority()}; on a
  * tie, to the one that names a link (it knows more: the agent's carrier interval over the method
- * trace's), else to the stored one. Overlaying is associative, so the result does not depend on the order in
+ * trace's), else to the stored one; a winner without a stack takes the loser's when both say the same
+ * state. Overlaying is associative, so the result does not depend on the order in
  * which JFR delivers the events (it commits them at their end, so an outer {@code put} arrives
  * after the park inside it). Appends in time order, the common case, cost O(1).
  *
@@ -236,6 +237,15 @@ final class SpanColumns {
         size++;
     }
 
+    /**
+     * The stack an overlapped instant keeps: the winning span's, or, when it has none and both
+     * spans say the same state, the other's (a queue operation that blocked names its queue, the
+     * park inside it where the program called it: one wait, told twice).
+     */
+    private static int kept(int winner, int other, boolean sameState) {
+        return winner >= 0 || !sameState ? winner : other;
+    }
+
     private void overlay(int first, int last, long from, long to, byte bits, int stackId, int linkId) {
         if (pieces == null) {
             pieces = new SpanColumns(8);
@@ -254,10 +264,11 @@ final class SpanColumns {
             }
             long overlapStart = Math.max(s, from);
             long overlapEnd = Math.min(e, to);
+            boolean sameState = ((state[k] ^ bits) & 0xFF & ~INFERRED) == 0;
             if (storedWins(k, bits, linkId)) {
-                out.append(overlapStart, overlapEnd, state[k], stack[k], link(k));
+                out.append(overlapStart, overlapEnd, state[k], kept(stack[k], stackId, sameState), link(k));
             } else {
-                out.append(overlapStart, overlapEnd, bits, stackId, linkId);
+                out.append(overlapStart, overlapEnd, bits, kept(stackId, stack[k], sameState), linkId);
             }
             if (e > to) {
                 out.append(to, e, state[k], stack[k], link(k));

@@ -11,6 +11,10 @@ import java.util.Set;
  * while the frames inside it are that API's machinery ({@code ConditionObject.await},
  * {@code LockSupport.park}) shared by everything. A stack with no known API is {@code fallback}.
  * Results are cached per stack id: a recording has few distinct stacks and many parks.
+ *
+ * <p>A park the agent placed at a blocking call of the program's code has a two-frame stack: the
+ * method as the call named it (often an interface: {@code BlockingQueue.take}, {@code Lock.lock},
+ * {@code Future.get}, {@code TimeUnit.sleep}) above the program's frame; those names are known too.
  */
 public final class WaitClassifier {
     private static final Set<String> SEND = Set.of(
@@ -20,10 +24,10 @@ public final class WaitClassifier {
     private static final Set<String> FUTURE_CLASSES = Set.of(
             "java.util.concurrent.CompletableFuture", "java.util.concurrent.FutureTask",
             "java.util.concurrent.ForkJoinTask", "java.util.concurrent.StructuredTaskScope",
-            "java.util.concurrent.ExecutorCompletionService");
+            "java.util.concurrent.ExecutorCompletionService", "java.util.concurrent.Future");
     private static final Set<String> FUTURE_METHODS = Set.of("get", "join", "resultNow", "invoke", "invokeAll");
     private static final Set<String> LOCK_CLASSES = Set.of(
-            "java.util.concurrent.locks.ReentrantLock",
+            "java.util.concurrent.locks.Lock", "java.util.concurrent.locks.ReentrantLock",
             "java.util.concurrent.locks.ReentrantReadWriteLock$ReadLock",
             "java.util.concurrent.locks.ReentrantReadWriteLock$WriteLock",
             "java.util.concurrent.locks.StampedLock",
@@ -90,10 +94,12 @@ public final class WaitClassifier {
         }
         if (LOCK_CLASSES.contains(cls) && (method.startsWith("lock") || method.startsWith("acquire")
                 || method.startsWith("tryLock") || method.startsWith("tryAcquire")
-                || method.startsWith("readLock") || method.startsWith("writeLock"))) {
+                || method.startsWith("readLock") || method.startsWith("writeLock")
+                || method.startsWith("tryReadLock") || method.startsWith("tryWriteLock"))) {
             return ThreadState.BLOCKED_LOCK;
         }
-        if (cls.equals("java.lang.Thread") && (method.equals("sleep") || method.equals("sleepNanos"))) {
+        if (cls.equals("java.lang.Thread") && (method.equals("sleep") || method.equals("sleepNanos"))
+                || cls.equals("java.util.concurrent.TimeUnit") && method.equals("sleep")) {
             return ThreadState.SLEEPING;
         }
         if (IO_CLASSES.contains(cls)) {
@@ -106,6 +112,7 @@ public final class WaitClassifier {
         return cls.startsWith("java.util.concurrent.")
                 && (cls.endsWith("BlockingQueue") || cls.endsWith("BlockingDeque")
                     || cls.equals("java.util.concurrent.SynchronousQueue")
+                    || cls.equals("java.util.concurrent.TransferQueue")
                     || cls.equals("java.util.concurrent.LinkedTransferQueue")
                     || cls.equals("java.util.concurrent.DelayQueue"));
     }

@@ -89,7 +89,8 @@ class SchedulingOracleTest {
     @Test
     void aRunWithNoEndStopsWhereItsCarrierRunsAnotherThread() {
         TimelineWriter writer = new TimelineWriter();
-        Scheduling scheduling = new Scheduling(writer, new WaitClassifier(writer.stacks()), new CarrierIntervals(writer));
+        Scheduling scheduling = new Scheduling(writer, new WaitClassifier(writer.stacks()), new CarrierIntervals(writer),
+                new BlockSites(writer.stacks()));
         int carrier = writer.lane(1, "ForkJoinPool-1-worker-1", false, 11);
         int endless = writer.lane(100, "endless", true, 0);
         writer.beginBatch();
@@ -114,7 +115,8 @@ class SchedulingOracleTest {
     /** Delivers the truth's facts chunk by chunk, shuffled within each chunk, as a live stream does. */
     private static Timeline build(SimulatedScheduler truth, Random random, boolean agent) {
         TimelineWriter writer = new TimelineWriter();
-        Scheduling scheduling = new Scheduling(writer, new WaitClassifier(writer.stacks()), new CarrierIntervals(writer));
+        Scheduling scheduling = new Scheduling(writer, new WaitClassifier(writer.stacks()), new CarrierIntervals(writer),
+                new BlockSites(writer.stacks()));
         List<SimulatedScheduler.Fact> facts = truth.facts(writer, agent);
         int chunks = 1 + random.nextInt(4);
         long[] bounds = new long[chunks + 1];

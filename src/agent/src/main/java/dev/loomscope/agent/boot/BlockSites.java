@@ -1,0 +1,82 @@
+package dev.loomscope.agent.boot;
+
+/**
+ * The site of the blocking call in the program's code that a reported virtual thread is in
+ * ({@link CallSites}): a park inside it commits {@link BlockBeginAtSiteEvent}, naming the site,
+ * instead of {@link BlockBeginEvent} and its stack, which were the largest part of the full
+ * capture's cost once the futures' stacks were gone.
+ *
+ * <p>The instrumented call is bracketed, {@link #at} before it and {@link #done} after, whether it
+ * returns or throws, so every park between the two is inside the call: a call that parks twice
+ * (a lock, then a condition) names its site twice. A call inside such a call (a subclass's
+ * override calling its super) names its own site until it returns; the outer call's later parks
+ * take a stack. A thread keeps its slot while it is parked in the call: the table is large, and
+ * when it is full the park takes a stack as before.
+ */
+public final class BlockSites {
+    private static final ThreadSlots<CallSites.Site> PENDING = new ThreadSlots<>(1 << 16, 16);
+
+    private BlockSites() {
+    }
+
+    /** Before an instrumented blocking call. */
+    public static void at(int site) {
+        try {
+            Thread thread = Thread.currentThread();
+            if (!Hooks.reports(thread)) {
+                return;                          // a platform thread's waits are JFR's; a thread not sampled
+            }
+            CallSites.Site s = CallSites.get(site);
+            int slot = PENDING.find(thread);
+            if (slot >= 0) {
+                PENDING.set(slot, s);
+            } else {
+                PENDING.claim(thread, s);
+            }
+        } catch (Throwable t) {
+            AgentState.fail("blocking call site hook", t);
+        }
+    }
+
+    /** After the instrumented call returned or threw. */
+    public static void done() {
+        try {
+            Thread thread = Thread.currentThread();
+            if (Hooks.reports(thread)) {
+                PENDING.releaseOwn(thread);
+            }
+        } catch (Throwable t) {
+            AgentState.fail("blocking call site hook", t);
+        }
+    }
+
+    /**
+     * In a park hook, on the parking virtual thread: commits its BlockBeginAtSite when it is inside
+     * a bracketed call; false when it is not (or the events are off): the hook takes a stack.
+     */
+    static boolean blockBegan(Thread vthread, long timeoutNanos) {
+        int slot = PENDING.find(vthread);
+        if (slot < 0) {
+            return false;
+        }
+        CallSites.Site site = PENDING.value(slot);
+        if (site == null || !CallSites.announced(site)) {
+            return false;
+        }
+        BlockBeginAtSiteEvent e = new BlockBeginAtSiteEvent();
+        if (!e.shouldCommit()) {
+            return false;
+        }
+        e.site = site.id;
+        e.timeoutNanos = timeoutNanos;
+        e.commit();
+        return true;
+    }
+
+    /** Initializes what the hooks use, outside any hook. */
+    public static void init() {
+        PENDING.find(Thread.currentThread());
+        new CallSiteEvent().isEnabled();
+        new BlockBeginAtSiteEvent().isEnabled();
+    }
+}
