@@ -49,7 +49,10 @@ final class CaptureParts {
                         doc -> events(doc, "jdk.MethodTrace").forEach(e -> e.getParentNode().removeChild(e))), runs, ""),
                 new Part("+ agent full", withAgent.toString(), "level=full", ""),
                 new Part("+ agent full, its stacks off", withAgent.toString(), "level=full", agentStacksOff()),
-                new Part("+ agent full, BlockBegin off", withAgent.toString(), "level=full", ",+loomscope.BlockBegin#enabled=false"),
+                new Part("+ agent full, parks' sites off (a stack for every park, as before them)", withAgent.toString(),
+                        "level=full,parksites=off", ""),
+                new Part("+ agent full, BlockBegin off (no event for a park)", withAgent.toString(), "level=full",
+                        ",+loomscope.BlockBegin#enabled=false,+loomscope.BlockBeginAtSite#enabled=false"),
                 new Part("+ agent full, futures off", withAgent.toString(), "level=full,futures=off", ""),
                 new Part("+ agent full, futures and channels off", withAgent.toString(), "level=full,futures=off,channels=off", ""));
         System.out.println("## Where the capture cost goes\n");

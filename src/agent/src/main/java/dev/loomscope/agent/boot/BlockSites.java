@@ -15,6 +15,8 @@ package dev.loomscope.agent.boot;
  */
 public final class BlockSites {
     private static final ThreadSlots<CallSites.Site> PENDING = new ThreadSlots<>(1 << 16, 16);
+    /** Whether the blocking calls are bracketed at all: else a park does not look in the table. */
+    private static volatile boolean bracketed;
 
     private BlockSites() {
     }
@@ -55,6 +57,9 @@ public final class BlockSites {
      * a bracketed call; false when it is not (or the events are off): the hook takes a stack.
      */
     static boolean blockBegan(Thread vthread, long timeoutNanos) {
+        if (!bracketed) {
+            return false;
+        }
         int slot = PENDING.find(vthread);
         if (slot < 0) {
             return false;
@@ -73,10 +78,11 @@ public final class BlockSites {
         return true;
     }
 
-    /** Initializes what the hooks use, outside any hook. */
+    /** Initializes what the hooks use, outside any hook, before the blocking calls are bracketed. */
     public static void init() {
         PENDING.find(Thread.currentThread());
         new CallSiteEvent().isEnabled();
         new BlockBeginAtSiteEvent().isEnabled();
+        bracketed = true;
     }
 }

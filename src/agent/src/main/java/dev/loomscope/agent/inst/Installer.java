@@ -93,7 +93,9 @@ public final class Installer {
                 // The program's calls that create futures (every future reported) and that may park
                 // (parks reported) are its sites. Only classes loaded from now on are read (no
                 // retransformation of the host's classes).
-                BlockSites.init();
+                if (parkSites) {
+                    BlockSites.init();
+                }
                 inst.addTransformer(new CallSiteTransformer(futureSites, parkSites), false);
                 hooks += parkSites ? ",park sites" : "";
             }
