@@ -42,14 +42,14 @@ final class RecordCommand {
                                             thread each carrier ran, how long it waited for it and
                                             who woke it, reports future failures nothing took on,
                                             and dumps the threads as the program exits into
-                                            OUT.jfr.threads.json; --agent adds the stack of every
-                                            park of 1 in 16 virtual threads; --agent-full of every
-                                            one, every queue operation and future; --no-agent: JFR
-                                            alone. A busy service and a pipeline kept 0.91x and
-                                            0.91x of their throughput under the JDK's default
-                                            settings, --agent 0.92x and 0.91x, --agent-full 0.64x
-                                            and 0.68x, --no-agent 0.52x and 0.40x; a fan-out of
-                                            short-lived threads 0.75x by default, 0.48x with
+                                            OUT.jfr.threads.json; --agent adds where every park
+                                            of 1 in 16 virtual threads began; --agent-full every
+                                            one's, every queue operation and future; --no-agent:
+                                            JFR alone. A busy service and a pipeline kept 0.93x and
+                                            0.92x of their throughput under the JDK's default
+                                            settings, --agent 0.90x and 0.89x, --agent-full 0.76x
+                                            and 0.74x, --no-agent 0.53x and 0.47x; a fan-out of
+                                            short-lived threads 0.81x by default, 0.65x with
                                             --agent-full; runs vary by about 10 points;
                                             docs/capture.md)
                                             LIMITS: --max-size 1g, --max-age 2h: the newest data kept

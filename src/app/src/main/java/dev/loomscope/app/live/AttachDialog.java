@@ -50,15 +50,16 @@ public final class AttachDialog {
      * service (docs/capture.md): a short label for the choice, the whole of it in the tooltip.
      */
     enum Level {
-        RUNS("level=runs", "Runs: every carrier run and wait (default, 0.91x)",
+        RUNS("level=runs", "Runs: every carrier run and wait (default, 0.93x)",
                 "Which virtual thread each carrier ran, when, how long each waited for it and who woke it: record's default. "
-                        + "A busy service kept 0.91x of its throughput."),
-        SAMPLED("level=sampled", "Sampled: runs, and the park stacks of 1 thread in 16 (0.92x)",
-                "The runs, and the stack of every park of 1 virtual thread in 16 (0.92x)."),
-        FULL("level=full", "Full: every park stack, queue operation, future (0.64x or less)",
-                "The runs, every virtual thread's park stacks, every queue operation, every CompletableFuture: 0.64x "
-                        + "recorded from the start. An attach finds CompletableFuture loaded: each future's id costs a "
-                        + "map lookup, and futures made by classes loaded before it take a stack (0.45x when all did).");
+                        + "A busy service kept 0.93x of its throughput."),
+        SAMPLED("level=sampled", "Sampled: runs, and where 1 thread in 16 parked (0.90x)",
+                "The runs, and where every park of 1 virtual thread in 16 began (0.90x)."),
+        FULL("level=full", "Full: every park's site, queue operation, future (0.76x or less)",
+                "The runs, where every virtual thread parked, every queue operation, every CompletableFuture: 0.76x "
+                        + "recorded from the start. An attach finds the program's classes and CompletableFuture loaded: "
+                        + "parks and futures of classes loaded before it take a stack, and each future's id costs a map "
+                        + "lookup (0.45x when all did).");
 
         private final String options;
         private final String label;
