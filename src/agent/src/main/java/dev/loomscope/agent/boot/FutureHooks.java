@@ -129,7 +129,7 @@ public final class FutureHooks {
             if (c.isEnabled()) {
                 long id = FutureIds.claimCreation(future);
                 if (id > 0) {
-                    creation(c, id, NAMES[NEW]);
+                    creation(c, id, NAMES[NEW], null, null);
                 }
             }
         } catch (Throwable t) {
@@ -167,22 +167,22 @@ public final class FutureHooks {
             if (!(create || edges || observe || complete)) {
                 return;
             }
+            Object other = src2 instanceof CompletableFuture && src2 != src ? src2 : null;
             long d;
+            boolean edgesWritten = false;
             if (create) {
                 long claimed = FutureIds.claimCreation(future);
                 d = Math.abs(claimed);
                 if (claimed > 0) {
-                    creation(c, d, name);
+                    edgesWritten = creation(c, d, name, edges ? src : null, edges ? other : null);
                 }
             } else {
                 d = FutureIds.id(future);
             }
-            if (edges) {
+            if (edges && !edgesWritten) {
                 String edgeKind = create ? SAME_AS_DEPENDENT : name;
                 edge(src, d, edgeKind);
-                if (src2 instanceof CompletableFuture && src2 != src) {
-                    edge(src2, d, edgeKind);
-                }
+                edge(other, d, edgeKind);
             }
             if (observe) {
                 observe(src, name);
@@ -198,22 +198,27 @@ public final class FutureHooks {
 
     /**
      * Commits a future's creation: by the id of the program's call that made it when the agent
-     * found that call in the program's code ({@link FutureSites}), else with the stack ({@code c}).
+     * found that call in the program's code ({@link FutureSites}), with the sources it completes
+     * from (true: their edges are written); else with the stack ({@code c}), its edges left to
+     * the caller (false).
      */
-    private static void creation(FutureCreatedEvent c, long id, String kind) {
+    private static boolean creation(FutureCreatedEvent c, long id, String kind, Object src, Object src2) {
         CallSites.Site site = FutureSites.take(kind);
         if (site != null && CallSites.announced(site)) {
             FutureCreatedAtSiteEvent at = new FutureCreatedAtSiteEvent();
             if (at.isEnabled()) {
                 at.futureId = id;
                 at.site = site.id;
+                at.sourceId = src == null ? 0 : FutureIds.id(src);
+                at.source2Id = src2 == null ? 0 : FutureIds.id(src2);
                 at.commit();
-                return;
+                return true;
             }
         }
         c.futureId = id;
         c.kind = kind;
         c.commit();
+        return false;
     }
 
     /**

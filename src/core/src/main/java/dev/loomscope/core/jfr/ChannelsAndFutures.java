@@ -48,8 +48,7 @@ final class ChannelsAndFutures {
                 }
             }
             case AGENT_FUTURE_CREATED -> writer.futureCreated(event.getLong("futureId"), start, event.getString("kind"), stack);
-            case AGENT_FUTURE_CREATED_AT_SITE -> writer.futureCreatedAtSite(event.getLong("futureId"), start,
-                    event.getLong("site"));
+            case AGENT_FUTURE_CREATED_AT_SITE -> createdAtSite(event, start);
             case AGENT_CALL_SITE -> writer.callSite(event.getLong("site"),
                     oneFrame(event.getString("className"), event.getString("method"), event.getInt("line")),
                     event.getString("kind"));
@@ -109,6 +108,22 @@ final class ChannelsAndFutures {
             return -1;
         }
         return oneFrame(frame.substring(0, dot), frame.substring(dot + 1, paren), line);
+    }
+
+    /** A future made at a call site, with the futures it completes from (agents before 2026-12-05: FutureEdges). */
+    private void createdAtSite(RecordedEvent event, long start) {
+        long id = event.getLong("futureId");
+        writer.futureCreatedAtSite(id, start, event.getLong("site"));
+        if (event.hasField("sourceId")) {
+            long source = event.getLong("sourceId");
+            long other = event.getLong("source2Id");
+            if (source != 0) {
+                writer.futureEdge(source, id, "");
+            }
+            if (other != 0) {
+                writer.futureEdge(other, id, "");
+            }
+        }
     }
 
     private int oneFrame(String className, String method, int line) {

@@ -190,6 +190,9 @@ class ChannelsAndFuturesTest {
                 "sample-apps/futures/src/main/java/dev/loomscope/samples/futures/Futures.java"));
         long atSites = timeline.info().eventCounts().getOrDefault("loomscope.FutureCreatedAtSite", 0L);
         assertTrue(atSites >= 15, "futures placed by their call site, not a stack: " + atSites);
+        long edgeEvents = timeline.info().eventCounts().getOrDefault("loomscope.FutureEdge", 0L);
+        assertTrue(edgeEvents < graph.edgeCount(), "a stage made at a site carries its sources in that event: "
+                + edgeEvents + " FutureEdge events for " + graph.edgeCount() + " edges");
         int made = 0;
         for (int f = 0; f < graph.size(); f++) {
             if (graph.created(f) == Long.MIN_VALUE) {
