@@ -25,6 +25,35 @@ class SpanColumnsTest {
         assertEquals(ThreadState.BLOCKED_SEND, spans.state(0));
     }
 
+    /**
+     * A queue operation that blocked (linked to its queue, no stack) over the park inside it (its
+     * call site, no link): one wait told twice, so the span keeps both, in either order of arrival.
+     */
+    @Test
+    void aLinkedSpanWithoutAStackKeepsTheStackOfTheSameWaitUnderIt() {
+        for (boolean parkFirst : new boolean[] {true, false}) {
+            SpanColumns spans = new SpanColumns(4);
+            if (parkFirst) {
+                spans.add(20, 90, ThreadState.BLOCKED_RECV.code(), 7, -1);
+                spans.add(10, 100, ThreadState.BLOCKED_RECV.code(), -1, 3);
+            } else {
+                spans.add(10, 100, ThreadState.BLOCKED_RECV.code(), -1, 3);
+                spans.add(20, 90, ThreadState.BLOCKED_RECV.code(), 7, -1);
+            }
+            assertEquals(3, spans.size(), "parkFirst " + parkFirst);
+            assertEquals(-1, spans.stack(0), "before the park: the operation's own");
+            assertEquals(20, spans.start(1));
+            assertEquals(90, spans.end(1));
+            assertEquals(7, spans.stack(1), "the park's site, parkFirst " + parkFirst);
+            assertEquals(3, spans.link(1), "the operation's queue, parkFirst " + parkFirst);
+        }
+        SpanColumns other = new SpanColumns(4);
+        other.add(20, 90, ThreadState.SLEEPING.code(), 7, -1);
+        other.add(10, 100, ThreadState.BLOCKED_RECV.code(), -1, 3);
+        assertEquals(-1, other.stack(0), "another state's stack is not taken: it says another wait");
+        assertEquals(1, other.size());
+    }
+
     @Test
     void aHigherPrioritySpanCutsALowerOneInThree() {
         SpanColumns spans = new SpanColumns(4);
