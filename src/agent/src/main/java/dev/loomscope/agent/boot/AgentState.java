@@ -100,6 +100,14 @@ public final class AgentState {
         }
     }
 
+    /** Adds {@code what} to the reason of an active agent (a step that ended after it activated), and reports it. */
+    public static void note(String what) {
+        Status s = CURRENT.get();
+        if (s.status().equals(ACTIVE) && CURRENT.compareAndSet(s, new Status(ACTIVE, s.reason() + "; " + what, s.hooks()))) {
+            commitStatus();
+        }
+    }
+
     /** Turns the hooks off for good and records why. */
     public static void disable(String why) {
         Hooks.disable();

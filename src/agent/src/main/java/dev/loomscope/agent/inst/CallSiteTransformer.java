@@ -4,7 +4,9 @@ import dev.loomscope.agent.boot.BlockSites;
 import dev.loomscope.agent.boot.CallSites;
 import dev.loomscope.agent.boot.FutureHooks;
 import dev.loomscope.agent.boot.FutureSites;
+import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.HashSet;
@@ -26,7 +28,7 @@ import org.objectweb.asm.Opcodes;
  * modules loaded by a class loader that links the hooks (the program and its libraries), in class
  * files with stack map frames (Java 7 and later), whose constant pool names the types, are read; a
  * class the transformer cannot rewrite is left as it was (its futures and parks take a stack).
- * Classes loaded before the agent (an attach) are not rewritten.
+ * Classes loaded before the agent (an attach) are rewritten after it ({@link #rewriteLoaded}).
  */
 final class CallSiteTransformer implements ClassFileTransformer {
     private static final String FUTURE = "java/util/concurrent/CompletableFuture";
@@ -55,32 +57,70 @@ final class CallSiteTransformer implements ClassFileTransformer {
         this.blocking = blocking;
     }
 
+    /**
+     * At a class's load, and at its retransformation (the classes loaded before an attach,
+     * {@link #rewriteLoaded}; another agent's or JFR's, from the same original bytes).
+     */
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className,
                             Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
-        if (loader == null || className == null || redefined != null || module == null || module.isNamed()
-                || className.startsWith(AGENT_PACKAGE)
-                || !contains(bytes, CONCURRENT) && !(blocking && contains(bytes, THREAD))
-                || !seesTheHooks(loader)) {
-            return null;
-        }
         try {
-            ClassReader reader = new ClassReader(bytes);
-            if (reader.readUnsignedShort(6) < Opcodes.V1_7) {
-                return null;                        // no stack map frames to follow
-            }
-            Finder finder = new Finder();
-            reader.accept(finder, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-            if (finder.methods.isEmpty()) {
+            Set<String> methods = methodsToRewrite(module, loader, className, bytes);
+            if (methods == null) {
                 return null;
             }
+            ClassReader reader = new ClassReader(bytes);
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            Bracketing bracketing = new Bracketing(writer, className, finder.methods);
+            Bracketing bracketing = new Bracketing(writer, className, methods);
             reader.accept(bracketing, ClassReader.EXPAND_FRAMES);
             return bracketing.found == 0 ? null : writer.toByteArray();
         } catch (Throwable t) {
             return null;                            // too large a method, a class ASM cannot read: left alone
         }
+    }
+
+    /** The methods (name and descriptor) of this class file with calls to bracket, or null: none, or not a class to touch. */
+    private Set<String> methodsToRewrite(Module module, ClassLoader loader, String className, byte[] bytes) {
+        if (loader == null || className == null || module == null || module.isNamed()
+                || className.startsWith(AGENT_PACKAGE)
+                || !contains(bytes, CONCURRENT) && !(blocking && contains(bytes, THREAD))
+                || !seesTheHooks(loader)) {
+            return null;
+        }
+        ClassReader reader = new ClassReader(bytes);
+        if (reader.readUnsignedShort(6) < Opcodes.V1_7) {
+            return null;                            // no stack map frames to follow
+        }
+        Finder finder = new Finder();
+        reader.accept(finder, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return finder.methods.isEmpty() ? null : finder.methods;
+    }
+
+    /**
+     * After an attach: retransforms, one at a time, the program's classes loaded before it that
+     * have calls to bracket (read from their class files first, so that no other class is touched;
+     * a class the JVM refuses stays as it was). Each is a pause of the host at a safepoint, as any
+     * retransformation is. Returns how many were rewritten.
+     */
+    int rewriteLoaded(Instrumentation inst) {
+        int rewritten = 0;
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            ClassLoader loader = c.getClassLoader();
+            if (loader == null || c.isArray() || c.isHidden() || c.getModule().isNamed() || !inst.isModifiableClass(c)) {
+                continue;
+            }
+            String name = c.getName().replace('.', '/');
+            try (InputStream in = loader.getResourceAsStream(name + ".class")) {
+                if (in == null || methodsToRewrite(c.getModule(), loader, name, in.readAllBytes()) == null) {
+                    continue;
+                }
+                inst.retransformClasses(c);
+                rewritten++;
+            } catch (Throwable t) {
+                // Left as it was: its futures and parks take stacks.
+            }
+        }
+        return rewritten;
     }
 
     /**

@@ -89,21 +89,27 @@ public final class Installer {
                 }
             }
             boolean parkSites = options.parkSites() && options.sampleOneIn() != 0;
+            CallSiteTransformer loadedBefore = null;
             if (futureSites || parkSites) {
                 // The program's calls that create futures (every future reported) and that may park
-                // (parks reported) are its sites. Only classes loaded from now on are read (no
-                // retransformation of the host's classes).
+                // (parks reported) are its sites: read in the classes loading from now on, and after
+                // an attach in those loaded before it (retransformed, once the agent is active).
                 if (parkSites) {
                     BlockSites.init();
                 }
-                inst.addTransformer(new CallSiteTransformer(futureSites, parkSites), false);
+                CallSiteTransformer sites = new CallSiteTransformer(futureSites, parkSites);
+                inst.addTransformer(sites, true);
                 hooks += parkSites ? ",park sites" : "";
+                loadedBefore = attached ? sites : null;
             }
             AgentState.activate(hooks, (attached ? "attach" : "premain")
                     + (options.sampleOneIn() > 1 ? "; sampled 1 in " + Integer.highestOneBit(options.sampleOneIn()) : "")
                     + (notes.isEmpty() ? "" : "; " + String.join("; ", notes))
                     + (bootClasses.equals("defined") ? "" : "; boot classes " + bootClasses)
                     + (options.ignored().isEmpty() ? "" : "; ignored options " + options.ignored()));
+            if (loadedBefore != null) {
+                rewriteLoaded(inst, loadedBefore);
+            }
         } catch (Throwable t) {
             try {
                 if (transformer != null) {
@@ -114,6 +120,21 @@ public final class Installer {
                 // Give up quietly: the host must keep running.
             }
         }
+    }
+
+    /**
+     * After an attach, on a thread of its own (the attach returns at once): the program's classes
+     * loaded before it are rewritten, then the status says how many and in how long.
+     */
+    private static void rewriteLoaded(Instrumentation inst, CallSiteTransformer sites) {
+        Thread rewriter = new Thread(() -> {
+            long start = System.nanoTime();
+            int rewritten = sites.rewriteLoaded(inst);
+            AgentState.note("loaded classes rewritten: " + rewritten + " in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }, "loomscope-rewrite-loaded");
+        rewriter.setDaemon(true);
+        rewriter.start();
     }
 
     /**

@@ -57,9 +57,9 @@ public final class AttachDialog {
                 "The runs, and where every park of 1 virtual thread in 16 began (0.90x)."),
         FULL("level=full", "Full: every park's site, queue operation, future (0.76x or less)",
                 "The runs, where every virtual thread parked, every queue operation, every CompletableFuture: 0.76x "
-                        + "recorded from the start. An attach finds the program's classes and CompletableFuture loaded: "
-                        + "parks and futures of classes loaded before it take a stack, and each future's id costs a map "
-                        + "lookup (0.45x when all did).");
+                        + "recorded from the start. An attach finds the program's classes loaded: it rewrites those "
+                        + "with blocking or future-making calls, one brief pause each; each future's id costs a map "
+                        + "lookup (CompletableFuture was loaded too).");
 
         private final String options;
         private final String label;

@@ -266,7 +266,8 @@ class AgentTest {
      * Attached, the agent meets CompletableFuture already loaded: it cannot add its id fields, and
      * keeps the ids in its weak map instead (the service made futures from its start, so the class
      * was loaded). The futures must come out whole: the service's two supplyAsync calls feed each
-     * request's thenCombine.
+     * request's thenCombine. The service's own class, loaded before the attach too, is rewritten
+     * after it: its futures and parks name their call sites.
      */
     @Test
     void attachedTheFuturesKeepTheirIdsInTheMapAndComeOutWhole() throws Exception {
@@ -275,12 +276,22 @@ class AgentTest {
             try {
                 assertTrue(eventually(session, timeline -> hasChains(timeline.futures(), 20)),
                         "the service's future chains, attached");
+                // Its classes were loaded before the attach: rewritten after it, so its futures
+                // and parks are placed at the calls that made them, not by stacks.
+                assertTrue(eventually(session, timeline -> atSites(timeline, "loomscope.FutureCreatedAtSite")
+                                && atSites(timeline, "loomscope.BlockBeginAtSite")),
+                        "the futures and parks of classes loaded before the attach, at their call sites: "
+                                + session.timeline().info().eventCounts());
                 assertTrue(session.timeline().info().agent().detail().startsWith("attach"),
                         session.timeline().info().agent().detail());
             } finally {
                 session.close();
             }
         }
+    }
+
+    private static boolean atSites(Timeline timeline, String event) {
+        return timeline.info().eventCounts().getOrDefault(event, 0L) > 0;
     }
 
     /** At least {@code n} thenCombine futures with both their supplyAsync sources. */
