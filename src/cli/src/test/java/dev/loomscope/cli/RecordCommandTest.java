@@ -44,6 +44,17 @@ class RecordCommandTest {
         assertTrue(timeline.lanes().stream().anyMatch(l -> l.name().equals("pipeline-source-0")));
         assertTrue(timeline.durationNanos() >= Duration.ofSeconds(2).toNanos(), "about the duration asked");
         assertTrue(Files.exists(ThreadDumpFile.besides(file)), "the thread dumps are kept beside it");
+        // The target was still writing its last chunk: the file must still be whole for the JDK's
+        // own parser (jfr, JMC), which refuses a chunk that says it is in progress.
+        long events = 0;
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                recording.readEvent();
+                events++;
+            }
+        }
+        assertEquals(timeline.info().eventCounts().values().stream().mapToLong(Long::longValue).sum(), events,
+                "the JDK's parser reads every event Loomscope read");
     }
 
     @Test

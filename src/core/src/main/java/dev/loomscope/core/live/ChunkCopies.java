@@ -198,12 +198,29 @@ final class ChunkCopies {
         }
         try (OutputStream out = Files.newOutputStream(file)) {
             for (Path copy : files) {
-                Files.copy(copy, out);
+                writeFinished(copy, out);
             }
         }
         if (failure != null) {
             throw new IOException("Saved " + file.getFileName() + ", but it may end before the session did: the "
                     + "target's data could not all be copied while streaming (" + failure + ").");
+        }
+    }
+
+    /**
+     * Writes a copy marked finished: a chunk the target was still writing says so in its state
+     * byte (the flush generation), and the JDK's parser (`jfr`, JMC) then waits for it to finish
+     * and refuses the file ("stuck in locked stream state"). As of the flush it was copied at, the
+     * chunk is whole: its header declares its size and its last checkpoint.
+     */
+    private static void writeFinished(Path copy, OutputStream out) throws IOException {
+        try (var in = Files.newInputStream(copy)) {
+            byte[] header = in.readNBytes(HEADER);
+            if (header.length == HEADER) {
+                header[FILE_STATE] = 0;
+            }
+            out.write(header);
+            in.transferTo(out);
         }
     }
 
