@@ -127,7 +127,7 @@ final class RecordCommand {
             if (ended.await(duration.toMillis(), TimeUnit.MILLISECONDS)) {
                 err.println("loomscope: " + session.reason() + "; keeping what was captured.");
             }
-            session.stop();
+            session.stop("the " + duration.toSeconds() + " s asked for were recorded");
             session.save(output);
             Timeline timeline = session.timeline();
             timeline.readLock().lock();

@@ -186,6 +186,11 @@ public final class LiveSession implements AutoCloseable {
      * its threads after the timeline's end), the target's recording stopped, the target detached.
      */
     public void stop() {
+        stop("stopped by the user");
+    }
+
+    /** {@link #stop()}, saying why it stopped ({@code "the 30 s asked for were recorded"}). */
+    public void stop(String why) {
         if (state != State.STREAMING) {
             return;
         }
@@ -205,7 +210,7 @@ public final class LiveSession implements AutoCloseable {
         } catch (AttachException e) {
             // The target may be on its way out; the data is already here.
         }
-        end(State.STOPPED, "stopped by the user");
+        end(State.STOPPED, why);
     }
 
     /**
