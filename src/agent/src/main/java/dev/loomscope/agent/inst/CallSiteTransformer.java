@@ -97,14 +97,15 @@ final class CallSiteTransformer implements ClassFileTransformer {
     }
 
     /**
-     * After an attach: retransforms, one at a time, the program's classes loaded before it that
-     * have calls to bracket (read from their class files first, so that no other class is touched;
-     * a class the JVM refuses stays as it was). Each is a pause of the host at a safepoint, as any
-     * retransformation is. Returns how many were rewritten.
+     * After an attach: retransforms, one at a time, those of {@code loaded} (the classes loaded
+     * before this transformer was added) that are the program's and have calls to bracket (read
+     * from their class files first, so that no other class is touched; a class the JVM refuses
+     * stays as it was). Each is a pause of the host at a safepoint, as any retransformation is.
+     * Returns how many were rewritten.
      */
-    int rewriteLoaded(Instrumentation inst) {
+    int rewriteLoaded(Instrumentation inst, Class<?>[] loaded) {
         int rewritten = 0;
-        for (Class<?> c : inst.getAllLoadedClasses()) {
+        for (Class<?> c : loaded) {
             ClassLoader loader = c.getClassLoader();
             if (loader == null || c.isArray() || c.isHidden() || c.getModule().isNamed() || !inst.isModifiableClass(c)) {
                 continue;

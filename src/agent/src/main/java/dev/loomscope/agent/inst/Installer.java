@@ -89,7 +89,7 @@ public final class Installer {
                 }
             }
             boolean parkSites = options.parkSites() && options.sampleOneIn() != 0;
-            CallSiteTransformer loadedBefore = null;
+            Runnable onceActive = () -> { };
             if (futureSites || parkSites) {
                 // The program's calls that create futures (every future reported) and that may park
                 // (parks reported) are its sites: read in the classes loading from now on, and after
@@ -98,18 +98,19 @@ public final class Installer {
                     BlockSites.init();
                 }
                 CallSiteTransformer sites = new CallSiteTransformer(futureSites, parkSites);
+                if (attached) {
+                    Class<?>[] loaded = inst.getAllLoadedClasses();   // what the transformer will not see load
+                    onceActive = () -> rewriteLoaded(inst, sites, loaded);
+                }
                 inst.addTransformer(sites, true);
                 hooks += parkSites ? ",park sites" : "";
-                loadedBefore = attached ? sites : null;
             }
             AgentState.activate(hooks, (attached ? "attach" : "premain")
                     + (options.sampleOneIn() > 1 ? "; sampled 1 in " + Integer.highestOneBit(options.sampleOneIn()) : "")
                     + (notes.isEmpty() ? "" : "; " + String.join("; ", notes))
                     + (bootClasses.equals("defined") ? "" : "; boot classes " + bootClasses)
                     + (options.ignored().isEmpty() ? "" : "; ignored options " + options.ignored()));
-            if (loadedBefore != null) {
-                rewriteLoaded(inst, loadedBefore);
-            }
+            onceActive.run();
         } catch (Throwable t) {
             try {
                 if (transformer != null) {
@@ -126,10 +127,10 @@ public final class Installer {
      * After an attach, on a thread of its own (the attach returns at once): the program's classes
      * loaded before it are rewritten, then the status says how many and in how long.
      */
-    private static void rewriteLoaded(Instrumentation inst, CallSiteTransformer sites) {
+    private static void rewriteLoaded(Instrumentation inst, CallSiteTransformer sites, Class<?>[] loaded) {
         Thread rewriter = new Thread(() -> {
             long start = System.nanoTime();
-            int rewritten = sites.rewriteLoaded(inst);
+            int rewritten = sites.rewriteLoaded(inst, loaded);
             AgentState.note("loaded classes rewritten: " + rewritten + " in "
                     + (System.nanoTime() - start) / 1_000_000 + " ms");
         }, "loomscope-rewrite-loaded");
