@@ -8,7 +8,7 @@ enum EventKind {
     /** The Loomscope agent's events (tier 1, docs/events.md). */
     AGENT_CARRIER_RUNS, AGENT_BLOCK_BEGIN, AGENT_STATUS,
     AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_CHANNEL_WAITING, AGENT_FUTURE_CREATED, AGENT_FUTURE_CREATED_AT_SITE,
-    AGENT_CALL_SITE, AGENT_BLOCK_BEGIN_AT_SITE, AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED, AGENT_FUTURE_CONTINUATION,
+    AGENT_CALL_SITE, AGENT_BLOCK_BEGIN_AT_SITE, OLD_OBJECT_SAMPLE, AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED, AGENT_FUTURE_CONTINUATION,
     /** Facts about the JVM the scheduler views need (parallelism). */
     SYSTEM_PROPERTY, CPU_INFORMATION,
     /** A text thread dump (Loomscope's settings take one at every chunk end). */
@@ -30,6 +30,7 @@ enum EventKind {
             case "jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite", "jdk.FileForce" -> IO;
             case "jdk.MethodTrace" -> METHOD_TRACE;
             case "jdk.ExecutionSample" -> EXECUTION_SAMPLE;
+            case "jdk.OldObjectSample" -> OLD_OBJECT_SAMPLE;
             case "loomscope.CarrierRuns" -> AGENT_CARRIER_RUNS;
             case "loomscope.BlockBegin" -> AGENT_BLOCK_BEGIN;
             case "loomscope.BlockBeginAtSite" -> AGENT_BLOCK_BEGIN_AT_SITE;
