@@ -28,13 +28,7 @@ public final class BlockSites {
             if (!Hooks.reports(thread)) {
                 return;                          // a platform thread's waits are JFR's; a thread not sampled
             }
-            CallSites.Site s = CallSites.get(site);
-            int slot = PENDING.find(thread);
-            if (slot >= 0) {
-                PENDING.set(slot, s);
-            } else {
-                PENDING.claim(thread, s);
-            }
+            PENDING.put(thread, CallSites.get(site));  // a full table: its parks take a stack
         } catch (Throwable t) {
             AgentState.fail("blocking call site hook", t);
         }

@@ -19,13 +19,8 @@ public final class FutureSites {
     /** Before an instrumented call: the thread is about to create a future at {@code site}. */
     public static void at(int site) {
         try {
-            Thread thread = Thread.currentThread();
-            CallSites.Site s = CallSites.get(site);
-            int slot = PENDING.find(thread);
-            if (slot >= 0) {
-                PENDING.release(slot);           // a call inside a call: the inner one's is pending now
-            }
-            PENDING.claim(thread, s);            // a full table: the future takes a stack instead
+            // A call inside a call: the inner one's is pending now. A full table: the future takes a stack.
+            PENDING.put(Thread.currentThread(), CallSites.get(site));
         } catch (Throwable t) {
             AgentState.fail("call site hook", t);
         }

@@ -56,9 +56,17 @@ final class ThreadSlots<V> {
         return -1;
     }
 
-    /** Replaces the value of {@code slot}, which the calling thread holds. */
-    void set(int slot, V value) {
-        values.setRelease(slot, value);
+    /**
+     * Gives {@code t} the value {@code value}: in the slot it holds, else in a free one. Returns
+     * false when it holds none and none is free (the caller goes without).
+     */
+    boolean put(Thread t, V value) {
+        int slot = find(t);
+        if (slot >= 0) {
+            values.setRelease(slot, value);
+            return true;
+        }
+        return claim(t, value) >= 0;
     }
 
     void release(int slot) {
