@@ -65,11 +65,14 @@ final class CallSiteTransformer implements ClassFileTransformer {
     public byte[] transform(Module module, ClassLoader loader, String className,
                             Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
         try {
-            Set<String> methods = methodsToRewrite(module, loader, className, bytes);
-            if (methods == null) {
+            if (!mayRewrite(module, loader, className, bytes)) {
                 return null;
             }
             ClassReader reader = new ClassReader(bytes);
+            Set<String> methods = methodsWithCalls(reader);
+            if (methods == null) {
+                return null;
+            }
             ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
             Bracketing bracketing = new Bracketing(writer, className, methods);
             reader.accept(bracketing, ClassReader.EXPAND_FRAMES);
@@ -79,15 +82,16 @@ final class CallSiteTransformer implements ClassFileTransformer {
         }
     }
 
-    /** The methods (name and descriptor) of this class file with calls to bracket, or null: none, or not a class to touch. */
-    private Set<String> methodsToRewrite(Module module, ClassLoader loader, String className, byte[] bytes) {
-        if (loader == null || className == null || module == null || module.isNamed()
-                || className.startsWith(AGENT_PACKAGE)
-                || !contains(bytes, CONCURRENT) && !(blocking && contains(bytes, THREAD))
-                || !seesTheHooks(loader)) {
-            return null;
-        }
-        ClassReader reader = new ClassReader(bytes);
+    /** Whether the class is the program's, links the hooks and names a type whose calls are bracketed. */
+    private boolean mayRewrite(Module module, ClassLoader loader, String className, byte[] bytes) {
+        return loader != null && className != null && module != null && !module.isNamed()
+                && !className.startsWith(AGENT_PACKAGE)
+                && (contains(bytes, CONCURRENT) || blocking && contains(bytes, THREAD))
+                && seesTheHooks(loader);
+    }
+
+    /** The methods (name and descriptor) of the class with calls to bracket, or null: none. */
+    private Set<String> methodsWithCalls(ClassReader reader) {
         if (reader.readUnsignedShort(6) < Opcodes.V1_7) {
             return null;                            // no stack map frames to follow
         }
@@ -112,7 +116,9 @@ final class CallSiteTransformer implements ClassFileTransformer {
             }
             String name = c.getName().replace('.', '/');
             try (InputStream in = loader.getResourceAsStream(name + ".class")) {
-                if (in == null || methodsToRewrite(c.getModule(), loader, name, in.readAllBytes()) == null) {
+                byte[] bytes = in == null ? null : in.readAllBytes();
+                if (bytes == null || !mayRewrite(c.getModule(), loader, name, bytes)
+                        || methodsWithCalls(new ClassReader(bytes)) == null) {
                     continue;
                 }
                 inst.retransformClasses(c);
