@@ -50,13 +50,13 @@ public final class AttachDialog {
      * service (docs/capture.md): a short label for the choice, the whole of it in the tooltip.
      */
     enum Level {
-        RUNS("level=runs", "Runs: every carrier run and wait (default, 0.93x)",
+        RUNS("level=runs", "Runs: every carrier run and wait (default, 0.92x)",
                 "Which virtual thread each carrier ran, when, how long each waited for it and who woke it: record's default. "
-                        + "A busy service kept 0.93x of its throughput."),
-        SAMPLED("level=sampled", "Sampled: runs, and where 1 thread in 16 parked (0.90x)",
-                "The runs, and where every park of 1 virtual thread in 16 began (0.90x)."),
-        FULL("level=full", "Full: every park's site, queue operation, future (0.76x or less)",
-                "The runs, where every virtual thread parked, every queue operation, every CompletableFuture: 0.76x "
+                        + "A busy service kept 0.92x of its throughput."),
+        SAMPLED("level=sampled", "Sampled: runs, and where 1 thread in 16 parked (0.91x)",
+                "The runs, and where every park of 1 virtual thread in 16 began (0.91x)."),
+        FULL("level=full", "Full: every park's site, queue operation, future (0.72x or less)",
+                "The runs, where every virtual thread parked, every queue operation, every CompletableFuture: 0.72x "
                         + "recorded from the start. An attach finds the program's classes loaded: it rewrites those "
                         + "with blocking or future-making calls, one brief pause each; each future's id costs a map "
                         + "lookup (CompletableFuture was loaded too).");
@@ -141,8 +141,8 @@ public final class AttachDialog {
 
         BorderPane root = new BorderPane(table);
         Label costs = new Label("  Local JVMs of this user (Loomscope attaches to no other). Recording is for an "
-                + "investigation: with the default capture a busy service kept 0.91x of its throughput, with JFR alone "
-                + "0.52x (docs/capture.md).");
+                + "investigation: with the default capture a busy service kept 0.92x of its throughput, with JFR alone "
+                + "0.51x (docs/capture.md).");
         costs.setId("capture-cost");
         root.setTop(costs);
         root.setBottom(bottom);
