@@ -21,39 +21,59 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class Lane {
+    /** A lane whose spans hold at most this many is {@linkplain #seal sealed} once it ends. */
+    static final int SEALED_MAX_SPANS = 16;
+    private static final byte VIRTUAL = 1;
+    private static final byte START_OBSERVED = 2;
+    private static final byte ENDED = 4;
+    /** Set when the recording cannot show this thread's end (see {@link #fateKnown()}). */
+    private static final byte END_UNOBSERVABLE = 8;
+    /** Set once some event shows the thread: until then its lifetime is empty, wherever it is. */
+    private static final byte EVIDENCE = 16;
+
     private final int id;
     private final long javaThreadId;
-    private final boolean virtual;
-    private final ThreadState gapState;
-    private String name;
+    /** The {@link #gapState()}'s code, or -1 for none: a byte, not a reference (see #flags). */
+    private final byte gapCode;
+    /** The name, kept as a prefix shared by the threads named like it and a number (see ThreadNames). */
+    private String namePrefix;
+    private int nameNumber;
     private long osThreadId;
 
     private long lifeStart = Long.MAX_VALUE;
     private long lifeEnd = Long.MIN_VALUE;
-    private boolean startObserved;
-    private boolean ended;
-    /** False when the recording cannot show this thread's end (see {@link #fateKnown()}). */
-    private boolean endObservable = true;
-    /** False until some event shows the thread: until then its lifetime is empty, wherever it is. */
-    private boolean evidence;
     private long lastSeen = Long.MIN_VALUE;
     private int lastStack = -1;
+    /*
+     * Flags, not booleans, and bytes where they do: a million threads' lanes are most of a
+     * timeline's heap, and eight bytes a lane are 8 MB.
+     */
+    private byte flags;
 
-    final SpanColumns spans = new SpanColumns(4);
+    /*
+     * The spans are the lane's own columns while it may be written, or, once sealed, the slice
+     * [spanBase, spanBase + sealedCount) of columns shared by every sealed lane of the timeline: a
+     * million short-lived threads then cost no columns object and no array headers each. Writing to
+     * a sealed lane gives it its own columns again (#spansToWrite).
+     */
+    private SpanColumns spans = SpanColumns.NONE;
+    private int spanBase;
+    /** How many spans the sealed slice holds; -1 while the columns are the lane's own. */
+    private byte sealedCount;
     /** Instants at which an execution sample caught the thread on a CPU; sorted by {@link #advance}. */
     /** Null until the first execution sample: most of a million short-lived threads never get one. */
     private SampleTimes samples;
+    /** Null for a lane too small to need them. */
     private LaneSummaries summaries;
-    private int summariesVersion = -1;
-    private long summariesEnd = Long.MIN_VALUE;
 
-    Lane(int id, long javaThreadId, String name, boolean virtual, long osThreadId, ThreadState gapState) {
+    Lane(int id, long javaThreadId, String name, boolean virtual, long osThreadId, ThreadState gapState,
+            ThreadNames names) {
         this.id = id;
         this.javaThreadId = javaThreadId;
-        this.name = name;
-        this.virtual = virtual;
+        this.flags = virtual ? VIRTUAL : 0;
         this.osThreadId = osThreadId;
-        this.gapState = gapState;
+        this.gapCode = (byte) (gapState == null ? -1 : gapState.code());
+        name(name, names);
     }
 
     public int id() {
@@ -66,16 +86,34 @@ public final class Lane {
 
     /** The thread's name ({@code ""} for an unnamed virtual thread). */
     public String name() {
-        return name;
+        return nameNumber < 0 ? namePrefix : namePrefix + nameNumber;
     }
 
     /** A label that is never empty: the name, or {@code #tid} for unnamed threads. */
     public String displayName() {
-        return name.isEmpty() ? "#" + javaThreadId : name;
+        return namePrefix.isEmpty() && nameNumber < 0 ? "#" + javaThreadId : name();
+    }
+
+    /** The name's part before its {@link #nameNumber()}: one string for every thread named alike. */
+    String namePrefix() {
+        return namePrefix;
+    }
+
+    /** The number that ends the name, or -1 (see {@link ThreadNames}). */
+    int nameNumber() {
+        return nameNumber;
+    }
+
+    /** Whether the thread's name is {@code candidate}, without making the name a string. */
+    boolean named(String candidate) {
+        int number = ThreadNames.number(candidate);
+        int prefixLength = number < 0 ? candidate.length() : ThreadNames.prefixLength(candidate);
+        return number == nameNumber && prefixLength == namePrefix.length()
+                && candidate.regionMatches(0, namePrefix, 0, prefixLength);
     }
 
     public boolean isVirtual() {
-        return virtual;
+        return (flags & VIRTUAL) != 0;
     }
 
     /** The OS thread id, or 0 when there is none (virtual threads) or it is not known. */
@@ -93,12 +131,12 @@ public final class Lane {
 
     /** True if the recording holds the thread's start; otherwise {@link #lifeStart()} is its first event. */
     public boolean startObserved() {
-        return startObserved;
+        return (flags & START_OBSERVED) != 0;
     }
 
     /** True if the thread ended during the recording; false if it was still alive at the end. */
     public boolean ended() {
-        return ended;
+        return (flags & ENDED) != 0;
     }
 
     /**
@@ -109,7 +147,7 @@ public final class Lane {
      * unknown". True for a thread that ended.
      */
     public boolean fateKnown() {
-        return ended || endObservable;
+        return (flags & (ENDED | END_UNOBSERVABLE)) != END_UNOBSERVABLE;
     }
 
     /** The time of the thread's last event. */
@@ -127,7 +165,7 @@ public final class Lane {
      * if such time is idle (carrier lanes).
      */
     public ThreadState gapState() {
-        return gapState;
+        return gapCode < 0 ? null : ThreadState.ofCode(gapCode);
     }
 
     /**
@@ -136,33 +174,38 @@ public final class Lane {
      * without gap state.
      */
     public long tailStart() {
-        return ended || gapState == null ? lifeEnd : Math.max(lifeStart, Math.min(lastSeen, lifeEnd));
+        return ended() || gapCode < 0 ? lifeEnd : Math.max(lifeStart, Math.min(lastSeen, lifeEnd));
     }
 
     public int spanCount() {
-        return spans.size();
+        return sealedCount < 0 ? spans.size() : sealedCount;
     }
 
     public long spanStart(int i) {
-        return spans.start(i);
+        return spans.start(spanBase + i);
     }
 
     public long spanEnd(int i) {
-        return spans.end(i);
+        return spans.end(spanBase + i);
     }
 
     public ThreadState spanState(int i) {
-        return spans.state(i);
+        return spans.state(spanBase + i);
+    }
+
+    /** The raw state byte: code plus the {@link SpanColumns#INFERRED} bit. */
+    int spanStateBits(int i) {
+        return spans.stateBits(spanBase + i);
     }
 
     /** True if the span's state was deduced rather than recorded (see {@code docs/states.md}). */
     public boolean spanInferred(int i) {
-        return spans.inferred(i);
+        return spans.inferred(spanBase + i);
     }
 
     /** The span's stack id in the {@link StackTable}, or -1. */
     public int spanStack(int i) {
-        return spans.stack(i);
+        return spans.stack(spanBase + i);
     }
 
     /**
@@ -172,17 +215,18 @@ public final class Lane {
      * thread lane it carried; -1 when the recording does not say.
      */
     public int spanLink(int i) {
-        return spans.link(i);
+        return spans.link(spanBase + i);
     }
 
     /** The span containing instant {@code t}, or -1 (a gap, or outside the lifetime). */
     public int spanIndexAt(long t) {
-        return spans.indexAt(t);
+        int i = firstSpanEndingAfter(t);
+        return i < spanCount() && spanStart(i) <= t ? i : -1;
     }
 
     /** Index of the first span ending after {@code t}, or {@link #spanCount()}. */
     public int firstSpanEndingAfter(long t) {
-        return spans.firstEndingAfter(t);
+        return spans.firstEndingAfter(t, spanBase, spanBase + spanCount()) - spanBase;
     }
 
     /**
@@ -193,18 +237,18 @@ public final class Lane {
     public long stuckSince() {
         long cursor = lifeEnd;
         long tail = tailStart();
-        int i = spans.size() - 1;
+        int i = spanCount() - 1;
         while (cursor > lifeStart) {
-            if (i >= 0 && spans.end(i) >= cursor) {
-                ThreadState state = spans.state(i);
+            if (i >= 0 && spanEnd(i) >= cursor) {
+                ThreadState state = spanState(i);
                 if (!state.isBlocked() && state != ThreadState.UNKNOWN) {
                     return cursor;
                 }
-                cursor = spans.start(i);
+                cursor = spanStart(i);
                 i--;
             } else {
-                long gapStart = i >= 0 ? spans.end(i) : lifeStart;
-                if (gapState == null || cursor <= tail) {
+                long gapStart = i >= 0 ? spanEnd(i) : lifeStart;
+                if (gapCode < 0 || cursor <= tail) {
                     return cursor; // a gap before the tail: the gap state, doing something
                 }
                 if (gapStart < tail) {
@@ -223,7 +267,7 @@ public final class Lane {
 
     /** Index of the first span starting at or after {@code t}, or {@link #spanCount()}. */
     public int firstSpanStartingAtOrAfter(long t) {
-        return spans.firstStartingAtOrAfter(t);
+        return spans.firstStartingAtOrAfter(t, spanBase, spanBase + spanCount()) - spanBase;
     }
 
     /**
@@ -233,9 +277,10 @@ public final class Lane {
     public int longestSpanIn(long from, long to) {
         int best = -1;
         long bestLength = 0;
-        int last = Math.min(spans.firstStartingAtOrAfter(to), spans.firstEndingAfter(from) + 10_000);
-        for (int i = spans.firstEndingAfter(from); i < last; i++) {
-            long length = Math.min(to, spans.end(i)) - Math.max(from, spans.start(i));
+        int first = firstSpanEndingAfter(from);
+        int last = Math.min(firstSpanStartingAtOrAfter(to), first + 10_000);
+        for (int i = first; i < last; i++) {
+            long length = Math.min(to, spanEnd(i)) - Math.max(from, spanStart(i));
             if (length > bestLength) {
                 bestLength = length;
                 best = i;
@@ -250,13 +295,13 @@ public final class Lane {
             return ThreadState.UNKNOWN;
         }
         if (t >= lifeEnd) {
-            return ended ? ThreadState.ENDED : ThreadState.UNKNOWN;
+            return ended() ? ThreadState.ENDED : ThreadState.UNKNOWN;
         }
-        int i = spans.indexAt(t);
+        int i = spanIndexAt(t);
         if (i >= 0) {
-            return spans.state(i);
+            return spanState(i);
         }
-        return t >= tailStart() ? ThreadState.UNKNOWN : gapState;
+        return t >= tailStart() ? ThreadState.UNKNOWN : gapState();
     }
 
     /**
@@ -273,25 +318,31 @@ public final class Lane {
         long tail = Math.max(lo, Math.min(hi, tailStart()));
         long coveredBeforeTail = 0;
         long coveredInTail = 0;
-        for (int i = spans.firstEndingAfter(lo); i < spans.size() && spans.start(i) < hi; i++) {
-            long s = Math.max(lo, spans.start(i));
-            long e = Math.min(hi, spans.end(i));
-            totals[spans.stateBits(i) & 0x7f] += e - s;
+        int count = spanCount();
+        for (int i = firstSpanEndingAfter(lo); i < count && spanStart(i) < hi; i++) {
+            long s = Math.max(lo, spanStart(i));
+            long e = Math.min(hi, spanEnd(i));
+            totals[spanStateBits(i) & 0x7f] += e - s;
             coveredBeforeTail += Math.max(0, Math.min(e, tail) - s);
             coveredInTail += Math.max(0, e - Math.max(s, tail));
         }
-        if (gapState != null) {
-            totals[gapState.code()] += (tail - lo) - coveredBeforeTail;
+        if (gapCode >= 0) {
+            totals[gapCode] += (tail - lo) - coveredBeforeTail;
             totals[ThreadState.UNKNOWN.code()] += (hi - tail) - coveredInTail;
         }
     }
 
     // ---- writing: TimelineWriter only ----
 
-    void rename(String newName) {
-        if (newName != null && !newName.isEmpty() && !newName.equals(name)) {
-            name = newName; // an equal name from a later chunk is another copy: keep the first
+    void rename(String newName, ThreadNames names) {
+        if (newName != null && !newName.isEmpty() && !named(newName)) {
+            name(newName, names);
         }
+    }
+
+    private void name(String name, ThreadNames names) {
+        nameNumber = ThreadNames.number(name);
+        namePrefix = names.prefix(name, nameNumber < 0 ? name.length() : ThreadNames.prefixLength(name));
     }
 
     void osThreadId(long id) {
@@ -301,7 +352,7 @@ public final class Lane {
     }
 
     void started(long t) {
-        startObserved = true;
+        flags |= START_OBSERVED;
         // JFR writes the start of threads that predate the recording late, after their first
         // events: the earliest evidence wins.
         widenStart(t);
@@ -311,7 +362,7 @@ public final class Lane {
     }
 
     void ended(long t) {
-        ended = true;
+        flags |= ENDED;
         touch(t);
         // Not the end a live refresh gave it while it seemed alive: the end event arrives late.
         lifeEnd = lastSeen;
@@ -340,8 +391,42 @@ public final class Lane {
     }
 
     private void widenStart(long t) {
-        lifeStart = evidence ? Math.min(lifeStart, t) : t;
-        evidence = true;
+        lifeStart = (flags & EVIDENCE) != 0 ? Math.min(lifeStart, t) : t;
+        flags |= EVIDENCE;
+    }
+
+    /** The lane's own columns, to add spans to: a sealed lane's slice is copied out first. */
+    SpanColumns spansToWrite() {
+        if (sealedCount >= 0) {
+            SpanColumns own = new SpanColumns(Math.max(4, sealedCount));
+            own.appendSlice(spans, spanBase, spanBase + sealedCount);
+            spans = own;
+            spanBase = 0;
+            sealedCount = -1;
+        }
+        return spans;
+    }
+
+    /**
+     * Moves a small lane's spans into {@code shared}, the columns of the timeline's sealed lanes,
+     * when they will probably not change any more (the thread ended, or the recording did).
+     * Returns whether it did: a lane with more than {@link #SEALED_MAX_SPANS} keeps its own.
+     */
+    boolean seal(SpanColumns shared) {
+        int count = spanCount();
+        if (count > SEALED_MAX_SPANS || spans == shared) {
+            return false;
+        }
+        spanBase = count == 0 ? 0 : shared.appendSlice(spans, spanBase, spanBase + count);
+        spans = count == 0 ? SpanColumns.NONE : shared;
+        sealedCount = (byte) count;
+        summaries = null; // too small to need them
+        return true;
+    }
+
+    /** True if the lane's spans are a slice of {@code shared}. */
+    boolean sealedIn(SpanColumns shared) {
+        return spans == shared;
     }
 
     /**
@@ -352,33 +437,35 @@ public final class Lane {
      * span (a lock where the recording says parked) changes nothing.
      */
     void explainWait(long at, ThreadState dumped, int stackId) {
-        int i = at > lifeStart ? spans.indexAt(at - 1) : -1;
-        if (i < 0 || spans.stack(i) >= 0) {
+        int i = at > lifeStart ? spanIndexAt(at - 1) : -1;
+        if (i < 0 || spanStack(i) >= 0) {
             return;
         }
-        ThreadState recorded = spans.state(i);
+        ThreadState recorded = spanState(i);
         boolean refines = recorded == ThreadState.WAITING && (dumped == ThreadState.WAITING
                 || dumped == ThreadState.BLOCKED_SEND || dumped == ThreadState.BLOCKED_RECV
                 || dumped == ThreadState.BLOCKED_FUTURE);
         if (!refines && recorded != dumped) {
             return;
         }
-        int bits = dumped == recorded ? spans.stateBits(i) : dumped.code() | SpanColumns.INFERRED;
-        spans.refine(i, bits, stackId);
-        if (spans.end(i) >= lastSeen) {
+        int bits = dumped == recorded ? spanStateBits(i) : dumped.code() | SpanColumns.INFERRED;
+        spansToWrite().refine(i, bits, stackId);
+        if (spanEnd(i) >= lastSeen) {
             lastStack = stackId;
         }
     }
 
     /** Whether this thread's end, had it come, would be in the recording. */
     void endObservable(boolean observable) {
-        endObservable = observable;
+        flags = (byte) (observable ? flags & ~END_UNOBSERVABLE : flags | END_UNOBSERVABLE);
     }
 
     /** Closes the lifetime of a thread still alive at {@code recordingEnd}. */
     void finish(long recordingEnd) {
         advance(recordingEnd);
-        spans.trimToSize();
+        if (sealedCount < 0) {
+            spans.trimToSize();
+        }
     }
 
     /**
@@ -392,7 +479,22 @@ public final class Lane {
         if (samples != null) {
             samples.dropBefore(t);
         }
-        return spans.dropBefore(t);
+        int count = spanCount();
+        if (sealedCount >= 0 && (count == 0 || spanEnd(count - 1) <= t)) {
+            spans = SpanColumns.NONE; // all of a sealed slice went: nothing to copy
+            spanBase = 0;
+            sealedCount = 0;
+            return count;
+        }
+        if (count == 0 || spanStart(0) >= t) {
+            return 0;
+        }
+        int dropped = spansToWrite().dropBefore(t);
+        if (spans.size() == 0) {
+            spans = SpanColumns.NONE; // a live session keeps a million emptied lanes: without columns
+            sealedCount = 0;
+        }
+        return dropped;
     }
 
     /** Moves the end of a thread still alive to {@code now}: the timeline grew (live) or closed. */
@@ -400,7 +502,7 @@ public final class Lane {
         if (samples != null) {
             samples.sort();
         }
-        if (!evidence) { // named by another thread's event only: nothing says when it lived
+        if ((flags & EVIDENCE) == 0) { // named by another thread's event only: nothing says when it lived
             lifeStart = now;
             lifeEnd = now;
             return;
@@ -410,8 +512,9 @@ public final class Lane {
         }
         // A virtual thread's end event comes before it leaves its carrier (the agent's last
         // unmount): its life lasts as long as the latest evidence of it.
-        long lastEvidence = spans.size() == 0 ? lastSeen : Math.max(lastSeen, spans.end(spans.size() - 1));
-        lifeEnd = ended ? Math.max(lifeEnd, lastSeen) : endObservable ? Math.max(now, lastSeen) : lastEvidence;
+        int count = spanCount();
+        long lastEvidence = count == 0 ? lastSeen : Math.max(lastSeen, spanEnd(count - 1));
+        lifeEnd = ended() ? Math.max(lifeEnd, lastSeen) : fateKnown() ? Math.max(now, lastSeen) : lastEvidence;
         if (lifeStart > lifeEnd) { // an end event without any earlier evidence of the thread
             lifeStart = lifeEnd;
         }
@@ -419,16 +522,18 @@ public final class Lane {
 
     /** The level-of-detail pyramid, built on first use and again after the lane changed; null if not needed. */
     LaneSummaries summaries() {
-        if (summariesVersion != spans.version() || summariesEnd != lifeEnd) {
-            summaries = LaneSummaries.build(this);
-            summariesVersion = spans.version();
-            summariesEnd = lifeEnd;
+        if (sealedCount >= 0) {
+            return null; // sealed lanes are far too small to need one
+        }
+        if (summaries == null || !summaries.current(spans.version(), lifeEnd)) {
+            summaries = LaneSummaries.build(this, spans.version());
         }
         return summaries;
     }
 
     long retainedBytes() {
-        return 64 + (samples == null ? 0 : samples.retainedBytes()) + spans.retainedBytes()
+        long spanBytes = sealedCount < 0 ? spans.retainedBytes() : sealedCount * 25L;
+        return 88 + (samples == null ? 0 : samples.retainedBytes()) + spanBytes
                 + (summaries == null ? 0 : summaries.retainedBytes());
     }
 }

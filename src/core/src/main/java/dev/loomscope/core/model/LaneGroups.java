@@ -38,8 +38,9 @@ public final class LaneGroups {
     }
 
     private final Map<LaneGroup.Kind, Map<String, Members>> byKind = new EnumMap<>(LaneGroup.Kind.class);
-    /** By lane id: the name it was grouped by, and the group it went to. */
-    private String[] placedName = new String[0];
+    /** By lane id: the name it was grouped by (its prefix and number), and the group it went to. */
+    private String[] placedPrefix = new String[0];
+    private int[] placedNumber = new int[0];
     private Members[] placedIn = new Members[0];
     /** By lane id: {@link LaneGroup#onlyNumber} of the name it was grouped by, what orders it cheaply. */
     private long[] number = new long[0];
@@ -59,16 +60,18 @@ public final class LaneGroups {
             return finished;
         }
         int count = timeline.laneCount();
-        if (placedName.length < count) {
-            placedName = java.util.Arrays.copyOf(placedName, Math.max(count, placedName.length * 2));
-            placedIn = java.util.Arrays.copyOf(placedIn, placedName.length);
-            number = java.util.Arrays.copyOf(number, placedName.length);
+        if (placedPrefix.length < count) {
+            placedPrefix = java.util.Arrays.copyOf(placedPrefix, Math.max(count, placedPrefix.length * 2));
+            placedNumber = java.util.Arrays.copyOf(placedNumber, placedPrefix.length);
+            placedIn = java.util.Arrays.copyOf(placedIn, placedPrefix.length);
+            number = java.util.Arrays.copyOf(number, placedPrefix.length);
         }
         lastMembers = null; // an emptied group is removed below
         Map<Members, Boolean> touched = new IdentityHashMap<>();
         for (int id = 0; id < placed; id++) {
             Lane lane = timeline.lane(id);
-            if (!placedName[id].equals(lane.name())) { // renamed: threads get their names late
+            if (placedNumber[id] != lane.nameNumber() || !placedPrefix[id].equals(lane.namePrefix())) {
+                // renamed: threads get their names late
                 placedIn[id].ids.remove(Integer.valueOf(id));
                 placedIn[id].sorted = 0; // rare: order it again whole
                 touched.put(placedIn[id], true);
@@ -111,7 +114,8 @@ public final class LaneGroups {
             touched.put(members, true);
         }
         members.ids.add(lane.id());
-        placedName[lane.id()] = name;
+        placedPrefix[lane.id()] = lane.namePrefix();
+        placedNumber[lane.id()] = lane.nameNumber();
         placedIn[lane.id()] = members;
         number[lane.id()] = LaneGroup.onlyNumber(name);
         lastPattern = pattern;

@@ -24,12 +24,20 @@ final class LaneSummaries {
 
     private final long baseWidth;
     private final long lifeEnd;
+    /** The version of the lane's columns summarized. */
+    private final int version;
     private final Level[] levels;
 
-    private LaneSummaries(long baseWidth, long lifeEnd, Level[] levels) {
+    private LaneSummaries(long baseWidth, long lifeEnd, int version, Level[] levels) {
         this.baseWidth = baseWidth;
         this.lifeEnd = lifeEnd;
+        this.version = version;
         this.levels = levels;
+    }
+
+    /** Whether these still summarize the lane: its columns at {@code version}, its life to {@code lifeEnd}. */
+    boolean current(int version, long lifeEnd) {
+        return this.version == version && this.lifeEnd == lifeEnd;
     }
 
     /** One level: run {@code i} covers {@code [start[i], start[i + 1])}, the last one up to the lane's end. */
@@ -99,14 +107,17 @@ final class LaneSummaries {
         return bytes;
     }
 
-    /** Builds the pyramid of {@code lane}, or returns null when the lane is too small to need one. */
-    static LaneSummaries build(Lane lane) {
-        SpanColumns spans = lane.spans;
+    /**
+     * Builds the pyramid of {@code lane}, whose columns are at {@code version}, or returns null when
+     * the lane is too small to need one.
+     */
+    static LaneSummaries build(Lane lane, int version) {
+        int count = lane.spanCount();
         long life = lane.lifeEnd() - lane.lifeStart();
-        if (spans.size() < MIN_RUNS * GROWTH || life <= 0) {
+        if (count < MIN_RUNS * GROWTH || life <= 0) {
             return null;
         }
-        long base = Math.max(1, 2 * life / spans.size());
+        long base = Math.max(1, 2 * life / count);
         Level first = fromSpans(lane, base);
         java.util.List<Level> levels = new java.util.ArrayList<>();
         levels.add(first);
@@ -117,29 +128,29 @@ final class LaneSummaries {
             current = fromLevel(current, lane.lifeEnd(), width);
             levels.add(current);
         }
-        return new LaneSummaries(base, lane.lifeEnd(), levels.toArray(new Level[0]));
+        return new LaneSummaries(base, lane.lifeEnd(), version, levels.toArray(new Level[0]));
     }
 
     private static Level fromSpans(Lane lane, long width) {
-        SpanColumns spans = lane.spans;
         ThreadState gap = lane.gapState();
         int gapBits = gap == null ? -1 : gap.code() | SpanColumns.INFERRED;
-        Builder out = new Builder(spans.size() / GROWTH + 2);
+        int count = lane.spanCount();
+        Builder out = new Builder(count / GROWTH + 2);
         long cursor = lane.lifeStart();
         long end = lane.lifeEnd();
         long tail = lane.tailStart();
-        int i = spans.firstEndingAfter(cursor);
+        int i = lane.firstSpanEndingAfter(cursor);
         while (cursor < end) {
             long segmentEnd;
             int bits;
             int span = -1;
-            if (i < spans.size() && spans.start(i) <= cursor) {
-                segmentEnd = Math.min(spans.end(i), end);
-                bits = spans.stateBits(i);
+            if (i < count && lane.spanStart(i) <= cursor) {
+                segmentEnd = Math.min(lane.spanEnd(i), end);
+                bits = lane.spanStateBits(i);
                 span = i;
                 i++;
             } else {
-                segmentEnd = i < spans.size() ? Math.min(spans.start(i), end) : end;
+                segmentEnd = i < count ? Math.min(lane.spanStart(i), end) : end;
                 bits = gapBits;
                 if (gapBits >= 0 && cursor >= tail) {
                     bits = ThreadState.UNKNOWN.code();

@@ -37,13 +37,14 @@ final class OpenWaits {
             Lane waiter = timeline.lanes.get(futures.waitLane(w));
             // A live window cuts a wait older than it at its start: drawn from there, not returned there.
             long at = Math.max(futures.waitTime(w), timeline.windowStart);
-            boolean returned = waiter.spans.size() > 0 && waiter.spans.start(waiter.spans.size() - 1) > at;
+            int spans = waiter.spanCount();
+            boolean returned = spans > 0 && waiter.spanStart(spans - 1) > at;
             if (futures.isCompleted(futures.waitFuture(w)) || waiter.ended() || returned) {
                 continue;
             }
             if (at < now) {
                 int bits = ThreadState.BLOCKED_FUTURE.code() | SpanColumns.INFERRED;
-                waiter.spans.add(at, now, bits, waiter.lastStack(), -1);
+                waiter.spansToWrite().add(at, now, bits, waiter.lastStack(), -1);
             }
             open[kept++] = w;
         }

@@ -24,6 +24,8 @@ final class SpanColumns {
     static final int INFERRED = 0x80;
     private static final int STATE_MASK = 0x7f;
     private static final int[] PRIORITY = priorities();
+    /** No spans: where a lane without any points, shared; never written (see Lane#spansToWrite). */
+    static final SpanColumns NONE = new SpanColumns(1);
 
     private long[] start;
     private long[] end;
@@ -103,8 +105,11 @@ final class SpanColumns {
 
     /** Index of the first span whose end is after {@code t}, or {@link #size()} if none. */
     int firstEndingAfter(long t) {
-        int lo = 0;
-        int hi = size;
+        return firstEndingAfter(t, 0, size);
+    }
+
+    /** The same within spans {@code [lo, hi)}: {@code hi} if none of them ends after {@code t}. */
+    int firstEndingAfter(long t, int lo, int hi) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (end[mid] > t) {
@@ -118,8 +123,11 @@ final class SpanColumns {
 
     /** Index of the first span that starts at or after {@code t}, or {@link #size()} if none. */
     int firstStartingAtOrAfter(long t) {
-        int lo = 0;
-        int hi = size;
+        return firstStartingAtOrAfter(t, 0, size);
+    }
+
+    /** The same within spans {@code [lo, hi)}: {@code hi} if none of them starts at or after {@code t}. */
+    int firstStartingAtOrAfter(long t, int lo, int hi) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (start[mid] >= t) {
@@ -196,6 +204,26 @@ final class SpanColumns {
                 j++;
             }
         }
+    }
+
+    /**
+     * Copies spans {@code [from, to)} of {@code source} after the last one stored, as they are (not
+     * merged with it: they are another lane's), and returns the index of the first copy.
+     */
+    int appendSlice(SpanColumns source, int from, int to) {
+        int base = size;
+        int count = to - from;
+        ensureCapacity(size + count);
+        System.arraycopy(source.start, from, start, base, count);
+        System.arraycopy(source.end, from, end, base, count);
+        System.arraycopy(source.state, from, state, base, count);
+        System.arraycopy(source.stack, from, stack, base, count);
+        for (int k = 0; k < count; k++) {
+            setLink(base + k, source.link(from + k));
+        }
+        size += count;
+        version++;
+        return base;
     }
 
     private SpanColumns copyOfRange(int from, int to) {

@@ -58,22 +58,23 @@ public final class TimelineInvariants {
     }
 
     private static void checkSpans(Lane lane, String kind, List<String> out) {
-        SpanColumns spans = lane.spans;
-        for (int i = 0; i < spans.size(); i++) {
-            if (spans.start(i) >= spans.end(i)) {
-                report(out, "%s %s: span %d is empty [%d, %d)", kind, lane.displayName(), i, spans.start(i), spans.end(i));
+        int count = lane.spanCount();
+        for (int i = 0; i < count; i++) {
+            if (lane.spanStart(i) >= lane.spanEnd(i)) {
+                report(out, "%s %s: span %d is empty [%d, %d)", kind, lane.displayName(), i, lane.spanStart(i),
+                        lane.spanEnd(i));
             }
-            if (i > 0 && spans.start(i) < spans.end(i - 1)) {
+            if (i > 0 && lane.spanStart(i) < lane.spanEnd(i - 1)) {
                 report(out, "%s %s: span %d starts at %d, before span %d ends at %d", kind, lane.displayName(), i,
-                        spans.start(i), i - 1, spans.end(i - 1));
+                        lane.spanStart(i), i - 1, lane.spanEnd(i - 1));
             }
-            if (spans.state(i) == ThreadState.ENDED) {
+            if (lane.spanState(i) == ThreadState.ENDED) {
                 report(out, "%s %s: span %d is stored as ENDED", kind, lane.displayName(), i);
             }
         }
-        if (spans.size() > 0 && (spans.start(0) < lane.lifeStart() || spans.end(spans.size() - 1) > lane.lifeEnd())) {
+        if (count > 0 && (lane.spanStart(0) < lane.lifeStart() || lane.spanEnd(count - 1) > lane.lifeEnd())) {
             report(out, "%s %s: spans cover [%d, %d), outside its lifetime [%d, %d)", kind, lane.displayName(),
-                    spans.start(0), spans.end(spans.size() - 1), lane.lifeStart(), lane.lifeEnd());
+                    lane.spanStart(0), lane.spanEnd(count - 1), lane.lifeStart(), lane.lifeEnd());
         }
     }
 

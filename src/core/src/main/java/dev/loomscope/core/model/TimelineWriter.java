@@ -37,6 +37,12 @@ public final class TimelineWriter {
     private BitSet toAdvance;
     /** Waits on futures that may never have returned: drawn BLOCKED_FUTURE up to the end. */
     private final OpenWaits openWaits = new OpenWaits();
+    private final ThreadNames names = new ThreadNames();
+    /**
+     * The spans of lanes sealed (see Lane#seal): small lanes whose thread ended, one set of columns
+     * for all of them. Replaced by a compact copy when a live window has left most of it unused.
+     */
+    private SpanColumns sealed = new SpanColumns(1024);
 
     public StackTable stacks() {
         return timeline.stacks;
@@ -204,6 +210,8 @@ public final class TimelineWriter {
             lane.advance(now);
             if (!lane.ended()) {
                 toAdvance.set(id);
+            } else {
+                lane.seal(sealed);
             }
         }
         for (Lane carrier : timeline.carriers) {
@@ -224,12 +232,12 @@ public final class TimelineWriter {
             // What no event explains: a platform thread ran (or waited for a CPU, which JFR does not
             // tell apart either); a virtual thread ran or waited for a carrier (docs/states.md).
             lane = new Lane(timeline.lanes.size(), javaThreadId, name == null ? "" : name, virtual,
-                    osThreadId, virtual ? ThreadState.RUNNING_OR_RUNNABLE : ThreadState.RUNNING);
+                    osThreadId, virtual ? ThreadState.RUNNING_OR_RUNNABLE : ThreadState.RUNNING, names);
             timeline.lanes.add(lane);
             threadLanes.put(javaThreadId, lane.id());
             written(lane.id());
         } else {
-            lane.rename(name);
+            lane.rename(name, names);
             lane.osThreadId(osThreadId);
         }
         return lane.id();
@@ -285,7 +293,7 @@ public final class TimelineWriter {
     public void span(int lane, long start, long end, ThreadState state, boolean inferred, int stack, int link) {
         int bits = state.code() | (inferred ? SpanColumns.INFERRED : 0);
         Lane target = written(lane);
-        target.spans.add(start, end, bits, stack, link);
+        target.spansToWrite().add(start, end, bits, stack, link);
         target.seen(start, end, stack);
     }
 
@@ -316,15 +324,15 @@ public final class TimelineWriter {
         Lane carrier = known < 0 ? null : timeline.carriers.get(known);
         if (carrier == null) {
             carrier = new Lane(timeline.carriers.size(), thread.javaThreadId(), thread.name(), false,
-                    thread.osThreadId(), null);
+                    thread.osThreadId(), null, names);
             timeline.carriers.add(carrier);
             carrierLanes.put(thread.javaThreadId(), carrier.id());
             idleProjectedUntil = Arrays.copyOf(idleProjectedUntil, timeline.carriers.size());
             idleProjectedUntil[carrier.id()] = Long.MIN_VALUE;
         }
-        carrier.spans.add(start, end, ThreadState.RUNNING.code(), -1, mountedLane);
+        carrier.spansToWrite().add(start, end, ThreadState.RUNNING.code(), -1, mountedLane);
         carrier.seen(start, end, -1);
-        thread.spans.add(start, end, ThreadState.RUNNING.code(), -1, mountedLane);
+        thread.spansToWrite().add(start, end, ThreadState.RUNNING.code(), -1, mountedLane);
         thread.seen(start, end, -1);
     }
 
@@ -345,17 +353,17 @@ public final class TimelineWriter {
             from = thread.lifeStart();
         }
         int idle = ThreadState.WAITING.code() | SpanColumns.INFERRED;
-        SpanColumns busy = carrier.spans;
         SpanColumns gaps = new SpanColumns(16);
-        for (int i = busy.firstEndingAfter(from); i < busy.size() && busy.start(i) < until; i++) {
-            gaps.add(from, busy.start(i), idle, -1, -1);
-            from = Math.max(from, busy.end(i));
+        int busy = carrier.spanCount();
+        for (int i = carrier.firstSpanEndingAfter(from); i < busy && carrier.spanStart(i) < until; i++) {
+            gaps.add(from, carrier.spanStart(i), idle, -1, -1);
+            from = Math.max(from, carrier.spanEnd(i));
         }
         if (from < until) {
             gaps.add(from, until, idle, -1, -1);
             from = until;
         }
-        thread.spans.addAll(gaps); // one merge: inserting each gap between the busy spans was quadratic
+        thread.spansToWrite().addAll(gaps); // one merge: inserting each gap between the busy spans was quadratic
         idleProjectedUntil[carrier.id()] = from;
     }
 
@@ -386,7 +394,26 @@ public final class TimelineWriter {
         }
         timeline.snapshots.removeIf(snapshot -> snapshot.time() < t);
         timeline.windowStart = Math.max(timeline.windowStart, t);
+        compactSealed();
         return dropped;
+    }
+
+    /** Copies the sealed spans still used to new columns once most of the shared ones are not. */
+    private void compactSealed() {
+        long used = 0;
+        for (Lane lane : timeline.lanes) {
+            used += lane.sealedIn(sealed) ? lane.spanCount() : 0;
+        }
+        if (sealed.size() <= 2 * used + 65_536) {
+            return;
+        }
+        SpanColumns compact = new SpanColumns((int) used + 1024);
+        for (Lane lane : timeline.lanes) {
+            if (lane.sealedIn(sealed)) {
+                lane.seal(compact);
+            }
+        }
+        sealed = compact;
     }
 
     /** Closes every lifetime at the recording end and hands over the finished timeline. */
@@ -401,10 +428,12 @@ public final class TimelineWriter {
         for (Lane lane : timeline.lanes) {
             ends.tell(lane);
             lane.finish(end);
+            lane.seal(sealed); // nothing more will be written: even a thread alive at the end
         }
+        sealed.trimToSize();
         for (Lane carrier : timeline.carriers) {
             Lane thread = threadLane(carrier);
-            carrier.rename(thread.name());
+            carrier.rename(thread.name(), names);
             if (thread.ended()) {
                 carrier.ended(thread.lifeEnd());
             }

@@ -67,22 +67,21 @@ public final class ViewportQuery {
     }
 
     private void spans(Lane lane, long lo, long hi) {
-        SpanColumns spans = lane.spans;
         ThreadState gap = lane.gapState();
         int gapBits = gap == null ? -1 : gap.code() | SpanColumns.INFERRED;
         long tail = lane.tailStart();
-        int n = spans.size();
-        int i = spans.firstEndingAfter(lo);
+        int n = lane.spanCount();
+        int i = lane.firstSpanEndingAfter(lo);
         long cursor = lo;
         while (cursor < hi) {
-            if (i < n && spans.start(i) <= cursor) {
-                long e = Math.min(spans.end(i), hi);
-                int bits = spans.stateBits(i);
+            if (i < n && lane.spanStart(i) <= cursor) {
+                long e = Math.min(lane.spanEnd(i), hi);
+                int bits = lane.spanStateBits(i);
                 segment(cursor, e, bits, 1 << (bits & 0x7f), i, i, false);
                 cursor = e;
                 i++;
             } else {
-                long next = i < n ? Math.min(spans.start(i), hi) : hi;
+                long next = i < n ? Math.min(lane.spanStart(i), hi) : hi;
                 if (gapBits >= 0) {
                     gap(cursor, next, gapBits, tail);
                 }

@@ -12,7 +12,7 @@ class ViewportQueryTest {
     @Test
     void wideSpansComeBackWhole() {
         Lane lane = lane(0, 1_000);
-        lane.spans.add(100, 600, ThreadState.BLOCKED_RECV.code(), 7, -1);
+        lane.spansToWrite().add(100, 600, ThreadState.BLOCKED_RECV.code(), 7, -1);
 
         query.query(lane, 0, 1_000, 100, out);
 
@@ -29,9 +29,9 @@ class ViewportQueryTest {
     void manyNarrowSpansInOnePixelMergeIntoOneWithTheDominantState() {
         Lane lane = lane(0, 1_000);
         // Pixel 0 of 10 covers [0, 100): 60 ns sleeping, 20 ns I/O, 20 ns gap (running).
-        lane.spans.add(0, 30, ThreadState.SLEEPING.code(), -1, -1);
-        lane.spans.add(30, 50, ThreadState.IO.code(), -1, -1);
-        lane.spans.add(70, 100, ThreadState.SLEEPING.code(), -1, -1);
+        lane.spansToWrite().add(0, 30, ThreadState.SLEEPING.code(), -1, -1);
+        lane.spansToWrite().add(30, 50, ThreadState.IO.code(), -1, -1);
+        lane.spansToWrite().add(70, 100, ThreadState.SLEEPING.code(), -1, -1);
 
         query.query(lane, 0, 1_000, 10, out);
 
@@ -55,7 +55,7 @@ class ViewportQueryTest {
             long length = 1 + random.nextInt(random.nextBoolean() ? 50 : 20_000);
             long gap = random.nextInt(30);
             ThreadState state = ThreadState.ofCode(1 + random.nextInt(10));
-            lane.spans.add(t + gap, Math.min(1_000_000, t + gap + length), state.code(), -1, -1);
+            lane.spansToWrite().add(t + gap, Math.min(1_000_000, t + gap + length), state.code(), -1, -1);
             t += gap + length;
         }
         int pixels = 800;
@@ -71,7 +71,7 @@ class ViewportQueryTest {
         // 100 000 spans of 60 ns in every 100 ns: sleeping in the first half, I/O in the second.
         for (long t = 0; t < 10_000_000; t += 100) {
             ThreadState state = t < 5_000_000 ? ThreadState.SLEEPING : ThreadState.IO;
-            lane.spans.add(t, t + 60, state.code(), -1, -1);
+            lane.spansToWrite().add(t, t + 60, state.code(), -1, -1);
         }
         assertTrue(lane.summaries() != null && lane.summaries().levelFor(10_000_000 / 500.0) > 0,
                 "a view 500 px wide reads a summary level");
@@ -104,9 +104,9 @@ class ViewportQueryTest {
     @Test
     void aCarrierBusyAFewPercentOfTheTimeIsDrawnAtEveryZoom() {
         // A carrier lane: no gap state, its gaps are idle. 1 000 runs of 35 us, one every ms: 3.5 % busy.
-        Lane carrier = new Lane(0, 1, "ForkJoinPool-1-worker-1", false, 0, null);
+        Lane carrier = new Lane(0, 1, "ForkJoinPool-1-worker-1", false, 0, null, ThreadNames.UNSHARED);
         for (long t = 0; t < 1_000_000_000; t += 1_000_000) {
-            carrier.spans.add(t, t + 35_000, ThreadState.RUNNING.code(), -1, 7);
+            carrier.spansToWrite().add(t, t + 35_000, ThreadState.RUNNING.code(), -1, 7);
             carrier.seen(t, t + 35_000, -1);
         }
         carrier.advance(1_000_000_000);
@@ -138,7 +138,7 @@ class ViewportQueryTest {
     }
 
     private static Lane lane(long start, long end) {
-        Lane lane = new Lane(0, 1, "t", true, 0, ThreadState.RUNNING);
+        Lane lane = new Lane(0, 1, "t", true, 0, ThreadState.RUNNING, ThreadNames.UNSHARED);
         lane.started(start);
         lane.ended(end);
         return lane;
