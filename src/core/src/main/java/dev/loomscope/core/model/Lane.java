@@ -398,7 +398,7 @@ public final class Lane {
     /** The lane's own columns, to add spans to: a sealed lane's slice is copied out first. */
     SpanColumns spansToWrite() {
         if (sealedCount >= 0) {
-            SpanColumns own = new SpanColumns(Math.max(4, sealedCount));
+            SpanColumns own = new SpanColumns(Math.max(2, sealedCount + 1));
             own.appendSlice(spans, spanBase, spanBase + sealedCount);
             spans = own;
             spanBase = 0;

@@ -266,7 +266,11 @@ public final class TimelineWriter {
     }
 
     public void ended(int lane, long t) {
-        written(lane).ended(t);
+        Lane ended = written(lane);
+        ended.ended(t);
+        // Sealed now, not at the next advance, so a chunk of a million short-lived threads never
+        // holds columns for each: the few that get a span after their end take theirs back.
+        ended.seal(sealed);
     }
 
     /** Evidence that the thread existed over {@code [from, to]}; {@code stack} is its site then, or -1. */
@@ -394,17 +398,21 @@ public final class TimelineWriter {
         }
         timeline.snapshots.removeIf(snapshot -> snapshot.time() < t);
         timeline.windowStart = Math.max(timeline.windowStart, t);
-        compactSealed();
+        compactSealed(1); // a window moves on often: not before half the columns are unused
         return dropped;
     }
 
-    /** Copies the sealed spans still used to new columns once most of the shared ones are not. */
-    private void compactSealed() {
+    /**
+     * Copies the sealed spans still used to new columns when more than {@code usedShare} times
+     * their number (and a few thousand) are not: lanes emptied by a live window or written after
+     * their end leave their slices behind.
+     */
+    private void compactSealed(double usedShare) {
         long used = 0;
         for (Lane lane : timeline.lanes) {
             used += lane.sealedIn(sealed) ? lane.spanCount() : 0;
         }
-        if (sealed.size() <= 2 * used + 65_536) {
+        if (sealed.size() - used <= usedShare * used + 4096) {
             return;
         }
         SpanColumns compact = new SpanColumns((int) used + 1024);
@@ -430,6 +438,7 @@ public final class TimelineWriter {
             lane.finish(end);
             lane.seal(sealed); // nothing more will be written: even a thread alive at the end
         }
+        compactSealed(0.1); // lanes that took their spans back after their end left slices unused
         sealed.trimToSize();
         for (Lane carrier : timeline.carriers) {
             Lane thread = threadLane(carrier);
