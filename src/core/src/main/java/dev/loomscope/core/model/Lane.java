@@ -106,10 +106,7 @@ public final class Lane {
 
     /** Whether the thread's name is {@code candidate}, without making the name a string. */
     boolean named(String candidate) {
-        int number = ThreadNames.number(candidate);
-        int prefixLength = number < 0 ? candidate.length() : ThreadNames.prefixLength(candidate);
-        return number == nameNumber && prefixLength == namePrefix.length()
-                && candidate.regionMatches(0, namePrefix, 0, prefixLength);
+        return ThreadNames.is(candidate, namePrefix, nameNumber);
     }
 
     public boolean isVirtual() {
@@ -235,29 +232,7 @@ public final class Lane {
      * {@link #lifeEnd()} if it was doing something else at the end.
      */
     public long stuckSince() {
-        long cursor = lifeEnd;
-        long tail = tailStart();
-        int i = spanCount() - 1;
-        while (cursor > lifeStart) {
-            if (i >= 0 && spanEnd(i) >= cursor) {
-                ThreadState state = spanState(i);
-                if (!state.isBlocked() && state != ThreadState.UNKNOWN) {
-                    return cursor;
-                }
-                cursor = spanStart(i);
-                i--;
-            } else {
-                long gapStart = i >= 0 ? spanEnd(i) : lifeStart;
-                if (gapCode < 0 || cursor <= tail) {
-                    return cursor; // a gap before the tail: the gap state, doing something
-                }
-                if (gapStart < tail) {
-                    return tail;
-                }
-                cursor = gapStart;
-            }
-        }
-        return lifeStart;
+        return LaneScans.stuckSince(this);
     }
 
     /** How many execution samples caught the thread on a CPU within {@code [from, to)}. */
@@ -275,18 +250,7 @@ public final class Lane {
      * pixel of merged spans when a person points at it. Looks at no more than 10 000 spans.
      */
     public int longestSpanIn(long from, long to) {
-        int best = -1;
-        long bestLength = 0;
-        int first = firstSpanEndingAfter(from);
-        int last = Math.min(firstSpanStartingAtOrAfter(to), first + 10_000);
-        for (int i = first; i < last; i++) {
-            long length = Math.min(to, spanEnd(i)) - Math.max(from, spanStart(i));
-            if (length > bestLength) {
-                bestLength = length;
-                best = i;
-            }
-        }
-        return best;
+        return LaneScans.longestSpanIn(this, from, to);
     }
 
     /** What the thread was doing at {@code t}, or null for a carrier lane's idle time. */
@@ -310,26 +274,7 @@ public final class Lane {
      * tail); for a thread lane the totals therefore add up to the clipped lifetime exactly.
      */
     public void addStateTotals(long from, long to, long[] totals) {
-        long lo = Math.max(from, lifeStart);
-        long hi = Math.min(to, lifeEnd);
-        if (lo >= hi) {
-            return;
-        }
-        long tail = Math.max(lo, Math.min(hi, tailStart()));
-        long coveredBeforeTail = 0;
-        long coveredInTail = 0;
-        int count = spanCount();
-        for (int i = firstSpanEndingAfter(lo); i < count && spanStart(i) < hi; i++) {
-            long s = Math.max(lo, spanStart(i));
-            long e = Math.min(hi, spanEnd(i));
-            totals[spanStateBits(i) & 0x7f] += e - s;
-            coveredBeforeTail += Math.max(0, Math.min(e, tail) - s);
-            coveredInTail += Math.max(0, e - Math.max(s, tail));
-        }
-        if (gapCode >= 0) {
-            totals[gapCode] += (tail - lo) - coveredBeforeTail;
-            totals[ThreadState.UNKNOWN.code()] += (hi - tail) - coveredInTail;
-        }
+        LaneScans.addStateTotals(this, from, to, totals);
     }
 
     // ---- writing: TimelineWriter only ----

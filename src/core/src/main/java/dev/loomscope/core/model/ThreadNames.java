@@ -29,6 +29,14 @@ final class ThreadNames {
         return Integer.parseInt(name, start, name.length(), 10);
     }
 
+    /** Whether {@code candidate} is the name kept as {@code prefix} and {@code number}, without building that name. */
+    static boolean is(String candidate, String prefix, int number) {
+        int candidateNumber = number(candidate);
+        int prefixLength = candidateNumber < 0 ? candidate.length() : prefixLength(candidate);
+        return candidateNumber == number && prefixLength == prefix.length()
+                && candidate.regionMatches(0, prefix, 0, prefixLength);
+    }
+
     /** Where the trailing run of digits of {@code name} begins ({@code name.length()} if none). */
     static int prefixLength(String name) {
         int i = name.length();
