@@ -7,7 +7,7 @@ import dev.loomscope.core.model.TimelineWriter;
 import dev.loomscope.core.threaddump.DumpMerge;
 import dev.loomscope.core.threaddump.ThreadDump;
 import dev.loomscope.core.threaddump.ThreadDumpFile;
-import jdk.jfr.consumer.RecordingFile;
+import jdk.jfr.consumer.RecordedEvent;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,9 +97,9 @@ public final class RecordingLoader {
         void events(Path readable, ChunkBoundaries boundaries, List<RecordingWarning> warnings) throws IOException {
             monitor.progress(0, "Reading " + file.getFileName());
             writer.beginBatch();
-            try (RecordingFile recording = new RecordingFile(readable)) {
-                while (recording.hasMoreEvents()) {
-                    interpreter.accept(recording.readEvent());
+            try (ParsedEvents parsed = ParsedEvents.of(readable)) {
+                for (RecordedEvent event = parsed.next(); event != null; event = parsed.next()) {
+                    interpreter.accept(event);
                     long read = boundaries.passed(interpreter.latestEnd());
                     if (read >= 0) {
                         readUpTo(read);
