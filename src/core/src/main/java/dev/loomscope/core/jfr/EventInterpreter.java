@@ -190,11 +190,8 @@ public final class EventInterpreter {
         if (thread != null && threadFields.isVirtual(thread)) {
             return lane(thread);
         }
-        if (event.hasField("javaThreadId")) {
-            long id = event.getLong("javaThreadId");
-            return id > 0 ? writer.lane(id, "", true, 0) : -1;
-        }
-        return -1;
+        long id = types.javaThreadId(event);
+        return id > 0 ? writer.lane(id, "", true, 0) : -1;
     }
 
     private void blocked(RecordedEvent event, long start, long end, ThreadState state, boolean classify) {

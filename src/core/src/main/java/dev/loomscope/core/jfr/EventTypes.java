@@ -21,6 +21,7 @@ final class EventTypes {
     private static final int THREAD = 0;
     private static final int STACK = 1;
     private static final int LIMIT = 2;
+    private static final int THREAD_ID = 3;
 
     /** In first-seen order (an event type is equal only to itself). */
     private final Map<EventType, Type> types = new LinkedHashMap<>();
@@ -51,7 +52,7 @@ final class EventTypes {
         }
         known.count++;
         if (known.slots == null || !known.slots.fits(event)) {
-            known.slots = new FieldSlots(event, "eventThread", "stackTrace", limitField(known.kind));
+            known.slots = new FieldSlots(event, "eventThread", "stackTrace", limitField(known.kind), "javaThreadId");
             known.limitUnitNanos = unitNanos(event, limitField(known.kind));
         }
         current = known;
@@ -61,6 +62,11 @@ final class EventTypes {
     /** As {@link RecordedEvent#getThread()}, for the event being read. */
     RecordedThread thread(RecordedEvent event) {
         return current.slots.has(THREAD) ? current.slots.getThread(event, THREAD) : null;
+    }
+
+    /** The {@code javaThreadId} field of the event being read (a virtual thread's start or end), or -1 if it has none. */
+    long javaThreadId(RecordedEvent event) {
+        return current.slots.has(THREAD_ID) ? current.slots.getLong(event, THREAD_ID) : -1;
     }
 
     /** As {@link RecordedEvent#getStackTrace()}, for the event being read. */

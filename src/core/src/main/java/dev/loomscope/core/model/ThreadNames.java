@@ -18,6 +18,8 @@ final class ThreadNames {
     static final ThreadNames UNSHARED = new ThreadNames();
 
     private final Map<String, String> prefixes = new HashMap<>();
+    /** The prefix given last. */
+    private String last = "";
 
     /** The trailing number of {@code name}, or -1 when it has none that gives the name back. */
     static int number(String name) {
@@ -48,17 +50,18 @@ final class ThreadNames {
 
     /** The first {@code length} characters of {@code name}, the same string for every thread that shares them. */
     String prefix(String name, int length) {
-        String prefix = length == name.length() ? name : name.substring(0, length);
         if (this == UNSHARED) {
-            return prefix;
+            return name.substring(0, length);
         }
+        if (length == last.length() && name.startsWith(last)) {
+            return last; // threads named alike come in runs: no substring, no hashing
+        }
+        String prefix = name.substring(0, length);
         String shared = prefixes.get(prefix);
-        if (shared != null) {
-            return shared;
-        }
-        if (prefixes.size() < MAX_SHARED) {
+        if (shared == null && prefixes.size() < MAX_SHARED) {
             prefixes.put(prefix, prefix);
         }
-        return prefix;
+        last = shared == null ? prefix : shared;
+        return last;
     }
 }
