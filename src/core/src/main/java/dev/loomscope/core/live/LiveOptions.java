@@ -25,11 +25,12 @@ public record LiveOptions(Duration window, java.nio.file.Path agentJar, String a
     /** Behind by more than this, a session jumps ahead: the target flushes once a second, so a few of those. */
     public static final Duration MAX_LAG = Duration.ofSeconds(5);
     /**
-     * A thread per 2 KB of heap: a short-lived thread's lane takes a few hundred bytes
-     * (docs/benchmarks.md, Scale), so the timeline stays within a fraction of the heap, the views'
-     * own needs beside it (4 M threads with the launcher's default heap on a 16 GB machine).
+     * A thread per KB of heap: a short-lived thread's lane and spans take about 150 bytes once it
+     * ended (docs/benchmarks.md, Scale), the session's indexes by thread (ingest's, the groups')
+     * some tens more, so the timeline stays within a fraction of the heap, the views' own needs
+     * beside it (8 M threads with the launcher's default heap on a 16 GB machine).
      */
-    public static final int MAX_THREADS = (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 2048);
+    public static final int MAX_THREADS = (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 1024);
     public static final LiveOptions DEFAULT = new LiveOptions(Duration.ofMinutes(10), null, null,
             RecordingLimits.DEFAULT);
 

@@ -38,11 +38,7 @@ public final class TimelineWriter {
     /** Waits on futures that may never have returned: drawn BLOCKED_FUTURE up to the end. */
     private final OpenWaits openWaits = new OpenWaits();
     private final ThreadNames names = new ThreadNames();
-    /**
-     * The spans of lanes sealed (see Lane#seal): small lanes whose thread ended, one set of columns
-     * for all of them. Replaced by a compact copy when a live window has left most of it unused.
-     */
-    private SpanColumns sealed = new SpanColumns(1024);
+    private final SealedSpans sealed = new SealedSpans();
 
     public StackTable stacks() {
         return timeline.stacks;
@@ -211,7 +207,7 @@ public final class TimelineWriter {
             if (!lane.ended()) {
                 toAdvance.set(id);
             } else {
-                lane.seal(sealed);
+                sealed.seal(lane);
             }
         }
         for (Lane carrier : timeline.carriers) {
@@ -270,7 +266,7 @@ public final class TimelineWriter {
         ended.ended(t);
         // Sealed now, not at the next advance, so a chunk of a million short-lived threads never
         // holds columns for each: the few that get a span after their end take theirs back.
-        ended.seal(sealed);
+        sealed.seal(ended);
     }
 
     /** Evidence that the thread existed over {@code [from, to]}; {@code stack} is its site then, or -1. */
@@ -398,30 +394,8 @@ public final class TimelineWriter {
         }
         timeline.snapshots.removeIf(snapshot -> snapshot.time() < t);
         timeline.windowStart = Math.max(timeline.windowStart, t);
-        compactSealed(1); // a window moves on often: not before half the columns are unused
+        sealed.compact(timeline.lanes, 1); // a window moves on often: not before half the columns are unused
         return dropped;
-    }
-
-    /**
-     * Copies the sealed spans still used to new columns when more than {@code usedShare} times
-     * their number (and a few thousand) are not: lanes emptied by a live window or written after
-     * their end leave their slices behind.
-     */
-    private void compactSealed(double usedShare) {
-        long used = 0;
-        for (Lane lane : timeline.lanes) {
-            used += lane.sealedIn(sealed) ? lane.spanCount() : 0;
-        }
-        if (sealed.size() - used <= usedShare * used + 4096) {
-            return;
-        }
-        SpanColumns compact = new SpanColumns((int) used + 1024);
-        for (Lane lane : timeline.lanes) {
-            if (lane.sealedIn(sealed)) {
-                lane.seal(compact);
-            }
-        }
-        sealed = compact;
     }
 
     /** Closes every lifetime at the recording end and hands over the finished timeline. */
@@ -436,9 +410,9 @@ public final class TimelineWriter {
         for (Lane lane : timeline.lanes) {
             ends.tell(lane);
             lane.finish(end);
-            lane.seal(sealed); // nothing more will be written: even a thread alive at the end
+            sealed.seal(lane); // nothing more will be written: even a thread alive at the end
         }
-        compactSealed(0.1); // lanes that took their spans back after their end left slices unused
+        sealed.compact(timeline.lanes, 0.1); // lanes that took their spans back after their end left slices
         sealed.trimToSize();
         for (Lane carrier : timeline.carriers) {
             Lane thread = threadLane(carrier);
