@@ -344,7 +344,9 @@ public final class Lane {
     SpanColumns spansToWrite() {
         if (sealedCount >= 0) {
             SpanColumns own = new SpanColumns(Math.max(2, sealedCount + 1));
-            own.appendSlice(spans, spanBase, spanBase + sealedCount);
+            if (sealedCount > 0) { // rare: a span that came after the thread's end and its sealing
+                own.appendSlice(spans, spanBase, spanBase + sealedCount);
+            }
             spans = own;
             spanBase = 0;
             sealedCount = -1;
