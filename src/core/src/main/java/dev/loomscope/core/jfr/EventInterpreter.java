@@ -17,7 +17,6 @@ import org.apiguardian.api.API;
 
 import java.time.Instant;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
@@ -50,19 +49,11 @@ public final class EventInterpreter {
     private final EventTypes types = new EventTypes();
     private final Map<RecordedThread, Integer> lanes = new IdentityHashMap<>();
     private final Map<RecordedMethod, TracedMethod> tracedMethods = new IdentityHashMap<>();
-    private final Scheduling scheduling;
-    private final BlockSites blockSites;
-    private final ChannelsAndFutures objects;
+    private final AgentEvents agent;
     /** Text thread dumps, noted once the events before them are read (they are about those threads). */
     private final java.util.List<ThreadDump> dumps = new java.util.ArrayList<>();
     /** Tier-0 carrier intervals, written only if no agent scheduling event shows up (it is exact). */
     private final CarrierTraces carrierTraces = new CarrierTraces();
-    private final CarrierRuns carrierRuns;
-    /** True once an agent scheduling event was read: carriers then come from it, exactly. */
-    private boolean agentScheduling;
-    /** The agent reports only a sample of the virtual threads: carriers still need the method traces. */
-    private AgentStatus agentStatus = AgentStatus.ABSENT;
-    private long agentStatusTime = Long.MIN_VALUE;
     private long latestEnd;
     private final ThreadFields threadFields = new ThreadFields();
 
@@ -70,10 +61,7 @@ public final class EventInterpreter {
         this.writer = writer;
         this.stacks = new StackInterner(writer.stacks());
         this.classifier = new WaitClassifier(writer.stacks());
-        this.blockSites = new BlockSites(writer.stacks());
-        this.scheduling = new Scheduling(writer, classifier, new CarrierIntervals(writer), blockSites);
-        this.carrierRuns = new CarrierRuns(scheduling, this::lane, id -> id > 0 ? writer.lane(id, "", true, 0) : -1);
-        this.objects = new ChannelsAndFutures(writer);
+        this.agent = new AgentEvents(writer, stacks, types, classifier, this::lane);
         this.originEpochNanos = originEpochNanos;
     }
 
@@ -95,19 +83,10 @@ public final class EventInterpreter {
             case IO -> blocked(event, start, end, ThreadState.IO, false);
             case METHOD_TRACE -> methodTrace(event, start, end);
             case EXECUTION_SAMPLE -> sampled(event, start);
-            case AGENT_CARRIER_RUNS -> {
-                agentScheduling = true;
-                carrierRuns.accept(event, lane(event.getThread("carrier")), start);
-            }
-            case AGENT_BLOCK_BEGIN -> blockBegan(event, start);
-            case AGENT_BLOCK_BEGIN_AT_SITE -> blockBeganAtSite(event, start);
-            case AGENT_CALL_SITE -> callSite(event, start, end);
-            case AGENT_STATUS -> agentStatus(event, start);
-            case AGENT_CHANNEL_WAITING -> objects.accept(kind, event, lane(event.getThread("waiter")), start, end, -1);
-            case AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_FUTURE_CREATED, AGENT_FUTURE_CREATED_AT_SITE,
-                 AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED,
-                 AGENT_FUTURE_CONTINUATION ->
-                    objects.accept(kind, event, lane(types.thread(event)), start, end, stacks.intern(types.stack(event)));
+            case AGENT_CARRIER_RUNS, AGENT_BLOCK_BEGIN, AGENT_BLOCK_BEGIN_AT_SITE, AGENT_CALL_SITE, AGENT_STATUS,
+                 AGENT_CHANNEL_WAITING, AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_FUTURE_CREATED,
+                 AGENT_FUTURE_CREATED_AT_SITE, AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED,
+                 AGENT_FUTURE_CONTINUATION -> agent.accept(kind, event, start, end);
             case SYSTEM_PROPERTY -> {
                 String key = event.getString("key");
                 if (key != null && key.startsWith("jdk.virtualThreadScheduler.")) {
@@ -282,49 +261,9 @@ public final class EventInterpreter {
         }
     }
 
-    /** The agent's BlockBegin: committed on the virtual thread as it parks, with the stack of the block. */
-    private void blockBegan(RecordedEvent event, long t) {
-        int virtual = lane(types.thread(event));
-        if (virtual >= 0) {
-            int stack = stacks.intern(types.stack(event));
-            scheduling.add(Scheduling.BLOCK_BEGIN, virtual, t, stack, 0);
-            writer.seen(virtual, t, t, stack);
-        }
-    }
-
-    /** A BlockBegin inside a blocking call of the program's code: the site says where (resolved when replayed). */
-    private void blockBeganAtSite(RecordedEvent event, long t) {
-        int virtual = lane(types.thread(event));
-        long site = event.getLong("site");
-        if (virtual >= 0) {
-            scheduling.add(Scheduling.BLOCK_BEGIN, virtual, t, Scheduling.atSite(site), 0);
-            writer.seen(virtual, t, t, blockSites.stack(site));
-        }
-    }
-
-    /** Where a call the agent bracketed is: a blocking call's site, else a future-making call's. */
-    private void callSite(RecordedEvent event, long start, long end) {
-        String callee = event.hasField("callee") ? event.getString("callee") : null;
-        if (callee != null && !callee.isEmpty()) {
-            blockSites.located(event.getLong("site"), event.getString("className"), event.getString("method"),
-                    event.getInt("line"), callee);
-        } else {
-            objects.accept(EventKind.AGENT_CALL_SITE, event, -1, start, end, -1);
-        }
-    }
-
-    private void agentStatus(RecordedEvent event, long t) {
-        // The file does not hand events over in time order: the latest status is the one that holds.
-        if (t < agentStatusTime) {
-            return;
-        }
-        agentStatusTime = t;
-        agentStatus = AgentStatus.of(event.getString("status"), event.getString("reason"));
-    }
-
     /** The agent's last reported status ({@link AgentStatus#ABSENT} without an agent). */
     public AgentStatus agentStatus() {
-        return agentStatus;
+        return agent.status();
     }
 
     /**
@@ -333,15 +272,15 @@ public final class EventInterpreter {
      */
     public void settle(long until) {
         noteDumps(until);
-        scheduling.settle(until);
-        carrierTraces.writeBefore(until, agentScheduling && !agentStatus.sampled() ? null : writer);
+        agent.settle(until);
+        carrierTraces.writeBefore(until, agent.exactCarriers() ? null : writer);
     }
 
     /** As {@link #settle}, for everything; threads still alive run to {@code end}. */
     public void finish(long end) {
         noteDumps(Long.MAX_VALUE);
-        scheduling.finish(end);
-        carrierTraces.writeBefore(Long.MAX_VALUE, agentScheduling && !agentStatus.sampled() ? null : writer);
+        agent.finish(end);
+        carrierTraces.writeBefore(Long.MAX_VALUE, agent.exactCarriers() ? null : writer);
     }
 
     private void noteDumps(long until) {

@@ -90,14 +90,25 @@ class GrowingLoadTest {
                 Lane lane = loaded.lane(id);
                 for (int k = 0; k < instants.length; k++) {
                     ThreadState then = states[id][k];
-                    if (then != ThreadState.UNKNOWN) {
-                        assertEquals(then, lane.stateAt(instants[k]), lane.displayName() + " at " + instants[k]
+                    ThreadState now = lane.stateAt(instants[k]);
+                    if (then != ThreadState.UNKNOWN && !refined(then, now)) {
+                        assertEquals(then, now, lane.displayName() + " at " + instants[k]
                                 + ", shown when read up to " + end);
                         compared++;
                     }
                 }
             }
             return compared;
+        }
+
+        /**
+         * "Running or waiting for a carrier" says which is not known yet: a run is written when
+         * its unmount is replayed, so a run going on across the settled end shows its thread in the
+         * gap state until the next chunk end settles it (a run of the suite met one, 5 ms before that end).
+         */
+        private static boolean refined(ThreadState then, ThreadState now) {
+            return then == ThreadState.RUNNING_OR_RUNNABLE
+                    && (now == ThreadState.RUNNING || now == ThreadState.RUNNABLE);
         }
     }
 }
