@@ -356,19 +356,18 @@ public final class Lane {
 
     /**
      * Moves a small lane's spans into {@code shared}, the columns of the timeline's sealed lanes,
-     * when they will probably not change any more (the thread ended, or the recording did).
-     * Returns whether it did: a lane with more than {@link #SEALED_MAX_SPANS} keeps its own.
+     * when they will probably not change any more (the thread ended, or the recording did). A
+     * lane with more than {@link #SEALED_MAX_SPANS} keeps its own.
      */
-    boolean seal(SpanColumns shared) {
+    void seal(SpanColumns shared) {
         int count = spanCount();
         if (count > SEALED_MAX_SPANS || spans == shared) {
-            return false;
+            return;
         }
         spanBase = count == 0 ? 0 : shared.appendSlice(spans, spanBase, spanBase + count);
         spans = count == 0 ? SpanColumns.NONE : shared;
         sealedCount = (byte) count;
         summaries = null; // too small to need them
-        return true;
     }
 
     /** True if the lane's spans are a slice of {@code shared}. */
