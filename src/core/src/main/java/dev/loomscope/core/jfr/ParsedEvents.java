@@ -81,9 +81,28 @@ final class ParsedEvents implements AutoCloseable {
         }
     }
 
+    /**
+     * The next batch, or {@link #END} once the parser has ended, also without handing END over
+     * (an error while it handed over its last events, out of memory say): never waits for good.
+     */
     private RecordedEvent[] take() throws InterruptedIOException {
         try {
-            return batches.take();
+            while (true) {
+                RecordedEvent[] next = batches.poll(100, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    return next;
+                }
+                if (!parser.isAlive()) { // what it wrote before it ended is seen now
+                    next = batches.poll();
+                    if (next != null) {
+                        return next;
+                    }
+                    if (failure == null) {
+                        failure = new IOException("reading the recording stopped: its parser ended unexpectedly");
+                    }
+                    return END;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while reading the recording");
@@ -116,10 +135,14 @@ final class ParsedEvents implements AutoCloseable {
         } catch (Throwable t) { // an OutOfMemoryError too: the reader reports it as its own
             failure = t;
         } finally {
-            if (count > 0) { // the events read before the end, or before what stopped the parser
-                handOver(Arrays.copyOf(filling, count));
+            try {
+                if (count > 0) { // the events read before the end, or before what stopped the parser
+                    handOver(Arrays.copyOf(filling, count));
+                }
+            } catch (Throwable t) {
+                failure = failure == null ? t : failure;
             }
-            handOver(END);
+            handOver(END); // if this fails too, the reader sees the thread gone (see take)
         }
     }
 
