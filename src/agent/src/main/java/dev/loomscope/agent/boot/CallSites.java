@@ -15,7 +15,11 @@ import java.util.Arrays;
  */
 public final class CallSites {
     private static final Object LOCK = new Object();
-    /** By id - 1; replaced whole when it grows or gains a site, so a reader sees every site it can be asked for. */
+    /**
+     * By id - 1. A site is written in place and the array written back after it (a copy only when
+     * it grows): that volatile write is what lets a reader given the id see the site. Copying the
+     * whole array for each site cost a large program's class loading a pass over every site so far.
+     */
     private static volatile Site[] sites = new Site[64];
     private static int count;
 
@@ -54,8 +58,6 @@ public final class CallSites {
             Site[] all = sites;
             if (count == all.length) {
                 all = Arrays.copyOf(all, count * 2);
-            } else {
-                all = all.clone();
             }
             int id = ++count;
             all[id - 1] = new Site(id, className, method, line, kind, callee);

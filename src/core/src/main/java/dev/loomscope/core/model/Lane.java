@@ -60,8 +60,10 @@ public final class Lane {
     private int spanBase;
     /** How many spans the sealed slice holds; -1 while the columns are the lane's own. */
     private byte sealedCount;
-    /** Instants at which an execution sample caught the thread on a CPU; sorted by {@link #advance}. */
-    /** Null until the first execution sample: most of a million short-lived threads never get one. */
+    /**
+     * Instants at which an execution sample caught the thread on a CPU, sorted by {@link #advance};
+     * null until the first sample: most of a million short-lived threads never get one.
+     */
     private SampleTimes samples;
     /** Null for a lane too small to need them. */
     private LaneSummaries summaries;

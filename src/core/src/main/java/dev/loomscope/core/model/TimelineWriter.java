@@ -207,7 +207,7 @@ public final class TimelineWriter {
             if (!lane.ended()) {
                 toAdvance.set(id);
             } else {
-                sealed.seal(lane);
+                sealed.seal(lane); // again, if a span after its end took its columns back
             }
         }
         for (Lane carrier : timeline.carriers) {
