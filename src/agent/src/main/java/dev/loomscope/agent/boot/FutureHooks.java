@@ -84,7 +84,7 @@ public final class FutureHooks {
         new FutureEdgeEvent().isEnabled();
         new FutureCompletedEvent().isEnabled();
         new FutureObservedEvent().isEnabled();
-        new FutureContinuationEvent().isEnabled();
+        FutureContinuations.init();
         if (!FutureRelays.readable()) {
             throw new IllegalStateException("CompletableFuture's completions not readable");
         }
@@ -406,7 +406,7 @@ public final class FutureHooks {
                 FutureFailures.completed(future, result);
             } else if (new FutureCompletedEvent().isEnabled()) {
                 long id = FutureIds.shownId(future);
-                if (id != 0) {
+                if (id != 0 && !FutureContinuations.completedIn(id, result)) {
                     complete(id, result);
                 }
                 Hooks.testFault();

@@ -46,7 +46,7 @@ public final class FutureSites {
         if (s == null || !s.kind.equals(kind)) {
             return null;                         // made by something inside the call: the call's own comes later
         }
-        PENDING.release(slot);
+        PENDING.clearValue(slot);                // done() releases it, found at the first probes
         return s;
     }
 

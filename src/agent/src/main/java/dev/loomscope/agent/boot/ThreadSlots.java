@@ -27,7 +27,8 @@ final class ThreadSlots<V> {
         this.probes = probes;
     }
 
-    private int start(Thread t) {
+    /** The first slot {@code t} probes. */
+    int start(Thread t) {
         return (int) ((t.threadId() * 0x9E3779B97F4A7C15L) >>> shift);
     }
 
@@ -57,16 +58,33 @@ final class ThreadSlots<V> {
     }
 
     /**
-     * Gives {@code t} the value {@code value}: in the slot it holds, else in a free one. Returns
-     * false when it holds none and none is free (the caller goes without).
+     * Gives {@code t} the value {@code value}, in one pass over its probes: over the slot it holds
+     * when that comes first, else in the first free slot. A thread may so hold two slots (a call
+     * inside a call, its first slot behind a slot freed since), the newer always first among its
+     * probes: {@link #find} sees it, and releasing it uncovers the older one. Most calls stop at
+     * the first probe, where {@code find} then {@code claim} would look at every probe of a
+     * thread that holds none. Returns false when the probes are all taken (the caller goes without).
      */
     boolean put(Thread t, V value) {
-        int slot = find(t);
-        if (slot >= 0) {
-            values.setRelease(slot, value);
-            return true;
+        int start = start(t);
+        for (int i = 0; i < probes; i++) {
+            int slot = (start + i) & mask;
+            Thread owner = owners.getPlain(slot);
+            if (owner == t) {
+                values.setRelease(slot, value);
+                return true;
+            }
+            if (owner == null && owners.compareAndSet(slot, null, t)) {
+                values.setRelease(slot, value);
+                return true;
+            }
         }
-        return claim(t, value) >= 0;
+        return false;
+    }
+
+    /** Empties {@code slot}'s value and keeps it taken: its owner's release then finds it at once. */
+    void clearValue(int slot) {
+        values.setRelease(slot, null);
     }
 
     void release(int slot) {

@@ -77,11 +77,19 @@ final class FutureMethodHooker extends TokenLocal.Visitor {
         load(local);
     }
 
+    /** The token stays: the method's exits commit what the completion did not ({@link #exitContinuation}). */
     private void endContinuation() {
         load(token);
         continuationHook("contEnd", "(" + O + ")V");
-        nul();
-        super.visitVarInsn(Opcodes.ASTORE, token);
+    }
+
+    /** Before a return or throw of a method that calls a user function. */
+    private void exitContinuation(int opcode) {
+        if (plan != null && plan.continuation != null && token >= 0
+                && (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN || opcode == Opcodes.ATHROW)) {
+            load(token);
+            continuationHook("contDone", "(" + O + ")V");
+        }
     }
 
     /** Stack [d] -> [d]: report the creation of d. */
@@ -202,6 +210,7 @@ final class FutureMethodHooker extends TokenLocal.Visitor {
             hook("constructed", "(" + O + ")V");
             counts.count(plan, "constructorNew");
         }
+        exitContinuation(opcode);
         super.visitInsn(opcode);
     }
 

@@ -31,8 +31,9 @@ import org.objectweb.asm.Opcodes;
  * join/get/get(J,TimeUnit)/getNow/resultNow/exceptionNow (reading the outcome; status queries are not hooked), entry:
  *                                                  FutureHooks.observed(this, how)
  * each call of the user function (Function.apply, Supplier.get, Runnable.run, ...):
- *     token = FutureContinuations.contBegin(d); call; FutureContinuations.contEnd(token); token = null
- *     and at the start of each catch handler of that method: FutureContinuations.contEnd(token); token = null
+ *     token = FutureContinuations.contBegin(d); call; FutureContinuations.contEnd(token)
+ *     and at the start of each catch handler of that method: FutureContinuations.contEnd(token),
+ *     and before each return and throw of that method: FutureContinuations.contDone(token)
  * thenCompose/exceptionallyCompose, after g = f.apply(..).toCompletableFuture():
  *                                                  FutureHooks.inner(g, d, "composeInner")
  * </pre>

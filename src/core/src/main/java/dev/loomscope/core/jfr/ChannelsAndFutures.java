@@ -54,13 +54,7 @@ final class ChannelsAndFutures {
                     event.getString("kind"));
             case AGENT_FUTURE_EDGE -> writer.futureEdge(event.getLong("sourceId"), event.getLong("dependentId"),
                     event.getString("kind"));
-            case AGENT_FUTURE_COMPLETED -> {
-                RecordedClass exception = event.getClass("exceptionClass");
-                FutureGraph.Failure failure = exception == null ? null : new FutureGraph.Failure(exception.getName(),
-                        event.hasField("thrownAt") ? frameStack(event.getString("thrownAt")) : -1,
-                        exceptionId(event));
-                writer.futureCompleted(event.getLong("futureId"), start, failure, lane);
-            }
+            case AGENT_FUTURE_COMPLETED -> completed(event, start, lane);
             case AGENT_FUTURE_OBSERVED -> {
                 long id = event.getLong("futureId");
                 String how = event.getString("how");
@@ -84,9 +78,21 @@ final class ChannelsAndFutures {
                 if (lane >= 0) {
                     writer.futureRan(event.getLong("futureId"), lane, start, end);
                 }
+                if (event.hasField("completed") && event.getBoolean("completed")) {
+                    completed(event, end, lane);    // its completion, in the same event (agents since 2026-12-05)
+                }
             }
             default -> throw new IllegalArgumentException(kind.name());
         }
+    }
+
+    /** A future completed at {@code at}, by a FutureCompleted or a FutureContinuation that says so. */
+    private void completed(RecordedEvent event, long at, int lane) {
+        RecordedClass exception = event.getClass("exceptionClass");
+        FutureGraph.Failure failure = exception == null ? null : new FutureGraph.Failure(exception.getName(),
+                event.hasField("thrownAt") ? frameStack(event.getString("thrownAt")) : -1,
+                exceptionId(event));
+        writer.futureCompleted(event.getLong("futureId"), at, failure, lane);
     }
 
     /** The id of the exception a future event carries (futures=failures), or 0 (other levels, older agents). */

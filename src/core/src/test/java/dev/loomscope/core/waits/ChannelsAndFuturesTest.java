@@ -182,6 +182,42 @@ class ChannelsAndFuturesTest {
     }
 
     @Test
+    void aStageCompletedByItsOwnFunctionIsCompletedWhenItRanAndFailedWhereItThrew() {
+        Timeline timeline = SampleRecordings.timeline(SampleRecordings.futuresWithAgent());
+        FutureGraph graph = timeline.futures();
+        int completedAsRunEnded = 0;
+        int composedLater = 0;
+        for (int r = 0; r < graph.runCount(); r++) {
+            int f = graph.runFuture(r);
+            assertTrue(graph.isCompleted(f), graph.kind(f) + " ran its function and never completed");
+            if (graph.kind(f).equals("thenCompose")) {
+                // Its function returns the inner future: the stage completes when that one does, later.
+                assertTrue(graph.completed(f) > graph.runEnd(r), "thenCompose completed as its function returned");
+                composedLater++;
+            } else if (graph.completed(f) == graph.runEnd(r)) {
+                assertEquals(graph.runLane(r), graph.completer(f), "completed by the thread that ran it");
+                completedAsRunEnded++;
+            }
+        }
+        assertEquals(1, composedLater, "the order chain's thenCompose");
+        long completedEvents = timeline.info().eventCounts().getOrDefault("loomscope.FutureCompleted", 0L);
+        assertTrue(completedAsRunEnded >= 15, "stages completed in their continuation's event: " + completedAsRunEnded);
+        assertTrue(completedEvents < completedAsRunEnded, "FutureCompleted events " + completedEvents);
+        // Five supplyAsync suppliers throw IllegalStateException (audit, price, stock, inventory, billing).
+        int thrown = 0;
+        for (int f = 0; f < graph.size(); f++) {
+            if (graph.kind(f).equals("supplyAsync") && graph.exception(f) != null) {
+                assertEquals("java.lang.IllegalStateException", graph.exception(f));
+                StackFrame at = timeline.stacks().site(graph.thrownStack(f));
+                assertEquals("dev.loomscope.samples.futures.Futures", at.className());
+                assertTrue(at.methodName().equals("fail") || at.methodName().equals("audit"), at.toString());
+                thrown++;
+            }
+        }
+        assertEquals(5, thrown);
+    }
+
+    @Test
     void everyFutureTheSampleMadeIsPlacedAtTheLineThatMadeIt() throws IOException {
         Path recording = SampleRecordings.futuresWithAgent();
         Timeline timeline = SampleRecordings.timeline(recording);
