@@ -20,35 +20,18 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class LaneGroups {
-    /** A group being kept: its lanes in order, and the record last handed out for them. */
-    private static final class Members {
-        final List<Integer> ids = new ArrayList<>();
-        /** How many of the first ids are in order; those after were added since. */
-        int sorted;
-        LaneGroup built;
-
-        /** Puts the ids in order: the new ones sorted, merged into the rest only if they must be. */
-        void sort(Comparator<Integer> order) {
-            ids.subList(sorted, ids.size()).sort(order);
-            if (sorted > 0 && sorted < ids.size() && order.compare(ids.get(sorted - 1), ids.get(sorted)) > 0) {
-                ids.sort(order); // two sorted runs: the sort merges them
-            }
-            sorted = ids.size();
-        }
-    }
-
-    private final Map<LaneGroup.Kind, Map<String, Members>> byKind = new EnumMap<>(LaneGroup.Kind.class);
+    private final Map<LaneGroup.Kind, Map<String, GroupMembers>> byKind = new EnumMap<>(LaneGroup.Kind.class);
     /** By lane id: the name it was grouped by (its prefix and number), and the group it went to. */
     private String[] placedPrefix = new String[0];
     private int[] placedNumber = new int[0];
-    private Members[] placedIn = new Members[0];
+    private GroupMembers[] placedIn = new GroupMembers[0];
     /** By lane id: {@link LaneGroup#onlyNumber} of the name it was grouped by, what orders it cheaply. */
     private long[] number = new long[0];
     private int placed;
     /** The group the lane placed last went to: threads of one pattern tend to come in runs. */
     private String lastPattern;
     private LaneGroup.Kind lastKind;
-    private Members lastMembers;
+    private GroupMembers lastMembers;
 
     /**
      * The groups of {@code timeline}, which must be the one of every earlier update; read lock held.
@@ -67,13 +50,12 @@ public final class LaneGroups {
             number = java.util.Arrays.copyOf(number, placedPrefix.length);
         }
         lastMembers = null; // an emptied group is removed below
-        Map<Members, Boolean> touched = new IdentityHashMap<>();
+        Map<GroupMembers, Boolean> touched = new IdentityHashMap<>();
         for (int id = 0; id < placed; id++) {
             Lane lane = timeline.lane(id);
             if (placedNumber[id] != lane.nameNumber() || !placedPrefix[id].equals(lane.namePrefix())) {
                 // renamed: threads get their names late
-                placedIn[id].ids.remove(Integer.valueOf(id));
-                placedIn[id].sorted = 0; // rare: order it again whole
+                placedIn[id].remove(id);
                 touched.put(placedIn[id], true);
                 place(lane, touched);
             }
@@ -93,27 +75,27 @@ public final class LaneGroups {
             return c != 0 ? c : Integer.compare(a, b);
         };
         List<LaneGroup> groups = new ArrayList<>();
-        byKind.forEach((kind, named) -> named.values().removeIf(members -> members.ids.isEmpty()));
+        byKind.forEach((kind, named) -> named.values().removeIf(GroupMembers::isEmpty));
         byKind.forEach((kind, named) -> named.forEach((name, members) -> {
             if (touched.containsKey(members) || members.built == null) {
-                members.sort(order);
-                members.built = new LaneGroup(name, kind, members.ids);
+                members.sort(number, order);
+                members.built = new LaneGroup(name, kind, members.lanes());
             }
             groups.add(members.built);
         }));
         return groups;
     }
 
-    private void place(Lane lane, Map<Members, Boolean> touched) {
+    private void place(Lane lane, Map<GroupMembers, Boolean> touched) {
         String name = lane.name();
         String pattern = lastPattern != null && LaneGroup.fits(name, lastPattern) ? lastPattern : LaneGroup.patternOf(name);
         LaneGroup.Kind kind = LaneGroup.kindOf(lane, pattern);
-        Members members = lastMembers != null && pattern.equals(lastPattern) && kind == lastKind ? lastMembers
-                : byKind.computeIfAbsent(kind, k -> new TreeMap<>()).computeIfAbsent(pattern, k -> new Members());
+        GroupMembers members = lastMembers != null && pattern.equals(lastPattern) && kind == lastKind ? lastMembers
+                : byKind.computeIfAbsent(kind, k -> new TreeMap<>()).computeIfAbsent(pattern, k -> new GroupMembers());
         if (members != lastMembers) {
             touched.put(members, true);
         }
-        members.ids.add(lane.id());
+        members.add(lane.id());
         placedPrefix[lane.id()] = lane.namePrefix();
         placedNumber[lane.id()] = lane.nameNumber();
         placedIn[lane.id()] = members;

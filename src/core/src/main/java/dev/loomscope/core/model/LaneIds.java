@@ -15,6 +15,11 @@ final class LaneIds extends AbstractList<Integer> implements RandomAccess {
         this.ids = ids;
     }
 
+    /** Takes {@code ids} as they are: the caller gives up the array. */
+    static LaneIds of(int[] ids) {
+        return new LaneIds(ids);
+    }
+
     static LaneIds copyOf(List<Integer> lanes) {
         int[] ids = new int[lanes.size()];
         for (int i = 0; i < ids.length; i++) {
