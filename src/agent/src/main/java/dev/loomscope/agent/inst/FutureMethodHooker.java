@@ -271,6 +271,8 @@ final class FutureMethodHooker extends TokenLocal.Visitor {
         }
         if (plan != null && plan.continuation != null && opcode == Opcodes.INVOKEINTERFACE
                 && isUserFunction(callee, name)) {
+            load(token);                                  // a function called twice: the first one's event first
+            continuationHook("contDone", "(" + O + ")V");
             loadDependent(plan.continuation);
             continuationHook("contBegin", "(" + O + ")" + O);
             super.visitVarInsn(Opcodes.ASTORE, token);
