@@ -34,7 +34,10 @@ final class TestApp {
     /** Starts the app on {@code recording} and waits until it shows it. */
     static LoomscopeApp open(Path recording) throws Exception {
         LoomscopeApp app = start(recording.toString());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window().timeline() != null);
+        // The timeline is shown from the file's first chunk on: wait for the whole file, or a test
+        // reading it (durations, spans) reads a timeline that the loader is still writing.
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window().timeline() != null
+                && !app.window().stage().getTitle().endsWith("(loading)"));
         WaitForAsyncUtils.waitForFxEvents(); // the tabs' headers appear with the next layout
         return app;
     }
