@@ -293,6 +293,10 @@ public final class FutureHooks {
     }
 
     private static void many(Object future, Object result, Object[] cfs, int kind) throws Throwable {
+        if (cfs.length <= 2) {                          // its inputs fit where a stage's sources go: no edge events
+            created(future, result, cfs.length > 0 ? cfs[0] : null, cfs.length > 1 ? cfs[1] : null, null, null, kind);
+            return;
+        }
         created(future, result, null, null, null, null, kind);
         if (new FutureEdgeEvent().isEnabled()) {
             long d = FutureIds.id(future);

@@ -218,6 +218,31 @@ class ChannelsAndFuturesTest {
     }
 
     @Test
+    void allOfAndAnyOfDependOnEachOfTheirInputs() {
+        FutureGraph graph = SampleRecordings.timeline(SampleRecordings.futuresWithAgent()).futures();
+        // The sample: allOf over three quotes (FutureEdges), over inventory and billing, and anyOf
+        // over two mirrors (those two in their creation events).
+        assertEquals(List.of(3, 2), inputCounts(graph, "allOf"));
+        assertEquals(List.of(2), inputCounts(graph, "anyOf"));
+    }
+
+    private static List<Integer> inputCounts(FutureGraph graph, String kind) {
+        List<Integer> counts = new ArrayList<>();
+        for (int f = 0; f < graph.size(); f++) {
+            if (graph.kind(f).equals(kind)) {
+                int inputs = 0;
+                for (int e = 0; e < graph.edgeCount(); e++) {
+                    if (graph.edgeTo(e) == f && graph.kind(graph.edgeFrom(e)).equals("supplyAsync")) {
+                        inputs++;
+                    }
+                }
+                counts.add(inputs);
+            }
+        }
+        return counts;
+    }
+
+    @Test
     void everyFutureTheSampleMadeIsPlacedAtTheLineThatMadeIt() throws IOException {
         Path recording = SampleRecordings.futuresWithAgent();
         Timeline timeline = SampleRecordings.timeline(recording);
