@@ -90,7 +90,7 @@ public record LaneGroup(String name, Kind kind, List<Integer> lanes) {
         return c >= '0' && c <= '9';
     }
 
-    private static int nextDigit(String s, int from) {
+    static int nextDigit(String s, int from) {
         int i = from;
         while (i < s.length() && !isDigit(s.charAt(i))) {
             i++;

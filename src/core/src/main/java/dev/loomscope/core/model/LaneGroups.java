@@ -32,6 +32,13 @@ public final class LaneGroups {
     private String lastPattern;
     private LaneGroup.Kind lastKind;
     private GroupMembers lastMembers;
+    /**
+     * The last name prefix seen with a number after it, and whether it has no digits of its own: a
+     * prefix followed by any number falls in one pattern, so a run of one family is placed without
+     * building its names (a million-thread load spent most of its grouping on them).
+     */
+    private String numberedPrefix;
+    private boolean numberedPrefixDigitFree;
 
     /**
      * The groups of {@code timeline}, which must be the one of every earlier update; read lock held.
@@ -87,8 +94,20 @@ public final class LaneGroups {
     }
 
     private void place(Lane lane, Map<GroupMembers, Boolean> touched) {
-        String name = lane.name();
-        String pattern = lastPattern != null && LaneGroup.fits(name, lastPattern) ? lastPattern : LaneGroup.patternOf(name);
+        String prefix = lane.namePrefix();
+        int nameNumber = lane.nameNumber();
+        String pattern;
+        long onlyNumber;
+        if (nameNumber >= 0 && lastPattern != null && prefix.equals(numberedPrefix)) {
+            pattern = lastPattern;
+            onlyNumber = numberedPrefixDigitFree ? nameNumber : LaneGroup.onlyNumber(lane.name());
+        } else {
+            String name = lane.name();
+            pattern = lastPattern != null && LaneGroup.fits(name, lastPattern) ? lastPattern : LaneGroup.patternOf(name);
+            onlyNumber = LaneGroup.onlyNumber(name);
+            numberedPrefix = nameNumber >= 0 ? prefix : null;
+            numberedPrefixDigitFree = LaneGroup.nextDigit(prefix, 0) == prefix.length();
+        }
         LaneGroup.Kind kind = LaneGroup.kindOf(lane, pattern);
         GroupMembers members = lastMembers != null && pattern.equals(lastPattern) && kind == lastKind ? lastMembers
                 : byKind.computeIfAbsent(kind, k -> new TreeMap<>()).computeIfAbsent(pattern, k -> new GroupMembers());
@@ -99,7 +118,7 @@ public final class LaneGroups {
         placedPrefix[lane.id()] = lane.namePrefix();
         placedNumber[lane.id()] = lane.nameNumber();
         placedIn[lane.id()] = members;
-        number[lane.id()] = LaneGroup.onlyNumber(name);
+        number[lane.id()] = onlyNumber;
         lastPattern = pattern;
         lastKind = kind;
         lastMembers = members;

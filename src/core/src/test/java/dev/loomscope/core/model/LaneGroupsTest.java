@@ -38,4 +38,29 @@ class LaneGroupsTest {
         assertSame(sink, grown.stream().filter(g -> g.name().equals("sink")).findFirst().orElseThrow(),
                 "a group nothing joined or left is not rebuilt");
     }
+
+    @Test
+    void familiesWhoseNamesAreNeverBuiltGroupAndOrderAsTheirNamesSay() {
+        TimelineWriter writer = new TimelineWriter();
+        List<String> names = new java.util.ArrayList<>();
+        long tid = 1;
+        for (int i = 0; i < 40; i++) {            // interleaved families, so the last prefix keeps changing
+            for (String name : new String[] {"req-" + (40 - i), "pool-2-thread-" + i, "w-0" + i, "Thread-" + i * 1000,
+                    i % 3 == 0 ? "sink" : "req-" + (100 + i)}) {
+                writer.lane(tid++, name, name.startsWith("req-"), 0);
+                names.add(name);
+            }
+        }
+        Timeline timeline = writer.timeline();
+        java.util.Map<String, List<String>> expected = new java.util.TreeMap<>();
+        for (String name : new java.util.LinkedHashSet<>(names)) {
+            expected.computeIfAbsent(LaneGroup.patternOf(name), k -> new java.util.ArrayList<>()).add(name);
+        }
+        expected.values().forEach(group -> group.sort(LaneGroup::compareNumbers));
+        java.util.Map<String, List<String>> grouped = new java.util.TreeMap<>();
+        for (LaneGroup group : new LaneGroups().update(timeline)) {
+            grouped.put(group.name(), group.lanes().stream().map(id -> timeline.lane(id).name()).distinct().toList());
+        }
+        assertEquals(expected, grouped);
+    }
 }
