@@ -184,8 +184,8 @@ public final class FutureHooks {
                 edge(src, d, edgeKind);
                 edge(other, d, edgeKind);
             }
-            if (observe) {
-                observe(src, name);
+            if (observe && !edgesWritten) {
+                observe(src, name);                     // else its creation at a site says it: a handler's source edge
             }
             if (complete) {
                 complete(d, result);

@@ -42,6 +42,9 @@ public final class FutureGraph {
     private final Set<Long> exceptionsRead = new HashSet<>();
     private int[] completer = new int[64];
     private boolean[] observed = new boolean[64];
+    /** Handler stages observe their sources ({@link HandlerStages}); {@code changes} counts what could change that. */
+    private final HandlerStages handlers = new HandlerStages();
+    private long changes;
     private int size;
 
     private int[] edgeFrom = new int[64];
@@ -104,7 +107,8 @@ public final class FutureGraph {
      * or read its exception through another future that held it (a stage it passed it to).
      */
     public boolean observed(int f) {
-        return observed[f] || exceptionId[f] != 0 && exceptionsRead.contains(exceptionId[f]);
+        return observed[f] || exceptionId[f] != 0 && exceptionsRead.contains(exceptionId[f])
+                || handlers.observe(this, f, changes);
     }
 
     /** The id of its exception object, the same for every future that held it; 0 when not known. */
@@ -127,6 +131,11 @@ public final class FutureGraph {
 
     public int edgeTo(int e) {
         return edgeTo[e];
+    }
+
+    /** Whether edge {@code e} is one of its dependent's own sources (not a {@code composeInner}). */
+    boolean isSourceEdge(int e) {
+        return edgeKind[e] == SAME_AS_DEPENDENT;
     }
 
     /** The stage method that made the edge: the dependent's own kind, or {@code composeInner}. */
@@ -250,6 +259,7 @@ public final class FutureGraph {
      * @return for each wait before the drop, its index after it, or -1: dropped; null if nothing was dropped
      */
     int[] dropBefore(long t) {
+        changes++;
         int[] chain = chains();
         boolean[] live = new boolean[size]; // by chain number
         for (int f = 0; f < size; f++) {
@@ -349,6 +359,7 @@ public final class FutureGraph {
 
     /** Returns the future's index. */
     int created(long id, long t, String how, int stack) {
+        changes++;
         int f = future(id);
         created[f] = t;
         kind[f] = name(how == null ? "" : how);
@@ -362,10 +373,12 @@ public final class FutureGraph {
     }
 
     void callSite(long site, int stack, String makes) {
+        changes++;
         sites.located(site, stack, makes);
     }
 
     void edge(long from, long to, String how) {
+        changes++;
         if (edges == edgeFrom.length) {
             edgeFrom = Arrays.copyOf(edgeFrom, edges * 2);
             edgeTo = Arrays.copyOf(edgeTo, edges * 2);
