@@ -184,7 +184,7 @@ public final class FutureHooks {
                 edge(src, d, edgeKind);
                 edge(other, d, edgeKind);
             }
-            if (observe && !edgesWritten) {
+            if (observe && !(edges && edgesWritten)) {
                 observe(src, name);                     // else its creation at a site says it: a handler's source edge
             }
             if (complete) {
