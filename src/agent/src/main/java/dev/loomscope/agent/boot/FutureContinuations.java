@@ -75,17 +75,18 @@ public final class FutureContinuations {
         }
         try {
             FutureContinuationEvent e = (FutureContinuationEvent) token;
-            if (e.phase == RUNNING) {
-                contEnd(e);                      // left without passing a handler
+            if (e.phase == COMMITTED) {
+                return;
             }
-            if (e.phase == ENDED) {
-                Thread thread = Thread.currentThread();
-                int slot = ENDED_ON.find(thread);
+            if (e.phase == RUNNING) {
+                e.end();                         // left without passing a handler: it never waited
+            } else {
+                int slot = ENDED_ON.find(Thread.currentThread());
                 if (slot >= 0 && ENDED_ON.value(slot) == e) {
                     ENDED_ON.release(slot);
                 }
-                commit(e);
             }
+            commit(e);
         } catch (Throwable t) {
             AgentState.fail("FutureContinuation hook", t);
         }
