@@ -40,6 +40,8 @@ class LiveUiTest {
         robot.clickOn("#attach-button");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> jvmTable().getItems().stream()
                 .anyMatch(j -> j.pid() == child.pid() && !j.javaVersion().isEmpty()));
+        // The list is read off the FX thread: the handler that filled it may still be setting the status.
+        WaitForAsyncUtils.waitForFxEvents();
         int row = -1;
         for (int i = 0; i < jvmTable().getItems().size(); i++) {
             if (jvmTable().getItems().get(i).pid() == child.pid()) {
