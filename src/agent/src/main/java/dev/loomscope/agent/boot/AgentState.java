@@ -36,11 +36,11 @@ public final class AgentState {
      */
     public static void registerEvents(boolean channels, boolean futures) {
         FlightRecorder.register(AgentStatusEvent.class);
-        FlightRecorder.register(SyncEvent.class);
         FlightRecorder.register(BlockBeginEvent.class);
         FlightRecorder.register(BlockBeginAtSiteEvent.class);
         FlightRecorder.register(CallSiteEvent.class);
         FlightRecorder.addPeriodicEvent(CarrierRunsEvent.class, () -> CarrierRuns.drain(false));
+        RunsCommitter.start();
         if (channels) {
             FlightRecorder.register(ChannelOpEvent.class);
             FlightRecorder.register(ChannelCreatedEvent.class);

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Every run of every virtual thread, held on its carrier and committed sixteen at a time
  * ({@link CarrierRunsEvent}): which virtual thread each carrier ran, exactly, for about a tenth
- * of what an event per mount and unmount costs. A busy carrier commits its own batch when it is
- * full or its oldest run is {@value #MAX_HOLD_NANOS} ns old; JFR's periodic thread commits what an
+ * of what an event per mount and unmount costs. A busy carrier hands its batch to
+ * {@link RunsCommitter} when it is full or its oldest run is {@value #MAX_HOLD_NANOS} ns old; JFR's periodic thread commits what an
  * idle carrier still holds, and at each chunk end everything, the runs still going included. Each
  * run also says how long its thread had waited for a carrier, and who made it runnable
  * ({@link SubmitTimes}).
@@ -129,8 +129,7 @@ final class CarrierRuns {
             batch.busy.set(false);
         }
         if (full != null) {
-            new SyncEvent().commit();                 // absorbs JFR's loss after a switch, see SyncEvent
-            full.commit();
+            RunsCommitter.hand(full);                 // not committed here: see RunsCommitter
         }
     }
 
@@ -143,6 +142,9 @@ final class CarrierRuns {
             return;
         }
         try {
+            if (all) {
+                RunsCommitter.commitHanded();         // full batches too reach the chunk they belong to
+            }
             long now = System.nanoTime();
             for (int slot = 0; slot < CARRIERS.capacity(); slot++) {
                 Thread owner = CARRIERS.owner(slot);

@@ -23,8 +23,9 @@ import jdk.jfr.Timespan;
  * costs most on short-lived ones.
  *
  * <p>JFR has no array fields, so the runs are numbered fields: one event costs what an unbatched
- * mount costs, and carries sixteen. Committed by the carrier itself, or by JFR's periodic thread
- * for a carrier that went idle with runs held ({@code carrier} names it either way). A run that
+ * mount costs, and carries sixteen. Stamped on a busy carrier and committed by {@link RunsCommitter},
+ * or by JFR's periodic thread for a carrier that went idle with runs held ({@code carrier} names
+ * it either way). A run that
  * was still going when its carrier was drained is reported up to then, and again whole later.
  */
 @Name("loomscope.CarrierRuns")

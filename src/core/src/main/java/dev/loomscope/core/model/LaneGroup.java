@@ -46,7 +46,7 @@ public record LaneGroup(String name, Kind kind, List<Integer> lanes) {
             "process reaper", "Thread-JFR-Shutdown-Hook", "JFR Periodic Tasks", "JFR Recorder Thread",
             "JFR Shutdown Hook", "JFR Recording Scheduler", "JFR Event Stream", "JFR Recording Stream",
             "JMX server connection timeout #", "RMI TCP Accept-#", "RMI Scheduler(#)", "RMI TCP Connection(#)-#",
-            "loomscope-exit-dump");
+            "loomscope-exit-dump", "loomscope-runs-committer");
 
     public LaneGroup {
         lanes = lanes instanceof LaneIds ids ? ids : LaneIds.copyOf(lanes);
