@@ -92,6 +92,22 @@ class AgentTest {
             }
         }
         assertEquals(0, carrierTraces(recording), "the agent's runs replace the runContinuation method traces");
+        assertEquals(0, runsCommittedOnCarriers(recording),
+                "nothing is committed on a carrier between its virtual threads: JFR's writer is not ready for it there");
+    }
+
+    private static long runsCommittedOnCarriers(Path recording) throws java.io.IOException {
+        long onCarriers = 0;
+        try (RecordingFile file = new RecordingFile(recording)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent e = file.readEvent();
+                if (e.getEventType().getName().equals("loomscope.CarrierRuns") && e.getThread() != null
+                        && e.getThread().getJavaName().startsWith("ForkJoinPool-")) {
+                    onCarriers++;
+                }
+            }
+        }
+        return onCarriers;
     }
 
     private static long carrierTraces(Path recording) throws java.io.IOException {
