@@ -13,7 +13,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -41,7 +40,7 @@ class CompareUiTest {
     void theStarvedRunOpensBesideTheCalmOneOnOneAxisWithWhatChanged() throws Exception {
         Path starved = SampleRecordings.carrierStarvationWithJdkProfile();
         robot.interact(() -> app.window().compareWith(starved));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window().lastComparison() != null);
+        Await.until("the comparison window opens", 60, () -> app.window().lastComparison() != null);
         CompareWindow compare = app.window().lastComparison();
         WaitForAsyncUtils.waitForFxEvents();
 

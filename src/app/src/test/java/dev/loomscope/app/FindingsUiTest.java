@@ -15,7 +15,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,7 +28,7 @@ class FindingsUiTest {
     @BeforeAll
     static void start() throws Exception {
         app = TestApp.open(SampleRecordings.pipeline());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table().getItems().size() > 0);
+        Await.until("the pipeline's findings are listed", 60, () -> table().getItems().size() > 0);
     }
 
     @AfterAll

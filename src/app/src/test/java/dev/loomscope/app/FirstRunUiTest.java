@@ -15,7 +15,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +45,7 @@ class FirstRunUiTest {
         assertTrue(robot.lookup("#welcome").query().isVisible());
         Path recording = SampleRecordings.pipeline().toAbsolutePath();
         robot.interact(() -> window.open(recording)); // what the Open button's file chooser hands over
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.timeline() != null);
+        Await.until("the demo's recording is shown", 30, () -> window.timeline() != null);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#welcome").tryQuery().map(n -> n.getScene() == null || !n.isVisible()).orElse(true)
                 || robot.lookup("#threads-view").query().isVisible());
@@ -58,7 +57,7 @@ class FirstRunUiTest {
         Hyperlink recent = robot.lookup("#recent-files").lookup((Hyperlink h) -> h.getText().equals(recording.toString()))
                 .queryAs(Hyperlink.class);
         robot.clickOn(recent);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.timeline() != null);
+        Await.until("the recording is shown", 30, () -> window.timeline() != null);
     }
 
     @Test

@@ -116,7 +116,7 @@ class FuturesUiTest {
     void selectingAnUnobservedFailureFindingSelectsItsFuture() throws Exception {
         robot.clickOn("#findings-tab");
         var table = app.window().findings().view().table();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().stream()
+        Await.until("an unobserved failure is listed", 30, () -> table.getItems().stream()
                 .anyMatch(f -> f.kind().equals("unobserved-failure")));
         var finding = table.getItems().stream().filter(f -> f.kind().equals("unobserved-failure")).findFirst().orElseThrow();
         robot.interact(() -> table.getSelectionModel().select(finding));

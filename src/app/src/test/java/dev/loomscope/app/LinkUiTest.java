@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -31,7 +30,7 @@ class LinkUiTest {
         ViewLink link = new ViewLink(recording, 200_000_000L, 600_000_000L, "pipeline-sink", 400_000_000L);
 
         app = TestApp.start(link.format());
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window().timeline() != null
+        Await.until("the link's recording opens at its range with its selection", 60, () -> app.window().timeline() != null
                 && view().viewport().from() == link.from() && view().selectionProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
 

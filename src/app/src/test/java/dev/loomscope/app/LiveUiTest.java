@@ -10,9 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
-import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,10 +36,8 @@ class LiveUiTest {
     @Test
     void attachFromTheListThenWatchTheLanesGrow() throws Exception {
         robot.clickOn("#attach-button");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> jvmTable().getItems().stream()
+        Await.until("the child JVM is listed with its JDK", 30, () -> jvmTable().getItems().stream()
                 .anyMatch(j -> j.pid() == child.pid() && !j.javaVersion().isEmpty()));
-        // The list is read off the FX thread: the handler that filled it may still be setting the status.
-        WaitForAsyncUtils.waitForFxEvents();
         int row = -1;
         for (int i = 0; i < jvmTable().getItems().size(); i++) {
             if (jvmTable().getItems().get(i).pid() == child.pid()) {
@@ -63,11 +59,11 @@ class LiveUiTest {
         assertTrue(statusText().startsWith("Attach to pid " + child.pid()), statusText());
         robot.clickOn("#attach-selected");
 
-        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS,
+        Await.until("the live session shows the pipeline's source lane", 40,
                 () -> app.window().threadsView().laneNames().contains("pipeline-source-0"));
         Timeline timeline = app.window().timeline();
         long first = timeline.durationNanos();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> timeline.durationNanos() > first + 1_500_000_000L);
+        Await.until("the live timeline grows by 1.5 s", 20, () -> timeline.durationNanos() > first + 1_500_000_000L);
         assertTrue(app.window().stage().getTitle().contains("live"), app.window().stage().getTitle());
         assertTrue(robot.lookup("#live-state").queryAs(Label.class).getText().startsWith("live"));
         assertTrue(app.window().threadsView().viewport().to() >= first, "following the newest time");
@@ -77,10 +73,10 @@ class LiveUiTest {
                 "the live lanes show the blocked sends");
 
         // Detection runs by itself while live: the pipeline's full queues show up without "Analyse again".
-        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> findingsTabText().startsWith("Findings ("));
+        Await.until("the live findings are counted", 40, () -> findingsTabText().startsWith("Findings ("));
 
         robot.clickOn("#stop-session");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+        Await.until("the session says stopped", 20,
                 () -> robot.lookup("#live-state").queryAs(Label.class).getText().equals("stopped"));
         assertTrue(app.window().threadsView().laneNames().contains("pipeline-sink"), "the captured lanes stay");
         assertTrue(child.process().isAlive(), "stopping leaves the target running");

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real app for a test class, started as {@code loomscope [FILE]} would start it. Each start
@@ -27,7 +26,7 @@ final class TestApp {
         }
         FxToolkit.registerPrimaryStage();
         LoomscopeApp app = (LoomscopeApp) FxToolkit.setupApplication(LoomscopeApp.class, args);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window() != null);
+        Await.until("the app's window is up", 60, () -> app.window() != null);
         return app;
     }
 
@@ -36,7 +35,7 @@ final class TestApp {
         LoomscopeApp app = start(recording.toString());
         // The timeline is shown from the file's first chunk on: wait for the whole file, or a test
         // reading it (durations, spans) reads a timeline that the loader is still writing.
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.window().timeline() != null
+        Await.until("the whole file is loaded", 60, () -> app.window().timeline() != null
                 && !app.window().stage().getTitle().endsWith("(loading)"));
         WaitForAsyncUtils.waitForFxEvents(); // the tabs' headers appear with the next layout
         return app;

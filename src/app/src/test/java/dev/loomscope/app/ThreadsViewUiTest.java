@@ -22,7 +22,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -181,7 +180,7 @@ class ThreadsViewUiTest {
         bad.toFile().deleteOnExit();
         Timeline before = app.window().timeline();
         robot.interact(() -> app.window().open(bad));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("#banner").isVisible());
+        Await.until("a banner says why the file did not open", 20, () -> label("#banner").isVisible());
         assertTrue(label("#banner").getText().contains("is not a JFR recording"), label("#banner").getText());
         assertEquals(before, app.window().timeline(), "the recording on screen stays");
         robot.clickOn("#banner");
@@ -212,7 +211,7 @@ class ThreadsViewUiTest {
     void exportWritesTheRangeOnScreenForPerfetto(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path trace = dir.resolve("on-screen.json");
         robot.interact(() -> app.window().export(trace));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> label("#status").getText().startsWith("Exported"));
+        Await.until("the status says the export is written", 30, () -> label("#status").getText().startsWith("Exported"));
         assertTrue(label("#status").getText().contains("Perfetto"), label("#status").getText());
         com.google.gson.JsonArray events = com.google.gson.JsonParser.parseString(Files.readString(trace))
                 .getAsJsonObject().getAsJsonArray("traceEvents");
