@@ -66,8 +66,8 @@ public final class RecordingSettings {
                 Path dir = Files.createTempDirectory("loomscope-settings-");
                 Path file = dir.resolve(withAgent ? "loomscope-agent.jfc" : OVERLAY_RESOURCE);
                 Files.writeString(file, withAgent ? forAgent(text) : text, StandardCharsets.UTF_8);
+                dir.toFile().deleteOnExit();      // deleted in reverse order: the file first, then its emptied directory
                 file.toFile().deleteOnExit();
-                dir.toFile().deleteOnExit();
                 if (withAgent) {
                     agentOverlayFile = file;
                 } else {
