@@ -45,12 +45,12 @@ final class RecordCommand {
                                             OUT.jfr.threads.json; --agent adds where every park
                                             of 1 in 16 virtual threads began; --agent-full every
                                             one's, every queue operation and future; --no-agent:
-                                            JFR alone. A busy service and a pipeline kept 0.90x and
-                                            0.98x of their throughput under the JDK's default
-                                            settings, --agent 0.86x and 0.91x, --agent-full 0.72x
-                                            and 0.71x, --no-agent 0.53x and 0.51x; a fan-out of
-                                            short-lived threads 0.77x by default, 0.58x with
-                                            --agent-full; runs vary by about 10 points;
+                                            JFR alone. A busy service and a pipeline kept 0.91x and
+                                            0.91x of their throughput under the JDK's default
+                                            settings, --agent 0.88x and 0.87x, --agent-full 0.75x
+                                            and 0.72x, --no-agent 0.51x and 0.39x; a fan-out of
+                                            short-lived threads 0.67x by default, 0.46x with
+                                            --agent-full; runs vary by 10 points or more;
                                             docs/capture.md)
                                             LIMITS: --max-size 1g, --max-age 2h: the newest data kept
                                             on disk (default: the newest 1 GB)
