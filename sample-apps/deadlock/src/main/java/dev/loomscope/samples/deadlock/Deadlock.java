@@ -1,6 +1,7 @@
 package dev.loomscope.samples.deadlock;
 
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -16,8 +17,10 @@ import java.util.concurrent.TimeUnit;
  * <li>A lock cycle: platform threads {@code deadlock-lock-a} and {@code deadlock-lock-b} take two
  *     monitors in opposite orders, in {@link #transfer}; each holds one and waits for the other.</li>
  * </ul>
- * The program lingers {@code --linger-millis} (default 2000), prints {@code deadlocked}, and exits
- * (its deadlocked threads are daemons).
+ * Once both lock threads hold their first monitor it prints {@code locks held} (the lock cycle is
+ * then certain: each waited for the other to take its first before reaching for the second), lingers
+ * {@code --linger-millis} (default 2000), prints {@code deadlocked}, and exits (its deadlocked
+ * threads are daemons).
  */
 public final class Deadlock {
     static final int ROUNDS = 20;
@@ -26,6 +29,7 @@ public final class Deadlock {
     private final BlockingQueue<String> toRight = new SynchronousQueue<>();
     private final Object accountA = new Object();
     private final Object accountB = new Object();
+    private final CountDownLatch firstLocksHeld = new CountDownLatch(2);
 
     public static void main(String[] args) throws InterruptedException {
         long linger = 2_000;
@@ -37,6 +41,8 @@ public final class Deadlock {
         Thread.ofVirtual().name("deadlock-right").start(d::right);
         Thread.ofPlatform().daemon().name("deadlock-lock-a").start(() -> d.transfer(d.accountA, d.accountB));
         Thread.ofPlatform().daemon().name("deadlock-lock-b").start(() -> d.transfer(d.accountB, d.accountA));
+        d.firstLocksHeld.await();
+        System.out.println("locks held");
         TimeUnit.MILLISECONDS.sleep(linger);
         System.out.println("deadlocked");
     }
@@ -67,16 +73,18 @@ public final class Deadlock {
 
     private void transfer(Object from, Object to) {
         synchronized (from) {
-            pause();
+            firstLocksHeld.countDown();
+            awaitTheOther();
             synchronized (to) {
                 System.out.println("never printed");
             }
         }
     }
 
-    private static void pause() {
+    /** Not a sleep: on a slow machine one thread could take both monitors before the other started. */
+    private void awaitTheOther() {
         try {
-            TimeUnit.MILLISECONDS.sleep(100); // both threads now hold their first lock
+            firstLocksHeld.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

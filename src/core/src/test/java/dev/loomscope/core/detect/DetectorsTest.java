@@ -193,7 +193,7 @@ class DetectorsTest {
     @Test
     void aLiveSessionsClosingDumpShowsTheLockCycleAndWhereTheLeakWaits() throws Exception {
         try (ChildJvm child = ChildJvm.start("dev.loomscope.samples.deadlock.Deadlock", "--linger-millis", "60000")) {
-            Thread.sleep(500); // both lock threads now hold their first lock
+            child.awaitOutput("locks held", java.time.Duration.ofSeconds(30));
             LiveSession session = LiveSession.start(TargetJvm.attach(child.pid()), LiveOptions.DEFAULT, new Quiet());
             try {
                 Thread.sleep(1500);

@@ -53,6 +53,17 @@ public final class ChildJvm implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** Waits until the child printed {@code line}: what it did on purpose, not a guess at how long it takes. */
+    public void awaitOutput(String line, Duration within) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!output().lines().anyMatch(line::equals)) {
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new IOException("the child never printed '" + line + "' within " + within + "; its output: " + output());
+            }
+            Thread.sleep(50);
+        }
+    }
+
     private void awaitAttachable() throws InterruptedException, IOException {
         try {
             LocalJvms.awaitAttachable(process.pid(), Duration.ofSeconds(20));
