@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Every run of every virtual thread, held on its carrier and committed sixteen at a time
  * ({@link CarrierRunsEvent}): which virtual thread each carrier ran, exactly, for about a tenth
  * of what an event per mount and unmount costs. A busy carrier hands its batch to
- * {@link RunsCommitter} when it is full or its oldest run is {@value #MAX_HOLD_NANOS} ns old; JFR's periodic thread commits what an
- * idle carrier still holds, and at each chunk end everything, the runs still going included. Each
+ * {@link RunsCommitter} when it is full or its oldest run is {@value #MAX_HOLD_NANOS} ns old;
+ * JFR's periodic thread commits what an idle carrier still holds, and at each chunk end
+ * everything, the runs still going included. Each
  * run also says how long its thread had waited for a carrier, and who made it runnable
  * ({@link SubmitTimes}).
  *

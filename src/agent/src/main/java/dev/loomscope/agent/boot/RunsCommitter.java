@@ -9,10 +9,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A carrier fills its batch in the unmount hook, inside {@code VirtualThread.runContinuation},
  * between the virtual threads it runs. The JDK never commits a Java event there, and JFR's
  * per-carrier event writer is not ready for it: JDK 25 dropped the first event a carrier
- * committed there after its virtual thread committed one, and the full capture (the virtual
- * threads committing events of their own) crashed its host in about one run in sixty, in JFR's
- * flush of a virtual thread's buffer. So the carrier only hands its full batch over; the event
- * is stamped there (its runs are offsets from its start time) and written here.
+ * committed there after its virtual thread committed one. The full capture (the virtual threads
+ * committing events of their own) also crashed its host twice in about 110 runs, in JFR's flush
+ * of a virtual thread's buffer; whether this was why is not known (docs/capture.md). So the
+ * carrier only hands its full batch over; the event is stamped there (its runs are offsets from
+ * its start time) and written here.
  */
 final class RunsCommitter {
     private static final ConcurrentLinkedQueue<CarrierRunsEvent> FULL = new ConcurrentLinkedQueue<>();
