@@ -20,7 +20,10 @@ final class TestApp {
     /** Starts the app with {@code args} (a recording, or nothing) and waits for its window. */
     static LoomscopeApp start(String... args) throws Exception {
         try {
-            System.setProperty("loomscope.config", Files.createTempDirectory("loomscope-config").toString());
+            Path config = Files.createTempDirectory("loomscope-config");
+            config.toFile().deleteOnExit();                          // deleted last: after the file in it
+            config.resolve("settings.json").toFile().deleteOnExit();
+            System.setProperty("loomscope.config", config.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
