@@ -8,7 +8,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The primitive id index answers as a HashMap would, through growth and colliding keys. */
+/** The primitive id index answers as a HashMap would: dense, strided and random ids, in any order. */
 class LongIndexTest {
 
     @Test
@@ -25,5 +25,27 @@ class LongIndexTest {
         }
         reference.forEach((key, value) -> assertEquals(value, index.get(key)));
         assertEquals(-1, index.get(-7L));
+    }
+
+    @Test
+    void keysHashedBeforeTheirPageExistsAreStillFound() {
+        LongIndex index = new LongIndex();
+        Map<Long, Integer> reference = new HashMap<>();
+        int value = 0;
+        for (long key = 0; key < 200 * 1024L; key += 1024) {   // one key a page: too sparse to page them all
+            index.put(key + 5, value);
+            reference.put(key + 5, value++);
+        }
+        for (long key = 0; key < 200 * 1024L; key++) {          // then dense: pages over the hashed keys
+            if (index.get(key) < 0) {
+                index.put(key, value);
+                reference.put(key, value++);
+            }
+        }
+        index.put(Long.MAX_VALUE, value);
+        reference.put(Long.MAX_VALUE, value);
+        reference.forEach((key, v) -> assertEquals(v, index.get(key), () -> "key " + key));
+        assertEquals(-1, index.get(200 * 1024L));
+        assertEquals(-1, index.get(Long.MIN_VALUE));
     }
 }
