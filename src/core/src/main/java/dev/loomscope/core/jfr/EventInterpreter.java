@@ -47,7 +47,7 @@ public final class EventInterpreter {
     private final long originEpochNanos;
 
     private final EventTypes types = new EventTypes();
-    private final Map<RecordedThread, Integer> lanes = new IdentityHashMap<>();
+    private final ThreadLaneCache lanes = new ThreadLaneCache();
     private final Map<RecordedMethod, TracedMethod> tracedMethods = new IdentityHashMap<>();
     private final AgentEvents agent;
     /** Text thread dumps, noted once the events before them are read (they are about those threads). */
@@ -328,12 +328,9 @@ public final class EventInterpreter {
         if (thread == null) {
             return -1;
         }
-        Integer cached = lanes.get(thread);
-        if (cached != null) {
+        int cached = lanes.get(thread);
+        if (cached != ThreadLaneCache.MISSING) {
             return cached;
-        }
-        if (lanes.size() >= IDENTITY_CACHE_LIMIT) {
-            lanes.clear();
         }
         long id = threadFields.javaThreadId(thread);
         // Threads without a Java id are the VM's own (GC, compiler): not part of the program.
