@@ -32,7 +32,7 @@ final class ScaleBenchmark {
     void run() throws Exception {
         System.out.println("## Scale: short-lived virtual threads\n");
         System.out.println("`bench/workloads/MillionThreads --threads N` under `" + SETTINGS + "`; medians of " + ROUNDS
-                + " alternating rounds in one JVM; heap is what the built model keeps after a full GC.\n");
+                + " alternating rounds in one JVM, each from a collected heap; heap is what the built model keeps after a full GC.\n");
         System.out.println("| threads | file MB | events | bare read ms | first view ms | model ms | vs bare "
                 + "| model + detectors ms | vs bare | model heap MB | heap / file |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
@@ -40,6 +40,7 @@ final class ScaleBenchmark {
             row(String.format("%,d", threads), recording(threads));
         }
         System.out.println();
+        wholeProcesses(List.of(recording(1_000_000), IngestBenchmark.pipeline(PIPELINE_ITEMS.get(0))));
         System.out.println("## Scale: file size\n");
         System.out.println("`sample-apps/pipeline --items N --sink-millis 0` (20 threads, many events) under Loomscope's "
                 + "settings without the agent, as `bench ingest` records it, longer and longer; same columns.\n");
@@ -48,6 +49,28 @@ final class ScaleBenchmark {
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (long items : PIPELINE_ITEMS) {
             row(String.format("%,d", items), IngestBenchmark.pipeline(items));
+        }
+        System.out.println();
+    }
+
+    /**
+     * The same comparison as a user makes it: each command a process of its own, through the
+     * launcher. Skipped when the benchmark was not started by the launcher.
+     */
+    private static void wholeProcesses(List<Path> files) throws Exception {
+        String launcher = System.getProperty("loomscope.launcher");
+        if (launcher == null || !Files.isExecutable(Path.of(launcher))) {
+            System.out.println("(whole processes skipped: run as ./loomscope bench scale)\n");
+            return;
+        }
+        System.out.println("## Scale: whole processes\n");
+        System.out.println("`loomscope summary FILE` and `loomscope analyze FILE` through the launcher, against a bare "
+                + "read in a JVM of its own (`-XX:MaxRAMPercentage=50`, the launcher's default heap); wall time, "
+                + "start-up and exit included, medians of 5 alternating rounds.\n");
+        WholeProcesses processes = new WholeProcesses(Path.of(launcher));
+        WholeProcesses.header();
+        for (Path file : files) {
+            processes.row(file);
         }
         System.out.println();
     }
@@ -63,18 +86,21 @@ final class ScaleBenchmark {
         double[] analysed = new double[ROUNDS];
         double[] firstView = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
+            // Each from a collected heap: what one leaves behind would be the next one's to collect.
+            System.gc();
             long t0 = System.nanoTime();
             IngestBenchmark.bareRead(file);
-            long t1 = System.nanoTime();
+            bare[r] = (System.nanoTime() - t0) / 1e6;
+            System.gc();
             FirstView first = new FirstView();
+            long t1 = System.nanoTime();
             RecordingLoader.load(file, first);
-            long t2 = System.nanoTime();
+            model[r] = (System.nanoTime() - t1) / 1e6;
             firstView[r] = first.at == 0 ? Double.NaN : (first.at - t1) / 1e6;
+            System.gc();
+            long t2 = System.nanoTime();
             Analysis.run(load(file), Map.of(), Detectors.builtIn());
-            long t3 = System.nanoTime();
-            bare[r] = (t1 - t0) / 1e6;
-            model[r] = (t2 - t1) / 1e6;
-            analysed[r] = (t3 - t2) / 1e6;
+            analysed[r] = (System.nanoTime() - t2) / 1e6;
         }
         long before = Benchmarks.usedHeapAfterGc();
         Timeline timeline = load(file);
