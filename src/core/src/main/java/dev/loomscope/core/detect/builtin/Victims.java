@@ -45,11 +45,7 @@ record Victims(int[] lanes, long total, long longest, Lane longestLane, int most
         int[] lanes = new int[64];
         int victims = 0;
         long total = 0;
-        long[] starts = new long[16];
-        long[] ends = new long[16];
-        int count = 0;
-        long[] edges = new long[64];
-        int edgeCount = 0;
+        Edges edges = new Edges();
         long longest = 0;
         Lane longestLane = null;
         for (Lane lane : timeline.lanes()) {
@@ -62,12 +58,9 @@ record Victims(int[] lanes, long total, long longest, Lane longestLane, int most
                 }
                 long s = lane.spanStart(i);
                 long e = lane.spanEnd(i);
-                if (edgeCount + 2 > edges.length) {
-                    edges = Arrays.copyOf(edges, edges.length * 2);
-                }
-                edges[edgeCount++] = s << 1 | 1;
-                edges[edgeCount++] = e << 1;
-                if (e - s < minWait) {
+                boolean late = e - s >= minWait;
+                edges.add(s, e, late);
+                if (!late) {
                     continue;
                 }
                 if (waited[lane.id()] == 0) {
@@ -82,18 +75,58 @@ record Victims(int[] lanes, long total, long longest, Lane longestLane, int most
                     longest = e - s;
                     longestLane = lane;
                 }
-                if (count == starts.length) {
-                    starts = Arrays.copyOf(starts, count * 2);
-                    ends = Arrays.copyOf(ends, count * 2);
-                }
-                starts[count] = s;
-                ends[count] = e;
-                count++;
             }
         }
-        long[][] union = union(starts, ends, count);
-        return new Victims(longestFirst(Arrays.copyOf(lanes, victims), waited), total,
-                longest, longestLane, mostOpen(edges, edgeCount), union[0], union[1]);
+        return edges.sweep(longestFirst(Arrays.copyOf(lanes, victims), waited), total, longest, longestLane);
+    }
+
+    /**
+     * Every wait's start and end, sorted once for both measures drawn from them: the most waits
+     * open at once (all of them) and the stretches covered by the long ones. An edge is
+     * {@code t << 2 | start << 1 | long}: at one instant ends sort before starts, as a wait that
+     * ends where another begins does not overlap it. Sorted in parallel: at a million threads this
+     * sort is most of the detector, and the other detectors are done by then.
+     */
+    private static final class Edges {
+        private long[] edges = new long[64];
+        private int count;
+
+        void add(long start, long end, boolean late) {
+            if (count + 2 > edges.length) {
+                edges = Arrays.copyOf(edges, edges.length * 2);
+            }
+            long lateBit = late ? 1 : 0;
+            edges[count++] = start << 2 | 2 | lateBit;
+            edges[count++] = end << 2 | lateBit;
+        }
+
+        Victims sweep(int[] lanes, long total, long longest, Lane longestLane) {
+            Arrays.parallelSort(edges, 0, count);
+            int open = 0;
+            int most = 0;
+            int openLate = 0;
+            long[] from = new long[count / 2];
+            long[] to = new long[count / 2];
+            int stretches = 0;
+            for (int i = 0; i < count; i++) {
+                long edge = edges[i];
+                boolean start = (edge & 2) != 0;
+                open += start ? 1 : -1;
+                most = Math.max(most, open);
+                if ((edge & 1) == 0) {
+                    continue;
+                }
+                if (start) {
+                    if (openLate++ == 0) {
+                        from[stretches] = edge >> 2;
+                    }
+                } else if (--openLate == 0) {
+                    to[stretches++] = edge >> 2;
+                }
+            }
+            return new Victims(lanes, total, longest, longestLane, most,
+                    Arrays.copyOf(from, stretches), Arrays.copyOf(to, stretches));
+        }
     }
 
     /**
@@ -123,18 +156,6 @@ record Victims(int[] lanes, long total, long longest, Lane longestLane, int most
             sorted[i] = (int) (mask - (keys[keys.length - 1 - i] & mask));
         }
         return sorted;
-    }
-
-    /** The most intervals open at once, from edges encoded as {@code t << 1 | 1} (start) and {@code t << 1} (end). */
-    private static int mostOpen(long[] edges, int count) {
-        Arrays.sort(edges, 0, count);
-        int open = 0;
-        int most = 0;
-        for (int i = 0; i < count; i++) {
-            open += (edges[i] & 1) == 1 ? 1 : -1;
-            most = Math.max(most, open);
-        }
-        return most;
     }
 
     /** Sorts the stretches and merges overlapping ones: {starts, ends}. */
