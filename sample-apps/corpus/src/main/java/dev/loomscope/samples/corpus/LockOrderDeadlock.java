@@ -1,5 +1,6 @@
 package dev.loomscope.samples.corpus;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -10,7 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Ground truth: platform thread {@code transfer-1} moves money from {@code checking} to
  * {@code savings} while {@code transfer-2} moves money from {@code savings} to {@code checking}.
  * Each takes its source lock with {@code lock()}, writes an audit entry ({@value #AUDIT_MILLIS} ms,
- * so both hold their first lock), then waits in {@code tryLock(3, SECONDS)} in {@link #transfer}
+ * so both hold their first lock; each also waits for the other to hold its own, so the cycle does
+ * not depend on the pause), then waits in {@code tryLock(3, SECONDS)} in {@link #transfer}
  * for the lock the other holds: a cycle from about 0.1 s to 3.1 s. Both tryLocks time out; each
  * transfer audits its abandonment (another {@value #AUDIT_MILLIS} ms, still holding its source
  * lock, so neither gets the other's lock late), unlocks its source and ends; the program exits 0.
@@ -18,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class LockOrderDeadlock {
     static final long AUDIT_MILLIS = 100;
     static final long LOCK_TIMEOUT_SECONDS = 3;
+    private static final CountDownLatch firstHeld = new CountDownLatch(2);
 
     static final class Account {
         final String id;
@@ -45,6 +48,7 @@ public final class LockOrderDeadlock {
         from.lock.lock();
         try {
             audit(from, "debit of " + cents + " pending");
+            bothHoldTheirFirst();
             if (!to.lock.tryLock(LOCK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) { // the other transfer holds it
                 audit(from, "transfer to " + to.id + " abandoned: lock timeout"); // journaled under the lock
                 return;
@@ -59,6 +63,19 @@ public final class LockOrderDeadlock {
             Thread.currentThread().interrupt();
         } finally {
             from.lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until both threads hold their first lock: the pause alone makes the cycle likely, this
+     * makes it certain, however late a slow machine starts the second thread.
+     */
+    private static void bothHoldTheirFirst() {
+        firstHeld.countDown();
+        try {
+            firstHeld.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.loomscope.samples.corpus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * {@code audit} ({@link #postEntry}); {@code audit-writer} synchronizes on {@code audit} then
  * {@code ledger} ({@link #recordAudit}). Each pauses {@value #FORMAT_MILLIS} ms while holding its
  * first monitor, so both hold one and block entering the other (BLOCKED on a monitor) from about
- * 0.1 s until the end. Nothing breaks the cycle: main waits {@value #STUCK_MILLIS} ms, prints that
+ * 0.1 s until the end (each also waits for the other to hold its first, so the cycle does not
+ * depend on the pause). Nothing breaks the cycle: main waits {@value #STUCK_MILLIS} ms, prints that
  * the writers are stuck and calls {@code System.exit(0)} while they are still blocked.
  */
 public final class MonitorDeadlock {
@@ -20,6 +22,7 @@ public final class MonitorDeadlock {
 
     private final List<String> ledger = new ArrayList<>();
     private final List<String> audit = new ArrayList<>();
+    private final CountDownLatch firstHeld = new CountDownLatch(2);
 
     public static void main(String[] args) throws InterruptedException {
         MonitorDeadlock journals = new MonitorDeadlock();
@@ -37,6 +40,7 @@ public final class MonitorDeadlock {
         synchronized (ledger) {
             String line = format(entry);
             ledger.add(line);
+            bothHoldTheirFirst();
             synchronized (audit) { // audit-writer holds it and wants the ledger
                 audit.add("posted " + line);
             }
@@ -48,9 +52,23 @@ public final class MonitorDeadlock {
         synchronized (audit) {
             String line = format(event);
             audit.add(line);
+            bothHoldTheirFirst();
             synchronized (ledger) { // ledger-writer holds it and wants the audit trail
                 ledger.add("audited " + line);
             }
+        }
+    }
+
+    /**
+     * Waits until both threads hold their first monitor: the pause alone makes the cycle likely, this
+     * makes it certain, however late a slow machine starts the second thread.
+     */
+    private void bothHoldTheirFirst() {
+        firstHeld.countDown();
+        try {
+            firstHeld.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.loomscope.samples.corpus;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * {@code stats} ({@link #refresh}); virtual thread {@code cache-evictor} synchronizes on
  * {@code stats} then {@code entries} ({@link #evict}). Each pauses {@value #LOAD_MILLIS} ms while
  * holding its first monitor, so both hold one and block entering the other (BLOCKED on a monitor;
- * on JDK 24+ they unmount, so no carrier is pinned) from about 0.1 s until the end. Nothing breaks
+ * on JDK 24+ they unmount, so no carrier is pinned) from about 0.1 s until the end (each also waits for the other to hold its first, so the cycle does not
+ * depend on the pause). Nothing breaks
  * the cycle: main waits {@value #STUCK_MILLIS} ms, prints that the cache is stuck and calls
  * {@code System.exit(0)} while both are still blocked.
  */
@@ -21,6 +23,7 @@ public final class VirtualMonitorDeadlock {
 
     private final Map<String, String> entries = new HashMap<>();
     private final Map<String, Integer> stats = new HashMap<>();
+    private final CountDownLatch firstHeld = new CountDownLatch(2);
 
     public static void main(String[] args) throws InterruptedException {
         VirtualMonitorDeadlock cache = new VirtualMonitorDeadlock();
@@ -37,6 +40,7 @@ public final class VirtualMonitorDeadlock {
     void refresh(String key) {
         synchronized (entries) {
             entries.put(key, load(key));
+            bothHoldTheirFirst();
             synchronized (stats) { // cache-evictor holds it and wants the entries
                 stats.merge("reloads", 1, Integer::sum);
             }
@@ -48,9 +52,23 @@ public final class VirtualMonitorDeadlock {
         synchronized (stats) {
             stats.merge("evictions", 1, Integer::sum);
             pause();
+            bothHoldTheirFirst();
             synchronized (entries) { // cache-refresher holds it and wants the stats
                 entries.remove(key);
             }
+        }
+    }
+
+    /**
+     * Waits until both threads hold their first monitor: the pause alone makes the cycle likely, this
+     * makes it certain, however late a slow machine starts the second thread.
+     */
+    private void bothHoldTheirFirst() {
+        firstHeld.countDown();
+        try {
+            firstHeld.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
