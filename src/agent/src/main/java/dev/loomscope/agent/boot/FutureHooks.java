@@ -6,9 +6,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Static methods called from the instrumented {@code java.util.concurrent.CompletableFuture} and
  * its nested completion classes (see FutureTransformer for where each one is called); the
- * continuations' are in {@link FutureContinuations}.
+ * continuations' are in {@link FutureContinuations}, the events they write in {@link FutureEvents}.
  *
- * <p>Futures get ids from a weak identity map when first seen while a recording is on.
+ * <p>Futures get ids ({@link FutureIds}) when first seen while a recording is on.
  * A future is first seen at its creation (FutureCreated) or, if it was created before, at whatever
  * hook meets it first (no FutureCreated then). Internal futures (the inner nodes of allOf's tree,
  * the whenComplete stage orTimeout/completeOnTimeout attach) are marked hidden and never reported.
@@ -80,6 +80,7 @@ public final class FutureHooks {
         EITHER.releaseOwn(Thread.currentThread());
         new OrContext(null, null, 0).kind();
         new FutureCreatedEvent().isEnabled();
+        FutureEvents.edge(null, 0, SAME_AS_DEPENDENT);   // loads the class that writes the events
         FutureSites.init();
         new FutureEdgeEvent().isEnabled();
         new FutureCompletedEvent().isEnabled();
@@ -129,7 +130,7 @@ public final class FutureHooks {
             if (c.isEnabled()) {
                 long id = FutureIds.claimCreation(future);
                 if (id > 0) {
-                    creation(c, id, NAMES[NEW], null, null);
+                    FutureEvents.created(c, id, NAMES[NEW], null, null);
                 }
             }
         } catch (Throwable t) {
@@ -174,51 +175,26 @@ public final class FutureHooks {
                 long claimed = FutureIds.claimCreation(future);
                 d = Math.abs(claimed);
                 if (claimed > 0) {
-                    edgesWritten = creation(c, d, name, edges ? src : null, edges ? other : null);
+                    edgesWritten = FutureEvents.created(c, d, name, edges ? src : null, edges ? other : null);
                 }
             } else {
                 d = FutureIds.id(future);
             }
             if (edges && !edgesWritten) {
                 String edgeKind = create ? SAME_AS_DEPENDENT : name;
-                edge(src, d, edgeKind);
-                edge(other, d, edgeKind);
+                FutureEvents.edge(src, d, edgeKind);
+                FutureEvents.edge(other, d, edgeKind);
             }
             if (observe && !(edges && edgesWritten)) {
-                observe(src, name);                     // else its creation at a site says it: a handler's source edge
+                FutureEvents.observed(src, name);                     // else its creation at a site says it: a handler's source edge
             }
             if (complete) {
-                complete(d, result);
+                FutureEvents.completed(d, result);
             }
             Hooks.testFault();
         } catch (Throwable t) {
             AgentState.fail("FutureCreated hook", t);
         }
-    }
-
-    /**
-     * Commits a future's creation: by the id of the program's call that made it when the agent
-     * found that call in the program's code ({@link FutureSites}), with the sources it completes
-     * from (true: their edges are written); else with the stack ({@code c}), its edges left to
-     * the caller (false).
-     */
-    private static boolean creation(FutureCreatedEvent c, long id, String kind, Object src, Object src2) {
-        CallSites.Site site = FutureSites.take(kind);
-        if (site != null && CallSites.announced(site)) {
-            FutureCreatedAtSiteEvent at = new FutureCreatedAtSiteEvent();
-            if (at.isEnabled()) {
-                at.futureId = id;
-                at.site = site.id;
-                at.sourceId = src == null ? 0 : FutureIds.id(src);
-                at.source2Id = src2 == null ? 0 : FutureIds.id(src2);
-                at.commit();
-                return true;
-            }
-        }
-        c.futureId = id;
-        c.kind = kind;
-        c.commit();
-        return false;
     }
 
     /**
@@ -302,7 +278,7 @@ public final class FutureHooks {
             long d = FutureIds.id(future);
             String edgeKind = new FutureCreatedEvent().isEnabled() ? SAME_AS_DEPENDENT : NAMES[kind];
             for (Object src : cfs) {
-                edge(src, d, edgeKind);
+                FutureEvents.edge(src, d, edgeKind);
             }
         }
     }
@@ -314,7 +290,7 @@ public final class FutureHooks {
         }
         try {
             if (!failuresOnly && new FutureEdgeEvent().isEnabled()) {
-                edge(inner, FutureIds.id(dependent), NAMES[kind]);
+                FutureEvents.edge(inner, FutureIds.id(dependent), NAMES[kind]);
             }
         } catch (Throwable t) {
             AgentState.fail("FutureEdge hook", t);
@@ -326,39 +302,6 @@ public final class FutureHooks {
                 || new FutureObservedEvent().isEnabled()) {
             FutureIds.hide(future);
         }
-    }
-
-    private static void edge(Object src, long dependent, String kind) {
-        if (src == null) {
-            return;
-        }
-        FutureEdgeEvent e = new FutureEdgeEvent();
-        e.sourceId = FutureIds.id(src);
-        e.dependentId = dependent;
-        e.kind = kind;
-        e.commit();
-    }
-
-    private static void observe(Object future, String how) {
-        long id = FutureIds.shownId(future);
-        if (id == 0) {
-            return;
-        }
-        FutureObservedEvent e = new FutureObservedEvent();
-        e.futureId = id;
-        e.how = how;
-        e.commit();
-    }
-
-    private static void complete(long id, Object result) throws Throwable {
-        FutureCompletedEvent e = new FutureCompletedEvent();
-        e.futureId = id;
-        Throwable x = FutureOutcomes.exception(result);
-        if (x != null) {
-            e.exceptionClass = x.getClass();
-            e.thrownAt = FutureOutcomes.thrownAt(x);
-        }
-        e.commit();
     }
 
     // ---------------------------------------------------------------- either-stage on a completed source
@@ -411,7 +354,7 @@ public final class FutureHooks {
             } else if (new FutureCompletedEvent().isEnabled()) {
                 long id = FutureIds.shownId(future);
                 if (id != 0 && !FutureContinuations.completedIn(id, result)) {
-                    complete(id, result);
+                    FutureEvents.completed(id, result);
                 }
                 Hooks.testFault();
             }
@@ -431,7 +374,7 @@ public final class FutureHooks {
             if (failuresOnly) {
                 FutureFailures.observed(future, HOW[how]);
             } else if (new FutureObservedEvent().isEnabled()) {
-                observe(future, HOW[how]);
+                FutureEvents.observed(future, HOW[how]);
             }
         } catch (Throwable t) {
             AgentState.fail("FutureObserved hook", t);
