@@ -2,6 +2,7 @@ package dev.loomscope.samples.corpus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Ground truth: {@code Executors.newFixedThreadPool(4)} with platform threads {@code orders-1}
  * to {@code orders-4}. Four {@link #processOrder} tasks take all four threads, each loads its order
- * ({@value #LOAD_ORDER_MILLIS} ms), submits a
+ * ({@value #LOAD_ORDER_MILLIS} ms), waits until all four hold their threads (so the pool has no
+ * thread left to start for a sub-task, however late main submits), submits a
  * {@link #priceLines} task to the same pool and waits in {@code Future.get(3, SECONDS)}: the
  * sub-tasks sit in the queue with no thread to run them (the bug), so all four workers wait on
  * futures at once from about 0.1 s to 3.1 s. Each get throws {@code TimeoutException}, the
@@ -31,6 +33,7 @@ public final class FixedPoolSyncOverAsync {
     static final long PRICING_CALL_MILLIS = 100;
 
     private final ExecutorService pool = Executors.newFixedThreadPool(POOL_SIZE, new OrderThreads());
+    private final CountDownLatch allTaken = new CountDownLatch(POOL_SIZE);
 
     public static void main(String[] args) throws InterruptedException {
         FixedPoolSyncOverAsync service = new FixedPoolSyncOverAsync();
@@ -52,6 +55,8 @@ public final class FixedPoolSyncOverAsync {
 
     String processOrder(int orderId) throws InterruptedException, ExecutionException {
         TimeUnit.MILLISECONDS.sleep(LOAD_ORDER_MILLIS); // meanwhile the other orders take the other threads
+        allTaken.countDown();
+        allTaken.await();
         Future<Long> total = pool.submit(() -> priceLines(orderId)); // queued behind the outer tasks
         try {
             return "order " + orderId + " total " + total.get(PRICING_TIMEOUT_SECONDS, TimeUnit.SECONDS);

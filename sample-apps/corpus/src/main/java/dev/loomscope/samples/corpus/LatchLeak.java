@@ -7,7 +7,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Ground truth: a fixed pool of 3 platform threads {@code loader-1} to {@code loader-3} (named
  * by a {@code ThreadFactory}) each count down a {@code CountDownLatch(4)} once and then block
  * forever in {@code CountDownLatch.await()} in {@link #loadAndMerge}: 3 count-downs for 4 (the bug).
- * They wait from about 0 s until the end. Main waits {@value #STUCK_MILLIS} ms and calls
+ * They wait from about 0 s until the end. Main waits until they are all stuck, then
+ * {@value #STUCK_MILLIS} ms ({@link Stuck}), and calls
  * {@code System.exit(0)} while the loaders are still waiting (they are not daemons).
  */
 public final class LatchLeak {
@@ -37,9 +37,8 @@ public final class LatchLeak {
             loaders.execute(() -> config.loadAndMerge(source));
         }
         loaders.shutdown();
-        if (!loaders.awaitTermination(STUCK_MILLIS, TimeUnit.MILLISECONDS)) {
-            System.out.println("configuration not ready, latch count " + config.allLoaded.getCount());
-        }
+        Stuck.hold(() -> config.allLoaded.getCount() == ALL_SOURCES - SOURCES.size(), STUCK_MILLIS);
+        System.out.println("configuration not ready, latch count " + config.allLoaded.getCount());
         System.exit(0);
     }
 

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * {@code ledger} ({@link #recordAudit}). Each pauses {@value #FORMAT_MILLIS} ms while holding its
  * first monitor, so both hold one and block entering the other (BLOCKED on a monitor) from about
  * 0.1 s until the end (each also waits for the other to hold its first, so the cycle does not
- * depend on the pause). Nothing breaks the cycle: main waits {@value #STUCK_MILLIS} ms, prints that
+ * depend on the pause). Nothing breaks the cycle: main waits until both are blocked, then
+ * {@value #STUCK_MILLIS} ms ({@link Stuck}), prints that
  * the writers are stuck and calls {@code System.exit(0)} while they are still blocked.
  */
 public final class MonitorDeadlock {
@@ -28,10 +29,9 @@ public final class MonitorDeadlock {
         MonitorDeadlock journals = new MonitorDeadlock();
         Thread ledgerWriter = Thread.ofPlatform().name("ledger-writer").start(() -> journals.postEntry("invoice 1042"));
         Thread auditWriter = Thread.ofPlatform().name("audit-writer").start(() -> journals.recordAudit("login alice"));
-        ledgerWriter.join(STUCK_MILLIS); // a healthy run is done in about 200 ms
-        if (ledgerWriter.isAlive() && auditWriter.isAlive()) {
-            System.out.println("writers stuck: " + ledgerWriter.getState() + ", " + auditWriter.getState());
-        }
+        Stuck.hold(() -> ledgerWriter.getState() == Thread.State.BLOCKED
+                && auditWriter.getState() == Thread.State.BLOCKED, STUCK_MILLIS);
+        System.out.println("writers stuck: " + ledgerWriter.getState() + ", " + auditWriter.getState());
         System.exit(0);
     }
 

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -15,7 +14,8 @@ import java.util.function.Consumer;
  * by a listener registered with {@link Connection#onReady}; nothing ever calls
  * {@link Connection#open} (the bug), so it never completes. Virtual thread {@code vt-awaiter} and
  * platform thread {@code pt-awaiter} block forever in {@code CompletableFuture.get()} in
- * {@link #awaitSession}, from about 0 s until the end. Main waits {@value #STUCK_MILLIS} ms and
+ * {@link #awaitSession}, from about 0 s until the end. Main waits until they are all stuck, then
+ * {@value #STUCK_MILLIS} ms ({@link Stuck}), and
  * calls {@code System.exit(0)} while both are still waiting.
  */
 public final class NeverCompletedFuture {
@@ -47,7 +47,7 @@ public final class NeverCompletedFuture {
         // the bug: connection.open() is never called
         Thread.ofVirtual().name("vt-awaiter").start(() -> awaitSession(session));
         Thread.ofPlatform().name("pt-awaiter").daemon().start(() -> awaitSession(session));
-        TimeUnit.MILLISECONDS.sleep(STUCK_MILLIS);
+        Stuck.hold(() -> session.getNumberOfDependents() == 2, STUCK_MILLIS);
         System.out.println("session still pending: " + session.state());
         System.exit(0);
     }

@@ -2,7 +2,6 @@ package dev.loomscope.samples.corpus;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -14,7 +13,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@code ReentrantReadWriteLock} in {@link SchemaRegistry#migrate}, returns on the "already
  * current" path without unlocking (the bug), and ends. Then {@value #READERS} virtual threads
  * {@code reader-1} to {@code reader-8} block forever in {@code readLock().lock()} in
- * {@link SchemaRegistry#lookup}, from about 0 s until the end. Main waits {@value #STUCK_MILLIS} ms
+ * {@link SchemaRegistry#lookup}, from about 0 s until the end. Main waits until they are all
+ * stuck, then {@value #STUCK_MILLIS} ms ({@link Stuck}),
  * and calls {@code System.exit(0)} while all 8 are still blocked.
  */
 public final class ReadWriteLockLost {
@@ -55,7 +55,7 @@ public final class ReadWriteLockLost {
             Thread.ofVirtual().name("reader-" + i).start(
                     () -> System.out.println(table + " v" + registry.lookup(table)));
         }
-        TimeUnit.MILLISECONDS.sleep(STUCK_MILLIS);
+        Stuck.hold(() -> ((ReentrantReadWriteLock) registry.lock).getQueueLength() == READERS, STUCK_MILLIS);
         System.out.println("lookups still waiting for the schema lock after " + STUCK_MILLIS + " ms");
         System.exit(0);
     }

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * permit, fail with {@code IllegalStateException} in {@link #runQuery} before releasing (the bug),
  * and end: both permits are gone. Then {@value #REQUESTS} virtual threads {@code request-1} to
  * {@code request-20} block forever in {@code Semaphore.acquire()} in {@link #runQuery}, from about
- * 0 s until the end. Main waits {@value #STUCK_MILLIS} ms and calls {@code System.exit(0)} while
+ * 0 s until the end. Main waits until they are all stuck, then {@value #STUCK_MILLIS} ms
+ * ({@link Stuck}), and calls {@code System.exit(0)} while
  * all 20 are still blocked.
  */
 public final class SemaphoreLeak {
@@ -37,7 +38,7 @@ public final class SemaphoreLeak {
             int user = i;
             Thread.ofVirtual().name("request-" + i).start(() -> pool.handle("SELECT name FROM users WHERE id = " + user));
         }
-        TimeUnit.MILLISECONDS.sleep(STUCK_MILLIS);
+        Stuck.hold(() -> pool.connections.getQueueLength() == REQUESTS, STUCK_MILLIS);
         System.out.println("requests waiting for a connection: " + pool.connections.getQueueLength());
         System.exit(0);
     }

@@ -1,7 +1,6 @@
 package dev.loomscope.samples.corpus;
 
 import java.util.concurrent.LinkedTransferQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TransferQueue;
 
 /**
@@ -13,7 +12,8 @@ import java.util.concurrent.TransferQueue;
  * {@code publisher-10} block forever in {@code LinkedTransferQueue.transfer()} in
  * {@link EventBus#publish}, from about 0 s until the end. The platform thread
  * {@code event-dispatcher} is built in the {@link EventBus} constructor but {@link EventBus#open}
- * forgets to start it (the bug), so it never runs. Main waits {@value #STUCK_MILLIS} ms and calls
+ * forgets to start it (the bug), so it never runs. Main waits until they are all stuck, then
+ * {@value #STUCK_MILLIS} ms ({@link Stuck}), and calls
  * {@code System.exit(0)} while all 10 publishers are still blocked.
  */
 public final class TransferQueueLeak {
@@ -65,7 +65,7 @@ public final class TransferQueueLeak {
                 }
             });
         }
-        TimeUnit.MILLISECONDS.sleep(STUCK_MILLIS);
+        Stuck.hold(() -> bus.events.size() == PUBLISHERS, STUCK_MILLIS);
         System.out.println(bus.events.size() + " events waiting for a consumer; dispatcher is "
                 + bus.dispatcher.getState());
         System.exit(0);

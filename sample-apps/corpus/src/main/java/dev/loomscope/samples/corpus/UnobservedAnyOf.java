@@ -1,6 +1,7 @@
 package dev.loomscope.samples.corpus;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Ground truth: {@value #LOOKUPS} lookups, one every 250 ms (about 3 s). Each one starts
  * {@code fast} ({@code edgeCachePrice}: virtual thread {@code edge-cache-N}, completes normally
  * after 20 ms) and {@code slow} ({@code originPrice}: virtual thread {@code origin-N}, fails with
- * {@link IllegalStateException} after 200 ms), and main joins only
+ * {@link IllegalStateException} after 200 ms, once main has its answer: so the cache wins however
+ * late its thread starts), and main joins only
  * {@code anyOf(fast, slow)}, which completes with the cache's price. Every {@code slow} failure
  * ({@value #LOOKUPS} of them, same site) is never read; both executors are closed (awaited) at
  * the end, so the last failure happens before exit.
@@ -30,9 +32,11 @@ public final class UnobservedAnyOf {
             for (int i = 1; i <= LOOKUPS; i++) {
                 String sku = "SKU-" + (4000 + i);
                 CompletableFuture<Long> fast = CompletableFuture.supplyAsync(() -> edgeCachePrice(sku), edgeCache);
-                CompletableFuture<Long> slow = CompletableFuture.supplyAsync(() -> originPrice(sku), origin);
+                CountDownLatch answered = new CountDownLatch(1);
+                CompletableFuture<Long> slow = CompletableFuture.supplyAsync(() -> originPrice(sku, answered), origin);
                 // Whichever answers first wins; the loser is simply forgotten.
                 long price = (Long) CompletableFuture.anyOf(fast, slow).join();
+                answered.countDown();
                 total += price;
                 TimeUnit.MILLISECONDS.sleep(230);
             }
@@ -45,8 +49,14 @@ public final class UnobservedAnyOf {
         return 1_000 + Math.floorMod(sku.hashCode(), 500);
     }
 
-    private static long originPrice(String sku) {
+    /** Fails after 200 ms, and not before {@code answered} opens: the cache must have won. */
+    private static long originPrice(String sku, CountDownLatch answered) {
         pause(200);
+        try {
+            answered.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         throw new IllegalStateException("origin answered 503 for " + sku);
     }
 

@@ -3,6 +3,7 @@ package dev.loomscope.samples.corpus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Ground truth: {@value #BATCHES} batches, one every 100 ms (about 3 s). Each batch runs
  * {@code supplyAsync(fetchBatch)} on a fixed pool of 4 platform threads {@code importer-N}, then
  * {@code thenApply(parseRecords)} -> {@code thenApply(normalize)} -> {@code thenAccept(store)};
- * fetching takes 20 ms, so the later stages run on the same {@code importer-N} thread. Batch
+ * fetching takes 20 ms and waits until main has chained the stages, so the later stages run on the
+ * same {@code importer-N} thread, however long main takes to chain them. Batch
  * {@value #BAD_BATCH} holds a record without an e-mail field: {@link #parseRecords} throws
  * {@link IllegalStateException}, the two later stages receive the failure, and nobody ever calls
  * {@code join}, {@code get}, {@code handle}, {@code exceptionally} or {@code whenComplete} on any
@@ -36,10 +38,12 @@ public final class UnobservedThenApply {
         for (int batch = 1; batch <= BATCHES; batch++) {
             int id = batch;
             // Fire and forget: the import "cannot fail", so nobody keeps more than the last chain.
-            tail = CompletableFuture.supplyAsync(() -> fetchBatch(id), importers)
+            CountDownLatch chained = new CountDownLatch(1);
+            tail = CompletableFuture.supplyAsync(() -> fetchBatch(id, chained), importers)
                     .thenApply(UnobservedThenApply::parseRecords)
                     .thenApply(UnobservedThenApply::normalize)
                     .thenAccept(customers -> stored.addAndGet(customers.size()));
+            chained.countDown();
             TimeUnit.MILLISECONDS.sleep(100);
         }
         importers.shutdown();
@@ -47,10 +51,11 @@ public final class UnobservedThenApply {
         System.out.println("import finished, last batch failed: " + tail.isCompletedExceptionally() + ", stored " + stored.get());
     }
 
-    /** Reads one batch of CSV lines (20 ms, as a remote file read would). */
-    private static List<String> fetchBatch(int batch) {
+    /** Reads one batch of CSV lines (20 ms, as a remote file read would), done once its stages are chained. */
+    private static List<String> fetchBatch(int batch, CountDownLatch chained) {
         try {
             TimeUnit.MILLISECONDS.sleep(20);
+            chained.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -12,9 +12,11 @@ import java.util.concurrent.TimeUnit;
  * {@code stats} ({@link #refresh}); virtual thread {@code cache-evictor} synchronizes on
  * {@code stats} then {@code entries} ({@link #evict}). Each pauses {@value #LOAD_MILLIS} ms while
  * holding its first monitor, so both hold one and block entering the other (BLOCKED on a monitor;
- * on JDK 24+ they unmount, so no carrier is pinned) from about 0.1 s until the end (each also waits for the other to hold its first, so the cycle does not
+ * on JDK 24+ they unmount, so no carrier is pinned) from about 0.1 s until the end (each also
+ * waits for the other to hold its first, so the cycle does not
  * depend on the pause). Nothing breaks
- * the cycle: main waits {@value #STUCK_MILLIS} ms, prints that the cache is stuck and calls
+ * the cycle: main waits until both are blocked, then {@value #STUCK_MILLIS} ms ({@link Stuck}),
+ * prints that the cache is stuck and calls
  * {@code System.exit(0)} while both are still blocked.
  */
 public final class VirtualMonitorDeadlock {
@@ -29,10 +31,9 @@ public final class VirtualMonitorDeadlock {
         VirtualMonitorDeadlock cache = new VirtualMonitorDeadlock();
         Thread refresher = Thread.ofVirtual().name("cache-refresher").start(() -> cache.refresh("user:42"));
         Thread evictor = Thread.ofVirtual().name("cache-evictor").start(() -> cache.evict("user:42"));
-        refresher.join(STUCK_MILLIS); // a healthy refresh is done in about 200 ms
-        if (refresher.isAlive() && evictor.isAlive()) {
-            System.out.println("cache stuck: " + refresher.getState() + ", " + evictor.getState());
-        }
+        Stuck.hold(() -> refresher.getState() == Thread.State.BLOCKED
+                && evictor.getState() == Thread.State.BLOCKED, STUCK_MILLIS);
+        System.out.println("cache stuck: " + refresher.getState() + ", " + evictor.getState());
         System.exit(0);
     }
 
