@@ -90,10 +90,14 @@ record Victims(int[] lanes, long total, long longest, Lane longestLane, int most
     private static final class Edges {
         private long[] edges = new long[64];
         private int count;
+        private int lateWaits;
 
         void add(long start, long end, boolean late) {
             if (count + 2 > edges.length) {
                 edges = Arrays.copyOf(edges, edges.length * 2);
+            }
+            if (late) {
+                lateWaits++;
             }
             long lateBit = late ? 1 : 0;
             edges[count++] = start << 2 | 2 | lateBit;
@@ -105,8 +109,8 @@ record Victims(int[] lanes, long total, long longest, Lane longestLane, int most
             int open = 0;
             int most = 0;
             int openLate = 0;
-            long[] from = new long[count / 2];
-            long[] to = new long[count / 2];
+            long[] from = new long[lateWaits];
+            long[] to = new long[lateWaits];
             int stretches = 0;
             for (int i = 0; i < count; i++) {
                 long edge = edges[i];
