@@ -1,6 +1,6 @@
 package dev.loomscope.samples.corpus;
 
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,7 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class LockOrderDeadlock {
     static final long AUDIT_MILLIS = 100;
     static final long LOCK_TIMEOUT_SECONDS = 3;
-    private static final CountDownLatch firstHeld = new CountDownLatch(2);
+    /** Each transfer waits here, holding its source lock, until the other holds its own. */
+    private static final Phaser firstHeld = new Phaser(2);
 
     static final class Account {
         final String id;
@@ -48,7 +49,7 @@ public final class LockOrderDeadlock {
         from.lock.lock();
         try {
             audit(from, "debit of " + cents + " pending");
-            bothHoldTheirFirst();
+            firstHeld.arriveAndAwaitAdvance(); // the cycle is certain, however late a thread starts
             if (!to.lock.tryLock(LOCK_TIMEOUT_SECONDS, TimeUnit.SECONDS)) { // the other transfer holds it
                 audit(from, "transfer to " + to.id + " abandoned: lock timeout"); // journaled under the lock
                 return;
@@ -63,19 +64,6 @@ public final class LockOrderDeadlock {
             Thread.currentThread().interrupt();
         } finally {
             from.lock.unlock();
-        }
-    }
-
-    /**
-     * Waits until both threads hold their first lock: the pause alone makes the cycle likely, this
-     * makes it certain, however late a slow machine starts the second thread.
-     */
-    private static void bothHoldTheirFirst() {
-        firstHeld.countDown();
-        try {
-            firstHeld.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

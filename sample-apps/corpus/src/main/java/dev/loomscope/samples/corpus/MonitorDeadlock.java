@@ -2,7 +2,7 @@ package dev.loomscope.samples.corpus;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +23,8 @@ public final class MonitorDeadlock {
 
     private final List<String> ledger = new ArrayList<>();
     private final List<String> audit = new ArrayList<>();
-    private final CountDownLatch firstHeld = new CountDownLatch(2);
+    /** Each writer waits here, holding its first monitor, until the other holds its own. */
+    private final Phaser firstHeld = new Phaser(2);
 
     public static void main(String[] args) throws InterruptedException {
         MonitorDeadlock journals = new MonitorDeadlock();
@@ -40,7 +41,7 @@ public final class MonitorDeadlock {
         synchronized (ledger) {
             String line = format(entry);
             ledger.add(line);
-            bothHoldTheirFirst();
+            firstHeld.arriveAndAwaitAdvance(); // the cycle is certain, however late a thread starts
             synchronized (audit) { // audit-writer holds it and wants the ledger
                 audit.add("posted " + line);
             }
@@ -52,23 +53,10 @@ public final class MonitorDeadlock {
         synchronized (audit) {
             String line = format(event);
             audit.add(line);
-            bothHoldTheirFirst();
+            firstHeld.arriveAndAwaitAdvance(); // the cycle is certain, however late a thread starts
             synchronized (ledger) { // ledger-writer holds it and wants the audit trail
                 ledger.add("audited " + line);
             }
-        }
-    }
-
-    /**
-     * Waits until both threads hold their first monitor: the pause alone makes the cycle likely, this
-     * makes it certain, however late a slow machine starts the second thread.
-     */
-    private void bothHoldTheirFirst() {
-        firstHeld.countDown();
-        try {
-            firstHeld.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,7 +2,7 @@ package dev.loomscope.samples.corpus;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +25,8 @@ public final class VirtualMonitorDeadlock {
 
     private final Map<String, String> entries = new HashMap<>();
     private final Map<String, Integer> stats = new HashMap<>();
-    private final CountDownLatch firstHeld = new CountDownLatch(2);
+    /** Each thread waits here, holding its first monitor, until the other holds its own. */
+    private final Phaser firstHeld = new Phaser(2);
 
     public static void main(String[] args) throws InterruptedException {
         VirtualMonitorDeadlock cache = new VirtualMonitorDeadlock();
@@ -41,7 +42,7 @@ public final class VirtualMonitorDeadlock {
     void refresh(String key) {
         synchronized (entries) {
             entries.put(key, load(key));
-            bothHoldTheirFirst();
+            firstHeld.arriveAndAwaitAdvance(); // the cycle is certain, however late a thread starts
             synchronized (stats) { // cache-evictor holds it and wants the entries
                 stats.merge("reloads", 1, Integer::sum);
             }
@@ -53,23 +54,10 @@ public final class VirtualMonitorDeadlock {
         synchronized (stats) {
             stats.merge("evictions", 1, Integer::sum);
             pause();
-            bothHoldTheirFirst();
+            firstHeld.arriveAndAwaitAdvance(); // the cycle is certain, however late a thread starts
             synchronized (entries) { // cache-refresher holds it and wants the stats
                 entries.remove(key);
             }
-        }
-    }
-
-    /**
-     * Waits until both threads hold their first monitor: the pause alone makes the cycle likely, this
-     * makes it certain, however late a slow machine starts the second thread.
-     */
-    private void bothHoldTheirFirst() {
-        firstHeld.countDown();
-        try {
-            firstHeld.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
