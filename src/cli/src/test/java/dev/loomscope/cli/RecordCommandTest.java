@@ -4,6 +4,7 @@ import dev.loomscope.core.jfr.LoadMonitor;
 import dev.loomscope.core.jfr.RecordingLoader;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.testing.ChildJvm;
+import dev.loomscope.core.testing.ParkSites;
 import dev.loomscope.core.threaddump.ThreadDumpFile;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -79,7 +80,7 @@ class RecordCommandTest {
     @Test
     void withTheAgentAProgramsCarriersAreExact(@TempDir Path dir) throws Exception {
         Timeline timeline = recordPipeline(dir.resolve("agent.jfr"), "--agent-full");
-        assertTrue(timeline.info().has("loomscope.BlockBeginAtSite"),
+        assertTrue(ParkSites.placed(timeline, "dev.loomscope.samples.pipeline"),
                 "every park of every thread is in the recording, placed at the pipeline's blocking calls");
         assertTrue(timeline.carrierLanes().stream().allMatch(c -> c.spanCount() > 0 && c.spanLink(0) >= 0));
     }

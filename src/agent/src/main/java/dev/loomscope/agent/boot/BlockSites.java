@@ -47,29 +47,34 @@ public final class BlockSites {
     }
 
     /**
-     * In a park hook, on the parking virtual thread: commits its BlockBeginAtSite when it is inside
-     * a bracketed call; false when it is not (or the events are off): the hook takes a stack.
+     * In a park hook, on the parking virtual thread, mounted on {@code carrier}: when it is inside a
+     * bracketed call, the site travels in the run this park ends ({@link CarrierRuns#parking}), or,
+     * when its carrier's batch is not at hand, in a BlockBeginAtSite; false when it is not inside one
+     * (or the events are off): the hook takes a stack.
      */
-    static boolean blockBegan(Thread vthread, long timeoutNanos) {
-        if (!bracketed) {
-            return false;
+    static boolean blockBegan(Thread vthread, Thread carrier, long timeoutNanos) {
+        CallSites.Site site = pending(vthread);
+        if (CarrierRuns.parking(carrier, vthread, site == null ? 0 : site.id)) {
+            return true;
         }
-        int slot = PENDING.find(vthread);
-        if (slot < 0) {
-            return false;
-        }
-        CallSites.Site site = PENDING.value(slot);
-        if (site == null || !CallSites.announced(site)) {
+        if (site == null) {
             return false;
         }
         BlockBeginAtSiteEvent e = new BlockBeginAtSiteEvent();
-        if (!e.shouldCommit()) {
-            return false;
-        }
         e.site = site.id;
         e.timeoutNanos = timeoutNanos;
         e.commit();
         return true;
+    }
+
+    /** The announced site of the bracketed call {@code vthread} is in, when parks are to name it; else null. */
+    private static CallSites.Site pending(Thread vthread) {
+        if (!bracketed || !new BlockBeginAtSiteEvent().shouldCommit()) {
+            return null;
+        }
+        int slot = PENDING.find(vthread);
+        CallSites.Site site = slot < 0 ? null : PENDING.value(slot);
+        return site != null && CallSites.announced(site) ? site : null;
     }
 
     /** Initializes what the hooks use, outside any hook, before the blocking calls are bracketed. */

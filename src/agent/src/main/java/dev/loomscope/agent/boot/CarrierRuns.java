@@ -47,6 +47,8 @@ final class CarrierRuns {
         final Thread[] threads = new Thread[RUNS];
         /** The id of the thread that made each run's thread runnable (0: not known, or itself). */
         final long[] wakers = new long[RUNS];
+        /** The blocking call site each run's park was in (0: none, or the run did not end in a park). */
+        final long[] sites = new long[RUNS];
         long reasons;
         final AtomicBoolean busy = new AtomicBoolean();
         /** Runs the carrier could not add while the drain held the batch. */
@@ -58,6 +60,8 @@ final class CarrierRuns {
         /** When the run in progress was submitted (0: not known), and by whom; the carrier's own. */
         long submittedAt;
         long waker;
+        /** The site of the park the run in progress began, set by the park hook; the carrier's own. */
+        long parkSite;
 
         Batch(Thread carrier) {
             this.carrier = carrier;
@@ -75,6 +79,7 @@ final class CarrierRuns {
             batch.mountedThread = vthread;
             batch.submittedAt = submit < 0 ? 0 : SubmitTimes.time(submit);
             batch.waker = submit < 0 ? 0 : SubmitTimes.waker(submit);
+            batch.parkSite = 0;
             batch.mountedAt = System.nanoTime();
         }
         if (submit >= 0) {
@@ -103,6 +108,8 @@ final class CarrierRuns {
         }
         long start = batch.mountedAt;
         Thread thread = batch.mountedThread;
+        long site = reason == PARK ? batch.parkSite : 0;
+        batch.parkSite = 0;
         batch.mountedAt = 0;
         if (start == 0 || thread != vthread) {
             return;                                   // mounted before the agent was on
@@ -121,6 +128,7 @@ final class CarrierRuns {
             boolean known = submittedAt != 0 && submittedAt <= start;
             batch.queued[n] = known ? start - submittedAt : 0;
             batch.wakers[n] = known ? batch.waker : 0;
+            batch.sites[n] = site;
             batch.reasons |= (long) reason << (n * REASON_BITS);
             batch.count = n + 1;
             if (batch.count == RUNS || end - batch.runs[0] >= MAX_HOLD_NANOS) {
@@ -132,6 +140,23 @@ final class CarrierRuns {
         if (full != null) {
             RunsCommitter.hand(full);                 // not committed here: see RunsCommitter
         }
+    }
+
+    /**
+     * A park hook, on {@code vthread} mounted on {@code carrier} (the same OS thread as the
+     * carrier's hooks): the park now beginning is in the blocking call site {@code site} (0: in none).
+     * The unmount that ends the run with this park takes it into the run; a park that does not
+     * unmount (pinned) leaves it to be replaced by the next park's or dropped by an unmount that is
+     * no park. True when the site will travel in the run (no event needed for it).
+     */
+    static boolean parking(Thread carrier, Thread vthread, long site) {
+        int slot = carrier == null ? -1 : CARRIERS.find(carrier);
+        Batch batch = slot < 0 ? null : CARRIERS.value(slot);
+        if (batch == null || batch.mountedThread != vthread) {
+            return false;
+        }
+        batch.parkSite = site;
+        return site != 0;
     }
 
     /**
@@ -205,7 +230,7 @@ final class CarrierRuns {
             long start = batch.runs[i * 2];
             Thread thread = batch.threads[i];
             event.run(i, named(thread), thread.threadId(), now - start, batch.runs[i * 2 + 1] - start,
-                    batch.queued[i], batch.wakers[i]);
+                    batch.queued[i], batch.wakers[i], batch.sites[i]);
             batch.threads[i] = null;
         }
         if (withRunning && n < RUNS) {
@@ -213,7 +238,7 @@ final class CarrierRuns {
             Thread thread = batch.mountedThread;
             if (at != 0 && thread != null && at == batch.mountedAt) {
                 reasons |= (long) RUNNING << (n * REASON_BITS);
-                event.run(n++, named(thread), thread.threadId(), now - at, now - at, 0, 0); // its wait comes with the whole run
+                event.run(n++, named(thread), thread.threadId(), now - at, now - at, 0, 0, 0); // its wait comes with the whole run
             }
         }
         batch.count = 0;

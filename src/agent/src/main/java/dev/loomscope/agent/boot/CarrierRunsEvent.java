@@ -14,7 +14,9 @@ import jdk.jfr.Timespan;
  * event's start time for {@code l<i>} nanoseconds, and ended for the reason in bits
  * {@code 4i..4i+3} of {@code reasons}, having waited {@code q<i>} nanoseconds for a carrier since
  * the thread of id {@code w<i>} (its waker: an unparker, a timer, the thread that started it)
- * handed it to its scheduler (0: not known); {@code count} runs are filled.
+ * handed it to its scheduler (0: not known); a run that ended in a park inside a blocking call of
+ * the program's code names that call's site in {@code p<i>} (a {@link CallSiteEvent}; 0: none);
+ * {@code count} runs are filled.
  *
  * <p>A thread with a name is also referenced ({@code t<i>}), so that the recording names it. An
  * unnamed one, most virtual threads, is only an id: JFR writes every thread an event references
@@ -57,103 +59,120 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
     @Label("Run 0 Length") @Timespan public long l0;
     @Label("Run 0 Queued") @Timespan public long q0;
     @Label("Run 0 Waker") public long w0;
+    @Label("Run 0 Park Site") public long p0;
     @Label("Run 1 Thread") public Thread t1;
     @Label("Run 1 Thread Id") public long i1;
     @Label("Run 1 Start") @Timespan public long s1;
     @Label("Run 1 Length") @Timespan public long l1;
     @Label("Run 1 Queued") @Timespan public long q1;
     @Label("Run 1 Waker") public long w1;
+    @Label("Run 1 Park Site") public long p1;
     @Label("Run 2 Thread") public Thread t2;
     @Label("Run 2 Thread Id") public long i2;
     @Label("Run 2 Start") @Timespan public long s2;
     @Label("Run 2 Length") @Timespan public long l2;
     @Label("Run 2 Queued") @Timespan public long q2;
     @Label("Run 2 Waker") public long w2;
+    @Label("Run 2 Park Site") public long p2;
     @Label("Run 3 Thread") public Thread t3;
     @Label("Run 3 Thread Id") public long i3;
     @Label("Run 3 Start") @Timespan public long s3;
     @Label("Run 3 Length") @Timespan public long l3;
     @Label("Run 3 Queued") @Timespan public long q3;
     @Label("Run 3 Waker") public long w3;
+    @Label("Run 3 Park Site") public long p3;
     @Label("Run 4 Thread") public Thread t4;
     @Label("Run 4 Thread Id") public long i4;
     @Label("Run 4 Start") @Timespan public long s4;
     @Label("Run 4 Length") @Timespan public long l4;
     @Label("Run 4 Queued") @Timespan public long q4;
     @Label("Run 4 Waker") public long w4;
+    @Label("Run 4 Park Site") public long p4;
     @Label("Run 5 Thread") public Thread t5;
     @Label("Run 5 Thread Id") public long i5;
     @Label("Run 5 Start") @Timespan public long s5;
     @Label("Run 5 Length") @Timespan public long l5;
     @Label("Run 5 Queued") @Timespan public long q5;
     @Label("Run 5 Waker") public long w5;
+    @Label("Run 5 Park Site") public long p5;
     @Label("Run 6 Thread") public Thread t6;
     @Label("Run 6 Thread Id") public long i6;
     @Label("Run 6 Start") @Timespan public long s6;
     @Label("Run 6 Length") @Timespan public long l6;
     @Label("Run 6 Queued") @Timespan public long q6;
     @Label("Run 6 Waker") public long w6;
+    @Label("Run 6 Park Site") public long p6;
     @Label("Run 7 Thread") public Thread t7;
     @Label("Run 7 Thread Id") public long i7;
     @Label("Run 7 Start") @Timespan public long s7;
     @Label("Run 7 Length") @Timespan public long l7;
     @Label("Run 7 Queued") @Timespan public long q7;
     @Label("Run 7 Waker") public long w7;
+    @Label("Run 7 Park Site") public long p7;
     @Label("Run 8 Thread") public Thread t8;
     @Label("Run 8 Thread Id") public long i8;
     @Label("Run 8 Start") @Timespan public long s8;
     @Label("Run 8 Length") @Timespan public long l8;
     @Label("Run 8 Queued") @Timespan public long q8;
     @Label("Run 8 Waker") public long w8;
+    @Label("Run 8 Park Site") public long p8;
     @Label("Run 9 Thread") public Thread t9;
     @Label("Run 9 Thread Id") public long i9;
     @Label("Run 9 Start") @Timespan public long s9;
     @Label("Run 9 Length") @Timespan public long l9;
     @Label("Run 9 Queued") @Timespan public long q9;
     @Label("Run 9 Waker") public long w9;
+    @Label("Run 9 Park Site") public long p9;
     @Label("Run 10 Thread") public Thread t10;
     @Label("Run 10 Thread Id") public long i10;
     @Label("Run 10 Start") @Timespan public long s10;
     @Label("Run 10 Length") @Timespan public long l10;
     @Label("Run 10 Queued") @Timespan public long q10;
     @Label("Run 10 Waker") public long w10;
+    @Label("Run 10 Park Site") public long p10;
     @Label("Run 11 Thread") public Thread t11;
     @Label("Run 11 Thread Id") public long i11;
     @Label("Run 11 Start") @Timespan public long s11;
     @Label("Run 11 Length") @Timespan public long l11;
     @Label("Run 11 Queued") @Timespan public long q11;
     @Label("Run 11 Waker") public long w11;
+    @Label("Run 11 Park Site") public long p11;
     @Label("Run 12 Thread") public Thread t12;
     @Label("Run 12 Thread Id") public long i12;
     @Label("Run 12 Start") @Timespan public long s12;
     @Label("Run 12 Length") @Timespan public long l12;
     @Label("Run 12 Queued") @Timespan public long q12;
     @Label("Run 12 Waker") public long w12;
+    @Label("Run 12 Park Site") public long p12;
     @Label("Run 13 Thread") public Thread t13;
     @Label("Run 13 Thread Id") public long i13;
     @Label("Run 13 Start") @Timespan public long s13;
     @Label("Run 13 Length") @Timespan public long l13;
     @Label("Run 13 Queued") @Timespan public long q13;
     @Label("Run 13 Waker") public long w13;
+    @Label("Run 13 Park Site") public long p13;
     @Label("Run 14 Thread") public Thread t14;
     @Label("Run 14 Thread Id") public long i14;
     @Label("Run 14 Start") @Timespan public long s14;
     @Label("Run 14 Length") @Timespan public long l14;
     @Label("Run 14 Queued") @Timespan public long q14;
     @Label("Run 14 Waker") public long w14;
+    @Label("Run 14 Park Site") public long p14;
     @Label("Run 15 Thread") public Thread t15;
     @Label("Run 15 Thread Id") public long i15;
     @Label("Run 15 Start") @Timespan public long s15;
     @Label("Run 15 Length") @Timespan public long l15;
     @Label("Run 15 Queued") @Timespan public long q15;
     @Label("Run 15 Waker") public long w15;
+    @Label("Run 15 Park Site") public long p15;
 
     /**
      * Fills run {@code i}: the carrier ran thread {@code id} ({@code named}: the thread, when it has
      * a name, else null) from {@code ago} ns before the event for {@code length} ns, after it waited
-     * {@code queued} ns for a carrier since thread {@code waker} handed it to its scheduler (0: not known).
+     * {@code queued} ns for a carrier since thread {@code waker} handed it to its scheduler (0: not known),
+     * and ended in a park inside the blocking call site {@code site} (0: none).
      */
-    void run(int i, Thread named, long id, long ago, long length, long queued, long waker) {
+    void run(int i, Thread named, long id, long ago, long length, long queued, long waker, long site) {
         switch (i) {
             case 0 -> {
                 t0 = named;
@@ -162,6 +181,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l0 = length;
                 q0 = queued;
                 w0 = waker;
+                p0 = site;
             }
             case 1 -> {
                 t1 = named;
@@ -170,6 +190,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l1 = length;
                 q1 = queued;
                 w1 = waker;
+                p1 = site;
             }
             case 2 -> {
                 t2 = named;
@@ -178,6 +199,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l2 = length;
                 q2 = queued;
                 w2 = waker;
+                p2 = site;
             }
             case 3 -> {
                 t3 = named;
@@ -186,6 +208,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l3 = length;
                 q3 = queued;
                 w3 = waker;
+                p3 = site;
             }
             case 4 -> {
                 t4 = named;
@@ -194,6 +217,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l4 = length;
                 q4 = queued;
                 w4 = waker;
+                p4 = site;
             }
             case 5 -> {
                 t5 = named;
@@ -202,6 +226,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l5 = length;
                 q5 = queued;
                 w5 = waker;
+                p5 = site;
             }
             case 6 -> {
                 t6 = named;
@@ -210,6 +235,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l6 = length;
                 q6 = queued;
                 w6 = waker;
+                p6 = site;
             }
             case 7 -> {
                 t7 = named;
@@ -218,6 +244,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l7 = length;
                 q7 = queued;
                 w7 = waker;
+                p7 = site;
             }
             case 8 -> {
                 t8 = named;
@@ -226,6 +253,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l8 = length;
                 q8 = queued;
                 w8 = waker;
+                p8 = site;
             }
             case 9 -> {
                 t9 = named;
@@ -234,6 +262,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l9 = length;
                 q9 = queued;
                 w9 = waker;
+                p9 = site;
             }
             case 10 -> {
                 t10 = named;
@@ -242,6 +271,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l10 = length;
                 q10 = queued;
                 w10 = waker;
+                p10 = site;
             }
             case 11 -> {
                 t11 = named;
@@ -250,6 +280,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l11 = length;
                 q11 = queued;
                 w11 = waker;
+                p11 = site;
             }
             case 12 -> {
                 t12 = named;
@@ -258,6 +289,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l12 = length;
                 q12 = queued;
                 w12 = waker;
+                p12 = site;
             }
             case 13 -> {
                 t13 = named;
@@ -266,6 +298,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l13 = length;
                 q13 = queued;
                 w13 = waker;
+                p13 = site;
             }
             case 14 -> {
                 t14 = named;
@@ -274,6 +307,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l14 = length;
                 q14 = queued;
                 w14 = waker;
+                p14 = site;
             }
             case 15 -> {
                 t15 = named;
@@ -282,6 +316,7 @@ public final class CarrierRunsEvent extends jdk.jfr.Event {
                 l15 = length;
                 q15 = queued;
                 w15 = waker;
+                p15 = site;
             }
             default -> throw new IndexOutOfBoundsException(i);
         }

@@ -121,11 +121,11 @@ public final class Hooks {
     }
 
     /**
-     * VirtualThread.park() entry, on the virtual thread. {@code permit} is the park permit
-     * read at entry: if set, park returns at once and there is no block to report.
+     * VirtualThread.park() entry, on the virtual thread, mounted on {@code carrier}. {@code permit}
+     * is the park permit read at entry: if set, park returns at once and there is no block to report.
      * The event is committed here (not in a helper) so the stack starts one frame above park().
      */
-    public static void park(Thread vthread, boolean permit) {
+    public static void park(Thread vthread, Thread carrier, boolean permit) {
         if (!enabled || permit || !reported(vthread)) {
             return;
         }
@@ -134,7 +134,7 @@ public final class Hooks {
             return;
         }
         try {
-            if (!BlockSites.blockBegan(vthread, 0L)) {
+            if (!BlockSites.blockBegan(vthread, carrier, 0L)) {
                 BlockBeginEvent e = new BlockBeginEvent();
                 if (e.shouldCommit()) {
                     e.blocker = blockerName(vthread);
@@ -151,7 +151,7 @@ public final class Hooks {
     }
 
     /** VirtualThread.parkNanos(long) entry (also Thread.sleep), on the virtual thread. */
-    public static void parkNanos(Thread vthread, boolean permit, long nanos) {
+    public static void parkNanos(Thread vthread, Thread carrier, boolean permit, long nanos) {
         if (!enabled || permit || nanos <= 0 || !reported(vthread)) {
             return;
         }
@@ -160,7 +160,7 @@ public final class Hooks {
             return;
         }
         try {
-            if (!BlockSites.blockBegan(vthread, nanos)) {
+            if (!BlockSites.blockBegan(vthread, carrier, nanos)) {
                 BlockBeginEvent e = new BlockBeginEvent();
                 if (e.shouldCommit()) {
                     e.blocker = blockerName(vthread);

@@ -38,7 +38,8 @@ final class JdkInternals {
     /** Instance fields read by the injected code. */
     static final List<Member> FIELDS = List.of(
             new Member("state", "I", "state"),
-            new Member("parkPermit", "Z", "parkPermit"));
+            new Member("parkPermit", "Z", "parkPermit"),
+            new Member("carrierThread", "Ljava/lang/Thread;", "carrierThread"));
 
     private JdkInternals() {}
 

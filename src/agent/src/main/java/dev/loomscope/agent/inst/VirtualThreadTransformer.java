@@ -21,8 +21,8 @@ import org.objectweb.asm.Opcodes;
  * <pre>
  * mount()V                          entry          Hooks.mount(this)
  * unmount()V                        before RETURN  Hooks.unmount(this, this.state)
- * park()V                           entry          Hooks.park(this, this.parkPermit)
- * parkNanos(J)V                     entry          Hooks.parkNanos(this, this.parkPermit, nanos)
+ * park()V                           entry          Hooks.park(this, this.carrierThread, this.parkPermit)
+ * parkNanos(J)V                     entry          Hooks.parkNanos(this, this.carrierThread, this.parkPermit, nanos)
  * submitRunContinuation(Executor,Z) entry          Hooks.submit(this)
  * lazySubmitRunContinuation()V,
  * externalSubmitRunContinuation(FJP)V,
@@ -190,13 +190,15 @@ final class VirtualThreadTransformer implements ClassFileTransformer {
                     callHook("mount", "(Ljava/lang/Thread;)V");
                 } else if (member == JdkInternals.PARK) {
                     loadThis();
+                    loadField("carrierThread", "Ljava/lang/Thread;");
                     loadField("parkPermit", "Z");
-                    callHook("park", "(Ljava/lang/Thread;Z)V");
+                    callHook("park", "(Ljava/lang/Thread;Ljava/lang/Thread;Z)V");
                 } else if (member == JdkInternals.PARK_NANOS) {
                     loadThis();
+                    loadField("carrierThread", "Ljava/lang/Thread;");
                     loadField("parkPermit", "Z");
                     super.visitVarInsn(Opcodes.LLOAD, 1);
-                    callHook("parkNanos", "(Ljava/lang/Thread;ZJ)V");
+                    callHook("parkNanos", "(Ljava/lang/Thread;Ljava/lang/Thread;ZJ)V");
                 } else if (member == JdkInternals.SUBMIT) {
                     loadThis();
                     callHook("submit", "(Ljava/lang/Thread;)V");

@@ -36,7 +36,7 @@ final class AgentEvents {
         this.blockSites = new BlockSites(writer.stacks());
         this.scheduling = new Scheduling(writer, classifier, new CarrierIntervals(writer), blockSites);
         this.carrierRuns = new CarrierRuns(scheduling, lanes,
-                id -> id > 0 ? writer.lane(id, "", true, 0) : -1);
+                id -> id > 0 ? writer.lane(id, "", true, 0) : -1, this::parkedAtSite);
         this.objects = new ChannelsAndFutures(writer);
     }
 
@@ -96,11 +96,15 @@ final class AgentEvents {
     /** A BlockBegin inside a blocking call of the program's code: the site says where (resolved when replayed). */
     private void blockBeganAtSite(RecordedEvent event, long t) {
         int virtual = lane(types.thread(event));
-        long site = event.getLong("site");
         if (virtual >= 0) {
-            scheduling.add(Scheduling.BLOCK_BEGIN, virtual, t, Scheduling.atSite(site), 0);
-            writer.seen(virtual, t, t, blockSites.stack(site));
+            parkedAtSite(virtual, t, event.getLong("site"));
         }
+    }
+
+    /** A park at {@code t} inside the blocking call {@code site}: from a BlockBeginAtSite, or the run it ended. */
+    private void parkedAtSite(int virtual, long t, long site) {
+        scheduling.add(Scheduling.BLOCK_BEGIN, virtual, t, Scheduling.atSite(site), 0);
+        writer.seen(virtual, t, t, blockSites.stack(site));
     }
 
     /** Where a call the agent bracketed is: a blocking call's site, else a future-making call's. */

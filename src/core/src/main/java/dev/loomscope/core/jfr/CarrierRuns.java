@@ -14,7 +14,8 @@ import java.util.function.ToIntFunction;
  * {@link Scheduling} replays them. Where the wait is not known (recordings made before
  * the agent measured it, or a thread the agent's table had no room for) the time from an unpark
  * to the next mount stays part of the wait, as a park's method trace draws it. A run the agent
- * reported while it was still going is a mount only; it comes again whole.
+ * reported while it was still going is a mount only; it comes again whole. A run that ended in a
+ * park inside a blocking call of the program's code names its site, as a BlockBeginAtSite did.
  */
 final class CarrierRuns {
     private static final int FIELDS = 16;
@@ -25,30 +26,45 @@ final class CarrierRuns {
     private static final int QUEUED = 3 * FIELDS;
     private static final int WAKER = 4 * FIELDS;
     private static final int ID = 5 * FIELDS;
-    private static final String[] NAMES = names("t", "s", "l", "q", "w", "i");
+    private static final int SITE = 6 * FIELDS;
+    private static final String[] NAMES = names("t", "s", "l", "q", "w", "i", "p");
 
     /** A run's reason: four bits of the event's {@code reasons}, as the agent writes them. */
     private static final int REASON_BITS = 4;
     private static final int[] REASONS = {Scheduling.OTHER, Scheduling.PARK, Scheduling.YIELD, Scheduling.MONITOR,
             Scheduling.WAIT, Scheduling.END};
+    private static final int PARK_CODE = 1;
     private static final int STILL_RUNNING = 6;
 
     private final Scheduling scheduling;
     private final ToIntFunction<RecordedThread> lanes;
     private final LongToIntFunction unnamedLanes;
-    /** The fields of the event type last seen, and whether it has the runs' waits and wakers (older agents do not). */
+    private final ParkSites parkSites;
+    /**
+     * The fields of the event type last seen, and whether it has the runs' waits and wakers, and
+     * their parks' sites (older agents do not).
+     */
     private FieldSlots fields;
     private boolean queued;
     private boolean wakers;
+    private boolean sites;
+
+    /** Where a park that ended a run was: the blocking call site of the program's code it was in. */
+    @FunctionalInterface
+    interface ParkSites {
+        void parkedAt(int virtualLane, long t, long site);
+    }
 
     /**
      * {@code lanes} resolves the runs' named threads as the rest of ingest does, {@code unnamedLanes}
      * the virtual threads the agent gave by id alone (it references only the threads with a name).
      */
-    CarrierRuns(Scheduling scheduling, ToIntFunction<RecordedThread> lanes, LongToIntFunction unnamedLanes) {
+    CarrierRuns(Scheduling scheduling, ToIntFunction<RecordedThread> lanes, LongToIntFunction unnamedLanes,
+                ParkSites parkSites) {
         this.scheduling = scheduling;
         this.lanes = lanes;
         this.unnamedLanes = unnamedLanes;
+        this.parkSites = parkSites;
     }
 
     /** Each run is a mount at its start and, unless it was still going, an unmount for its reason at its end. */
@@ -62,6 +78,7 @@ final class CarrierRuns {
             fields = new FieldSlots(event, NAMES);
             queued = fields.has(QUEUED);
             wakers = fields.has(WAKER) && fields.has(ID);
+            sites = fields.has(SITE);
         }
         for (int i = 0; i < count; i++) {
             RecordedThread named = fields.getThread(event, THREAD + i);
@@ -78,6 +95,10 @@ final class CarrierRuns {
                 scheduling.submitted(virtual, start - waited, wakers ? fields.getLong(event, WAKER + i) : 0);
             }
             scheduling.add(Scheduling.MOUNT, virtual, start, carrier, 0);
+            long site = sites && reason == PARK_CODE ? fields.getLong(event, SITE + i) : 0;
+            if (site != 0) {
+                parkSites.parkedAt(virtual, end, site); // replayed before the unmount at the same instant
+            }
             if (reason != STILL_RUNNING) {
                 scheduling.add(Scheduling.UNMOUNT, virtual, end, carrier,
                         reason < REASONS.length ? REASONS[reason] : Scheduling.OTHER);

@@ -11,6 +11,7 @@ import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.testing.ChildJvm;
+import dev.loomscope.core.testing.ParkSites;
 import dev.loomscope.core.testing.SampleRecordings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -295,7 +296,7 @@ class AgentTest {
                 // Its classes were loaded before the attach: rewritten after it, so its futures
                 // and parks are placed at the calls that made them, not by stacks.
                 assertTrue(eventually(session, timeline -> atSites(timeline, "loomscope.FutureCreatedAtSite")
-                                && atSites(timeline, "loomscope.BlockBeginAtSite")),
+                                && ParkSites.placed(timeline, "dev.loomscope.samples")),
                         "the futures and parks of classes loaded before the attach, at their call sites: "
                                 + session.timeline().info().eventCounts());
                 assertTrue(session.timeline().info().agent().detail().startsWith("attach"),

@@ -83,19 +83,31 @@ class ParkSitesTest {
      * site names; there are at least the parks the program makes whatever its timing (three sleeps
      * of the feeder, the poll of the empty queue, the last sleep); the interrupted take threw before
      * it parked, so no park names its site; the sleep through reflection after it, inside no
-     * bracketed call, took a stack: the take's site was not left pending for it.
+     * bracketed call, took a stack: the take's site was not left pending for it. A site travels in
+     * the run its park ended ({@code p<i>} of a CarrierRuns), or where the carrier's batch was not at
+     * hand in a BlockBeginAtSite.
      */
     private static void assertEveryParkAtASiteIsAtALineCallingItsCallee(Path recording, List<String> source)
             throws Exception {
         Map<Long, RecordedEvent> sites = new HashMap<>();
         List<Long> parkedAt = new ArrayList<>();
         boolean reflectiveSleep = false;
+        int inRuns = 0;
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
                 switch (event.getEventType().getName()) {
                     case "loomscope.CallSite" -> sites.put(event.getLong("site"), event);
                     case "loomscope.BlockBeginAtSite" -> parkedAt.add(event.getLong("site"));
+                    case "loomscope.CarrierRuns" -> {
+                        for (int i = 0; i < event.getInt("count"); i++) {
+                            long site = event.getLong("p" + i);
+                            if (site != 0) {
+                                parkedAt.add(site);
+                                inRuns++;
+                            }
+                        }
+                    }
                     case "loomscope.BlockBegin" -> reflectiveSleep |= event.getStackTrace().getFrames().stream()
                             .anyMatch(f -> f.getMethod().getType().getName().equals("java.lang.reflect.Method"));
                     default -> {
@@ -104,6 +116,7 @@ class ParkSitesTest {
             }
         }
         assertTrue(parkedAt.size() >= 5, "parks at sites: " + parkedAt.size());
+        assertTrue(inRuns > 0, "the sites travel in the runs the parks end, not in events of their own");
         for (long id : parkedAt) {
             RecordedEvent site = sites.get(id);
             assertTrue(site != null, "site " + id + " announced");
