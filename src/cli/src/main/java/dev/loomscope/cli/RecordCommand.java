@@ -45,11 +45,11 @@ final class RecordCommand {
                                             OUT.jfr.threads.json; --agent adds where every park
                                             of 1 in 16 virtual threads began; --agent-full every
                                             one's, every queue operation and future; --no-agent:
-                                            JFR alone. A busy service and a pipeline kept 0.91x and
-                                            0.91x of their throughput under the JDK's default
-                                            settings, --agent 0.88x and 0.87x, --agent-full 0.75x
-                                            and 0.72x, --no-agent 0.51x and 0.39x; a fan-out of
-                                            short-lived threads 0.67x by default, 0.46x with
+                                            JFR alone. A busy service and a pipeline kept 0.94x and
+                                            0.93x of their throughput under the JDK's default
+                                            settings, --agent 0.89x and 0.86x, --agent-full 0.74x
+                                            and 0.80x, --no-agent 0.50x and 0.45x; a fan-out of
+                                            short-lived threads 0.81x by default, 0.54x with
                                             --agent-full; runs vary by 10 points or more;
                                             docs/capture.md)
                                             LIMITS: --max-size 1g, --max-age 2h: the newest data kept
