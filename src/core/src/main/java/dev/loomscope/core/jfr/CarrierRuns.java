@@ -33,7 +33,6 @@ final class CarrierRuns {
     private static final int REASON_BITS = 4;
     private static final int[] REASONS = {Scheduling.OTHER, Scheduling.PARK, Scheduling.YIELD, Scheduling.MONITOR,
             Scheduling.WAIT, Scheduling.END};
-    private static final int PARK_CODE = 1;
     private static final int STILL_RUNNING = 6;
 
     private final Scheduling scheduling;
@@ -95,14 +94,15 @@ final class CarrierRuns {
                 scheduling.submitted(virtual, start - waited, wakers ? fields.getLong(event, WAKER + i) : 0);
             }
             scheduling.add(Scheduling.MOUNT, virtual, start, carrier, 0);
-            long site = sites && reason == PARK_CODE ? fields.getLong(event, SITE + i) : 0;
+            if (reason == STILL_RUNNING) {
+                continue;
+            }
+            int why = reason < REASONS.length ? REASONS[reason] : Scheduling.OTHER;
+            long site = sites && why == Scheduling.PARK ? fields.getLong(event, SITE + i) : 0;
             if (site != 0) {
                 parkSites.parkedAt(virtual, end, site); // replayed before the unmount at the same instant
             }
-            if (reason != STILL_RUNNING) {
-                scheduling.add(Scheduling.UNMOUNT, virtual, end, carrier,
-                        reason < REASONS.length ? REASONS[reason] : Scheduling.OTHER);
-            }
+            scheduling.add(Scheduling.UNMOUNT, virtual, end, carrier, why);
         }
     }
 
