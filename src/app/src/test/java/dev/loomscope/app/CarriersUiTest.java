@@ -1,6 +1,7 @@
 package dev.loomscope.app;
 
 import dev.loomscope.app.canvas.CanvasTheme;
+import dev.loomscope.app.canvas.TimeAxis;
 import dev.loomscope.app.carriers.CarriersView;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.Timeline;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
-
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,7 +78,13 @@ class CarriersUiTest {
         String mounted = timeline.lane(carrier.spanLink(longest)).name();
         assertTrue(mounted.startsWith("hog-"), "the longest run on a carrier is a hog's: " + mounted);
         Canvas canvas = robot.lookup("#carriers-canvas").queryAs(Canvas.class);
-        double x = 260 + (double) mid / timeline.durationNanos() * (canvas.getWidth() - 260);
+        // The canvas's own mapping of time to pixels, so the point is on the run drawn, not beside it.
+        var viewport = app.window().threadsView().viewport();
+        TimeAxis axis = new TimeAxis(viewport.from(), viewport.to(), canvas.getWidth());
+        double runLeft = axis.x(carrier.spanStart(longest));
+        double runRight = axis.x(carrier.spanEnd(longest));
+        assertTrue(runRight - runLeft >= 6, "the longest run is wide enough to hover: " + runLeft + ".." + runRight);
+        double x = (runLeft + runRight) / 2;
         Point2D point = canvas.localToScreen(x, 11);
         Label hover = robot.lookup("#carriers-hover").queryAs(Label.class);
         robot.moveTo(point);

@@ -115,13 +115,15 @@ public final class EventInterpreter {
         if (lane >= 0) {
             writer.started(lane, t);
         }
-        // The stack is the parent's, at its call to start(). When a virtual thread started it (a
-        // pool worker created on its unpark), JFR names the carrier as the parent but the stack is
-        // the virtual thread's: it says nothing about the carrier, so it is not the carrier's site.
+        // The stack is the parent's, at its call to start(); the time is the new thread's first
+        // moment, by when the parent may have parked or ended: a site of the parent, not a time it
+        // was seen (taken as one, it drew a parent parked in join running until its child began).
+        // When a virtual thread started it (a pool worker created on its unpark), JFR names the
+        // carrier as the parent but the stack is the virtual thread's: not the carrier's site.
         int parent = event.hasField("parentThread") ? lane(event.getThread("parentThread")) : -1;
         RecordedStackTrace stack = types.stack(event);
         if (parent >= 0 && !ranInVirtualThread(stack)) {
-            writer.seen(parent, t, t, stacks.intern(stack));
+            writer.startedAnother(parent, t, stacks.intern(stack));
         }
     }
 

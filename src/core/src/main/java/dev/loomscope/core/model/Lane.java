@@ -325,6 +325,17 @@ public final class Lane {
         }
     }
 
+    /**
+     * The thread called {@code Thread.start} in {@code stack} at some instant up to {@code before}
+     * (JFR times a start by the new thread's first moment): a site, not a time the thread is known
+     * to have been alive at, which it may not have been (parked since, or ended).
+     */
+    void startedAnother(long before, int stack) {
+        if (stack >= 0 && before >= lastSeen) {
+            lastStack = stack;
+        }
+    }
+
     void sampled(long t) {
         if (samples == null) {
             samples = new SampleTimes();

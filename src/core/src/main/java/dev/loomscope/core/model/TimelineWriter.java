@@ -274,6 +274,11 @@ public final class TimelineWriter {
         written(lane).seen(from, to, stack);
     }
 
+    /** Records that the thread called {@code Thread.start} in {@code stack}, at or before {@code before}. */
+    public void startedAnother(int lane, long before, int stack) {
+        written(lane).startedAnother(before, stack);
+    }
+
     /**
      * A thread dump at {@code at} found the thread blocked ({@code state}) in {@code stack}, with no
      * event of the thread since the span it is in began: that span was this wait.
