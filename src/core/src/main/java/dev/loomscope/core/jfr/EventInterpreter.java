@@ -96,6 +96,7 @@ public final class EventInterpreter {
             case CPU_INFORMATION -> writer.fact("cpus", String.valueOf(event.getInt("hwThreads")));
             case THREAD_DUMP -> dumps.add(ThreadDumpText.parse(event.getString("result"), event.getStartTime()));
             case OLD_OBJECT_SAMPLE -> allocated(event);
+            case MEASURED_BY_JFR -> { }
             case OTHER -> seen(event, start, end);
         }
     }

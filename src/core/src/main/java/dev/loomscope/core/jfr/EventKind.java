@@ -13,6 +13,11 @@ enum EventKind {
     SYSTEM_PROPERTY, CPU_INFORMATION,
     /** A text thread dump (Loomscope's settings take one at every chunk end). */
     THREAD_DUMP,
+    /**
+     * Committed by JFR's periodic thread in the name of the thread it measured, at a time of its
+     * own: no evidence of what that thread did then (it may have been parked since long before).
+     */
+    MEASURED_BY_JFR,
     /** Any other event: evidence only that its thread was alive and where. */
     OTHER;
 
@@ -48,6 +53,7 @@ enum EventKind {
             case "jdk.InitialSystemProperty" -> SYSTEM_PROPERTY;
             case "jdk.CPUInformation" -> CPU_INFORMATION;
             case "jdk.ThreadDump" -> THREAD_DUMP;
+            case "jdk.ThreadCPULoad" -> MEASURED_BY_JFR;
             default -> OTHER;
         };
     }
