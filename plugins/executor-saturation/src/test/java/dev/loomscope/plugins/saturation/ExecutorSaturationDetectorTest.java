@@ -27,6 +27,18 @@ class ExecutorSaturationDetectorTest {
         assertEquals("executor-saturation", saturated.detector());
     }
 
+    /**
+     * Its workers wait for work a millisecond or two at a time, below every park threshold: the
+     * recording shows no idle worker, and nothing busy either.
+     */
+    @Test
+    void aPoolHalfBusyWithShortTasksIsNotSaturated() {
+        for (SampleRecordings.Capture capture : SampleRecordings.Capture.values()) {
+            assertEquals(List.of(), Analysis.run(SampleRecordings.timeline(SampleRecordings.corpus("HealthyBusyPool", capture)),
+                    Map.of(), List.of(detector)).findings(), capture.name());
+        }
+    }
+
     @Test
     void theHealthyServiceIsNotSaturated() {
         assertEquals(List.of(), Analysis.run(SampleRecordings.timeline(SampleRecordings.healthy()), Map.of(),
