@@ -19,6 +19,7 @@ public final class StatePalette {
         set(ThreadState.RUNNING, "#2ca02c");
         set(ThreadState.RUNNABLE, "#bcd35f");
         set(ThreadState.RUNNING_OR_RUNNABLE, "#55702a");
+        set(ThreadState.RUNNING_OR_BRIEFLY_BLOCKED, "#7a9a6a");
         set(ThreadState.BLOCKED_SEND, "#ff7f0e");
         set(ThreadState.BLOCKED_RECV, "#1f77b4");
         set(ThreadState.BLOCKED_FUTURE, "#9467bd");

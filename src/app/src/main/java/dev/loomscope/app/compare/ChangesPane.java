@@ -34,7 +34,8 @@ final class ChangesPane extends VBox {
 
         /** More time waiting is worse; more time running is not (it is what threads are for). */
         boolean worse() {
-            boolean waiting = state != ThreadState.RUNNING && state != ThreadState.RUNNING_OR_RUNNABLE;
+            boolean waiting = state != ThreadState.RUNNING && state != ThreadState.RUNNING_OR_RUNNABLE
+                    && state != ThreadState.RUNNING_OR_BRIEFLY_BLOCKED;
             return waiting == delta() > 0;
         }
     }

@@ -19,7 +19,8 @@ final class StateDensity {
     private static final ThreadState[] DRAW_ORDER = {
         ThreadState.PINNED, ThreadState.BLOCKED_LOCK, ThreadState.BLOCKED_SEND, ThreadState.BLOCKED_RECV,
         ThreadState.BLOCKED_FUTURE, ThreadState.IO, ThreadState.SLEEPING, ThreadState.RUNNABLE,
-        ThreadState.RUNNING, ThreadState.RUNNING_OR_RUNNABLE, ThreadState.WAITING, ThreadState.UNKNOWN};
+        ThreadState.RUNNING, ThreadState.RUNNING_OR_RUNNABLE, ThreadState.RUNNING_OR_BRIEFLY_BLOCKED, ThreadState.WAITING,
+        ThreadState.UNKNOWN};
 
     private final ViewportQuery query = new ViewportQuery();
     private final LodSpans spans = new LodSpans();

@@ -46,6 +46,11 @@ public final class SchedulerStats {
         return new Parallelism(1, "not recorded");
     }
 
+    /** The machine's hardware threads as the recording gives them ({@code jdk.CPUInformation}), or 0. */
+    public static int cpus(Timeline timeline) {
+        return fact(timeline, "cpus");
+    }
+
     /** {@link #parallelismOf}'s number. */
     public static int parallelism(Timeline timeline) {
         return parallelismOf(timeline).value();

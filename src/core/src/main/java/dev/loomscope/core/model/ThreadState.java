@@ -31,6 +31,13 @@ public enum ThreadState {
      * than there were).
      */
     RUNNING_OR_RUNNABLE("Running or waiting for a carrier", 1),
+    /**
+     * A platform thread between the events that explain its time: running, or blocked for less
+     * than the recording's thresholds (a park, sleep or monitor wait too short to leave an event).
+     * It is never RUNNING: the recording cannot prove the thread was on a CPU there, and summed as
+     * running it drew more threads on the CPUs than the machine had.
+     */
+    RUNNING_OR_BRIEFLY_BLOCKED("Running or blocked too briefly to record", 1),
     /** Blocked sending to a channel: a full bounded queue, an unmatched transfer. */
     BLOCKED_SEND("Blocked send", 6),
     /** Blocked receiving from a channel: an empty queue. */

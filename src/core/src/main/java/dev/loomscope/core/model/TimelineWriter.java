@@ -225,10 +225,10 @@ public final class TimelineWriter {
         int known = threadLanes.get(javaThreadId);
         Lane lane = known < 0 ? null : timeline.lanes.get(known);
         if (lane == null) {
-            // What no event explains: a platform thread ran (or waited for a CPU, which JFR does not
-            // tell apart either); a virtual thread ran or waited for a carrier (docs/states.md).
-            lane = new Lane(timeline.lanes.size(), javaThreadId, name == null ? "" : name, virtual,
-                    osThreadId, virtual ? ThreadState.RUNNING_OR_RUNNABLE : ThreadState.RUNNING, names);
+            // What no event explains: a platform thread ran or blocked too briefly for an event; a
+            // virtual thread ran or waited for a carrier (docs/states.md).
+            lane = new Lane(timeline.lanes.size(), javaThreadId, name == null ? "" : name, virtual, osThreadId,
+                    virtual ? ThreadState.RUNNING_OR_RUNNABLE : ThreadState.RUNNING_OR_BRIEFLY_BLOCKED, names);
             timeline.lanes.add(lane);
             threadLanes.put(javaThreadId, lane.id());
             written(lane.id());

@@ -25,12 +25,13 @@ import java.util.Map;
  * @param platformThreads number of platform-thread lanes
  * @param carriers        number of carrier lanes (platform threads seen mounting virtual threads)
  * @param parallelism     the virtual-thread scheduler's parallelism ({@link SchedulerStats#parallelism})
+ * @param cpus            the machine's hardware threads, or 0 if the recording does not say
  * @param carrierBusy     the share of the carriers' combined lifetime spent with a thread mounted
  * @param groups          per group totals, in {@link LaneGroup#of} order
  * @param stragglers      threads alive at the end, grouped by group and last site, longest silent first
  */
 public record RecordingSummary(RecordingInfo info, int virtualThreads, int platformThreads, int carriers,
-                               int parallelism, double carrierBusy, List<GroupTotals> groups, List<Stragglers> stragglers) {
+                               int parallelism, int cpus, double carrierBusy, List<GroupTotals> groups, List<Stragglers> stragglers) {
 
     /**
      * @param nanosByState time per state, summed over the group's threads; adds up to {@code lifetimeNanos}
@@ -69,7 +70,7 @@ public record RecordingSummary(RecordingInfo info, int virtualThreads, int platf
         stragglers.values().forEach(set -> silentFirst.add(set.toRecord()));
         silentFirst.sort((a, b) -> Long.compare(a.lastSeenNanos(), b.lastSeenNanos()));
         return new RecordingSummary(timeline.info(), virtual, timeline.laneCount() - virtual,
-                timeline.carrierLanes().size(), SchedulerStats.parallelism(timeline), carrierBusy(timeline), groups,
+                timeline.carrierLanes().size(), SchedulerStats.parallelism(timeline), SchedulerStats.cpus(timeline), carrierBusy(timeline), groups,
                 silentFirst);
     }
 

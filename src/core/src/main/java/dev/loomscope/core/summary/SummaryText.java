@@ -74,10 +74,33 @@ final class SummaryText {
     }
 
     /**
-     * Says what RUNNING_OR_RUNNABLE means where it occurs, and how much of it can have been running
-     * at most: the carriers bound it, however many threads there were.
+     * Says what the two "running or ..." states mean where they occur, and how much of each can
+     * have been running at most: the carriers bound the one, the CPUs the other.
      */
     private void ambiguity() {
+        virtualAmbiguity();
+        platformAmbiguity();
+    }
+
+    private void platformAmbiguity() {
+        long ambiguous = summary.groups().stream().mapToLong(g -> g.nanos(ThreadState.RUNNING_OR_BRIEFLY_BLOCKED)).sum();
+        if (ambiguous == 0) {
+            return;
+        }
+        out.append('\n');
+        line("RUNNING_OR_BRIEFLY_BLOCKED: platform threads between the events that explain their time, running or");
+        line("  blocked for less than the recording's thresholds (short parks, sleeps and waits leave no event).");
+        if (summary.cpus() > 0) {
+            long bound = summary.cpus() * summary.info().durationNanos();
+            line("  %s in all here, of which at most %s can have been running: %d hardware thread%s x %s.",
+                    seconds(ambiguous), seconds(Math.min(ambiguous, bound)), summary.cpus(),
+                    summary.cpus() == 1 ? "" : "s", seconds(summary.info().durationNanos()));
+        } else {
+            line("  %s in all here.", seconds(ambiguous));
+        }
+    }
+
+    private void virtualAmbiguity() {
         long ambiguous = summary.groups().stream().mapToLong(g -> g.nanos(ThreadState.RUNNING_OR_RUNNABLE)).sum();
         if (ambiguous == 0) {
             return;

@@ -72,7 +72,8 @@ record Holders(List<Lane> lanes, int holds, long hold, long heldTotal, boolean e
         int i = lane.firstSpanEndingAfter(from);
         for (; i < lane.spanCount() && lane.spanStart(i) < to; i++) {
             ThreadState state = lane.spanState(i);
-            if (state != ThreadState.RUNNING && state != ThreadState.RUNNING_OR_RUNNABLE) {
+            if (state != ThreadState.RUNNING && state != ThreadState.RUNNING_OR_RUNNABLE
+                    && state != ThreadState.RUNNING_OR_BRIEFLY_BLOCKED) {
                 return false;
             }
         }
