@@ -67,6 +67,24 @@ class TruthfulStatesTest {
         assertNoVirtualThreadRunning(timeline);
     }
 
+    /**
+     * A pool half idle in waits of 1-2 ms (corpus HealthyBusyPool), fed by a thread that sleeps
+     * 1 ms between tasks: under the JDK's settings none of those waits leaves an event, and nothing
+     * the recording holds says the threads were on a CPU. Their time is not drawn running.
+     */
+    @Test
+    void platformThreadsInWaitsTooShortToRecordAreNotDrawnRunning() {
+        Timeline timeline = SampleRecordings.timeline(SampleRecordings.corpus("HealthyBusyPool", SampleRecordings.Capture.JDK_PROFILE));
+        List<Lane> threads = new java.util.ArrayList<>(lanes(timeline, "orders-db-"));
+        threads.addAll(lanes(timeline, "intake"));
+        assertEquals(5, threads.size(), threads.toString());
+        for (Lane lane : threads) {
+            assertEquals(0, total(lane, ThreadState.RUNNING), lane.name() + " drawn running");
+            assertTrue(total(lane, ThreadState.RUNNING_OR_BRIEFLY_BLOCKED) >= 1_000 * MS,
+                    lane.name() + ": its 3 s are running or in short waits, as far as the recording tells");
+        }
+    }
+
     private static void assertNoVirtualThreadRunning(Timeline timeline) {
         for (Lane lane : timeline.lanes()) {
             if (lane.isVirtual()) {
