@@ -177,7 +177,7 @@ public final class BackpressureDetector implements Detector {
             consumer = String.format(" The slowest consumer stage is %s: blocked only %.0f%% of its time, it never "
                     + "waits for input, so it sets the pace.", Findings.who(consumers), 100 * slowestBlocked);
         }
-        String message = String.format("Backpressure: %s (%s) spent %.0f%% of their time blocked sending%s, so the "
+        String message = String.format("Backpressure: %s in %s spent %.0f%% of their time blocked sending%s, so the "
                         + "queues they send to were full.%s Speed up or widen that stage, or accept the pace upstream.",
                 Findings.who(senders), String.join(", ", groups), 100 * share, site.isEmpty() ? "" : ", mostly at " + site,
                 consumer);
