@@ -206,6 +206,20 @@ class CorpusTest {
                 .map(f -> f.severity() + ": " + f.message()).toList());
     }
 
+    /**
+     * Idle workers of two pools, each on its own work queue, all waiting while main sleeps: the
+     * agent names two queues nobody in the group ever sent to. Taken as a stall, that was a
+     * critical deadlock; their releaser is the submitter, outside the group.
+     */
+    @Test
+    void poolsLeftIdleAtExitAreNeitherDeadlockedNorLeaked() {
+        for (Capture capture : Capture.values()) {
+            Analysis.Result result = analyze("HealthyIdlePools", capture);
+            assertEquals(List.of(), result.findings().stream().filter(f -> f.severity().compareTo(Severity.MEDIUM) >= 0)
+                    .map(f -> f.severity() + ": " + f.message()).toList(), capture.name());
+        }
+    }
+
     private static Analysis.Result analyze(String program, Capture capture) {
         Analysis.Result result = Analysis.run(SampleRecordings.load(SampleRecordings.corpus(program, capture)), Map.of(),
                 Detectors.builtIn());

@@ -2,6 +2,7 @@ package dev.loomscope.core.detect;
 
 import dev.loomscope.core.model.AgentStatus;
 import dev.loomscope.core.model.RecordingInfo;
+import dev.loomscope.core.model.ThreadSnapshot;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.model.TimelineWriter;
@@ -53,6 +54,24 @@ class LeakRulesTest {
         Finding first = leaks.getFirst();
         assertEquals(12, first.threads().size());
         assertTrue(first.message().contains("parked in com.example.Orders.awaitOrder(64) since"), first.message());
+    }
+
+    /**
+     * A platform listener whose take the agent saw in progress at the last chunk end (a wait drawn
+     * from its last event to there), found in it by the dump there: leaked since the wait began,
+     * not since the chunk end that showed it.
+     */
+    @Test
+    void aPlatformWaitSeenInProgressAtTheEndIsDatedFromItsStart() {
+        TimelineWriter writer = new TimelineWriter();
+        int take = stack(writer, "awaitMessage", 14);
+        int lane = writer.lane(200, "inbox-listener", false, 0);
+        writer.started(lane, 50 * MS);
+        writer.span(lane, 600 * MS, 9_990 * MS, ThreadState.BLOCKED_RECV, true, -1, -1);
+        writer.snapshot(new ThreadSnapshot(9_990 * MS, lane, ThreadState.BLOCKED_RECV, "", List.of(), take));
+        List<Finding> leaks = leaks(finish(writer));
+        assertEquals(1, leaks.size(), leaks.toString());
+        assertEquals(600 * MS, leaks.getFirst().startNanos(), leaks.getFirst().message());
     }
 
     /**

@@ -40,6 +40,15 @@ record EndSnapshots(Map<Integer, ThreadSnapshot> byLane, Set<String> held) {
         return new EndSnapshots(byLane, held);
     }
 
+    /**
+     * Since when a thread a dump at {@code t} found waiting has been silent or blocked: its last
+     * evidence before {@code t}, or the start of the blocked spans it ended in, if earlier (a wait
+     * the agent saw in progress at a chunk end is a span to there, but began long before).
+     */
+    static long waitingSince(Lane lane, long t) {
+        return Math.min(lastEventBefore(lane, t), lane.stuckSince());
+    }
+
     /** The time of the lane's last evidence before {@code t} (a dump's instant): the dump is none. */
     static long lastEventBefore(Lane lane, long t) {
         int i = lane.firstSpanEndingAfter(t) - 1;

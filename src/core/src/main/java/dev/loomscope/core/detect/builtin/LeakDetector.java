@@ -100,7 +100,7 @@ public final class LeakDetector implements Detector {
                     || s.state() == ThreadState.BLOCKED_SEND || s.state() == ThreadState.BLOCKED_RECV;
             if (lane.isVirtual() || lane.ended() || !parked || held.contains(s.waitingFor())
                     || context.kind(lane) == LaneGroup.Kind.JVM || idleOrJdk(timeline, s.stack())
-                    || s.time() - EndSnapshots.lastEventBefore(lane, s.time()) < Math.max(1, limit)) {
+                    || s.time() - EndSnapshots.waitingSince(lane, s.time()) < Math.max(1, limit)) {
                 continue;
             }
             bySite.computeIfAbsent(s.state() + "|" + context.site(s.stack()), k -> new ArrayList<>()).add(lane);
@@ -161,7 +161,7 @@ public final class LeakDetector implements Detector {
         // Where they wait, when the recording holds the wait's stack; else only where they were last seen.
         String waitSite = context.site(dumped != null ? dumped.stack() : Findings.waitStack(first));
         String site = waitSite.isEmpty() ? mostTelling(context, lanes) : waitSite;
-        long since = lanes.stream().mapToLong(l -> l.isVirtual() ? l.stuckSince() : EndSnapshots.lastEventBefore(l, end))
+        long since = lanes.stream().mapToLong(l -> l.isVirtual() ? l.stuckSince() : EndSnapshots.waitingSince(l, end))
                 .min().orElse(end);
         boolean known = state != ThreadState.UNKNOWN;
         Severity severity = known && (lanes.size() >= 10 || end - since >= end / 2) ? Severity.HIGH : Severity.MEDIUM;

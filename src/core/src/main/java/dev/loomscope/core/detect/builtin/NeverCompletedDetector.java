@@ -77,7 +77,7 @@ public final class NeverCompletedDetector implements Detector {
      */
     private static void silentWaiter(DetectionContext context, Lane lane, ThreadSnapshot dumped,
                                      Map<String, Waiters> groups) {
-        if (dumped.time() - EndSnapshots.lastEventBefore(lane, dumped.time()) < context.nanos(MIN_WAIT)) {
+        if (dumped.time() - EndSnapshots.waitingSince(lane, dumped.time()) < context.nanos(MIN_WAIT)) {
             return;
         }
         String site = context.site(dumped.stack());

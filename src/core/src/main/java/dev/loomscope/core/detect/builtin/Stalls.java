@@ -10,8 +10,11 @@ import dev.loomscope.core.model.Timeline;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -77,7 +80,12 @@ final class Stalls {
             collect(context, lane, minNanos, dumped == null ? "" : dumped.waitingFor(), stretches);
         }
         List<Stall> stalls = new ArrayList<>();
-        for (List<Stretch> group : overlapping(stretches, minNanos)) {
+        Map<Integer, BitSet> counterparts = new HashMap<>();
+        for (List<Stretch> overlap : overlapping(stretches, minNanos)) {
+            List<Stretch> group = releasableWithin(timeline, overlap, counterparts);
+            if (group.stream().map(Stretch::lane).distinct().count() < 2) {
+                continue;
+            }
             long start = group.stream().mapToLong(Stretch::start).max().orElseThrow();
             long end = group.stream().mapToLong(Stretch::end).min().orElseThrow();
             Set<String> on = new HashSet<>();
@@ -91,6 +99,46 @@ final class Stalls {
                     start, end, toTheEnd, toTheEnd ? null : first.lane(), group.getFirst().stack()));
         }
         return stalls;
+    }
+
+    /**
+     * The stretches of {@code group} that a thread of the group could release: a wait on a known
+     * channel is dropped when the threads that ever did the other side on it (sent to the queue a
+     * receiver waits on) are all outside the group. A pool's idle workers waiting on its work queue
+     * are released by whoever submits: taken as a stall, a sleeping main thread's idle pools made a
+     * "deadlock". A channel nobody ever used the other side of is kept (two threads each putting
+     * into the other's full queue before their first take), as are waits known only by site or
+     * lock (a monitor's owner is alive).
+     */
+    private static List<Stretch> releasableWithin(Timeline timeline, List<Stretch> group, Map<Integer, BitSet> counterparts) {
+        List<Stretch> kept = new ArrayList<>(group);
+        boolean changed = true;
+        while (changed) {
+            BitSet lanes = new BitSet();
+            kept.forEach(s -> lanes.set(s.lane().id()));
+            changed = kept.removeIf(s -> {
+                if (s.channel() < 0) {
+                    return false;
+                }
+                BitSet doers = (BitSet) counterparts.computeIfAbsent(s.channel() * 2 + (s.state() == ThreadState.BLOCKED_SEND ? 1 : 0),
+                        k -> everDid(timeline.channels().get(s.channel()), s.state() == ThreadState.BLOCKED_SEND
+                                ? Channel.Op.RECEIVE : Channel.Op.SEND)).clone();
+                doers.clear(s.lane().id());
+                return !doers.isEmpty() && !doers.intersects(lanes);
+            });
+        }
+        return kept;
+    }
+
+    /** The lanes that ever did {@code op} on {@code channel} successfully. */
+    private static BitSet everDid(Channel channel, Channel.Op op) {
+        BitSet lanes = new BitSet();
+        for (int i = 0; i < channel.opCount(); i++) {
+            if (channel.op(i) == op && channel.succeeded(i)) {
+                lanes.set(channel.opLane(i));
+            }
+        }
+        return lanes;
     }
 
     /**
