@@ -22,6 +22,8 @@ import java.util.concurrent.CancellationException;
 final class FutureFailures {
     private static final int CANDIDATE = 1;
     private static final int HIDDEN = 2;
+    /** FutureObserved.how of a failure read by a thread that was already waiting in join or get. */
+    private static final String WAITER = "waiter";
 
     /** Candidate and hidden futures. */
     private static final IdMap FUTURES = new IdMap();
@@ -33,8 +35,14 @@ final class FutureFailures {
     /** {@code future} completed with {@code result} (any hook that sees a result set). */
     static void completed(Object future, Object result) throws Throwable {
         Throwable x = FutureOutcomes.exception(result);
-        if (x == null || x instanceof CancellationException || FutureRelays.takenOn(future)) {
+        if (x == null || x instanceof CancellationException) {
             return;                     // a cancellation is a stop someone chose, not a failure to read
+        }
+        if (FutureRelays.takenOn(future)) {
+            if (FutureRelays.awaited(future)) {
+                readByWaiter(x);
+            }
+            return;
         }
         FutureCompletedEvent e = new FutureCompletedEvent();
         if (!e.isEnabled()) {
@@ -70,6 +78,21 @@ final class FutureFailures {
         e.how = how;
         e.exceptionId = EXCEPTIONS.getOrAdd(x).id;
         e.commit();
+    }
+
+    /**
+     * A thread already in join or get reads {@code x} as it wakes. The failure may have come from
+     * a future that failed with nothing attached (a failedFuture a thenCompose returned, its
+     * outcome copied without a hook): without this, that candidate was reported unread.
+     */
+    private static void readByWaiter(Throwable x) {
+        FutureObservedEvent e = new FutureObservedEvent();
+        if (e.isEnabled()) {
+            e.futureId = 0;
+            e.how = WAITER;
+            e.exceptionId = EXCEPTIONS.getOrAdd(x).id;
+            e.commit();
+        }
     }
 
     /** An internal future of the JDK's (orTimeout's canceller stage): never reported. */

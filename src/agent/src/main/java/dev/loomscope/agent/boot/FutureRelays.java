@@ -16,6 +16,7 @@ final class FutureRelays {
     private static final Class<?> BI_RELAY;
     private static final Class<?> CO_COMPLETION;
     private static final Class<?> ANY_OF;
+    private static final Class<?> SIGNALLER;
     private static final MethodHandle STACK;
     private static final MethodHandle RESULT;
     private static final MethodHandle NEXT;
@@ -33,6 +34,7 @@ final class FutureRelays {
             BI_RELAY = Class.forName(cf + "BiRelay", false, null);
             CO_COMPLETION = Class.forName(cf + "CoCompletion", false, null);
             ANY_OF = Class.forName(cf + "AnyOf", false, null);
+            SIGNALLER = Class.forName(cf + "Signaller", false, null);
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             STACK = getter(lookup, CompletableFuture.class, "stack", completion);
             RESULT = getter(lookup, CompletableFuture.class, "result", Object.class);
@@ -86,6 +88,19 @@ final class FutureRelays {
                     return true;                        // still open: this failure is its outcome
                 }
             } else {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a thread waits in join or get on {@code future}, which just failed: it reads the
+     * failure as it wakes, after the hook at its call's entry found nothing to read yet.
+     */
+    static boolean awaited(Object future) throws Throwable {
+        for (Object c = (Object) STACK.invokeExact(future); c != null; c = (Object) NEXT.invokeExact(c)) {
+            if (c.getClass() == SIGNALLER) {
                 return true;
             }
         }

@@ -220,6 +220,17 @@ class CorpusTest {
         }
     }
 
+    /**
+     * Failures a thenCompose returned as failedFuture, read by a caller already waiting in join
+     * when the composed future failed: read, though no hook saw the read at the join's entry.
+     */
+    @Test
+    void failuresComposedInAndReadByAWaitingCallerAreObserved() {
+        for (Capture capture : Capture.values()) {
+            assertEquals(List.of(), of("unobserved-failure", analyze("HealthyComposedFailures", capture)), capture.name());
+        }
+    }
+
     private static Analysis.Result analyze(String program, Capture capture) {
         Analysis.Result result = Analysis.run(SampleRecordings.load(SampleRecordings.corpus(program, capture)), Map.of(),
                 Detectors.builtIn());
