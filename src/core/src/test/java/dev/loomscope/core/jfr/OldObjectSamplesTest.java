@@ -3,8 +3,7 @@ package dev.loomscope.core.jfr;
 import dev.loomscope.core.capture.ProgramRecorder;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.Timeline;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
+import dev.loomscope.core.testing.EventCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,26 +27,12 @@ class OldObjectSamplesTest {
         ProgramRecorder.Result run = ProgramRecorder.record(List.of("-cp", System.getProperty("java.class.path"),
                 RetainThenWaitProgram.class.getName()), dir.resolve("retain.jfr"), Duration.ofSeconds(60));
         assertEquals(0, run.exitCode(), run.output());
-        assertTrue(samplesOf(run.recording(), "retainer") > 0, "the sampler kept some of the retainer's 40,000 arrays");
+        assertTrue(EventCounts.of(run.recording(), "jdk.OldObjectSample", "retainer") > 0, "the sampler kept some of the retainer's 40,000 arrays");
 
         Timeline timeline = RecordingLoader.load(run.recording(), LoadMonitor.NONE);
         Lane retainer = timeline.lanes().stream().filter(l -> l.name().equals("retainer")).findFirst().orElseThrow();
         long waited = timeline.durationNanos() - retainer.lastSeen();
         assertTrue(waited >= Duration.ofMillis(1_000).toNanos(),
                 "main exited 1.5 s after the retainer began to wait; last seen " + waited / 1_000_000 + " ms before the end");
-    }
-
-    private static int samplesOf(Path recording, String thread) throws Exception {
-        int n = 0;
-        try (RecordingFile file = new RecordingFile(recording)) {
-            while (file.hasMoreEvents()) {
-                RecordedEvent event = file.readEvent();
-                if (event.getEventType().getName().equals("jdk.OldObjectSample") && event.getThread() != null
-                        && thread.equals(event.getThread().getJavaName())) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 }

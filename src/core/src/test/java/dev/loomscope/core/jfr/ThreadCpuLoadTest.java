@@ -4,8 +4,7 @@ import dev.loomscope.core.capture.ProgramRecorder;
 import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
+import dev.loomscope.core.testing.EventCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +29,7 @@ class ThreadCpuLoadTest {
                 List.of("-cp", System.getProperty("java.class.path"), SpinThenParkProgram.class.getName()),
                 dir.resolve("spin.jfr"), Duration.ofSeconds(60));
         assertEquals(0, run.exitCode(), run.output());
-        assertTrue(loadsOf(run.recording(), "spinner") > 0, "JFR measured the spinner's CPU at least once");
+        assertTrue(EventCounts.of(run.recording(), "jdk.ThreadCPULoad", "spinner") > 0, "JFR measured the spinner's CPU at least once");
 
         Timeline timeline = RecordingLoader.load(run.recording(), LoadMonitor.NONE);
         Lane spinner = lane(timeline, "spinner");
@@ -51,19 +50,5 @@ class ThreadCpuLoadTest {
 
     private static Lane lane(Timeline timeline, String name) {
         return timeline.lanes().stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    private static int loadsOf(Path recording, String thread) throws Exception {
-        int n = 0;
-        try (RecordingFile file = new RecordingFile(recording)) {
-            while (file.hasMoreEvents()) {
-                RecordedEvent event = file.readEvent();
-                if (event.getEventType().getName().equals("jdk.ThreadCPULoad") && event.getThread() != null
-                        && thread.equals(event.getThread().getJavaName())) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 }
