@@ -10,8 +10,9 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
  * <p>Times are nanoseconds since the recording start. A lane covers {@code [lifeStart, lifeEnd)}:
  * from the earliest of the thread's start event and its first other event ({@link #startObserved()}
  * says whether a start event exists at all) to its end event (or the recording end if it never ended: {@link #ended()}). Inside that
- * range, time not covered by a span is in the lane's {@link #gapState()}: for a thread lane that is
- * RUNNING, inferred (no event says it blocked), see {@code docs/states.md}; a carrier lane has no
+ * range, time not covered by a span is in the lane's {@link #gapState()}, inferred: for a platform
+ * thread RUNNING_OR_BRIEFLY_BLOCKED, for a virtual one RUNNING_OR_RUNNABLE (no event says it
+ * blocked, nor that it ran), see {@code docs/states.md}; a carrier lane has no
  * gap state (its gaps are idle time). Except the tail: a thread alive at the end is UNKNOWN from
  * its last event ({@link #tailStart()}) on, since nothing says what it did then.
  *
