@@ -253,7 +253,7 @@ public final class EventInterpreter {
             }
             case VIRTUAL_THREAD_PARK -> blocked(event, start, end, ThreadState.WAITING, true);
             case SEND, RECEIVE, FUTURE_WAIT -> {
-                int stack = stacks.intern(types.stack(event));
+                int stack = stacks.internCalling(types.stack(event), method);
                 if (end - start >= MIN_BLOCKING_CALL_NANOS) {
                     writer.span(lane, start, end, traced.state(), false, stack, -1);
                 } else {

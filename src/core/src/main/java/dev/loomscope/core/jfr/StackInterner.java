@@ -23,6 +23,7 @@ final class StackInterner {
 
     private final StackTable table;
     private final Map<RecordedStackTrace, Integer> seen = new IdentityHashMap<>();
+    private final Map<RecordedStackTrace, Calling> calling = new IdentityHashMap<>();
     private int[] frameIds = new int[64];
 
     StackInterner(StackTable table) {
@@ -46,12 +47,45 @@ final class StackInterner {
         return stackId;
     }
 
+    /**
+     * The stack id of {@code trace} with a frame of {@code called} on top: a method trace's stack
+     * begins at the caller, and the traced call (a queue's take, a future's join) is the frame that
+     * says what the thread waited in, as a park's stack says it.
+     */
+    int internCalling(RecordedStackTrace trace, RecordedMethod called) {
+        if (trace == null) {
+            return -1;
+        }
+        Calling cached = calling.get(trace);
+        if (cached != null && cached.method() == called) {
+            return cached.stack();
+        }
+        if (calling.size() >= IDENTITY_CACHE_LIMIT) {
+            calling.clear();
+        }
+        String cls = called.getType() == null ? "?" : called.getType().getName();
+        int stackId = internByContent(trace, table.internFrame(cls, called.getName(), -1));
+        calling.put(trace, new Calling(called, stackId));
+        return stackId;
+    }
+
+    private record Calling(RecordedMethod method, int stack) {
+    }
+
     private int internByContent(RecordedStackTrace trace) {
+        return internByContent(trace, -1);
+    }
+
+    /** {@code topFrame}: a frame id to put above the trace's own, or -1. */
+    private int internByContent(RecordedStackTrace trace, int topFrame) {
         List<RecordedFrame> frames = trace.getFrames();
-        if (frameIds.length < frames.size()) {
-            frameIds = new int[frames.size()];
+        if (frameIds.length < frames.size() + 1) {
+            frameIds = new int[frames.size() + 1];
         }
         int n = 0;
+        if (topFrame >= 0) {
+            frameIds[n++] = topFrame;
+        }
         for (RecordedFrame frame : frames) {
             RecordedMethod method = frame.getMethod();
             if (method == null) {

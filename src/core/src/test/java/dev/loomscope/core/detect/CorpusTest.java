@@ -231,6 +231,25 @@ class CorpusTest {
         }
     }
 
+    /**
+     * The audit queue's writer starts once the queue is full and never waits for input; a pool
+     * beside it idles on its own queue. Without the agent the writer's takes leave no event, so
+     * the consumer is not known; it is never the idle pool (which a rule of "the least blocked
+     * group that ever waited to receive" named).
+     */
+    @Test
+    void backpressureNamesTheQueuesOwnConsumerOrNoneNeverAnIdlePool() {
+        for (Capture capture : Capture.values()) {
+            Finding backpressure = only("backpressure", analyze("BackpressureBesideIdlePool", capture));
+            Object consumer = backpressure.details().get("slowestConsumer");
+            assertTrue(consumer == null || consumer.equals("audit-writer"), capture + ": " + backpressure.message());
+            assertTrue(backpressure.threads().stream().noneMatch(t -> t.startsWith("db-")), capture + ": " + backpressure.threads());
+            if (capture == Capture.AGENT_FULL) {
+                assertEquals("audit-writer", consumer, "the agent knows who took from the queue: " + backpressure.message());
+            }
+        }
+    }
+
     private static Analysis.Result analyze(String program, Capture capture) {
         Analysis.Result result = Analysis.run(SampleRecordings.load(SampleRecordings.corpus(program, capture)), Map.of(),
                 Detectors.builtIn());

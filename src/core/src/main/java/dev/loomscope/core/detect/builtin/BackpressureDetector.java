@@ -19,8 +19,7 @@ import java.util.Map;
 
 /**
  * Channel backpressure: thread groups that spent most of their life blocked sending to bounded
- * queues, which were therefore full, and the stage that consumes too slowly: of the groups that
- * receive from queues, the one least blocked (it is never short of input, so it is the bottleneck).
+ * queues, which were therefore full, and the stage that consumes too slowly ({@link SlowestConsumer}).
  */
 public final class BackpressureDetector implements Detector {
     static final Threshold MIN_SHARE = new Threshold("backpressure.minShare", "Senders blocked at least this share of their time (%)", 50, "%");
@@ -42,8 +41,6 @@ public final class BackpressureDetector implements Detector {
         long lifetime = 0;
         long start = Long.MAX_VALUE;
         long end = 0;
-        LaneGroup slowest = null;
-        double slowestBlocked = 2;
         // Senders blocked while nothing moved were stalled, not pushed back: only time in which the
         // consumers made progress counts.
         List<Stalls.Stall> stalls = Stalls.of(context);
@@ -55,7 +52,6 @@ public final class BackpressureDetector implements Detector {
             List<Lane> lanes = group.lanes().stream().map(context.timeline()::lane).toList();
             long life = lanes.stream().mapToLong(l -> l.lifeEnd() - l.lifeStart()).sum();
             long send = 0;
-            long recv = 0;
             long[] totals = new long[ThreadState.count()];
             for (Lane l : lanes) {
                 Arrays.fill(totals, 0);
@@ -65,7 +61,6 @@ public final class BackpressureDetector implements Detector {
                     send += Math.max(0, blockedSending - Stalls.stalledNanos(stalls, l) - sendingToNobody(context, l)
                             - stuckSendingAtTheEnd(l, leakLimit));
                 }
-                recv += totals[ThreadState.BLOCKED_RECV.code()];
             }
             if (life > 0 && send >= minShare * life) {
                 senders.addAll(lanes);
@@ -77,19 +72,14 @@ public final class BackpressureDetector implements Detector {
                     end = Math.max(end, l.lifeEnd());
                     collectSites(context, l, sendSites);
                 }
-            } else if (life > 0 && recv > 0) {
-                double blocked = (double) (send + recv) / life;
-                if (blocked < slowestBlocked) {
-                    slowestBlocked = blocked;
-                    slowest = group;
-                }
             }
         }
         if (senders.isEmpty()) {
             return List.of();
         }
+        SlowestConsumer.Stage slowest = SlowestConsumer.of(context, senders, new java.util.HashSet<>(sendingGroups));
         return List.of(finding(context, senders, sendingGroups, sendSites, (double) sending / lifetime, slowest,
-                slowestBlocked, start, end));
+                start, end));
     }
 
     /**
@@ -167,18 +157,18 @@ public final class BackpressureDetector implements Detector {
     }
 
     private Finding finding(DetectionContext context, List<Lane> senders, List<String> groups, Map<String, Long> sites,
-                            double share, LaneGroup slowest, double slowestBlocked, long start, long end) {
+                            double share, SlowestConsumer.Stage slowest, long start, long end) {
         String site = sites.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
         List<Lane> involved = new ArrayList<>(senders);
-        String consumer = "";
+        String consumer = " The recording does not say which threads consume from them.";
         if (slowest != null) {
-            List<Lane> consumers = slowest.lanes().stream().map(context.timeline()::lane).toList();
+            List<Lane> consumers = slowest.group().lanes().stream().map(context.timeline()::lane).toList();
             involved.addAll(consumers);
             consumer = String.format(" The slowest consumer stage is %s: blocked only %.0f%% of its time, it never "
-                    + "waits for input, so it sets the pace.", Findings.who(consumers), 100 * slowestBlocked);
+                    + "waits for input, so it sets the pace.", Findings.who(consumers), 100 * slowest.blocked());
         }
         String message = String.format("Backpressure: %s in %s spent %.0f%% of their time blocked sending%s, so the "
-                        + "queues they send to were full.%s Speed up or widen that stage, or accept the pace upstream.",
+                        + "queues they send to were full.%s Speed up or widen the consuming stage, or accept the pace upstream.",
                 Findings.who(senders), String.join(", ", groups), 100 * share, site.isEmpty() ? "" : ", mostly at " + site,
                 consumer);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -189,7 +179,7 @@ public final class BackpressureDetector implements Detector {
                 : "blocked-send spans (JFR park and method-trace events) at the sites named; with --agent-full the "
                         + "queues would be named and each operation counted");
         if (slowest != null) {
-            details.put("slowestConsumer", slowest.name());
+            details.put("slowestConsumer", slowest.group().name());
         }
         Severity severity = share >= 0.8 ? Severity.HIGH : Severity.MEDIUM;
         return new Finding("backpressure", severity, message, start, end, Findings.ids(involved),
