@@ -17,6 +17,9 @@ import java.util.List;
  * <li>No two virtual threads run on one carrier at the same time, so at no instant do more
  *     virtual threads run than there are carriers.</li>
  * <li>Carrier lanes hold nothing but busy (RUNNING) intervals.</li>
+ * <li>A platform thread is RUNNING only while it carried a virtual thread, and no thread's time
+ *     that no event explains is RUNNING: nothing else a recording holds proves a thread on a CPU
+ *     for a stretch (short parks and sleeps leave no event).</li>
  * </ul>
  *
  * <p>A sleep is never longer than it asked for: that rule is kept by construction, since the one
@@ -54,6 +57,7 @@ public final class TimelineInvariants {
             }
         }
         checkRunningVirtualThreads(timeline, out);
+        checkRunningPlatformThreads(timeline, out);
         return out.size() > MAX_REPORTED ? out.subList(0, MAX_REPORTED) : out;
     }
 
@@ -119,6 +123,40 @@ public final class TimelineInvariants {
         if (at >= 0) {
             report(out, "more virtual threads RUNNING at %d than the %d carriers", edges[at] >> 1, carriers);
         }
+    }
+
+    private static void checkRunningPlatformThreads(Timeline timeline, List<String> out) {
+        java.util.Map<Long, Lane> carrierOf = new java.util.HashMap<>();
+        timeline.carriers.forEach(c -> carrierOf.put(c.javaThreadId(), c));
+        for (Lane lane : timeline.lanes) {
+            if (lane.gapState() == ThreadState.RUNNING) {
+                report(out, "thread %s is RUNNING wherever no event explains its time", lane.displayName());
+            }
+            if (lane.isVirtual()) {
+                continue;
+            }
+            Lane carrier = carrierOf.get(lane.javaThreadId());
+            for (int i = 0; i < lane.spanCount(); i++) {
+                if (lane.spanState(i) == ThreadState.RUNNING
+                        && (carrier == null || !covered(carrier, lane.spanStart(i), lane.spanEnd(i)))) {
+                    report(out, "platform thread %s is RUNNING over [%d, %d) without carrying a virtual thread",
+                            lane.displayName(), lane.spanStart(i), lane.spanEnd(i));
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Whether the carrier's busy spans cover {@code [start, end)} without a gap. */
+    private static boolean covered(Lane carrier, long start, long end) {
+        long reached = start;
+        for (int k = carrier.firstSpanEndingAfter(start); k < carrier.spanCount() && reached < end; k++) {
+            if (carrier.spanStart(k) > reached) {
+                return false;
+            }
+            reached = Math.max(reached, carrier.spanEnd(k));
+        }
+        return reached >= end;
     }
 
     private static long[] append(long[] pairs, int index, long start, long end) {

@@ -69,7 +69,11 @@ public final class DumpMerge {
                 continue;
             }
             long lastSeen = lane.lastSeen();
-            if (lastSeen != Long.MIN_VALUE && lastSeen < at) {
+            // A dump's RUNNABLE is on a CPU, ready for one, or in a native call (a JVM thread's
+            // wait, a socket read): no proof of running since the last event. Drawn so, a JVM
+            // thread in a native wait was RUNNING for the 3 s of a live session. Left to the gap
+            // state, that time is "running or blocked too briefly to record".
+            if (lastSeen != Long.MIN_VALUE && lastSeen < at && state != ThreadState.RUNNING) {
                 writer.span(laneId, lastSeen, at, state, true, stack, -1);
             } else if (state.isBlocked()) {
                 writer.explainWait(laneId, at, state, stack); // a recorded wait that lasts to the dump
