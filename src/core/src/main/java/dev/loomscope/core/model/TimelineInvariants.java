@@ -2,7 +2,9 @@ package dev.loomscope.core.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The truth rules of DESIGN.md section 4, checked over a whole timeline: what no recording can
@@ -126,7 +128,7 @@ public final class TimelineInvariants {
     }
 
     private static void checkRunningPlatformThreads(Timeline timeline, List<String> out) {
-        java.util.Map<Long, Lane> carrierOf = new java.util.HashMap<>();
+        Map<Long, Lane> carrierOf = new HashMap<>();
         timeline.carriers.forEach(c -> carrierOf.put(c.javaThreadId(), c));
         for (Lane lane : timeline.lanes) {
             if (lane.gapState() == ThreadState.RUNNING) {

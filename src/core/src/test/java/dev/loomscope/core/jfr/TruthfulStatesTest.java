@@ -6,6 +6,7 @@ import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.testing.SampleRecordings;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,7 +76,7 @@ class TruthfulStatesTest {
     @Test
     void platformThreadsInWaitsTooShortToRecordAreNotDrawnRunning() {
         Timeline timeline = SampleRecordings.timeline(SampleRecordings.corpus("HealthyBusyPool", SampleRecordings.Capture.JDK_PROFILE));
-        List<Lane> threads = new java.util.ArrayList<>(lanes(timeline, "orders-db-"));
+        List<Lane> threads = new ArrayList<>(lanes(timeline, "orders-db-"));
         threads.addAll(lanes(timeline, "intake"));
         assertEquals(5, threads.size(), threads.toString());
         for (Lane lane : threads) {

@@ -13,6 +13,7 @@ import dev.loomscope.core.model.ThreadState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class BackpressureDetector implements Detector {
         if (senders.isEmpty()) {
             return List.of();
         }
-        SlowestConsumer.Stage slowest = SlowestConsumer.of(context, senders, new java.util.HashSet<>(sendingGroups));
+        SlowestConsumer.Stage slowest = SlowestConsumer.of(context, senders, new HashSet<>(sendingGroups));
         return List.of(finding(context, senders, sendingGroups, sendSites, (double) sending / lifetime, slowest,
                 start, end));
     }
