@@ -57,9 +57,12 @@ public final class ExecutorSaturationDetector implements Detector {
             long[] busiest = null;
             double shown = 0;
             for (long[] stretch : unseenIdle(workers, idleStacks)) {
+                long length = stretch[1] - stretch[0];
+                if (length < context.nanos(MIN_BUSY) || busiest != null && length <= busiest[1] - busiest[0]) {
+                    continue;
+                }
                 double share = shownBusy(workers, idleStacks, stretch[0], stretch[1]);
-                if (stretch[1] - stretch[0] >= context.nanos(MIN_BUSY) && share >= MIN_SHOWN_BUSY
-                        && (busiest == null || stretch[1] - stretch[0] > busiest[1] - busiest[0])) {
+                if (share >= MIN_SHOWN_BUSY) {
                     busiest = stretch;
                     shown = share;
                 }
@@ -141,7 +144,7 @@ public final class ExecutorSaturationDetector implements Detector {
         long shown = 0;
         for (Lane w : workers) {
             long spans = 0;
-            for (int i = 0; i < w.spanCount(); i++) {
+            for (int i = w.firstSpanEndingAfter(from); i < w.spanCount() && w.spanStart(i) < to; i++) {
                 if (!w.spanInferred(i) && !mayWaitForWork(w, i, idleStacks)) {
                     spans += Math.max(0, Math.min(to, w.spanEnd(i)) - Math.max(from, w.spanStart(i)));
                 }

@@ -34,8 +34,7 @@ final class ChangesPane extends VBox {
 
         /** More time waiting is worse; more time running is not (it is what threads are for). */
         boolean worse() {
-            boolean waiting = state != ThreadState.RUNNING && state != ThreadState.RUNNING_OR_RUNNABLE
-                    && state != ThreadState.RUNNING_OR_BRIEFLY_BLOCKED;
+            boolean waiting = !state.mayRun();
             return waiting == delta() > 0;
         }
     }

@@ -150,6 +150,17 @@ public final class Channel {
         return lanes;
     }
 
+    /** The lanes of the threads that ever did {@code op} on this channel and got through. */
+    public BitSet lanesThatDid(Op op) {
+        BitSet lanes = new BitSet();
+        for (int i = 0; i < size; i++) {
+            if (op(i) == op && success[i]) {
+                lanes.set(lane[i]);
+            }
+        }
+        return lanes;
+    }
+
     /** False for a timed offer or poll that gave up. */
     public boolean succeeded(int i) {
         return success[i];

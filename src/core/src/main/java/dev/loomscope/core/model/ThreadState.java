@@ -95,6 +95,11 @@ public enum ThreadState {
         return priority;
     }
 
+    /** True for the states in which the thread may have been on a CPU: RUNNING and the two that include it. */
+    public boolean mayRun() {
+        return this == RUNNING || this == RUNNING_OR_RUNNABLE || this == RUNNING_OR_BRIEFLY_BLOCKED;
+    }
+
     /** True for the states in which a thread waits for something another thread must do. */
     public boolean isBlocked() {
         return switch (this) {

@@ -96,12 +96,7 @@ public final class WaitFor {
 
     /** The threads that ever did the opposite operation on {@code channel}. */
     private static BitSet counterparts(Channel channel, Channel.Op op, int self) {
-        BitSet lanes = new BitSet();
-        for (int i = 0; i < channel.opCount(); i++) {
-            if (channel.op(i) != op && channel.succeeded(i)) {
-                lanes.set(channel.opLane(i));
-            }
-        }
+        BitSet lanes = channel.lanesThatDid(op.isSend() ? Channel.Op.RECEIVE : Channel.Op.SEND);
         lanes.clear(self);
         return lanes;
     }

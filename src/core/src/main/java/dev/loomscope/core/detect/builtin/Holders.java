@@ -72,8 +72,7 @@ record Holders(List<Lane> lanes, int holds, long hold, long heldTotal, boolean e
         int i = lane.firstSpanEndingAfter(from);
         for (; i < lane.spanCount() && lane.spanStart(i) < to; i++) {
             ThreadState state = lane.spanState(i);
-            if (state != ThreadState.RUNNING && state != ThreadState.RUNNING_OR_RUNNABLE
-                    && state != ThreadState.RUNNING_OR_BRIEFLY_BLOCKED) {
+            if (!state.mayRun()) {
                 return false;
             }
         }

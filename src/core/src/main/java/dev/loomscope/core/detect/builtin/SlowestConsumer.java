@@ -73,14 +73,7 @@ final class SlowestConsumer {
     /** The threads that ever took from one of {@code channels}. */
     private static BitSet takers(DetectionContext context, Set<Integer> channels) {
         BitSet takers = new BitSet();
-        for (int index : channels) {
-            Channel channel = context.timeline().channels().get(index);
-            for (int i = 0; i < channel.opCount(); i++) {
-                if (!channel.op(i).isSend() && channel.succeeded(i)) {
-                    takers.set(channel.opLane(i));
-                }
-            }
-        }
+        channels.forEach(index -> takers.or(context.timeline().channels().get(index).lanesThatDid(Channel.Op.RECEIVE)));
         return takers;
     }
 

@@ -121,24 +121,13 @@ final class Stalls {
                     return false;
                 }
                 BitSet doers = (BitSet) counterparts.computeIfAbsent(s.channel() * 2 + (s.state() == ThreadState.BLOCKED_SEND ? 1 : 0),
-                        k -> everDid(timeline.channels().get(s.channel()), s.state() == ThreadState.BLOCKED_SEND
+                        k -> timeline.channels().get(s.channel()).lanesThatDid(s.state() == ThreadState.BLOCKED_SEND
                                 ? Channel.Op.RECEIVE : Channel.Op.SEND)).clone();
                 doers.clear(s.lane().id());
                 return !doers.isEmpty() && !doers.intersects(lanes);
             });
         }
         return kept;
-    }
-
-    /** The lanes that ever did {@code op} on {@code channel} successfully. */
-    private static BitSet everDid(Channel channel, Channel.Op op) {
-        BitSet lanes = new BitSet();
-        for (int i = 0; i < channel.opCount(); i++) {
-            if (channel.op(i) == op && channel.succeeded(i)) {
-                lanes.set(channel.opLane(i));
-            }
-        }
-        return lanes;
     }
 
     /**
