@@ -145,8 +145,8 @@ public final class ChannelHooks {
                 announce(queue, id, capacity, now);
             }
             e.channelId = id.id;
-            e.channelClass = queue.getClass();
-            e.capacity = capacity;
+            e.queueClass = queue.getClass();
+            e.queueCapacity = capacity;
             e.op = OP_NAMES[code & 0xFF];
             e.timed = (code & TIMED) != 0;
             e.code = code;

@@ -9,7 +9,9 @@ import jdk.jfr.StackTrace;
 /**
  * One operation on a blocking queue (a "channel"): begins at the queue method's entry, committed at
  * its exit on the thread that did the operation. Only the outermost queue method of a thread is
- * reported (LinkedBlockingDeque.put calls putLast: one event, op "put").
+ * reported (LinkedBlockingDeque.put calls putLast: one event, op "put"). The queue's class and
+ * capacity are in its {@link ChannelCreatedEvent}, committed before the first operation of each
+ * chunk on it.
  */
 @Name("loomscope.ChannelOp")
 @Label("Channel Operation")
@@ -20,13 +22,6 @@ public final class ChannelOpEvent extends jdk.jfr.Event {
     @Label("Channel Id")
     @Description("Agent-assigned id of the queue (stable for its lifetime, never reused)")
     public long channelId;
-
-    @Label("Channel Class")
-    public Class<?> channelClass;
-
-    @Label("Capacity")
-    @Description("remainingCapacity()+size() for bounded queues, Integer.MAX_VALUE unbounded, 0 SynchronousQueue")
-    public int capacity;
 
     @Label("Size")
     @Description("Elements in the queue after the operation; -1 if unknown (LinkedTransferQueue)")
@@ -46,6 +41,14 @@ public final class ChannelOpEvent extends jdk.jfr.Event {
 
     /** Hook bookkeeping (role bits of the hooked method); transient: not recorded. */
     transient int code;
+
+    /**
+     * The queue's class and capacity, for {@link ChannelWaits} only: not recorded here, as the
+     * queue's ChannelCreated of the chunk says them once. A Class field costs each commit a JVM
+     * call that tags the class (a twelfth of a pipeline's throughput under the full capture).
+     */
+    transient Class<?> queueClass;
+    transient int queueCapacity;
 
     /** Hook bookkeeping: the thread doing it and its {@link ChannelWaits} slot (-1: untracked). */
     transient Thread waiter;

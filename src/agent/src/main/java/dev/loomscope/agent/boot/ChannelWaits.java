@@ -39,8 +39,8 @@ final class ChannelWaits {
                     }
                     e.waiter = t;
                     e.channelId = op.channelId;
-                    e.channelClass = op.channelClass;
-                    e.capacity = op.capacity;
+                    e.channelClass = op.queueClass;
+                    e.capacity = op.queueCapacity;
                     e.op = op.op;
                     e.timed = op.timed;
                     e.commit();

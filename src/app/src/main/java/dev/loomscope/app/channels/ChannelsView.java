@@ -298,6 +298,9 @@ public final class ChannelsView extends BorderPane {
     }
 
     private static String capacity(Channel channel) {
+        if (!channel.capacityKnown()) {
+            return "not recorded";
+        }
         if (channel.capacity() == 0) {
             return "0 (hand-off)";
         }

@@ -60,7 +60,8 @@ final class OccupancyChart extends ChartViewer {
             return;
         }
         chart.setTitle("Occupancy of " + channel.simpleName() + " #" + channel.agentId()
-                + (channel.bounded() ? " (capacity " + channel.capacity() + ")" : " (unbounded)"));
+                + (channel.bounded() ? " (capacity " + channel.capacity() + ")"
+                        : channel.capacityKnown() ? " (unbounded)" : ""));
         if (channel.bounded() && channel.capacity() > 0) {
             ValueMarker capacity = new ValueMarker(channel.capacity(), new Color(0xbf, 0x61, 0x6a),
                     new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f));

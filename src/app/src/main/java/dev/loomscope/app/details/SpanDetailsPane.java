@@ -101,7 +101,8 @@ public final class SpanDetailsPane extends VBox {
                 if (pick.link() >= 0 && pick.link() < timeline.channels().size()) {
                     Channel channel = timeline.channels().get(pick.link());
                     row = fact(row, "Channel", channel.simpleName() + " #" + channel.agentId()
-                            + (channel.bounded() ? ", capacity " + channel.capacity() : ", unbounded"));
+                            + (channel.bounded() ? ", capacity " + channel.capacity()
+                                    : channel.capacityKnown() ? ", unbounded" : ""));
                     row = action(row, "show-channel", "Show in Channels", () -> showChannel.accept(channel.index()));
                     return unblocker(timeline, channel, pick, row);
                 }

@@ -35,7 +35,7 @@ final class ChannelsAndFutures {
             }
             case AGENT_CHANNEL_OP -> {
                 if (lane >= 0) {
-                    int channel = channel(event);
+                    int channel = writer.channel(event.getLong("channelId"));   // its ChannelCreated says what it is
                     Channel.Op op = op(event);
                     writer.channelOp(channel, lane, start, end, op, event.getInt("size"), event.getBoolean("success"),
                             stack, EventInterpreter.MIN_BLOCKING_CALL_NANOS);
@@ -141,6 +141,7 @@ final class ChannelsAndFutures {
         return SENDS.contains(event.getString("op")) ? Channel.Op.SEND : Channel.Op.RECEIVE;
     }
 
+    /** The channel a ChannelCreated or ChannelWaiting names, with its class and capacity. */
     private int channel(RecordedEvent event) {
         RecordedClass type = event.getClass("channelClass");
         return writer.channel(event.getLong("channelId"), type == null ? "?" : type.getName(), event.getInt("capacity"));

@@ -33,8 +33,12 @@ public final class Channel {
 
     private final int index;
     private final long agentId;
-    private final String className;
-    private final int capacity;
+    /** The capacity of a queue whose creation event the recording lacks ({@link #describe}). */
+    static final int UNKNOWN_CAPACITY = -1;
+    static final String UNKNOWN_CLASS = "?";
+
+    private String className;
+    private int capacity;
     private int createdStack = -1;
     private long createdAt = Long.MIN_VALUE;
 
@@ -71,6 +75,18 @@ public final class Channel {
         return agentId;
     }
 
+    /**
+     * Names the queue's class and capacity, once: the agent's operations carry only the queue's id;
+     * its ChannelCreated (at creation, and again in each chunk that uses it) says what it is.
+     */
+    void describe(String className, int capacity) {
+        if (this.className.equals(UNKNOWN_CLASS)) {
+            this.className = className;
+            this.capacity = capacity;
+        }
+    }
+
+    /** Its class; {@code "?"} when the recording does not say. */
     public String className() {
         return className;
     }
@@ -81,13 +97,21 @@ public final class Channel {
         return dot < 0 ? className : className.substring(dot + 1);
     }
 
-    /** Its capacity: {@link Integer#MAX_VALUE} unbounded, 0 for a {@code SynchronousQueue}. */
+    /**
+     * Its capacity: {@link Integer#MAX_VALUE} unbounded, 0 for a {@code SynchronousQueue}, negative
+     * when the recording does not say ({@link #capacityKnown}).
+     */
     public int capacity() {
         return capacity;
     }
 
+    public boolean capacityKnown() {
+        return capacity >= 0;
+    }
+
+    /** Known to be bounded: false for an unbounded queue and for one whose capacity is not known. */
     public boolean bounded() {
-        return capacity != Integer.MAX_VALUE;
+        return capacityKnown() && capacity != Integer.MAX_VALUE;
     }
 
     /** The stack that created it, or -1 when the agent saw it only later. */

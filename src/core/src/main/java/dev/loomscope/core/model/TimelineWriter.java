@@ -49,14 +49,21 @@ public final class TimelineWriter {
         return timeline;
     }
 
-    /** The channel the agent calls {@code agentId}, created on first sight. */
-    public int channel(long agentId, String className, int capacity) {
+    /** The channel the agent calls {@code agentId}, created on first sight, what it is not yet known. */
+    public int channel(long agentId) {
         int index = channelsById.get(agentId);
         if (index < 0) {
             index = timeline.channels.size();
-            timeline.channels.add(new Channel(index, agentId, className, capacity));
+            timeline.channels.add(new Channel(index, agentId, Channel.UNKNOWN_CLASS, Channel.UNKNOWN_CAPACITY));
             channelsById.put(agentId, index);
         }
+        return index;
+    }
+
+    /** The channel the agent calls {@code agentId}, which is a {@code className} of {@code capacity}. */
+    public int channel(long agentId, String className, int capacity) {
+        int index = channel(agentId);
+        timeline.channels.get(index).describe(className, capacity);
         return index;
     }
 

@@ -8,8 +8,13 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A channel's operations stay sorted by end however they arrive, batch by batch, and drop cleanly. */
+/**
+ * A channel's operations stay sorted by end however they arrive, batch by batch, and drop cleanly;
+ * what the queue is comes from its creation event, whenever that arrives.
+ */
 class ChannelTest {
 
     @Test
@@ -50,6 +55,22 @@ class ChannelTest {
         channel.add(0, 1_000, 1, Channel.Op.SEND, 0, true);
         channel.sort();
         assertSorted(channel, 52);
+    }
+
+    @Test
+    void aQueueSeenFirstInAnOperationIsNamedByItsCreationEventAndNotRenamedByALaterOne() {
+        TimelineWriter writer = new TimelineWriter();
+        int channel = writer.channel(42);
+        Channel seen = writer.timeline().channels().get(channel);
+        assertEquals("?", seen.className());
+        assertFalse(seen.capacityKnown());
+        assertFalse(seen.bounded(), "not known to be bounded");
+
+        assertEquals(channel, writer.channel(42, "java.util.concurrent.ArrayBlockingQueue", 64));
+        assertEquals(channel, writer.channel(42, "java.util.concurrent.LinkedBlockingQueue", 8));
+        assertEquals("ArrayBlockingQueue", seen.simpleName());
+        assertEquals(64, seen.capacity());
+        assertTrue(seen.bounded());
     }
 
     private static void assertSorted(Channel channel, int count) {
