@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * {@code thenCombine}, waits for all with {@code allOf}, maps the result with {@code thenApply},
  * recovers with {@code handle} and joins: about a dozen futures a request, every one observed.
  *
- * <p>{@code FanOutLoad REQUESTS [IN_FLIGHT]}: prints {@code throughput X requests/s}.
+ * <p>{@code FanOutLoad REQUESTS [IN_FLIGHT]}: prints {@code throughput X requests/s}, and
+ * {@code steady Y requests/s} over the second half of the requests.
  */
 public final class FanOutLoad {
     private FanOutLoad() {
@@ -24,10 +25,14 @@ public final class FanOutLoad {
         int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Semaphore permits = new Semaphore(inFlight);
         long start = System.nanoTime();
+        long halfway = start;
         try (ExecutorService backends = Executors.newVirtualThreadPerTaskExecutor();
              ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int id = 0; id < requests; id++) {
                 permits.acquire();
+                if (id == requests / 2) {
+                    halfway = System.nanoTime();
+                }
                 int request = id;
                 handlers.submit(() -> {
                     try {
@@ -38,8 +43,9 @@ public final class FanOutLoad {
                 });
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("throughput %.1f requests/s%n", requests / seconds);
+        long end = System.nanoTime();
+        System.out.printf("throughput %.1f requests/s%n", requests / ((end - start) / 1e9));
+        System.out.printf("steady %.1f requests/s%n", (requests - requests / 2) / ((end - halfway) / 1e9));
     }
 
     private static long handle(int id, ExecutorService backends) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -13,8 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * each) take them and put into a {@code LinkedBlockingQueue(64)}, 2 virtual-thread sinks take them.
  * Every hand-off may park and wake a thread: the queue traffic of a real pipeline, not its sleeps.
  *
- * <p>{@code PipelineLoad ITEMS}: prints {@code throughput X items/s} and exits 0 when every item
- * reached a sink.
+ * <p>{@code PipelineLoad ITEMS}: prints {@code throughput X items/s}, and {@code steady Y items/s}
+ * over the second half of the items, and exits 0 when every item reached a sink.
  */
 public final class PipelineLoad {
     private static final int SOURCES = 4;
@@ -25,6 +26,8 @@ public final class PipelineLoad {
     private final BlockingQueue<Long> parsed = new ArrayBlockingQueue<>(64);
     private final BlockingQueue<Long> enriched = new LinkedBlockingQueue<>(64);
     private final LongAdder received = new LongAdder();
+    /** When the last source had put half its items (the queues hold at most 128 more). */
+    private final AtomicLong halfway = new AtomicLong();
 
     private PipelineLoad() {
     }
@@ -32,12 +35,14 @@ public final class PipelineLoad {
     public static void main(String[] args) throws InterruptedException {
         long items = args.length > 0 ? Long.parseLong(args[0]) : 1_500_000;
         long start = System.nanoTime();
-        long done = new PipelineLoad().run(items / SOURCES * SOURCES);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        PipelineLoad load = new PipelineLoad();
+        long done = load.run(items / SOURCES * SOURCES);
+        long end = System.nanoTime();
         if (done != items / SOURCES * SOURCES) {
             throw new IllegalStateException("lost items: " + done);
         }
-        System.out.printf("throughput %.1f items/s%n", done / seconds);
+        System.out.printf("throughput %.1f items/s%n", done / ((end - start) / 1e9));
+        System.out.printf("steady %.1f items/s%n", (done - done / 2) / ((end - load.halfway.get()) / 1e9));
     }
 
     private long run(long items) throws InterruptedException {
@@ -69,6 +74,9 @@ public final class PipelineLoad {
     private void produce(long first, long count) {
         try {
             for (long item = first; item < first + count; item++) {
+                if (item == first + count / 2) {
+                    halfway.accumulateAndGet(System.nanoTime(), Math::max);
+                }
                 parsed.put(item);
             }
         } catch (InterruptedException e) {

@@ -22,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>With {@code --requests N} it is a throughput benchmark instead: N requests, at most
  * {@code --concurrency C} (default 200) in flight, as fast as they go; it prints
- * {@code throughput X requests/s}.
+ * {@code throughput X requests/s}, and {@code steady Y requests/s} over the second half of the
+ * requests (start-up and the JIT's warm-up behind it).
  */
 public final class Healthy {
     static final int RATE = 200;
@@ -55,10 +56,14 @@ public final class Healthy {
         Thread aggregator = Thread.ofPlatform().name("healthy-aggregator").start(this::aggregate);
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(concurrency);
         long start = System.nanoTime();
+        long halfway = start;
         try (ExecutorService backends = Executors.newVirtualThreadPerTaskExecutor();
              ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int id = 0; id < requests; id++) {
                 inFlight.acquire();
+                if (id == requests / 2) {
+                    halfway = System.nanoTime();    // all but the last `concurrency` of the first half are done
+                }
                 int request = id;
                 handlers.submit(() -> {
                     try {
@@ -69,10 +74,11 @@ public final class Healthy {
                 });
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
         results.put(-1);
         aggregator.join();
-        System.out.printf("throughput %.1f requests/s%n", requests / seconds);
+        System.out.printf("throughput %.1f requests/s%n", requests / ((end - start) / 1e9));
+        System.out.printf("steady %.1f requests/s%n", (requests - requests / 2) / ((end - halfway) / 1e9));
     }
 
     private void run(int seconds) throws InterruptedException {
