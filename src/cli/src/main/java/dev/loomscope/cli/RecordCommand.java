@@ -45,13 +45,14 @@ final class RecordCommand {
                                             OUT.jfr.threads.json; --agent adds where every park
                                             of 1 in 16 virtual threads began; --agent-full every
                                             one's, every queue operation and future; --no-agent:
-                                            JFR alone. A busy service and a pipeline kept 0.94x and
-                                            0.93x of their throughput under the JDK's default
-                                            settings, --agent 0.89x and 0.86x, --agent-full 0.74x
-                                            and 0.80x, --no-agent 0.50x and 0.45x; a fan-out of
-                                            short-lived threads 0.81x by default, 0.54x with
-                                            --agent-full; runs vary by 10 points or more;
-                                            docs/capture.md)
+                                            JFR alone. Warmed up, a busy service and a pipeline
+                                            kept 1.00x and 1.02x of their throughput under the
+                                            JDK's default settings, --agent 0.99x and 1.13x,
+                                            --agent-full 0.97x and 0.85x, --no-agent 0.52x and
+                                            0.47x; a fan-out of short-lived threads 0.91x by
+                                            default, 0.50x with --agent-full; whole runs with
+                                            start-up pay up to 10 points more; runs vary by 5-10
+                                            points; docs/capture.md)
                                             LIMITS: --max-size 1g, --max-age 2h: the newest data kept
                                             on disk (default: the newest 1 GB)
             """;
