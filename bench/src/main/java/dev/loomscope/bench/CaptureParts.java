@@ -23,11 +23,14 @@ import java.util.regex.Pattern;
  * Where a capture's cost goes: the parts of Loomscope's settings and of the agent, each switched
  * off on its own, on the workloads of {@link CaptureBenchmark}, against the JDK's {@code default}
  * settings in the same rounds. Not a user's command line (users get the whole of a level); the
- * variants of {@code loomscope.jfc} are made from the shipped file, so they follow it.
+ * variants of {@code loomscope.jfc} are made from the shipped file, so they follow it. Costs are
+ * of the steady state (the workloads' second half), with the whole run's beside them, as in
+ * {@link CaptureBenchmark}.
  */
 final class CaptureParts {
     private static final int ROUNDS = 3;
     private static final Pattern THROUGHPUT = Pattern.compile("throughput ([0-9.]+)");
+    private static final Pattern STEADY = Pattern.compile("steady ([0-9.]+)");
     private static final List<String> AGENT_STACK_EVENTS = List.of("loomscope.FutureCreated", "loomscope.BlockBegin",
             "loomscope.ChannelCreated");
 
@@ -56,29 +59,33 @@ final class CaptureParts {
                 new Part("+ agent full, futures off", withAgent.toString(), "level=full,futures=off", ""),
                 new Part("+ agent full, futures and channels off", withAgent.toString(), "level=full,futures=off,channels=off", ""));
         System.out.println("## Where the capture cost goes\n");
-        System.out.println("Throughput against the JDK's `default` settings in the same rounds (medians of " + ROUNDS
-                + "); each row adds one part to `default` or takes one away from Loomscope's settings.\n");
+        System.out.println("Throughput in the steady state (the second half of each run) against the JDK's `default` "
+                + "settings in the same rounds (medians of " + ROUNDS + "), and the cost over the whole run in "
+                + "parentheses; each row adds one part to `default` or takes one away from Loomscope's settings.\n");
         System.out.println("| part | service | cost | fan-out | cost |");
         System.out.println("|---|---|---|---|---|");
-        List<double[][]> results = new ArrayList<>();
+        List<double[][][]> results = new ArrayList<>();
         List<List<String>> workloads = List.of(
-                List.of("dev.loomscope.samples.healthy.Healthy", "--requests", "150000", "--concurrency", "200"),
-                List.of("dev.loomscope.bench.workloads.FanOutLoad", "300000", "200"));
+                List.of("dev.loomscope.samples.healthy.Healthy", "--requests", "450000", "--concurrency", "200"),
+                List.of("dev.loomscope.bench.workloads.FanOutLoad", "900000", "200"));
         for (List<String> workload : workloads) {
-            double[][] values = new double[parts.size()][ROUNDS];
+            double[][][] values = new double[2][parts.size()][ROUNDS];   // [steady, whole run][part][round]
             for (int r = 0; r < ROUNDS; r++) {
                 for (int p = 0; p < parts.size(); p++) {
-                    values[p][r] = measure(parts.get(p), agent, workload, dir);
+                    double[] measured = measure(parts.get(p), agent, workload, dir);
+                    values[0][p][r] = measured[0];
+                    values[1][p][r] = measured[1];
                 }
             }
             results.add(values);
         }
         for (int p = 0; p < parts.size(); p++) {
             StringBuilder row = new StringBuilder("| " + parts.get(p).name() + " |");
-            for (double[][] values : results) {
-                double base = Benchmarks.median(values[0]);
-                double value = Benchmarks.median(values[p]);
-                row.append(String.format(" %,.0f | %.0f %% |", value, 100 * (1 - value / base)));
+            for (double[][][] values : results) {
+                double steady = Benchmarks.median(values[0][p]);
+                double whole = Benchmarks.median(values[1][p]);
+                row.append(String.format(" %,.0f | %.0f %% (%.0f %%) |", steady,
+                        100 * (1 - steady / Benchmarks.median(values[0][0])), 100 * (1 - whole / Benchmarks.median(values[1][0]))));
             }
             System.out.println(row);
         }
@@ -92,7 +99,8 @@ final class CaptureParts {
         return tail.toString();
     }
 
-    private static double measure(Part part, Path agent, List<String> workload, Path dir)
+    /** The steady state's throughput and the whole run's. */
+    private static double[] measure(Part part, Path agent, List<String> workload, Path dir)
             throws IOException, InterruptedException {
         Path recording = dir.resolve("part.jfr");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -110,10 +118,11 @@ final class CaptureParts {
         String output = Files.readString(log);
         Files.deleteIfExists(recording);
         Matcher m = THROUGHPUT.matcher(output);
-        if (exit != 0 || !m.find()) {
+        Matcher steady = STEADY.matcher(output);
+        if (exit != 0 || !m.find() || !steady.find()) {
             throw new IOException(part.name() + " failed (exit " + exit + "): " + output);
         }
-        return Double.parseDouble(m.group(1));
+        return new double[] {Double.parseDouble(steady.group(1)), Double.parseDouble(m.group(1))};
     }
 
     /** A copy of the shipped overlay with one change. */

@@ -45,7 +45,7 @@ public final class ChannelOpEvent extends jdk.jfr.Event {
     /**
      * The queue's class and capacity, for {@link ChannelWaits} only: not recorded here, as the
      * queue's ChannelCreated of the chunk says them once. A Class field costs each commit a JVM
-     * call that tags the class (a twelfth of a pipeline's throughput under the full capture).
+     * call that tags the class (7 % of a pipeline's throughput under the full capture).
      */
     transient Class<?> queueClass;
     transient int queueCapacity;

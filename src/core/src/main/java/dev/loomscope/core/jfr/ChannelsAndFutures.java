@@ -144,6 +144,6 @@ final class ChannelsAndFutures {
     /** The channel a ChannelCreated or ChannelWaiting names, with its class and capacity. */
     private int channel(RecordedEvent event) {
         RecordedClass type = event.getClass("channelClass");
-        return writer.channel(event.getLong("channelId"), type == null ? "?" : type.getName(), event.getInt("capacity"));
+        return writer.channel(event.getLong("channelId"), type == null ? null : type.getName(), event.getInt("capacity"));
     }
 }

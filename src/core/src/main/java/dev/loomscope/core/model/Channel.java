@@ -31,12 +31,12 @@ public final class Channel {
      */
     public static final long BLOCKED_NANOS = 50_000;
 
+    /** The class and capacity of a queue whose creation event the recording lacks ({@link #describe}). */
+    static final String UNKNOWN_CLASS = "?";
+    static final int UNKNOWN_CAPACITY = -1;
+
     private final int index;
     private final long agentId;
-    /** The capacity of a queue whose creation event the recording lacks ({@link #describe}). */
-    static final int UNKNOWN_CAPACITY = -1;
-    static final String UNKNOWN_CLASS = "?";
-
     private String className;
     private int capacity;
     private int createdStack = -1;

@@ -49,7 +49,7 @@ public final class TimelineWriter {
         return timeline;
     }
 
-    /** The channel the agent calls {@code agentId}, created on first sight, what it is not yet known. */
+    /** The channel the agent calls {@code agentId}, created on first sight; what it is comes later. */
     public int channel(long agentId) {
         int index = channelsById.get(agentId);
         if (index < 0) {
@@ -60,10 +60,15 @@ public final class TimelineWriter {
         return index;
     }
 
-    /** The channel the agent calls {@code agentId}, which is a {@code className} of {@code capacity}. */
+    /**
+     * The channel the agent calls {@code agentId}, which is a {@code className} of {@code capacity}
+     * ({@code className} null: the event did not say).
+     */
     public int channel(long agentId, String className, int capacity) {
         int index = channel(agentId);
-        timeline.channels.get(index).describe(className, capacity);
+        if (className != null) {
+            timeline.channels.get(index).describe(className, capacity);
+        }
         return index;
     }
 
