@@ -1,12 +1,12 @@
 package dev.loomscope.bench;
 
+import dev.loomscope.bench.workloads.Throughput;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Issue 13's budgets: what a capture costs the program it records, measured the way a user
@@ -28,8 +28,6 @@ import java.util.regex.Pattern;
  */
 final class CaptureBenchmark {
     private static final int ROUNDS = 3;
-    private static final Pattern THROUGHPUT = Pattern.compile("throughput ([0-9.]+)");
-    private static final Pattern STEADY = Pattern.compile("steady ([0-9.]+)");
 
     /** @param work how many requests or items one run does */
     private record Workload(String name, String unit, String mainClass, List<String> args, long work) {
@@ -160,14 +158,12 @@ final class CaptureBenchmark {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         int exit = process.waitFor();
         String output = Files.readString(log);
-        Matcher m = THROUGHPUT.matcher(output);
-        Matcher steady = STEADY.matcher(output);
-        if (exit != 0 || !m.find() || !steady.find()) {
+        Throughput measured = Throughput.in(output);
+        if (exit != 0 || measured == null) {
             throw new IOException(capture.name() + " of " + w.name() + " failed (exit " + exit + "): " + output);
         }
-        double throughput = Double.parseDouble(m.group(1));
         double megabytes = Files.exists(recording) ? Files.size(recording) / 1e6 : 0;
         Files.deleteIfExists(recording);
-        return new Run(throughput, Double.parseDouble(steady.group(1)), megabytes / (w.work() / throughput) * 60);
+        return new Run(measured.whole(), measured.steady(), megabytes / (w.work() / measured.whole()) * 60);
     }
 }

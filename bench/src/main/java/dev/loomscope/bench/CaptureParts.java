@@ -1,5 +1,6 @@
 package dev.loomscope.bench;
 
+import dev.loomscope.bench.workloads.Throughput;
 import dev.loomscope.core.capture.AgentJar;
 import dev.loomscope.core.capture.RecordingSettings;
 import org.w3c.dom.Document;
@@ -16,8 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where a capture's cost goes: the parts of Loomscope's settings and of the agent, each switched
@@ -29,8 +28,6 @@ import java.util.regex.Pattern;
  */
 final class CaptureParts {
     private static final int ROUNDS = 3;
-    private static final Pattern THROUGHPUT = Pattern.compile("throughput ([0-9.]+)");
-    private static final Pattern STEADY = Pattern.compile("steady ([0-9.]+)");
     private static final List<String> AGENT_STACK_EVENTS = List.of("loomscope.FutureCreated", "loomscope.BlockBegin",
             "loomscope.ChannelCreated");
 
@@ -72,9 +69,9 @@ final class CaptureParts {
             double[][][] values = new double[2][parts.size()][ROUNDS];   // [steady, whole run][part][round]
             for (int r = 0; r < ROUNDS; r++) {
                 for (int p = 0; p < parts.size(); p++) {
-                    double[] measured = measure(parts.get(p), agent, workload, dir);
-                    values[0][p][r] = measured[0];
-                    values[1][p][r] = measured[1];
+                    Throughput measured = measure(parts.get(p), agent, workload, dir);
+                    values[0][p][r] = measured.steady();
+                    values[1][p][r] = measured.whole();
                 }
             }
             results.add(values);
@@ -99,8 +96,7 @@ final class CaptureParts {
         return tail.toString();
     }
 
-    /** The steady state's throughput and the whole run's. */
-    private static double[] measure(Part part, Path agent, List<String> workload, Path dir)
+    private static Throughput measure(Part part, Path agent, List<String> workload, Path dir)
             throws IOException, InterruptedException {
         Path recording = dir.resolve("part.jfr");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -117,12 +113,11 @@ final class CaptureParts {
         int exit = process.waitFor();
         String output = Files.readString(log);
         Files.deleteIfExists(recording);
-        Matcher m = THROUGHPUT.matcher(output);
-        Matcher steady = STEADY.matcher(output);
-        if (exit != 0 || !m.find() || !steady.find()) {
+        Throughput measured = Throughput.in(output);
+        if (exit != 0 || measured == null) {
             throw new IOException(part.name() + " failed (exit " + exit + "): " + output);
         }
-        return new double[] {Double.parseDouble(steady.group(1)), Double.parseDouble(m.group(1))};
+        return measured;
     }
 
     /** A copy of the shipped overlay with one change. */

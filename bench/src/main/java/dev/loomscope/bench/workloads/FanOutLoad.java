@@ -43,9 +43,7 @@ public final class FanOutLoad {
                 });
             }
         }
-        long end = System.nanoTime();
-        System.out.printf("throughput %.1f requests/s%n", requests / ((end - start) / 1e9));
-        System.out.printf("steady %.1f requests/s%n", (requests - requests / 2) / ((end - halfway) / 1e9));
+        Throughput.print("requests/s", requests, start, halfway, System.nanoTime());
     }
 
     private static long handle(int id, ExecutorService backends) {

@@ -41,8 +41,7 @@ public final class PipelineLoad {
         if (done != items / SOURCES * SOURCES) {
             throw new IllegalStateException("lost items: " + done);
         }
-        System.out.printf("throughput %.1f items/s%n", done / ((end - start) / 1e9));
-        System.out.printf("steady %.1f items/s%n", (done - done / 2) / ((end - load.halfway.get()) / 1e9));
+        Throughput.print("items/s", done, start, load.halfway.get(), end);
     }
 
     private long run(long items) throws InterruptedException {

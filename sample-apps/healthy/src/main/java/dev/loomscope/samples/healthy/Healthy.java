@@ -23,7 +23,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>With {@code --requests N} it is a throughput benchmark instead: N requests, at most
  * {@code --concurrency C} (default 200) in flight, as fast as they go; it prints
  * {@code throughput X requests/s}, and {@code steady Y requests/s} over the second half of the
- * requests (start-up and the JIT's warm-up behind it).
+ * requests (start-up and the JIT's warm-up behind it): the two lines the capture benchmarks read
+ * (bench's {@code Throughput}, which this module does not depend on).
  */
 public final class Healthy {
     static final int RATE = 200;
