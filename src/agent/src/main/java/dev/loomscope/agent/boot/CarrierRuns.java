@@ -142,6 +142,13 @@ final class CarrierRuns {
         }
     }
 
+    /** Whether {@code carrier}'s last run was of {@code vthread}, unmounted, and it has mounted no other since. */
+    static boolean justUnmounted(Thread carrier, Thread vthread) {
+        int slot = CARRIERS.find(carrier);
+        Batch batch = slot < 0 ? null : CARRIERS.value(slot);
+        return batch != null && batch.mountedThread == vthread && batch.mountedAt == 0;
+    }
+
     /**
      * A park hook, on {@code vthread} mounted on {@code carrier} (the same OS thread as the
      * carrier's hooks): the park now beginning is in the blocking call site {@code site} (0: in none).

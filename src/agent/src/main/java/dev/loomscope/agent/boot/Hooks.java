@@ -106,14 +106,20 @@ public final class Hooks {
         }
     }
 
-    /** Before the virtual thread's task is handed to the scheduler; any thread, the waker. */
+    /**
+     * Before the virtual thread's task is handed to the scheduler; any thread, the waker. Not when
+     * it is the carrier that has just unmounted the thread: an unpark that came while the thread was
+     * still parking left its permit, and the carrier submits the thread for it (the unparker is not
+     * known there), as it does after a yield.
+     */
     public static void submit(Thread vthread) {
         if (!enabled) {
             return;
         }
         try {
             Thread waker = Thread.currentThread();
-            SubmitTimes.submitted(vthread, System.nanoTime(), waker == vthread ? 0 : waker.threadId());
+            boolean unknown = waker == vthread || !waker.isVirtual() && CarrierRuns.justUnmounted(waker, vthread);
+            SubmitTimes.submitted(vthread, System.nanoTime(), unknown ? 0 : waker.threadId());
             testFault();
         } catch (Throwable t) {
             AgentState.fail("Submit hook", t);
