@@ -39,7 +39,7 @@ public final class AgentState {
         FlightRecorder.register(BlockBeginEvent.class);
         FlightRecorder.register(BlockBeginAtSiteEvent.class);
         FlightRecorder.register(CallSiteEvent.class);
-        FlightRecorder.addPeriodicEvent(CarrierRunsEvent.class, () -> CarrierRuns.drain(false));
+        FlightRecorder.addPeriodicEvent(CarrierRunsEvent.class, () -> drain(false));
         RunsCommitter.start();
         if (channels) {
             FlightRecorder.register(ChannelOpEvent.class);
@@ -53,6 +53,7 @@ public final class AgentState {
             FlightRecorder.register(FutureCompletedEvent.class);
             FlightRecorder.register(FutureObservedEvent.class);
             FlightRecorder.register(FutureContinuationEvent.class);
+            FlightRecorder.register(FutureBatchEvent.class);
         }
         FlightRecorder.addPeriodicEvent(AgentStatusEvent.class, AgentState::commitStatus);
         FlightRecorder.addListener(new FlightRecorderListener() {
@@ -126,9 +127,15 @@ public final class AgentState {
         }
     }
 
+    /** What the carriers hold: by JFR's periodic thread when idle, everything at a chunk end ({@code all}). */
+    private static void drain(boolean all) {
+        CarrierRuns.drain(all);
+        FutureRecords.drain(all);
+    }
+
     static void commitStatus() {
         chunkEpoch++;                      // called at every chunk boundary: queues and call sites are announced again,
-        CarrierRuns.drain(true);           // and every carrier's runs reach the chunk they belong to
+        drain(true);                       // and every carrier's batches reach the chunk they belong to
         try {
             AgentStatusEvent e = new AgentStatusEvent();
             if (e.shouldCommit()) {

@@ -1,6 +1,5 @@
 package dev.loomscope.agent.boot;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -15,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Times are {@link System#nanoTime()}, written as offsets before the event's start time so
  * that the reader places them on JFR's clock. The carrier and the drainer share a batch through
- * {@code busy}: whoever fails to take it does not wait (a carrier counts the run as lost).
+ * {@code busy} ({@link BatchLock}): a carrier that cannot take it counts the run as lost.
  */
 final class CarrierRuns {
     /** Why a run ended, four bits a run in the event's {@code reasons} (docs/events.md). */
@@ -50,7 +49,7 @@ final class CarrierRuns {
         /** The blocking call site each run's park was in (0: none, or the run did not end in a park). */
         final long[] sites = new long[RUNS];
         long reasons;
-        final AtomicBoolean busy = new AtomicBoolean();
+        final BatchLock busy = new BatchLock();
         /** Runs the carrier could not add while the drain held the batch. */
         final AtomicLong lost = new AtomicLong();
         int count;
@@ -114,7 +113,7 @@ final class CarrierRuns {
         if (start == 0 || thread != vthread) {
             return;                                   // mounted before the agent was on
         }
-        if (!batch.busy.compareAndSet(false, true)) {
+        if (!batch.busy.takeOnCarrier()) {
             batch.lost.incrementAndGet();
             return;
         }
@@ -135,7 +134,7 @@ final class CarrierRuns {
                 full = take(batch, false);
             }
         } finally {
-            batch.busy.set(false);
+            batch.busy.release();
         }
         if (full != null) {
             RunsCommitter.hand(full);                 // not committed here: see RunsCommitter
@@ -188,12 +187,12 @@ final class CarrierRuns {
                 boolean dead = !owner.isAlive();
                 boolean due = all || dead || batch.count > 0 && now - batch.runs[0] >= STALE_NANOS
                         || running(batch, now) >= STALE_NANOS;
-                if (due && batch.busy.compareAndSet(false, true)) {
+                if (due && batch.busy.tryTake()) {
                     CarrierRunsEvent event;
                     try {
                         event = take(batch, !dead);
                     } finally {
-                        batch.busy.set(false);
+                        batch.busy.release();
                     }
                     if (event != null) {
                         event.commit();

@@ -37,4 +37,11 @@ public final class FutureContinuationEvent extends jdk.jfr.Event {
 
     /** Where the hooks are with this event ({@link FutureContinuations}); transient: not recorded. */
     transient byte phase;
+    /**
+     * On a virtual thread the run goes into its carrier's batch ({@link FutureRecords}), timed by
+     * System.nanoTime here; else it is timed by JFR and committed as this event.
+     */
+    transient boolean batched;
+    transient long startNanos;
+    transient long endNanos;
 }

@@ -10,7 +10,8 @@ package dev.loomscope.agent.boot;
  * ended when the function returns but committed only when that completion comes, carrying its
  * outcome ({@link #completedIn}): one event where there were two, the fan-out's eight a request of
  * about thirty-five. When no completion comes (a {@code thenCompose} whose inner future is still
- * running), the event is committed as the method exits ({@link #contDone}).
+ * running), the event is committed as the method exits ({@link #contDone}). On a virtual thread the
+ * run is a record on its carrier instead ({@link FutureRecords}), timed here.
  */
 public final class FutureContinuations {
     private static final byte RUNNING = 0;
@@ -37,7 +38,12 @@ public final class FutureContinuations {
             }
             e.futureId = id;
             Hooks.testFault();
-            e.begin();
+            if (FutureRecords.batches()) {
+                e.batched = true;
+                e.startNanos = System.nanoTime();
+            } else {
+                e.begin();
+            }
             return e;
         } catch (Throwable t) {
             AgentState.fail("FutureContinuation hook", t);
@@ -58,7 +64,7 @@ public final class FutureContinuations {
             if (e.phase != RUNNING) {
                 return;
             }
-            e.end();
+            end(e);
             e.phase = ENDED;
             if (!ENDED_ON.put(Thread.currentThread(), e)) {
                 commit(e);                       // no room to wait: committed now, its completion apart
@@ -79,7 +85,7 @@ public final class FutureContinuations {
                 return;
             }
             if (e.phase == RUNNING) {
-                e.end();                         // left without passing a handler: it never waited
+                end(e);                          // left without passing a handler: it never waited
             } else {
                 int slot = ENDED_ON.find(Thread.currentThread());
                 if (slot >= 0 && ENDED_ON.value(slot) == e) {
@@ -106,6 +112,11 @@ public final class FutureContinuations {
         e.completed = true;
         Throwable x = FutureOutcomes.exception(result);
         if (x != null) {
+            if (e.batched) {
+                e.completed = false;             // a record carries no exception: its FutureCompleted says it
+                commit(e);
+                return false;
+            }
             e.exceptionClass = x.getClass();
             e.thrownAt = FutureOutcomes.thrownAt(x);
         }
@@ -113,10 +124,28 @@ public final class FutureContinuations {
         return true;
     }
 
-    private static void commit(FutureContinuationEvent e) {
+    private static void end(FutureContinuationEvent e) {
+        if (e.batched) {
+            e.endNanos = System.nanoTime();
+        } else {
+            e.end();
+        }
+    }
+
+    /**
+     * Commits the run: a virtual thread's as a record on its carrier; when its carrier's batch is
+     * not at hand, not at all (JFR did not time it), its completion still reported by the caller.
+     */
+    private static void commit(FutureContinuationEvent e) throws Throwable {
         e.phase = COMMITTED;
-        if (FutureHooks.enabled()) {
+        if (!FutureHooks.enabled()) {
+            return;
+        }
+        if (!e.batched) {
             e.commit();
+        } else if (!FutureRecords.add(FutureRecords.CONTINUATION | (e.completed ? FutureRecords.COMPLETES : 0),
+                e.futureId, 0, 0, 0, e.startNanos, e.endNanos - e.startNanos) && e.completed) {
+            FutureEvents.completed(e.futureId, null);
         }
     }
 

@@ -3,7 +3,8 @@ package dev.loomscope.agent.boot;
 /**
  * Writes the events of {@code futures=on}, for {@link FutureHooks}: a future's creation (at its
  * call site when the agent found it, else with a stack), its edges, its observations and its
- * completion. The hooks decide what happened; this says it.
+ * completion. The hooks decide what happened; this says it: a virtual thread's events as records
+ * on its carrier ({@link FutureRecords}) where a record can carry them.
  */
 final class FutureEvents {
     private FutureEvents() {
@@ -15,16 +16,20 @@ final class FutureEvents {
      * from (true: their edges are written); else with the stack ({@code c}), its edges left to
      * the caller (false).
      */
-    static boolean created(FutureCreatedEvent c, long id, String kind, Object src, Object src2) {
+    static boolean created(FutureCreatedEvent c, long id, String kind, Object src, Object src2) throws Throwable {
         CallSites.Site site = FutureSites.take(kind);
         if (site != null && CallSites.announced(site)) {
             FutureCreatedAtSiteEvent at = new FutureCreatedAtSiteEvent();
             if (at.isEnabled()) {
-                at.futureId = id;
-                at.site = site.id;
-                at.sourceId = src == null ? 0 : FutureIds.id(src);
-                at.source2Id = src2 == null ? 0 : FutureIds.id(src2);
-                at.commit();
+                long source = src == null ? 0 : FutureIds.id(src);
+                long source2 = src2 == null ? 0 : FutureIds.id(src2);
+                if (!FutureRecords.add(FutureRecords.CREATED_AT_SITE, id, site.id, source, source2, System.nanoTime(), 0)) {
+                    at.futureId = id;
+                    at.site = site.id;
+                    at.sourceId = source;
+                    at.source2Id = source2;
+                    at.commit();
+                }
                 return true;
             }
         }
@@ -45,9 +50,11 @@ final class FutureEvents {
         e.commit();
     }
 
-    static void observed(Object future, String how) {
+    /** {@code waits}: the call waits for the outcome ({@code join}, {@code get}). */
+    static void observed(Object future, String how, boolean waits) throws Throwable {
         long id = FutureIds.shownId(future);
-        if (id == 0) {
+        if (id == 0 || FutureRecords.add(FutureRecords.OBSERVED | (waits ? FutureRecords.WAITS : 0), id, 0, 0, 0,
+                System.nanoTime(), 0)) {
             return;
         }
         FutureObservedEvent e = new FutureObservedEvent();
@@ -57,9 +64,12 @@ final class FutureEvents {
     }
 
     static void completed(long id, Object result) throws Throwable {
+        Throwable x = FutureOutcomes.exception(result);
+        if (x == null && FutureRecords.add(FutureRecords.COMPLETED, id, 0, 0, 0, System.nanoTime(), 0)) {
+            return;
+        }
         FutureCompletedEvent e = new FutureCompletedEvent();
         e.futureId = id;
-        Throwable x = FutureOutcomes.exception(result);
         if (x != null) {
             e.exceptionClass = x.getClass();
             e.thrownAt = FutureOutcomes.thrownAt(x);

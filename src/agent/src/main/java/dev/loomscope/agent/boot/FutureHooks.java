@@ -57,6 +57,8 @@ public final class FutureHooks {
     private static final int ALL_OF = KINDS.indexOf("allOf");
     private static final int ANY_OF = KINDS.indexOf("anyOf");
     private static final int NEW = 0;
+    /** OBSERVERS up to this index wait for the outcome: join, get. */
+    private static final int GET = OBSERVERS.indexOf("get");
 
     private static volatile boolean enabled;
     /** {@code futures=failures}: the hooks report only failures nobody was there to take (FutureFailures). */
@@ -86,6 +88,7 @@ public final class FutureHooks {
         new FutureCompletedEvent().isEnabled();
         new FutureObservedEvent().isEnabled();
         FutureContinuations.init();
+        FutureRecords.init();
         if (!FutureRelays.readable()) {
             throw new IllegalStateException("CompletableFuture's completions not readable");
         }
@@ -186,7 +189,7 @@ public final class FutureHooks {
                 FutureEvents.edge(other, d, edgeKind);
             }
             if (observe && !(edges && edgesWritten)) {
-                FutureEvents.observed(src, name);                     // else its creation at a site says it: a handler's source edge
+                FutureEvents.observed(src, name, false);              // else its creation at a site says it: a handler's source edge
             }
             if (complete) {
                 FutureEvents.completed(d, result);
@@ -374,7 +377,7 @@ public final class FutureHooks {
             if (failuresOnly) {
                 FutureFailures.observed(future, HOW[how]);
             } else if (new FutureObservedEvent().isEnabled()) {
-                FutureEvents.observed(future, HOW[how]);
+                FutureEvents.observed(future, HOW[how], how <= GET);
             }
         } catch (Throwable t) {
             AgentState.fail("FutureObserved hook", t);

@@ -4,7 +4,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Commits the carriers' full batches of runs on a platform thread of its own.
+ * Commits the carriers' full batches, of runs and of virtual threads' future records
+ * ({@link FutureRecords}), on a platform thread of its own.
  *
  * <p>A carrier fills its batch in the unmount hook, inside {@code VirtualThread.runContinuation},
  * between the virtual threads it runs. The JDK never commits a Java event there, and JFR's
@@ -16,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  * its start time) and written here.
  */
 final class RunsCommitter {
-    private static final ConcurrentLinkedQueue<CarrierRunsEvent> FULL = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<jdk.jfr.Event> FULL = new ConcurrentLinkedQueue<>();
     /** How long the committer lets handed batches gather after it wrote some: waking it for each costs more. */
     private static final long GATHER_NANOS = 1_000_000;
     private static volatile Thread thread;
@@ -34,7 +35,7 @@ final class RunsCommitter {
     }
 
     /** On a carrier, in the unmount hook: never waits, and wakes the committer only when it went idle. */
-    static void hand(CarrierRunsEvent event) {
+    static void hand(jdk.jfr.Event event) {
         FULL.offer(event);
         if (idle) {
             LockSupport.unpark(thread);
@@ -44,7 +45,7 @@ final class RunsCommitter {
     /** What was handed and not yet written, on the caller's thread (at a chunk end, by the drain); how many. */
     static int commitHanded() {
         int n = 0;
-        for (CarrierRunsEvent event; (event = FULL.poll()) != null; n++) {
+        for (jdk.jfr.Event event; (event = FULL.poll()) != null; n++) {
             event.commit();
         }
         return n;

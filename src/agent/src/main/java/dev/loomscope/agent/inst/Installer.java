@@ -48,9 +48,11 @@ public final class Installer {
                 return;
             }
             // java.base must read the boot loader's unnamed module to link calls to Hooks.
-            // The future hooks also read CompletableFuture$AltResult.ex (an open package).
+            // The future hooks also read CompletableFuture$AltResult.ex (an open package), and a
+            // virtual thread's carrier (JavaLangAccess), which holds its future records.
             Module hooksModule = Hooks.class.getModule();
-            inst.redefineModule(Object.class.getModule(), Set.of(hooksModule), Map.of(),
+            inst.redefineModule(Object.class.getModule(), Set.of(hooksModule),
+                    futures ? Map.of("jdk.internal.access", Set.of(hooksModule)) : Map.of(),
                     futures ? Map.of("java.util.concurrent", Set.of(hooksModule)) : Map.of(),
                     Set.of(), Map.of());
 

@@ -6,6 +6,7 @@ import dev.loomscope.core.model.WaitClassifier;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
 
+import java.util.function.LongToIntFunction;
 import java.util.function.ToIntFunction;
 
 /**
@@ -22,6 +23,7 @@ final class AgentEvents {
     private final Scheduling scheduling;
     private final CarrierRuns carrierRuns;
     private final ChannelsAndFutures objects;
+    private final FutureBatches futureBatches;
     /** True once a batch of runs was read: carriers then come from the runs, exactly. */
     private boolean runs;
     private AgentStatus status = AgentStatus.ABSENT;
@@ -35,9 +37,10 @@ final class AgentEvents {
         this.lanes = lanes;
         this.blockSites = new BlockSites(writer.stacks());
         this.scheduling = new Scheduling(writer, classifier, new CarrierIntervals(writer), blockSites);
-        this.carrierRuns = new CarrierRuns(scheduling, lanes,
-                id -> id > 0 ? writer.lane(id, "", true, 0) : -1, this::parkedAtSite);
+        LongToIntFunction unnamedLanes = id -> id > 0 ? writer.lane(id, "", true, 0) : -1;
+        this.carrierRuns = new CarrierRuns(scheduling, lanes, unnamedLanes, this::parkedAtSite);
         this.objects = new ChannelsAndFutures(writer);
+        this.futureBatches = new FutureBatches(objects, unnamedLanes);
     }
 
     /** Reads one agent event of {@code kind}, the event {@link EventTypes#enter} was last given. */
@@ -47,6 +50,7 @@ final class AgentEvents {
                 runs = true;
                 carrierRuns.accept(event, lane(event.getThread("carrier")), start);
             }
+            case AGENT_FUTURE_BATCH -> futureBatches.accept(event, start);
             case AGENT_BLOCK_BEGIN -> blockBegan(event, start);
             case AGENT_BLOCK_BEGIN_AT_SITE -> blockBeganAtSite(event, start);
             case AGENT_CALL_SITE -> callSite(event, start, end);

@@ -27,7 +27,7 @@ final class CarrierRuns {
     private static final int WAKER = 4 * FIELDS;
     private static final int ID = 5 * FIELDS;
     private static final int SITE = 6 * FIELDS;
-    private static final String[] NAMES = names("t", "s", "l", "q", "w", "i", "p");
+    private static final String[] NAMES = FieldSlots.numbered(FIELDS, "t", "s", "l", "q", "w", "i", "p");
 
     /** A run's reason: four bits of the event's {@code reasons}, as the agent writes them. */
     private static final int REASON_BITS = 4;
@@ -104,15 +104,5 @@ final class CarrierRuns {
             }
             scheduling.add(Scheduling.UNMOUNT, virtual, end, carrier, why);
         }
-    }
-
-    private static String[] names(String... prefixes) {
-        String[] names = new String[prefixes.length * FIELDS];
-        for (int kind = 0; kind < prefixes.length; kind++) {
-            for (int i = 0; i < FIELDS; i++) {
-                names[kind * FIELDS + i] = prefixes[kind] + i;
-            }
-        }
-        return names;
     }
 }

@@ -68,22 +68,37 @@ final class ChannelsAndFutures {
                 // A status query says whether it failed, not why: only reading the outcome observes
                 // a failure (.NET's rule). Older agents reported these as observations too.
                 if (!STATUS_QUERIES.contains(how)) {
-                    writer.futureObserved(id);
-                }
-                if (lane >= 0 && WAITS.contains(how) && exceptionId == 0) {
-                    writer.futureWaited(id, lane, start);
+                    observed(id, WAITS.contains(how) && exceptionId == 0, lane, start);
                 }
             }
             case AGENT_FUTURE_CONTINUATION -> {
-                if (lane >= 0) {
-                    writer.futureRan(event.getLong("futureId"), lane, start, end);
-                }
+                ran(event.getLong("futureId"), lane, start, end);
                 if (event.hasField("completed") && event.getBoolean("completed")) {
                     completed(event, end, lane);    // its completion, in the same event (agents since 2026-12-05)
                 }
             }
             default -> throw new IllegalArgumentException(kind.name());
         }
+    }
+
+    /** The outcome of future {@code id} is read at {@code t}; {@code waits}: by a call that waits for it (join, get). */
+    void observed(long id, boolean waits, int lane, long t) {
+        writer.futureObserved(id);
+        if (lane >= 0 && waits) {
+            writer.futureWaited(id, lane, t);
+        }
+    }
+
+    /** The function of future {@code id} ran on {@code lane}. */
+    void ran(long id, int lane, long start, long end) {
+        if (lane >= 0) {
+            writer.futureRan(id, lane, start, end);
+        }
+    }
+
+    /** Future {@code id} completed normally at {@code t}, on {@code lane}. */
+    void completed(long id, long t, int lane) {
+        writer.futureCompleted(id, t, null, lane);
     }
 
     /** A future completed at {@code at}, by a FutureCompleted or a FutureContinuation that says so. */
@@ -118,17 +133,19 @@ final class ChannelsAndFutures {
 
     /** A future made at a call site, with the futures it completes from (agents before 2026-12-05: FutureEdges). */
     private void createdAtSite(RecordedEvent event, long start) {
-        long id = event.getLong("futureId");
-        writer.futureCreatedAtSite(id, start, event.getLong("site"));
-        if (event.hasField("sourceId")) {
-            long source = event.getLong("sourceId");
-            long other = event.getLong("source2Id");
-            if (source != 0) {
-                writer.futureEdge(source, id, "");
-            }
-            if (other != 0) {
-                writer.futureEdge(other, id, "");
-            }
+        boolean sources = event.hasField("sourceId");
+        createdAtSite(event.getLong("futureId"), start, event.getLong("site"),
+                sources ? event.getLong("sourceId") : 0, sources ? event.getLong("source2Id") : 0);
+    }
+
+    /** Future {@code id} made at {@code t} by the call {@code site}, completing from {@code source} and {@code other} (0: none). */
+    void createdAtSite(long id, long t, long site, long source, long other) {
+        writer.futureCreatedAtSite(id, t, site);
+        if (source != 0) {
+            writer.futureEdge(source, id, "");
+        }
+        if (other != 0) {
+            writer.futureEdge(other, id, "");
         }
     }
 

@@ -86,7 +86,7 @@ public final class EventInterpreter {
             case AGENT_CARRIER_RUNS, AGENT_BLOCK_BEGIN, AGENT_BLOCK_BEGIN_AT_SITE, AGENT_CALL_SITE, AGENT_STATUS,
                  AGENT_CHANNEL_WAITING, AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_FUTURE_CREATED,
                  AGENT_FUTURE_CREATED_AT_SITE, AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED,
-                 AGENT_FUTURE_CONTINUATION -> agent.accept(kind, event, start, end);
+                 AGENT_FUTURE_CONTINUATION, AGENT_FUTURE_BATCH -> agent.accept(kind, event, start, end);
             case SYSTEM_PROPERTY -> {
                 String key = event.getString("key");
                 if (key != null && key.startsWith("jdk.virtualThreadScheduler.")) {

@@ -9,6 +9,7 @@ enum EventKind {
     AGENT_CARRIER_RUNS, AGENT_BLOCK_BEGIN, AGENT_STATUS,
     AGENT_CHANNEL_OP, AGENT_CHANNEL_CREATED, AGENT_CHANNEL_WAITING, AGENT_FUTURE_CREATED, AGENT_FUTURE_CREATED_AT_SITE,
     AGENT_CALL_SITE, AGENT_BLOCK_BEGIN_AT_SITE, OLD_OBJECT_SAMPLE, AGENT_FUTURE_EDGE, AGENT_FUTURE_COMPLETED, AGENT_FUTURE_OBSERVED, AGENT_FUTURE_CONTINUATION,
+    AGENT_FUTURE_BATCH,
     /** Facts about the JVM the scheduler views need (parallelism). */
     SYSTEM_PROPERTY, CPU_INFORMATION,
     /** A text thread dump (Loomscope's settings take one at every chunk end). */
@@ -50,6 +51,7 @@ enum EventKind {
             case "loomscope.FutureCompleted" -> AGENT_FUTURE_COMPLETED;
             case "loomscope.FutureObserved" -> AGENT_FUTURE_OBSERVED;
             case "loomscope.FutureContinuation" -> AGENT_FUTURE_CONTINUATION;
+            case "loomscope.FutureBatch" -> AGENT_FUTURE_BATCH;
             case "jdk.InitialSystemProperty" -> SYSTEM_PROPERTY;
             case "jdk.CPUInformation" -> CPU_INFORMATION;
             case "jdk.ThreadDump" -> THREAD_DUMP;

@@ -43,6 +43,17 @@ final class FieldSlots {
         }
     }
 
+    /** The names of numbered fields, {@code count} of each prefix: p0..p{count-1} for each p in turn. */
+    static String[] numbered(int count, String... prefixes) {
+        String[] names = new String[prefixes.length * count];
+        for (int kind = 0; kind < prefixes.length; kind++) {
+            for (int i = 0; i < count; i++) {
+                names[kind * count + i] = prefixes[kind] + i;
+            }
+        }
+        return names;
+    }
+
     /** Whether fields are read by position (else by name: {@value #OPEN} was not given). */
     static boolean byPosition() {
         return VALUE_AT != null;

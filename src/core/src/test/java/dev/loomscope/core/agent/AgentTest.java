@@ -11,6 +11,7 @@ import dev.loomscope.core.model.Lane;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.testing.ChildJvm;
+import dev.loomscope.core.testing.FutureSites;
 import dev.loomscope.core.testing.ParkSites;
 import dev.loomscope.core.testing.SampleRecordings;
 import org.junit.jupiter.api.Test;
@@ -295,7 +296,7 @@ class AgentTest {
                         "the service's future chains, attached");
                 // Its classes were loaded before the attach: rewritten after it, so its futures
                 // and parks are placed at the calls that made them, not by stacks.
-                assertTrue(eventually(session, timeline -> atSites(timeline, "loomscope.FutureCreatedAtSite")
+                assertTrue(eventually(session, timeline -> FutureSites.placed(timeline, "dev.loomscope.samples")
                                 && ParkSites.placed(timeline, "dev.loomscope.samples")),
                         "the futures and parks of classes loaded before the attach, at their call sites: "
                                 + session.timeline().info().eventCounts());
@@ -305,10 +306,6 @@ class AgentTest {
                 session.close();
             }
         }
-    }
-
-    private static boolean atSites(Timeline timeline, String event) {
-        return timeline.info().eventCounts().getOrDefault(event, 0L) > 0;
     }
 
     /** At least {@code n} thenCombine futures with both their supplyAsync sources. */

@@ -217,6 +217,48 @@ class ChannelsAndFuturesTest {
         assertEquals(5, thrown);
     }
 
+    /**
+     * The healthy service's requests are named virtual threads and its backends unnamed ones: their
+     * future events come as records of their carrier's batch, by thread id (loomscope.FutureBatch).
+     * What the service does on purpose: each request makes two supplyAsync futures at its lines,
+     * combines them and joins; each supplier sleeps 2 to 4 ms on a backend thread and returns.
+     */
+    @Test
+    void theFutureEventsOfVirtualThreadsLandOnTheThreadsThatDidThem() throws IOException {
+        Timeline timeline = SampleRecordings.timeline(SampleRecordings.healthyWithAgent());
+        FutureGraph graph = timeline.futures();
+        assertTrue(timeline.info().eventCounts().getOrDefault("loomscope.FutureBatch", 0L) > 0,
+                "batched: " + timeline.info().eventCounts());
+        int suppliers = 0;
+        for (int r = 0; r < graph.runCount(); r++) {
+            int f = graph.runFuture(r);
+            if (graph.kind(f).equals("supplyAsync")) {
+                assertTrue(timeline.lane(graph.runLane(r)).isVirtual());
+                assertTrue(graph.runEnd(r) - graph.runStart(r) >= 2_000_000, "a supplier ran less than its sleep");
+                assertEquals(graph.runEnd(r), graph.completed(f), "completed as its supplier returned");
+                assertEquals(graph.runLane(r), graph.completer(f), "by the thread that ran it");
+                suppliers++;
+            }
+        }
+        assertTrue(suppliers >= 200, "suppliers that ran: " + suppliers);
+        int joins = 0;
+        for (int w = 0; w < graph.waitCount(); w++) {
+            assertTrue(timeline.lane(graph.waitLane(w)).name().startsWith("healthy-request-"),
+                    "only the requests join: " + timeline.lane(graph.waitLane(w)).name());
+            joins++;
+        }
+        assertTrue(joins >= 200, "requests that joined: " + joins);
+        List<String> source = Files.readAllLines(SampleRecordings.repoFile(
+                "sample-apps/healthy/src/main/java/dev/loomscope/samples/healthy/Healthy.java"));
+        for (int f = 0; f < graph.size(); f++) {
+            if (graph.kind(f).equals("supplyAsync") && graph.created(f) != Long.MIN_VALUE) {
+                StackFrame site = timeline.stacks().site(graph.createdStack(f));
+                assertEquals("handle", site.methodName());
+                assertTrue(source.get(site.line() - 1).contains("supplyAsync("), "made at line " + site.line());
+            }
+        }
+    }
+
     @Test
     void allOfAndAnyOfDependOnEachOfTheirInputs() {
         FutureGraph graph = SampleRecordings.timeline(SampleRecordings.futuresWithAgent()).futures();

@@ -91,8 +91,8 @@ public final class NeverCompletedDetector implements Detector {
         String what;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("count", lanes.size());
-        details.put("evidence", waiters.future() >= 0 ? "the agent's join/get on the future (loomscope.FutureObserved) "
-                + "and no loomscope.FutureCompleted for it" : "a blocked span in get/join to the end, or the thread dump at "
+        details.put("evidence", waiters.future() >= 0 ? "the agent's join/get on the future (loomscope.FutureObserved, or its "
+                + "record in a loomscope.FutureBatch) and no completion of it" : "a blocked span in get/join to the end, or the thread dump at "
                 + "the end finding the thread in get/join with no event of it since; with --agent-full the future would "
                 + "be named, with where it was created");
         if (waiters.future() >= 0) {
