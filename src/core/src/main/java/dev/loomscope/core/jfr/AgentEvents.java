@@ -65,6 +65,10 @@ final class AgentEvents {
         return status;
     }
 
+    long runsLost() {
+        return carrierRuns.lost();
+    }
+
     /**
      * Whether the runs give every carrier interval exactly; else the method traces' intervals are
      * needed (no agent, or one that reports a sample of the virtual threads).

@@ -27,7 +27,9 @@ final class CarrierRuns {
     private static final int WAKER = 4 * FIELDS;
     private static final int ID = 5 * FIELDS;
     private static final int SITE = 6 * FIELDS;
-    private static final String[] NAMES = FieldSlots.numbered(FIELDS, "t", "s", "l", "q", "w", "i", "p");
+    /** The event's count of runs it could not record, after the numbered fields. */
+    private static final int LOST = 7 * FIELDS;
+    private static final String[] NAMES = withLost(FieldSlots.numbered(FIELDS, "t", "s", "l", "q", "w", "i", "p"));
 
     /** A run's reason: four bits of the event's {@code reasons}, as the agent writes them. */
     private static final int REASON_BITS = 4;
@@ -47,6 +49,8 @@ final class CarrierRuns {
     private boolean queued;
     private boolean wakers;
     private boolean sites;
+    /** Runs the carriers said they could not record (their batch was being drained). */
+    private long lost;
 
     /** Where a park that ended a run was: the blocking call site of the program's code it was in. */
     @FunctionalInterface
@@ -79,6 +83,7 @@ final class CarrierRuns {
             wakers = fields.has(WAKER) && fields.has(ID);
             sites = fields.has(SITE);
         }
+        lost += fields.has(LOST) ? fields.getLong(event, LOST) : 0;
         for (int i = 0; i < count; i++) {
             RecordedThread named = fields.getThread(event, THREAD + i);
             int virtual = named != null ? lanes.applyAsInt(named)
@@ -104,5 +109,15 @@ final class CarrierRuns {
             }
             scheduling.add(Scheduling.UNMOUNT, virtual, end, carrier, why);
         }
+    }
+
+    long lost() {
+        return lost;
+    }
+
+    private static String[] withLost(String[] names) {
+        String[] all = java.util.Arrays.copyOf(names, names.length + 1);
+        all[names.length] = "lost";
+        return all;
     }
 }

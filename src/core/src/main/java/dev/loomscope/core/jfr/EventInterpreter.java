@@ -269,6 +269,11 @@ public final class EventInterpreter {
         return agent.status();
     }
 
+    /** Runs of virtual threads the agent said it could not record. */
+    public long agentRunsLost() {
+        return agent.runsLost();
+    }
+
     /**
      * Writes the facts that needed events from later in the stream, up to {@code until} (live):
      * the agent's scheduling, replayed in order, or else the carrier intervals method tracing gave.

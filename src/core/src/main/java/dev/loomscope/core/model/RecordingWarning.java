@@ -37,8 +37,12 @@ public record RecordingWarning(Kind kind, String text) {
         DROPPED
     }
 
-    /** What the recording's own events say: the agent's status, and events JFR lost. */
-    public static List<RecordingWarning> fromContent(AgentStatus agent, Map<String, Long> eventCounts) {
+    /**
+     * What the recording's own events say: the agent's status, events JFR lost, and the runs of
+     * virtual threads the agent could not record ({@code runsLost}: its carriers' batches were
+     * being written at that moment).
+     */
+    public static List<RecordingWarning> fromContent(AgentStatus agent, Map<String, Long> eventCounts, long runsLost) {
         List<RecordingWarning> warnings = new ArrayList<>();
         if (agent.state() == AgentStatus.State.DISABLED) {
             warnings.add(new RecordingWarning(Kind.AGENT_DISABLED, "The Loomscope agent was loaded but disabled: "
@@ -51,6 +55,11 @@ public record RecordingWarning(Kind kind, String text) {
         if (lost != null && lost > 0) {
             warnings.add(new RecordingWarning(Kind.DATA_LOSS, "JFR lost events in the target " + lost
                     + " times (jdk.DataLoss): it wrote faster than its buffers allowed."));
+        }
+        if (runsLost > 0) {
+            warnings.add(new RecordingWarning(Kind.DATA_LOSS, "The Loomscope agent could not record " + runsLost
+                    + (runsLost == 1 ? " run" : " runs") + " of virtual threads (loomscope.CarrierRuns' lost): a thread"
+                    + " may be drawn waiting where it ran, or alive to the end after it ended."));
         }
         return warnings;
     }

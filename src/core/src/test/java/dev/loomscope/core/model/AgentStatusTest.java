@@ -36,15 +36,19 @@ class AgentStatusTest {
 
     @Test
     void filesAndLiveSessionsWordTheContentAlike() {
-        List<RecordingWarning> disabled = RecordingWarning.fromContent(AgentStatus.of("disabled", "agent start failed: x"), Map.of());
+        List<RecordingWarning> disabled = RecordingWarning.fromContent(AgentStatus.of("disabled", "agent start failed: x"), Map.of(), 0);
         assertEquals(List.of(RecordingWarning.Kind.AGENT_DISABLED), disabled.stream().map(RecordingWarning::kind).toList());
         assertTrue(disabled.getFirst().text().contains("agent start failed: x"), disabled.getFirst().text());
 
         List<RecordingWarning> partly = RecordingWarning.fromContent(
-                AgentStatus.of("active", "premain; channels off: no ArrayBlockingQueue.enqueue"), Map.of("jdk.DataLoss", 3L));
+                AgentStatus.of("active", "premain; channels off: no ArrayBlockingQueue.enqueue"), Map.of("jdk.DataLoss", 3L), 0);
         assertEquals(List.of(RecordingWarning.Kind.AGENT_PART_OFF, RecordingWarning.Kind.DATA_LOSS),
                 partly.stream().map(RecordingWarning::kind).toList());
 
-        assertTrue(RecordingWarning.fromContent(AgentStatus.ABSENT, Map.of()).isEmpty());
+        assertTrue(RecordingWarning.fromContent(AgentStatus.ABSENT, Map.of(), 0).isEmpty());
+
+        List<RecordingWarning> runsLost = RecordingWarning.fromContent(AgentStatus.of("active", "premain"), Map.of(), 2);
+        assertEquals(List.of(RecordingWarning.Kind.DATA_LOSS), runsLost.stream().map(RecordingWarning::kind).toList());
+        assertTrue(runsLost.getFirst().text().contains("could not record 2 runs"), runsLost.getFirst().text());
     }
 }
