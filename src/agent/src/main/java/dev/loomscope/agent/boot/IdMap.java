@@ -110,7 +110,7 @@ public final class IdMap {
 
     private static Entry find(AtomicReferenceArray<Entry> table, Object key, int h) {
         for (Entry e = table.getAcquire(h & (table.length() - 1)); e != null; e = e.next) {
-            if (e.hash == h && e.get() == key) {
+            if (e.hash == h && e.refersTo(key)) {
                 return e;
             }
         }
@@ -124,7 +124,7 @@ public final class IdMap {
         AtomicReferenceArray<Entry> table = s.table;
         Entry head = table.getAcquire(h & (table.length() - 1));
         for (Entry e = head; e != null; e = e.next) {
-            if (e.hash == h && e.get() == key) {
+            if (e.hash == h && e.refersTo(key)) {
                 return e;
             }
         }
