@@ -46,12 +46,12 @@ final class RecordCommand {
                                             of 1 in 16 virtual threads began; --agent-full every
                                             one's, every queue operation and future; --no-agent:
                                             JFR alone. Warmed up, a busy service and a pipeline
-                                            kept 1.00x and 1.02x of their throughput under the
-                                            JDK's default settings, --agent 0.99x and 1.13x,
-                                            --agent-full 0.97x and 0.85x, --no-agent 0.52x and
-                                            0.47x; a fan-out of short-lived threads 0.91x by
-                                            default, 0.50x with --agent-full; whole runs with
-                                            start-up pay up to 10 points more; runs vary by 5-10
+                                            kept 0.98x and 0.91x of their throughput under the
+                                            JDK's default settings, --agent 0.98x and 1.13x,
+                                            --agent-full 0.97x and 0.90x, --no-agent 0.52x and
+                                            0.56x; a fan-out of short-lived threads 0.88x by
+                                            default, 0.49x with --agent-full; whole runs with
+                                            start-up pay up to 11 points more; runs vary by 5-15
                                             points; docs/capture.md)
                                             LIMITS: --max-size 1g, --max-age 2h: the newest data kept
                                             on disk (default: the newest 1 GB)

@@ -50,14 +50,14 @@ public final class AttachDialog {
      * service (docs/capture.md): a short label for the choice, the whole of it in the tooltip.
      */
     enum Level {
-        RUNS("level=runs", "Runs: every carrier run and wait (default, 1.00x)",
+        RUNS("level=runs", "Runs: every carrier run and wait (default, 0.98x)",
                 "Which virtual thread each carrier ran, when, how long each waited for it and who woke it: record's default. "
-                        + "A busy service kept 1.00x of its throughput once warmed up (a fan-out of short-lived threads 0.91x)."),
-        SAMPLED("level=sampled", "Sampled: runs, and where 1 thread in 16 parked (0.99x)",
-                "The runs, and where every park of 1 virtual thread in 16 began (0.99x once warmed up)."),
-        FULL("level=full", "Full: every park's site, queue operation, future (0.97x to 0.50x)",
+                        + "A busy service kept 0.98x of its throughput once warmed up (a fan-out of short-lived threads 0.88x)."),
+        SAMPLED("level=sampled", "Sampled: runs, and where 1 thread in 16 parked (0.98x)",
+                "The runs, and where every park of 1 virtual thread in 16 began (0.98x once warmed up)."),
+        FULL("level=full", "Full: every park's site, queue operation, future (0.97x to 0.49x)",
                 "The runs, where every virtual thread parked, every queue operation, every CompletableFuture: a busy "
-                        + "service kept 0.97x once warmed up, a fan-out of short-lived threads 0.50x, "
+                        + "service kept 0.97x once warmed up, a fan-out of short-lived threads 0.49x, "
                         + "recorded from the start. An attach finds the program's classes loaded: it rewrites those "
                         + "with blocking or future-making calls, one brief pause each; each future's id costs a map "
                         + "lookup (CompletableFuture was loaded too).");
