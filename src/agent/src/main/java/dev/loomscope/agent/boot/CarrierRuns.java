@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link SubmitTimes}).
  *
  * <p>Times are {@link System#nanoTime()}, written as offsets before the event's start time so
- * that the reader places them on JFR's clock. The carrier and the drainer share a batch through
- * {@code busy} ({@link BatchLock}): a carrier that cannot take it counts the run as lost.
+ * that the reader places them on JFR's clock. A carrier that cannot take its batch from the drain
+ * ({@link CarrierBatches}) counts the run as lost.
  */
 final class CarrierRuns {
     /** Why a run ended, four bits a run in the event's {@code reasons} (docs/events.md). */
@@ -32,13 +32,26 @@ final class CarrierRuns {
     private static final long MAX_HOLD_NANOS = 10_000_000;
     /** What an idle carrier holds is committed by the periodic drain once this old. */
     private static final long STALE_NANOS = 50_000_000;
-    /** Carriers come and go (an idle pool worker times out): dead owners are swept by the drain. */
-    private static final ThreadSlots<Batch> CARRIERS = new ThreadSlots<>(512, 16);
+    private static final CarrierBatches<Batch> CARRIERS = new CarrierBatches<>(Batch::new);
+    /**
+     * An idle carrier's runs once the oldest is stale or the run in progress is long; the run in
+     * progress too, unless the carrier died.
+     */
+    private static final CarrierBatches.Taker<Batch> DRAIN = new CarrierBatches.Taker<>() {
+        @Override
+        public boolean due(Batch batch, long now) {
+            return batch.count > 0 && now - batch.runs[0] >= STALE_NANOS || running(batch, now) >= STALE_NANOS;
+        }
+
+        @Override
+        public jdk.jfr.Event take(Batch batch, boolean dead) {
+            return CarrierRuns.take(batch, !dead);
+        }
+    };
     /** Set once the drain failed: it reports through the status, which drains again. */
     private static volatile boolean drainFailed;
 
-    private static final class Batch {
-        final Thread carrier;
+    private static final class Batch extends CarrierBatches.Batch {
         /** Start and end of each run held (System.nanoTime), and its thread and why it ended. */
         final long[] runs = new long[RUNS * 2];
         /** How long each run's thread waited for a carrier before it (0: not known). */
@@ -49,7 +62,6 @@ final class CarrierRuns {
         /** The blocking call site each run's park was in (0: none, or the run did not end in a park). */
         final long[] sites = new long[RUNS];
         long reasons;
-        final BatchLock busy = new BatchLock();
         /** Runs the carrier could not add while the drain held the batch. */
         final AtomicLong lost = new AtomicLong();
         int count;
@@ -63,7 +75,7 @@ final class CarrierRuns {
         long parkSite;
 
         Batch(Thread carrier) {
-            this.carrier = carrier;
+            super(carrier);
         }
     }
 
@@ -73,7 +85,7 @@ final class CarrierRuns {
     /** VirtualThread.mount() entry, on the carrier: takes the thread's submit from {@link SubmitTimes}. */
     static void mounted(Thread carrier, Thread vthread) {
         int submit = SubmitTimes.mounted(vthread);
-        Batch batch = batchOf(carrier);
+        Batch batch = CARRIERS.of(carrier);
         if (batch != null) {
             batch.mountedThread = vthread;
             batch.submittedAt = submit < 0 ? 0 : SubmitTimes.time(submit);
@@ -100,8 +112,7 @@ final class CarrierRuns {
 
     static void unmounted(Thread carrier, Thread vthread, int reason) {
         long end = System.nanoTime();
-        int slot = CARRIERS.find(carrier);
-        Batch batch = slot < 0 ? null : CARRIERS.value(slot);
+        Batch batch = CARRIERS.find(carrier);
         if (batch == null) {
             return;
         }
@@ -113,7 +124,7 @@ final class CarrierRuns {
         if (start == 0 || thread != vthread) {
             return;                                   // mounted before the agent was on
         }
-        if (!batch.busy.takeOnCarrier()) {
+        if (!batch.takeOnCarrier()) {
             batch.lost.incrementAndGet();
             return;
         }
@@ -134,7 +145,7 @@ final class CarrierRuns {
                 full = take(batch, false);
             }
         } finally {
-            batch.busy.release();
+            batch.release();
         }
         if (full != null) {
             RunsCommitter.hand(full);                 // not committed here: see RunsCommitter
@@ -143,8 +154,7 @@ final class CarrierRuns {
 
     /** Whether {@code carrier}'s last run was of {@code vthread}, unmounted, and it has mounted no other since. */
     static boolean justUnmounted(Thread carrier, Thread vthread) {
-        int slot = CARRIERS.find(carrier);
-        Batch batch = slot < 0 ? null : CARRIERS.value(slot);
+        Batch batch = CARRIERS.find(carrier);
         return batch != null && batch.mountedThread == vthread && batch.mountedAt == 0;
     }
 
@@ -156,8 +166,7 @@ final class CarrierRuns {
      * no park. True when the site will travel in the run (no event needed for it).
      */
     static boolean parking(Thread carrier, Thread vthread, long site) {
-        int slot = carrier == null ? -1 : CARRIERS.find(carrier);
-        Batch batch = slot < 0 ? null : CARRIERS.value(slot);
+        Batch batch = carrier == null ? null : CARRIERS.find(carrier);
         if (batch == null || batch.mountedThread != vthread) {
             return false;
         }
@@ -177,31 +186,7 @@ final class CarrierRuns {
             if (all) {
                 RunsCommitter.commitHanded();         // full batches too reach the chunk they belong to
             }
-            long now = System.nanoTime();
-            for (int slot = 0; slot < CARRIERS.capacity(); slot++) {
-                Thread owner = CARRIERS.owner(slot);
-                Batch batch = owner == null ? null : CARRIERS.value(slot);
-                if (batch == null || batch.carrier != owner) {
-                    continue;
-                }
-                boolean dead = !owner.isAlive();
-                boolean due = all || dead || batch.count > 0 && now - batch.runs[0] >= STALE_NANOS
-                        || running(batch, now) >= STALE_NANOS;
-                if (due && batch.busy.tryTake()) {
-                    CarrierRunsEvent event;
-                    try {
-                        event = take(batch, !dead);
-                    } finally {
-                        batch.busy.release();
-                    }
-                    if (event != null) {
-                        event.commit();
-                    }
-                }
-                if (dead) {
-                    CARRIERS.release(slot);
-                }
-            }
+            CARRIERS.drain(all, DRAIN);
         } catch (Throwable t) {
             drainFailed = true;
             AgentState.fail("CarrierRuns drain", t);
@@ -263,15 +248,5 @@ final class CarrierRuns {
     /** The thread when it has a name for the recording to keep, else null: its id says the rest. */
     private static Thread named(Thread thread) {
         return thread.getName().isEmpty() ? null : thread;
-    }
-
-    /** The carrier's batch, made on its first run; null when the table is full (its runs go unrecorded). */
-    private static Batch batchOf(Thread carrier) {
-        int slot = CARRIERS.find(carrier);
-        if (slot >= 0) {
-            return CARRIERS.value(slot);
-        }
-        Batch batch = new Batch(carrier);
-        return CARRIERS.claim(carrier, batch) < 0 ? null : batch;
     }
 }

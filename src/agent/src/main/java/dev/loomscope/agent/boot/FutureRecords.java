@@ -14,8 +14,8 @@ import java.lang.invoke.MethodType;
  * what a record cannot (a stack, an exception), or whose carrier's batch is not at hand.
  *
  * <p>Times are {@link System#nanoTime()}, written as offsets before the event's start time. A
- * virtual thread that cannot take its carrier's batch from the drain ({@link BatchLock}) commits
- * its own event.
+ * virtual thread that cannot take its carrier's batch from the drain ({@link CarrierBatches})
+ * commits its own event.
  */
 final class FutureRecords {
     /** A record's kind, the low four bits of its {@code k} field (docs/events.md). */
@@ -32,12 +32,23 @@ final class FutureRecords {
     private static final long MAX_HOLD_NANOS = 10_000_000;
     /** What an idle carrier holds is committed by the periodic drain once this old. */
     private static final long STALE_NANOS = 50_000_000;
-    private static final ThreadSlots<Batch> CARRIERS = new ThreadSlots<>(512, 16);
+    private static final CarrierBatches<Batch> CARRIERS = new CarrierBatches<>(Batch::new);
+    /** Idle carriers' records once the oldest is stale. */
+    private static final CarrierBatches.Taker<Batch> DRAIN = new CarrierBatches.Taker<>() {
+        @Override
+        public boolean due(Batch batch, long now) {
+            return batch.count > 0 && now - batch.since >= STALE_NANOS;
+        }
+
+        @Override
+        public jdk.jfr.Event take(Batch batch, boolean dead) {
+            return event(batch);
+        }
+    };
     /** {@code JavaLangAccess.currentCarrierThread()}, bound; null when java.base does not export it to the hooks. */
     private static final MethodHandle CURRENT_CARRIER = currentCarrier();
 
-    private static final class Batch {
-        final Thread carrier;
+    private static final class Batch extends CarrierBatches.Batch {
         final long[] threads = new long[RECORDS];
         final long[] times = new long[RECORDS];
         final long[] lengths = new long[RECORDS];
@@ -50,10 +61,9 @@ final class FutureRecords {
         /** When the oldest record held was added. */
         long since;
         int count;
-        final BatchLock busy = new BatchLock();
 
         Batch(Thread carrier) {
-            this.carrier = carrier;
+            super(carrier);
         }
     }
 
@@ -74,8 +84,8 @@ final class FutureRecords {
         if (CURRENT_CARRIER == null || !thread.isVirtual()) {
             return false;
         }
-        Batch batch = batchOf((Thread) CURRENT_CARRIER.invokeExact());
-        if (batch == null || !batch.busy.take()) {
+        Batch batch = CARRIERS.of((Thread) CURRENT_CARRIER.invokeExact());
+        if (batch == null || !batch.take()) {
             return false;
         }
         FutureBatchEvent full = null;
@@ -97,7 +107,7 @@ final class FutureRecords {
                 full = event(batch);
             }
         } finally {
-            batch.busy.release();
+            batch.release();
         }
         if (full != null) {
             RunsCommitter.hand(full);                 // committed off the virtual thread, as the runs are
@@ -111,36 +121,9 @@ final class FutureRecords {
      */
     static void drain(boolean all) {
         try {
-            drainHeld(all);
+            CARRIERS.drain(all, DRAIN);
         } catch (Throwable t) {
             AgentState.fail("FutureRecords drain", t);
-        }
-    }
-
-    private static void drainHeld(boolean all) {
-        long now = System.nanoTime();
-        for (int slot = 0; slot < CARRIERS.capacity(); slot++) {
-            Thread owner = CARRIERS.owner(slot);
-            Batch batch = owner == null ? null : CARRIERS.value(slot);
-            if (batch == null || batch.carrier != owner) {
-                continue;
-            }
-            boolean dead = !owner.isAlive();
-            boolean due = all || dead || batch.count > 0 && now - batch.since >= STALE_NANOS;
-            if (due && batch.busy.tryTake()) {
-                FutureBatchEvent event;
-                try {
-                    event = event(batch);
-                } finally {
-                    batch.busy.release();
-                }
-                if (event != null) {
-                    event.commit();
-                }
-            }
-            if (dead) {
-                CARRIERS.release(slot);
-            }
         }
     }
 
@@ -167,16 +150,6 @@ final class FutureRecords {
         return event;
     }
 
-    /** The carrier's batch, made on its first record; null when the table is full. */
-    private static Batch batchOf(Thread carrier) {
-        int slot = CARRIERS.find(carrier);
-        if (slot >= 0) {
-            return CARRIERS.value(slot);
-        }
-        Batch batch = new Batch(carrier);
-        return CARRIERS.claim(carrier, batch) < 0 ? null : batch;
-    }
-
     private static MethodHandle currentCarrier() {
         try {
             Class<?> access = Class.forName("jdk.internal.access.JavaLangAccess", false, null);
@@ -192,7 +165,7 @@ final class FutureRecords {
 
     /** Initializes what the hooks use, outside any hook; whether virtual threads' records are batched. */
     static boolean init() {
-        CARRIERS.find(Thread.currentThread());
+        CARRIERS.find(Thread.currentThread());     // loads what the hooks use
         new FutureBatchEvent().isEnabled();
         return CURRENT_CARRIER != null;
     }
