@@ -12,6 +12,10 @@ import java.util.function.Function;
  * @param <B> the batch
  */
 final class CarrierBatches<B extends CarrierBatches.Batch> {
+    /** A busy carrier hands its batch over once it is full or its oldest entry is this old. */
+    static final long MAX_HOLD_NANOS = 10_000_000;
+    /** What an idle carrier holds is committed by the periodic drain once this old. */
+    static final long STALE_NANOS = 50_000_000;
     private final ThreadSlots<B> slots = new ThreadSlots<>(512, 16);
     private final Function<Thread, B> make;
 

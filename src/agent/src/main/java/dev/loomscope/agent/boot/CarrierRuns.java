@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Every run of every virtual thread, held on its carrier and committed sixteen at a time
  * ({@link CarrierRunsEvent}): which virtual thread each carrier ran, exactly, for about a tenth
  * of what an event per mount and unmount costs. A busy carrier hands its batch to
- * {@link RunsCommitter} when it is full or its oldest run is {@value #MAX_HOLD_NANOS} ns old;
+ * {@link RunsCommitter} when it is full or its oldest run is {@value CarrierBatches#MAX_HOLD_NANOS} ns old;
  * JFR's periodic thread commits what an idle carrier still holds, and at each chunk end
  * everything, the runs still going included. Each
  * run also says how long its thread had waited for a carrier, and who made it runnable
@@ -29,9 +29,6 @@ final class CarrierRuns {
     private static final int REASON_BITS = 4;
 
     private static final int RUNS = CarrierRunsEvent.RUNS;
-    private static final long MAX_HOLD_NANOS = 10_000_000;
-    /** What an idle carrier holds is committed by the periodic drain once this old. */
-    private static final long STALE_NANOS = 50_000_000;
     private static final CarrierBatches<Batch> CARRIERS = new CarrierBatches<>(Batch::new);
     /**
      * An idle carrier's runs once the oldest is stale or the run in progress is long; the run in
@@ -40,7 +37,8 @@ final class CarrierRuns {
     private static final CarrierBatches.Taker<Batch> DRAIN = new CarrierBatches.Taker<>() {
         @Override
         public boolean due(Batch batch, long now) {
-            return batch.count > 0 && now - batch.runs[0] >= STALE_NANOS || running(batch, now) >= STALE_NANOS;
+            long stale = CarrierBatches.STALE_NANOS;
+            return batch.count > 0 && now - batch.runs[0] >= stale || running(batch, now) >= stale;
         }
 
         @Override
@@ -141,7 +139,7 @@ final class CarrierRuns {
             batch.sites[n] = site;
             batch.reasons |= (long) reason << (n * REASON_BITS);
             batch.count = n + 1;
-            if (batch.count == RUNS || end - batch.runs[0] >= MAX_HOLD_NANOS) {
+            if (batch.count == RUNS || end - batch.runs[0] >= CarrierBatches.MAX_HOLD_NANOS) {
                 full = take(batch, false);
             }
         } finally {

@@ -29,15 +29,12 @@ final class FutureRecords {
     static final int COMPLETES = 1 << 4;
 
     private static final int RECORDS = FutureBatchEvent.RECORDS;
-    private static final long MAX_HOLD_NANOS = 10_000_000;
-    /** What an idle carrier holds is committed by the periodic drain once this old. */
-    private static final long STALE_NANOS = 50_000_000;
     private static final CarrierBatches<Batch> CARRIERS = new CarrierBatches<>(Batch::new);
     /** Idle carriers' records once the oldest is stale. */
     private static final CarrierBatches.Taker<Batch> DRAIN = new CarrierBatches.Taker<>() {
         @Override
         public boolean due(Batch batch, long now) {
-            return batch.count > 0 && now - batch.since >= STALE_NANOS;
+            return batch.count > 0 && now - batch.since >= CarrierBatches.STALE_NANOS;
         }
 
         @Override
@@ -103,7 +100,7 @@ final class FutureRecords {
             batch.b[n] = b;
             batch.c[n] = c;
             batch.count = n + 1;
-            if (n + 1 == RECORDS || time - batch.since >= MAX_HOLD_NANOS) {
+            if (n + 1 == RECORDS || time - batch.since >= CarrierBatches.MAX_HOLD_NANOS) {
                 full = event(batch);
             }
         } finally {
