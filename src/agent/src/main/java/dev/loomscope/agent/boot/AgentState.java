@@ -127,10 +127,27 @@ public final class AgentState {
         }
     }
 
-    /** What the carriers hold: by JFR's periodic thread when idle, everything at a chunk end ({@code all}). */
+    /** Set once a drain failed: it reports through the status, which drains again. */
+    private static volatile boolean drainFailed;
+
+    /**
+     * What the carriers hold, runs and future records: by JFR's periodic thread when idle,
+     * everything at a chunk end ({@code all}), the full batches handed to the committer included.
+     */
     private static void drain(boolean all) {
-        CarrierRuns.drain(all);
-        FutureRecords.drain(all);
+        if (drainFailed) {
+            return;
+        }
+        try {
+            if (all) {
+                RunsCommitter.commitHanded();         // full batches too reach the chunk they belong to
+            }
+            CarrierRuns.drain(all);
+            FutureRecords.drain(all);
+        } catch (Throwable t) {
+            drainFailed = true;
+            fail("the carriers' drain", t);
+        }
     }
 
     static void commitStatus() {

@@ -46,8 +46,6 @@ final class CarrierRuns {
             return CarrierRuns.take(batch, !dead);
         }
     };
-    /** Set once the drain failed: it reports through the status, which drains again. */
-    private static volatile boolean drainFailed;
 
     private static final class Batch extends CarrierBatches.Batch {
         /** Start and end of each run held (System.nanoTime), and its thread and why it ended. */
@@ -177,18 +175,7 @@ final class CarrierRuns {
      * included, when {@code all}: at a chunk end) and frees the slots of carriers that died.
      */
     static void drain(boolean all) {
-        if (drainFailed) {
-            return;
-        }
-        try {
-            if (all) {
-                RunsCommitter.commitHanded();         // full batches too reach the chunk they belong to
-            }
-            CARRIERS.drain(all, DRAIN);
-        } catch (Throwable t) {
-            drainFailed = true;
-            AgentState.fail("CarrierRuns drain", t);
-        }
+        CARRIERS.drain(all, DRAIN);
     }
 
     /** How long the run in progress has been going, or 0. */

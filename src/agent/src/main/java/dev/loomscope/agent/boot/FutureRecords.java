@@ -77,10 +77,10 @@ final class FutureRecords {
      * was not added and the caller commits its own event: a platform thread, or no batch at hand.
      */
     static boolean add(int kind, long future, long a, long b, long c, long time, long length) throws Throwable {
-        Thread thread = Thread.currentThread();
-        if (CURRENT_CARRIER == null || !thread.isVirtual()) {
+        if (!batches()) {
             return false;
         }
+        Thread thread = Thread.currentThread();
         Batch batch = CARRIERS.of((Thread) CURRENT_CARRIER.invokeExact());
         if (batch == null || !batch.take()) {
             return false;
@@ -117,11 +117,7 @@ final class FutureRecords {
      * chunk end) and frees the slots of carriers that died.
      */
     static void drain(boolean all) {
-        try {
-            CARRIERS.drain(all, DRAIN);
-        } catch (Throwable t) {
-            AgentState.fail("FutureRecords drain", t);
-        }
+        CARRIERS.drain(all, DRAIN);
     }
 
     /**
