@@ -14,8 +14,15 @@ import java.util.Arrays;
  * child run as its dominant state, an approximation that only decides a colour. A view whose pixel
  * is at most as wide as a level's runs reads that level: at most one run per pixel, whatever the
  * number of spans. With level 1 at twice the average span extent, all levels together hold at most
- * as many runs as the lane has spans (15 bytes each: the widest span of each run lets a carrier's
- * pixel name the thread that ran most of it), and usually far fewer.
+ * as many runs as the lane has spans (7 bytes each; 11 on a carrier's lane, whose runs also keep
+ * their widest span so that a carrier's pixel names the thread that ran most of it), and usually
+ * far fewer.
+ *
+ * <p>A run's start is an int: its offset from the lane's start in nanoseconds, or, on a lane that
+ * lived longer than an int of nanoseconds (2.1 s), in units of its life over 2^31 (a level's
+ * {@code unit}), rounded down. A level is read only where its runs are at least a pixel wide, and
+ * a level-1 run is at least twice the lane's average span ({@code 2 life / spans}): the rounding
+ * moves a drawn boundary by less than {@code spans / 2^31} of a pixel, never visibly.
  */
 final class LaneSummaries {
     /** A level is kept only while it has more runs than this; coarser ones would not pay. */
@@ -40,23 +47,56 @@ final class LaneSummaries {
         return this.version == version && this.lifeEnd == lifeEnd;
     }
 
-    /** One level: run {@code i} covers {@code [start[i], start[i + 1])}, the last one up to the lane's end. */
+    /** One level: run {@code i} covers {@code [start(i), start(i + 1))}, the last one up to the lane's end. */
     static final class Level {
-        final long[] start;
+        /** Where the runs' offsets count from (the lane's start), and in units of how many nanoseconds. */
+        private final long origin;
+        private final long unit;
+        /** Each run's start, as an offset (see the class comment). */
+        private final int[] offset;
         final byte[] bits;
         final short[] mix;
-        /** The lane span covering most of the run (of a higher level: of its widest child run), or -1. */
-        final int[] widest;
+        /**
+         * The lane span covering most of each run (of a higher level: of its widest child run), or
+         * -1; null for a thread's lane, whose pixels name no span (see {@link #widest(int)}).
+         */
+        private final int[] widest;
 
-        Level(long[] start, byte[] bits, short[] mix, int[] widest) {
-            this.start = start;
+        Level(long origin, long unit, int[] offset, byte[] bits, short[] mix, int[] widest) {
+            this.origin = origin;
+            this.unit = unit;
+            this.offset = offset;
             this.bits = bits;
             this.mix = mix;
             this.widest = widest;
         }
 
         int size() {
-            return start.length;
+            return offset.length;
+        }
+
+        long start(int r) {
+            return origin + offset[r] * unit;
+        }
+
+        /** The first run that starts after {@code t}, or {@link #size()} if none does. */
+        int firstStartAfter(long t) {
+            int lo = 0;
+            int hi = offset.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (start(mid) > t) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            return lo;
+        }
+
+        /** The lane span covering most of run {@code r}, or -1 (always on a thread's lane). */
+        int widest(int r) {
+            return widest == null ? -1 : widest[r];
         }
     }
 
@@ -102,7 +142,7 @@ final class LaneSummaries {
     long retainedBytes() {
         long bytes = 0;
         for (Level level : levels) {
-            bytes += 64 + level.size() * 15L;
+            bytes += 64 + level.size() * (level.widest == null ? 7L : 11L);
         }
         return bytes;
     }
@@ -118,24 +158,26 @@ final class LaneSummaries {
             return null;
         }
         long base = Math.max(1, 2 * life / count);
-        Level first = fromSpans(lane, base);
+        long unit = life <= Integer.MAX_VALUE ? 1 : life / Integer.MAX_VALUE + 1;
+        Level first = fromSpans(lane, base, unit);
         java.util.List<Level> levels = new java.util.ArrayList<>();
         levels.add(first);
         long width = base;
         Level current = first;
         while (current.size() > MIN_RUNS * GROWTH) {
             width *= GROWTH;
-            current = fromLevel(current, lane.lifeEnd(), width);
+            current = fromLevel(current, lane.lifeEnd(), width, unit);
             levels.add(current);
         }
         return new LaneSummaries(base, lane.lifeEnd(), version, levels.toArray(new Level[0]));
     }
 
-    private static Level fromSpans(Lane lane, long width) {
+    private static Level fromSpans(Lane lane, long width, long unit) {
         ThreadState gap = lane.gapState();
         int gapBits = gap == null ? -1 : gap.code() | SpanColumns.INFERRED;
         int count = lane.spanCount();
-        Builder out = new Builder(count / GROWTH + 2);
+        // A lane with idle gaps is a carrier's.
+        Builder out = new Builder(count / GROWTH + 2, lane.lifeStart(), unit, gap == null);
         long cursor = lane.lifeStart();
         long end = lane.lifeEnd();
         long tail = lane.tailStart();
@@ -164,12 +206,12 @@ final class LaneSummaries {
         return out.finish();
     }
 
-    private static Level fromLevel(Level source, long lifeEnd, long width) {
-        Builder out = new Builder(source.size() / GROWTH + 2);
+    private static Level fromLevel(Level source, long lifeEnd, long width, long unit) {
+        Builder out = new Builder(source.size() / GROWTH + 2, source.origin, unit, source.widest != null);
         for (int r = 0; r < source.size(); r++) {
-            long end = r + 1 < source.size() ? source.start[r + 1] : lifeEnd;
+            long end = r + 1 < source.size() ? source.start(r + 1) : lifeEnd;
             int bits = source.bits[r] == -1 ? -1 : source.bits[r] & 0xff;
-            out.add(source.start[r], end, bits, source.mix[r] & 0xffff, source.widest[r], width);
+            out.add(source.start(r), end, bits, source.mix[r] & 0xffff, source.widest(r), width);
         }
         return out.finish();
     }
@@ -178,9 +220,12 @@ final class LaneSummaries {
     private static final class Builder {
         private final long[] weight = new long[ThreadState.count()];
         private final int[] inferred = new int[ThreadState.count()];
-        private long[] start;
+        private final long origin;
+        private final long unit;
+        private int[] offset;
         private byte[] bits;
         private short[] mix;
+        /** Null unless the runs keep their widest span (a carrier's). */
         private int[] widest;
         private int size;
         private long runStart = Long.MIN_VALUE;
@@ -188,11 +233,13 @@ final class LaneSummaries {
         private int runWidest = -1;
         private long runWidestLength;
 
-        Builder(int capacity) {
-            start = new long[capacity];
+        Builder(int capacity, long origin, long unit, boolean keepWidest) {
+            this.origin = origin;
+            this.unit = unit;
+            offset = new int[capacity];
             bits = new byte[capacity];
             mix = new short[capacity];
-            widest = new int[capacity];
+            widest = keepWidest ? new int[capacity] : null;
         }
 
         /**
@@ -226,22 +273,24 @@ final class LaneSummaries {
                     dominant = state;
                 }
             }
-            if (size == start.length) {
+            if (size == offset.length) {
                 int capacity = size * 2 + 2;
-                start = Arrays.copyOf(start, capacity);
+                offset = Arrays.copyOf(offset, capacity);
                 bits = Arrays.copyOf(bits, capacity);
                 mix = Arrays.copyOf(mix, capacity);
-                widest = Arrays.copyOf(widest, capacity);
+                widest = widest == null ? null : Arrays.copyOf(widest, capacity);
             }
             // A carrier lane's gaps are idle time, no state: a run with any busy time in it is drawn
             // busy, as ViewportQuery draws a pixel holding any busy sliver when it reads the spans
             // themselves. (Dropping runs that were mostly idle blanked every carrier busy less than
             // half the time at any zoom that reads a summary level, while the utilization chart,
             // which reads the spans, showed the activity.) Only a run idle throughout is nothing.
-            start[size] = runStart;
+            offset[size] = (int) ((runStart - origin) / unit);
             bits[size] = (byte) (dominant < 0 ? -1 : dominant | inferred[dominant]);
             mix[size] = (short) runMix;
-            widest[size] = runWidest;
+            if (widest != null) {
+                widest[size] = runWidest;
+            }
             size++;
             for (int m = runMix; m != 0; m &= m - 1) {
                 weight[Integer.numberOfTrailingZeros(m)] = 0;
@@ -256,8 +305,8 @@ final class LaneSummaries {
             if (runStart != Long.MIN_VALUE) {
                 close();
             }
-            return new Level(Arrays.copyOf(start, size), Arrays.copyOf(bits, size), Arrays.copyOf(mix, size),
-                    Arrays.copyOf(widest, size));
+            return new Level(origin, unit, Arrays.copyOf(offset, size), Arrays.copyOf(bits, size), Arrays.copyOf(mix, size),
+                    widest == null ? null : Arrays.copyOf(widest, size));
         }
     }
 }

@@ -17,8 +17,8 @@ import java.util.Arrays;
  *
  * <p>The state byte holds the {@link ThreadState#code()} in its low bits and {@link #INFERRED} in
  * the top bit. {@code stack} is a {@link StackTable} id or -1; {@code link} is the carrier lane of a
- * thread span, or the mounted thread lane of a carrier span, or -1. Most lanes never link (tier 0
- * knows no carriers), so the link column exists only once a span has one.
+ * thread span, or the mounted thread lane of a carrier span, or -1: both {@link OptionalColumn}s,
+ * which take no memory on a lane where no span has one.
  */
 final class SpanColumns {
     static final int INFERRED = 0x80;
@@ -30,9 +30,8 @@ final class SpanColumns {
     private long[] start;
     private long[] end;
     private byte[] state;
-    private int[] stack;
-    /** Null while every span's link is -1. */
-    private int[] link;
+    private OptionalColumn stack = new OptionalColumn();
+    private OptionalColumn link = new OptionalColumn();
     private int size;
     /** Changes with every add, so derived data (summaries) knows when it is stale. */
     private int version;
@@ -45,7 +44,6 @@ final class SpanColumns {
         start = new long[capacity];
         end = new long[capacity];
         state = new byte[capacity];
-        stack = new int[capacity];
     }
 
     int size() {
@@ -78,29 +76,26 @@ final class SpanColumns {
     }
 
     int stack(int i) {
-        return stack[i];
+        return stack.get(i);
     }
 
     int link(int i) {
-        return link == null ? -1 : link[i];
+        return link.get(i);
     }
 
     /** Gives span {@code i} a state and a stack that say more than its own (see Lane#explainWait). */
     void refine(int i, int stateBits, int stackId) {
         version++;
         state[i] = (byte) stateBits;
-        stack[i] = stackId;
+        setStack(i, stackId);
+    }
+
+    private void setStack(int i, int stackId) {
+        stack.set(i, stackId, start.length);
     }
 
     private void setLink(int i, int linkId) {
-        if (link == null) {
-            if (linkId == -1) {
-                return;
-            }
-            link = new int[start.length];
-            Arrays.fill(link, -1);
-        }
-        link[i] = linkId;
+        link.set(i, linkId, start.length);
     }
 
     /** Index of the first span whose end is after {@code t}, or {@link #size()} if none. */
@@ -192,9 +187,9 @@ final class SpanColumns {
             long next = Math.min(inStored ? stored.end[i] : i < stored.size ? stored.start[i] : Long.MAX_VALUE,
                     added ? incoming.end[j] : j < incoming.size ? incoming.start[j] : Long.MAX_VALUE);
             if (inStored && (!added || stored.storedWins(i, incoming.state[j], incoming.link(j)))) {
-                append(t, next, stored.state[i], stored.stack[i], stored.link(i));
+                append(t, next, stored.state[i], stored.stack(i), stored.link(i));
             } else {
-                append(t, next, incoming.state[j], incoming.stack[j], incoming.link(j));
+                append(t, next, incoming.state[j], incoming.stack(j), incoming.link(j));
             }
             t = next;
             if (i < stored.size && stored.end[i] <= t) {
@@ -217,8 +212,8 @@ final class SpanColumns {
         System.arraycopy(source.start, from, start, base, count);
         System.arraycopy(source.end, from, end, base, count);
         System.arraycopy(source.state, from, state, base, count);
-        System.arraycopy(source.stack, from, stack, base, count);
         for (int k = 0; k < count; k++) {
+            setStack(base + k, source.stack(from + k));
             setLink(base + k, source.link(from + k));
         }
         size += count;
@@ -231,10 +226,8 @@ final class SpanColumns {
         System.arraycopy(start, from, copy.start, 0, to - from);
         System.arraycopy(end, from, copy.end, 0, to - from);
         System.arraycopy(state, from, copy.state, 0, to - from);
-        System.arraycopy(stack, from, copy.stack, 0, to - from);
-        if (link != null) {
-            copy.link = Arrays.copyOfRange(link, from, to);
-        }
+        copy.stack = stack.copyOfRange(from, to);
+        copy.link = link.copyOfRange(from, to);
         copy.size = to - from;
         return copy;
     }
@@ -251,7 +244,7 @@ final class SpanColumns {
             return;
         }
         int last = size - 1;
-        if (last >= 0 && end[last] == from && state[last] == bits && stack[last] == stackId
+        if (last >= 0 && end[last] == from && state[last] == bits && stack(last) == stackId
                 && link(last) == linkId) {
             end[last] = to; // contiguous and identical: extend instead of storing another span
             return;
@@ -260,7 +253,7 @@ final class SpanColumns {
         start[size] = from;
         end[size] = to;
         state[size] = bits;
-        stack[size] = stackId;
+        setStack(size, stackId);
         setLink(size, linkId);
         size++;
     }
@@ -285,7 +278,7 @@ final class SpanColumns {
             long s = start[k];
             long e = end[k];
             if (s < from) {
-                out.append(s, from, state[k], stack[k], link(k));
+                out.append(s, from, state[k], stack(k), link(k));
             }
             if (s > cursor) {
                 out.append(cursor, s, bits, stackId, linkId);
@@ -294,12 +287,12 @@ final class SpanColumns {
             long overlapEnd = Math.min(e, to);
             boolean sameState = ((state[k] ^ bits) & 0xFF & ~INFERRED) == 0;
             if (storedWins(k, bits, linkId)) {
-                out.append(overlapStart, overlapEnd, state[k], kept(stack[k], stackId, sameState), link(k));
+                out.append(overlapStart, overlapEnd, state[k], kept(stack(k), stackId, sameState), link(k));
             } else {
-                out.append(overlapStart, overlapEnd, bits, kept(stackId, stack[k], sameState), linkId);
+                out.append(overlapStart, overlapEnd, bits, kept(stackId, stack(k), sameState), linkId);
             }
             if (e > to) {
-                out.append(to, e, state[k], stack[k], link(k));
+                out.append(to, e, state[k], stack(k), link(k));
             }
             cursor = overlapEnd;
         }
@@ -320,16 +313,14 @@ final class SpanColumns {
             System.arraycopy(start, last, start, first + added, tail);
             System.arraycopy(end, last, end, first + added, tail);
             System.arraycopy(state, last, state, first + added, tail);
-            System.arraycopy(stack, last, stack, first + added, tail);
-            if (link != null) {
-                System.arraycopy(link, last, link, first + added, tail);
-            }
+            stack.move(last, first + added, tail);
+            link.move(last, first + added, tail);
         }
         System.arraycopy(replacement.start, 0, start, first, added);
         System.arraycopy(replacement.end, 0, end, first, added);
         System.arraycopy(replacement.state, 0, state, first, added);
-        System.arraycopy(replacement.stack, 0, stack, first, added);
         for (int k = 0; k < added; k++) {
+            setStack(first + k, replacement.stack(k));
             setLink(first + k, replacement.link(k));
         }
         size = newSize;
@@ -352,10 +343,8 @@ final class SpanColumns {
         System.arraycopy(start, keepFrom, start, 0, kept);
         System.arraycopy(end, keepFrom, end, 0, kept);
         System.arraycopy(state, keepFrom, state, 0, kept);
-        System.arraycopy(stack, keepFrom, stack, 0, kept);
-        if (link != null) {
-            System.arraycopy(link, keepFrom, link, 0, kept);
-        }
+        stack.move(keepFrom, 0, kept);
+        link.move(keepFrom, 0, kept);
         size = kept;
         if (size > 0 && start[0] < t) {
             start[0] = t;
@@ -376,8 +365,8 @@ final class SpanColumns {
 
     /** Heap bytes held by the columns (array payloads and headers), for the memory budget. */
     long retainedBytes() {
-        long headers = 5L * 16;
-        return headers + (long) start.length * (8 + 8 + 1 + 4 + (link == null ? 0 : 4));
+        long headers = 5L * 16 + (stack.present() ? 16 : 0) + (link.present() ? 16 : 0); // 3 arrays, 2 columns
+        return headers + (long) start.length * (8 + 8 + 1 + (stack.present() ? 4 : 0) + (link.present() ? 4 : 0));
     }
 
     private void ensureCapacity(int needed) {
@@ -390,14 +379,8 @@ final class SpanColumns {
         start = Arrays.copyOf(start, capacity);
         end = Arrays.copyOf(end, capacity);
         state = Arrays.copyOf(state, capacity);
-        stack = Arrays.copyOf(stack, capacity);
-        if (link != null) {
-            int old = link.length;
-            link = Arrays.copyOf(link, capacity);
-            if (capacity > old) {
-                Arrays.fill(link, old, capacity, -1);
-            }
-        }
+        stack.resize(capacity);
+        link.resize(capacity);
     }
 
     private static int[] priorities() {

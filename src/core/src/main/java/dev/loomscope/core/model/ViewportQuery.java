@@ -111,34 +111,20 @@ public final class ViewportQuery {
         LaneSummaries.Level runs = summaries.level(level);
         boolean direct = summaries.width(level) >= pixelWidth;
         int n = runs.size();
-        int r = Math.max(0, firstStartAfter(runs.start, lo) - 1);
-        for (; r < n && runs.start[r] < hi; r++) {
-            long s = Math.max(lo, runs.start[r]);
-            long e = Math.min(hi, r + 1 < n ? runs.start[r + 1] : summaries.lifeEnd());
+        int r = Math.max(0, runs.firstStartAfter(lo) - 1);
+        for (; r < n && runs.start(r) < hi; r++) {
+            long s = Math.max(lo, runs.start(r));
+            long e = Math.min(hi, r + 1 < n ? runs.start(r + 1) : summaries.lifeEnd());
             int bits = runs.bits[r];
             if (bits == -1 || e <= s) {
                 continue;
             }
             if (direct) {
-                out.add(s, e, bits & 0xff, runs.mix[r] & 0xffff, -1, true, runs.widest[r]);
+                out.add(s, e, bits & 0xff, runs.mix[r] & 0xffff, -1, true, runs.widest(r));
             } else {
-                segment(s, e, bits & 0xff, runs.mix[r] & 0xffff, SUMMARY, runs.widest[r], true);
+                segment(s, e, bits & 0xff, runs.mix[r] & 0xffff, SUMMARY, runs.widest(r), true);
             }
         }
-    }
-
-    private static int firstStartAfter(long[] starts, long t) {
-        int lo = 0;
-        int hi = starts.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (starts[mid] > t) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
     }
 
     /**

@@ -150,6 +150,86 @@ class SpanColumnsTest {
         }
     }
 
+    /**
+     * Spans without a stack (a carrier's, a thread's running time) store no stack column: it
+     * appears with the first span that has one, every span before it reading -1, and is kept
+     * through overlays, merges and drops. Checked against a brute-force painting that also applies
+     * the rule for a winner without a stack (it takes the stack of the same wait under it).
+     */
+    @Test
+    void spansWithAndWithoutStacksMatchABruteForcePaintingInAnyArrivalOrder() {
+        Random random = new Random(7);
+        ThreadState[] states = {ThreadState.RUNNING, ThreadState.WAITING, ThreadState.BLOCKED_LOCK, ThreadState.SLEEPING};
+        for (int round = 0; round < 300; round++) {
+            List<int[]> input = new ArrayList<>();
+            for (int k = 0; k < 1 + random.nextInt(12); k++) {
+                int s = random.nextInt(200);
+                int e = s + 1 + random.nextInt(60);
+                input.add(new int[] {s, e, states[random.nextInt(states.length)].code(), random.nextBoolean() ? k : -1});
+            }
+            Collections.shuffle(input, random);
+
+            int[] painted = paintKeepingStacks(input);
+            SpanColumns spans = new SpanColumns(2);
+            for (int[] span : input) {
+                spans.add(span[0], span[1], span[2], span[3], -1);
+            }
+            assertInvariants(spans);
+            for (int t = 0; t < painted.length; t++) {
+                int i = spans.indexAt(t);
+                assertEquals(painted[t], i < 0 ? -1 : spans.stack(i), "round " + round + ", instant " + t);
+            }
+        }
+    }
+
+    @Test
+    void aStackColumnExistsOnlyOnceASpanHasAStack() {
+        SpanColumns spans = new SpanColumns(4);
+        for (int t = 0; t < 100; t += 10) {
+            spans.add(t, t + 5, ThreadState.RUNNING.code(), -1, -1);
+        }
+        spans.trimToSize();
+        long withoutStacks = spans.retainedBytes();
+        assertEquals(5 * 16 + 10 * (8 + 8 + 1), withoutStacks, "start, end and state only");
+
+        spans.add(42, 48, ThreadState.WAITING.code(), 9, -1);
+        spans.trimToSize();
+        assertEquals(6 * 16 + spans.size() * (8 + 8 + 1 + 4), spans.retainedBytes(), "the stack column now too");
+        for (int i = 0; i < spans.size(); i++) {
+            int expected = spans.start(i) >= 42 && spans.end(i) <= 48 ? 9 : -1;
+            assertEquals(expected, spans.stack(i), "span " + i + " at " + spans.start(i));
+        }
+        spans.dropBefore(45);
+        assertEquals(9, spans.stack(spans.indexAt(46)), "kept through a drop");
+        assertEquals(-1, spans.stack(spans.indexAt(50)));
+    }
+
+    /**
+     * As {@link #paint}, with the stack rule of the overlay: a winner without a stack takes the
+     * loser's when both say the same state. Ties go to the span stored first.
+     */
+    private static int[] paintKeepingStacks(List<int[]> arrivalOrder) {
+        int[] tag = new int[300];
+        int[] state = new int[300];
+        int[] priority = new int[300];
+        java.util.Arrays.fill(tag, -1);
+        java.util.Arrays.fill(priority, -1);
+        for (int[] span : arrivalOrder) {
+            int p = ThreadState.ofCode(span[2]).priority();
+            for (int t = span[0]; t < span[1]; t++) {
+                boolean sameState = priority[t] >= 0 && state[t] == span[2];
+                if (p > priority[t]) {
+                    tag[t] = span[3] >= 0 || !sameState ? span[3] : tag[t];
+                    priority[t] = p;
+                    state[t] = span[2];
+                } else if (tag[t] < 0 && sameState) {
+                    tag[t] = span[3];
+                }
+            }
+        }
+        return tag;
+    }
+
     /** Per instant, the tag (stack id) of the winning span; -1 where none covers it. */
     private static int[] paint(List<int[]> arrivalOrder) {
         int[] tag = new int[300];

@@ -121,6 +121,60 @@ class ViewportQueryTest {
         assertEquals(0.035, java.util.Arrays.stream(busy).average().orElse(0), 1e-9, "what the chart plots");
     }
 
+    @Test
+    void aLaneLongerThanAnIntOfNanosecondsIsDrawnFromItsSummariesAtTheRightPlaces() {
+        long born = 5_000_000_000L;
+        long life = 100_000_000_000L; // 100 s: its summaries' runs start at offsets in units of 47 ns
+        Lane lane = lane(born, born + life);
+        // 100 000 spans of 600 us in every ms: sleeping for the first 37 s, I/O after.
+        long change = born + 37_000_000_000L;
+        for (long t = born; t < born + life; t += 1_000_000) {
+            lane.spansToWrite().add(t, t + 600_000, (t < change ? ThreadState.SLEEPING : ThreadState.IO).code(), -1, -1);
+        }
+        for (long[] view : new long[][] {{born, born + life, 1_000}, {change - 50_000_000, change + 50_000_000, 10}}) {
+            long pixel = (view[1] - view[0]) / view[2];
+            assertTrue(lane.summaries().levelFor(pixel) > 0, "a view of " + pixel + " ns a pixel reads a summary level");
+
+            query.query(lane, view[0], view[1], (int) view[2], out);
+
+            assertCoveredInOrder(view[0], view[1], pixel);
+            int firstIo = 0;
+            while (out.state(firstIo) != ThreadState.IO) {
+                firstIo++;
+            }
+            assertTrue(Math.abs(out.start(firstIo) - change) <= 2 * pixel,
+                    "the change drawn at " + out.start(firstIo) + ", made at " + change + ", " + pixel + " ns a pixel");
+            for (int i = 0; i < out.size(); i++) {
+                long mid = (out.start(i) + out.end(i)) / 2;
+                if (Math.abs(mid - change) > 2 * pixel) {
+                    assertEquals(mid < change ? ThreadState.SLEEPING : ThreadState.IO, out.state(i), "at " + mid);
+                }
+                assertEquals(-1, out.widestSpan(i), "a thread's pixel names no span");
+            }
+        }
+    }
+
+    @Test
+    void aCarrierPixelDrawnFromItsSummariesNamesTheSpanThatRanMostOfIt() {
+        Lane carrier = new Lane(0, 1, "ForkJoinPool-1-worker-1", false, 0, null, ThreadNames.UNSHARED);
+        // Per 100 us: 60 us of thread 7, then 30 us of thread 8.
+        for (long t = 0; t < 100_000_000; t += 100_000) {
+            carrier.spansToWrite().add(t, t + 60_000, ThreadState.RUNNING.code(), -1, 7);
+            carrier.spansToWrite().add(t + 60_000, t + 90_000, ThreadState.RUNNING.code(), -1, 8);
+            carrier.seen(t, t + 90_000, -1);
+        }
+        carrier.advance(100_000_000);
+        assertTrue(carrier.summaries().levelFor(100_000_000 / 200.0) > 0, "a view 200 px wide reads a summary level");
+
+        query.query(carrier, 0, 100_000_000, 200, out);
+
+        for (int i = 0; i < out.size(); i++) {
+            int widest = out.widestSpan(i);
+            assertTrue(widest >= 0, "pixel " + i + " names a span");
+            assertEquals(7, carrier.spanLink(widest), "the thread that ran most of pixel " + i);
+        }
+    }
+
     private static Timeline timelineOf(Lane carrier) {
         Timeline timeline = new Timeline();
         timeline.carriers.add(carrier);
