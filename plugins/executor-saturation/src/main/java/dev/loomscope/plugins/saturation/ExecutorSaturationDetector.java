@@ -79,8 +79,7 @@ public final class ExecutorSaturationDetector implements Detector {
         BitSet idle = new BitSet();
         for (int s = 0; s < stacks.size(); s++) {
             for (StackFrame frame : stacks.frames(s)) {
-                if (frame.className().equals("java.util.concurrent.ThreadPoolExecutor")
-                        && frame.methodName().equals("getTask")) {
+                if (frame.waitsForTask()) {
                     idle.set(s);
                     break;
                 }

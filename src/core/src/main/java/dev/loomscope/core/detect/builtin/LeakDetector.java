@@ -115,8 +115,7 @@ public final class LeakDetector implements Detector {
         boolean program = false;
         for (var frame : timeline.stacks().frames(stack)) {
             String cls = frame.className();
-            if (frame.methodName().equals("getTask") || frame.methodName().equals("awaitWork")
-                    || cls.endsWith("DelayedWorkQueue")) {
+            if (frame.waitsForTask() || frame.methodName().equals("awaitWork") || cls.endsWith("DelayedWorkQueue")) {
                 return true;
             }
             program |= !(cls.startsWith("java.") || cls.startsWith("jdk.") || cls.startsWith("sun."));

@@ -102,7 +102,7 @@ final class SlowestConsumer {
 
     private static boolean waitsForTask(StackTable stacks, int stack) {
         for (StackFrame frame : stacks.frames(stack)) {
-            if (frame.methodName().equals("getTask") && frame.className().equals("java.util.concurrent.ThreadPoolExecutor")) {
+            if (frame.waitsForTask()) {
                 return true;
             }
         }
