@@ -91,28 +91,39 @@ class SpanColumnsTest {
     @Test
     void overlayMatchesABruteForcePaintingInAnyArrivalOrder() {
         Random random = new Random(42);
-        ThreadState[] states = ThreadState.values();
+        ThreadState[] states = java.util.Arrays.copyOf(ThreadState.values(), ThreadState.ENDED.ordinal());
         for (int round = 0; round < 300; round++) {
-            List<int[]> input = new ArrayList<>();
-            for (int k = 0; k < 1 + random.nextInt(12); k++) {
-                int s = random.nextInt(200);
-                int e = s + 1 + random.nextInt(60);
-                ThreadState st = states[random.nextInt(ThreadState.ENDED.ordinal())];
-                input.add(new int[] {s, e, st.code(), k});
-            }
-            Collections.shuffle(input, random);
+            List<int[]> input = shuffledSpans(random, states, false);
+            assertOverlaidAsPainted(paint(input), input, round);
+        }
+    }
 
-            int[] painted = paint(input);
-            SpanColumns spans = new SpanColumns(2);
-            for (int[] span : input) {
-                spans.add(span[0], span[1], span[2], span[3], -1);
-            }
-            assertInvariants(spans);
-            for (int t = 0; t < painted.length; t++) {
-                int i = spans.indexAt(t);
-                int actual = i < 0 ? -1 : spans.stack(i);
-                assertEquals(painted[t], actual, "round " + round + ", instant " + t);
-            }
+    /**
+     * One to twelve random spans within [0, 260), span k tagged with stack k (or, when {@code
+     * someWithoutStack}, with -1 half the time), in a random order.
+     */
+    private static List<int[]> shuffledSpans(Random random, ThreadState[] states, boolean someWithoutStack) {
+        List<int[]> input = new ArrayList<>();
+        for (int k = 0; k < 1 + random.nextInt(12); k++) {
+            int s = random.nextInt(200);
+            int e = s + 1 + random.nextInt(60);
+            int stack = someWithoutStack && random.nextBoolean() ? -1 : k;
+            input.add(new int[] {s, e, states[random.nextInt(states.length)].code(), stack});
+        }
+        Collections.shuffle(input, random);
+        return input;
+    }
+
+    /** Adds {@code input} in its order and checks each instant's stack against {@code painted}. */
+    private static void assertOverlaidAsPainted(int[] painted, List<int[]> input, int round) {
+        SpanColumns spans = new SpanColumns(2);
+        for (int[] span : input) {
+            spans.add(span[0], span[1], span[2], span[3], -1);
+        }
+        assertInvariants(spans);
+        for (int t = 0; t < painted.length; t++) {
+            int i = spans.indexAt(t);
+            assertEquals(painted[t], i < 0 ? -1 : spans.stack(i), "round " + round + ", instant " + t);
         }
     }
 
@@ -161,24 +172,8 @@ class SpanColumnsTest {
         Random random = new Random(7);
         ThreadState[] states = {ThreadState.RUNNING, ThreadState.WAITING, ThreadState.BLOCKED_LOCK, ThreadState.SLEEPING};
         for (int round = 0; round < 300; round++) {
-            List<int[]> input = new ArrayList<>();
-            for (int k = 0; k < 1 + random.nextInt(12); k++) {
-                int s = random.nextInt(200);
-                int e = s + 1 + random.nextInt(60);
-                input.add(new int[] {s, e, states[random.nextInt(states.length)].code(), random.nextBoolean() ? k : -1});
-            }
-            Collections.shuffle(input, random);
-
-            int[] painted = paintKeepingStacks(input);
-            SpanColumns spans = new SpanColumns(2);
-            for (int[] span : input) {
-                spans.add(span[0], span[1], span[2], span[3], -1);
-            }
-            assertInvariants(spans);
-            for (int t = 0; t < painted.length; t++) {
-                int i = spans.indexAt(t);
-                assertEquals(painted[t], i < 0 ? -1 : spans.stack(i), "round " + round + ", instant " + t);
-            }
+            List<int[]> input = shuffledSpans(random, states, true);
+            assertOverlaidAsPainted(paint(input), input, round);
         }
     }
 
@@ -205,10 +200,11 @@ class SpanColumnsTest {
     }
 
     /**
-     * As {@link #paint}, with the stack rule of the overlay: a winner without a stack takes the
-     * loser's when both say the same state. Ties go to the span stored first.
+     * Per instant, the tag (stack id) of the winning span, -1 where none covers it: the highest
+     * priority wins, ties go to the span stored first, and a winner without a stack takes the
+     * loser's when both say the same state.
      */
-    private static int[] paintKeepingStacks(List<int[]> arrivalOrder) {
+    private static int[] paint(List<int[]> arrivalOrder) {
         int[] tag = new int[300];
         int[] state = new int[300];
         int[] priority = new int[300];
@@ -230,23 +226,6 @@ class SpanColumnsTest {
         return tag;
     }
 
-    /** Per instant, the tag (stack id) of the winning span; -1 where none covers it. */
-    private static int[] paint(List<int[]> arrivalOrder) {
-        int[] tag = new int[300];
-        int[] priority = new int[300];
-        java.util.Arrays.fill(tag, -1);
-        java.util.Arrays.fill(priority, -1);
-        for (int[] span : arrivalOrder) {
-            int p = ThreadState.ofCode(span[2]).priority();
-            for (int t = span[0]; t < span[1]; t++) {
-                if (p > priority[t]) {
-                    priority[t] = p;
-                    tag[t] = span[3];
-                }
-            }
-        }
-        return tag;
-    }
 
     private static void assertInvariants(SpanColumns spans) {
         for (int i = 0; i < spans.size(); i++) {
