@@ -3,6 +3,7 @@ package dev.loomscope.core.detect;
 import dev.loomscope.core.model.AgentStatus;
 import dev.loomscope.core.model.Channel;
 import dev.loomscope.core.model.RecordingInfo;
+import dev.loomscope.core.model.ThreadSnapshot;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.Timeline;
 import dev.loomscope.core.model.TimelineWriter;
@@ -43,6 +44,39 @@ class StallRulesTest {
     void aSenderAndAReceiverBlockedOnOneKnownQueueAreNoCycle() {
         List<Finding> found = deadlocks(producerAndWorkers(1_500 * MS, 7), Map.of());
         assertTrue(found.isEmpty(), "a queue cannot be full and empty at once: one side was already released: " + found);
+    }
+
+    /**
+     * A live session's shape: two threads no event showed blocking, found by the dump at the attach
+     * (1 s) and by the one at the stop (3 s) each waiting to send at its own site, drawn waiting in
+     * between (inferred); the session's last events came 2 s later. The waits end where the dumps
+     * last saw them, not where anything returned: nothing says the stall broke.
+     */
+    @Test
+    void aStallTheLastDumpStillSawIsNotCalledBroken() {
+        TimelineWriter writer = new TimelineWriter();
+        int[] stacks = {stack(writer, "relayLeft", 12), stack(writer, "relayRight", 21)};
+        for (int r = 0; r < 2; r++) {
+            int relay = writer.lane(40 + r, "relay-" + r, false, 40 + r);
+            for (long dump : new long[] {SECOND, 3 * SECOND}) {
+                writer.snapshot(new ThreadSnapshot(dump, relay, ThreadState.BLOCKED_SEND, "", List.of(), stacks[r]));
+            }
+            writer.seen(relay, SECOND, SECOND, stacks[r]);
+            writer.span(relay, SECOND, 3 * SECOND, ThreadState.BLOCKED_SEND, true, stacks[r], -1);
+            writer.seen(relay, 3 * SECOND, 3 * SECOND, stacks[r]);
+        }
+        int other = writer.lane(50, "poller", false, 50);
+        writer.started(other, 0);
+        writer.span(other, 4 * SECOND, 5 * SECOND, ThreadState.SLEEPING, false, -1, -1);
+        writer.advance(new RecordingInfo("test", 0, 5 * SECOND, 1, Map.of(), AgentStatus.ABSENT, List.of()));
+
+        List<Finding> found = deadlocks(writer.timeline(), Map.of());
+
+        assertEquals(1, found.size(), found.toString());
+        Finding deadlock = found.getFirst();
+        assertEquals(Severity.CRITICAL, deadlock.severity(), "not known to have broken: " + deadlock.message());
+        assertTrue(deadlock.message().contains("when a thread dump last saw them, at 3.00 s"), deadlock.message());
+        assertTrue(!deadlock.message().contains("broke it"), deadlock.message());
     }
 
     /**

@@ -86,9 +86,13 @@ public final class DeadlockDetector implements Detector {
             who.append(i == 0 ? "" : "; ").append(stall.lanes().get(i).displayName()).append(" was ")
                     .append(stall.waits().get(i));
         }
-        String ending = stall.toTheEnd() ? "It still held at the end of the recording."
-                : "It held until " + stall.firstFreed().displayName() + " stopped waiting at "
-                        + Findings.seconds(stall.end()) + " (an interrupt, a timeout or a watchdog broke it).";
+        String ending = switch (stall.ending()) {
+            case RECORDING_END -> "It still held at the end of the recording.";
+            case LAST_SEEN -> "It still held when a thread dump last saw them, at " + Findings.seconds(stall.end())
+                    + "; the recording shows nothing of them after.";
+            case BROKEN -> "It held until " + stall.firstFreed().displayName() + " stopped waiting at "
+                    + Findings.seconds(stall.end()) + " (an interrupt, a timeout or a watchdog broke it).";
+        };
         boolean named = stall.waits().stream().anyMatch(w -> w.contains(" #"));
         String message = String.format("Deadlock for %s from %s: %s. All were blocked at once and nothing moved: no "
                         + "operation succeeded on what they waited for and no other thread made progress, so each "

@@ -29,9 +29,27 @@ import java.util.Set;
  * their channels; without it a wait is known by its site.
  */
 final class Stalls {
-    /** One stall: who, on what, from when to when, and whether it lasted to the end. */
-    record Stall(List<Lane> lanes, List<String> waits, long start, long end, boolean toTheEnd, Lane firstFreed,
+    /** One stall: who, on what, from when to when, and how it ended; {@code firstFreed} only when {@link Ending#BROKEN}. */
+    record Stall(List<Lane> lanes, List<String> waits, long start, long end, Ending ending, Lane firstFreed,
                  int stack) {
+        /** Whether nothing says it ended: it held to the end, or for as long as the recording saw its threads. */
+        boolean toTheEnd() {
+            return ending != Ending.BROKEN;
+        }
+    }
+
+    /** What the recording says of a stall's end. */
+    enum Ending {
+        /** It held to the end of the recording. */
+        RECORDING_END,
+        /**
+         * A thread dump found the thread that would have been freed first still waiting, and the
+         * recording shows nothing of it after: its wait was drawn from its last event up to the
+         * dump (DumpMerge), so it ends where the evidence does, not where the wait returned.
+         */
+        LAST_SEEN,
+        /** A thread's wait returned: an interrupt, a timeout or a watchdog broke it. */
+        BROKEN
     }
 
     /** How close to the end a stall must last to have lasted to the end. */
@@ -79,6 +97,7 @@ final class Stalls {
             ThreadSnapshot dumped = dumpsAtEnd ? atEnd.byLane().get(lane.id()) : null;
             collect(context, lane, minNanos, dumped == null ? "" : dumped.waitingFor(), stretches);
         }
+        Set<Stretch> seenWaitingAtEnd = seenWaitingAtTheirEnd(timeline, stretches);
         List<Stall> stalls = new ArrayList<>();
         Map<Integer, BitSet> counterparts = new HashMap<>();
         for (List<Stretch> overlap : overlapping(stretches, minNanos)) {
@@ -94,11 +113,34 @@ final class Stalls {
                 continue;
             }
             Stretch first = group.stream().min((a, b) -> Long.compare(a.end(), b.end())).orElseThrow();
-            boolean toTheEnd = end >= timeline.durationNanos() - END_NANOS;
+            Ending ending = end >= timeline.durationNanos() - END_NANOS ? Ending.RECORDING_END
+                    : seenWaitingAtEnd.contains(first) ? Ending.LAST_SEEN : Ending.BROKEN;
             stalls.add(new Stall(group.stream().map(Stretch::lane).toList(), group.stream().map(Stretch::on).toList(),
-                    start, end, toTheEnd, toTheEnd ? null : first.lane(), group.getFirst().stack()));
+                    start, end, ending, ending == Ending.BROKEN ? first.lane() : null, group.getFirst().stack()));
         }
         return stalls;
+    }
+
+    /**
+     * The stretches that a thread dump found still waiting at their end, in a blocked state: one
+     * pass over the snapshots, which may be a million (an exit dump of virtual threads), against
+     * the few stretches.
+     */
+    private static Set<Stretch> seenWaitingAtTheirEnd(Timeline timeline, List<Stretch> stretches) {
+        record LaneInstant(int lane, long time) {
+        }
+        Map<LaneInstant, Stretch> byEnd = new HashMap<>();
+        stretches.forEach(s -> byEnd.put(new LaneInstant(s.lane().id(), s.end()), s));
+        Set<Stretch> seen = new HashSet<>();
+        if (!byEnd.isEmpty()) {
+            for (ThreadSnapshot snapshot : timeline.snapshots()) {
+                Stretch s = snapshot.state().isBlocked() ? byEnd.get(new LaneInstant(snapshot.lane(), snapshot.time())) : null;
+                if (s != null) {
+                    seen.add(s);
+                }
+            }
+        }
+        return seen;
     }
 
     /**
