@@ -29,7 +29,10 @@ import java.util.Set;
  * their channels; without it a wait is known by its site.
  */
 final class Stalls {
-    /** One stall: who, on what, from when to when, and how it ended; {@code firstFreed} only when {@link Ending#BROKEN}. */
+    /**
+     * One stall: who, on what, from when to when, and how it ended; {@code firstFreed}, the thread
+     * whose wait returned first, only when {@link Ending#BROKEN}.
+     */
     record Stall(List<Lane> lanes, List<String> waits, long start, long end, Ending ending, Lane firstFreed,
                  int stack) {
         /** Whether nothing says it ended: it held to the end, or for as long as the recording saw its threads. */
@@ -134,8 +137,8 @@ final class Stalls {
         Set<Stretch> seen = new HashSet<>();
         if (!byEnd.isEmpty()) {
             for (ThreadSnapshot snapshot : timeline.snapshots()) {
-                Stretch s = snapshot.state().isBlocked() ? byEnd.get(new LaneInstant(snapshot.lane(), snapshot.time())) : null;
-                if (s != null) {
+                Stretch s = byEnd.get(new LaneInstant(snapshot.lane(), snapshot.time()));
+                if (s != null && snapshot.state().isBlocked()) {
                     seen.add(s);
                 }
             }
