@@ -2,6 +2,7 @@ package dev.loomscope.core.jfr;
 
 import dev.loomscope.core.model.AgentStatus;
 import dev.loomscope.core.model.Channel;
+import dev.loomscope.core.model.RecordingWarning;
 import dev.loomscope.core.model.ThreadState;
 import dev.loomscope.core.model.WaitClassifier;
 import dev.loomscope.core.model.TimelineWriter;
@@ -17,6 +18,7 @@ import org.apiguardian.api.API;
 
 import java.time.Instant;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
@@ -269,9 +271,12 @@ public final class EventInterpreter {
         return agent.status();
     }
 
-    /** Runs of virtual threads the agent said it could not record. */
-    public long agentRunsLost() {
-        return agent.runsLost();
+    /**
+     * What the events read so far say of the recording itself (the agent's status, events JFR
+     * lost, runs the agent could not record), worded alike for a file and a live session.
+     */
+    public List<RecordingWarning> contentWarnings() {
+        return RecordingWarning.fromContent(agentStatus(), counts(), agent.runsLost());
     }
 
     /**

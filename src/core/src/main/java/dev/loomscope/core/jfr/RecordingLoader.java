@@ -162,8 +162,7 @@ public final class RecordingLoader {
             try {
                 long end = Math.max(duration, interpreter.latestEnd());
                 interpreter.finish(end);
-                warnings.addAll(RecordingWarning.fromContent(interpreter.agentStatus(), interpreter.counts(),
-                interpreter.agentRunsLost()));
+                warnings.addAll(interpreter.contentWarnings());
                 mergeThreadDumps(file, writer, origin, end, warnings);
                 loaded = writer.finish(new RecordingInfo(file.toString(), origin, end, chunks,
                         interpreter.counts(), interpreter.agentStatus(), warnings));

@@ -399,8 +399,7 @@ public final class LiveSession implements AutoCloseable {
                     options.limits().describe())));
         }
         // What the events themselves say (the agent's status, lost events) is worded as for a file.
-        warnings.addAll(RecordingWarning.fromContent(interpreter.agentStatus(), interpreter.counts(),
-                interpreter.agentRunsLost()));
+        warnings.addAll(interpreter.contentWarnings());
         return new RecordingInfo("pid " + target.pid() + " " + target.info().displayName(), originEpochNanos,
                 end, chunks.count(), interpreter.counts(), interpreter.agentStatus(), warnings);
     }
